@@ -1,0 +1,113 @@
+//! The command line: arguments -> library -> diagnostics -> exit code.
+//! Exit status: 0 success, 1 content errors, 2 wrong usage.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use relais::diagnostics::Severity;
+use relais::{BuildOptions, Report};
+
+#[derive(Parser)]
+#[command(name = "relais", version, about = "Builds a bilingual documentation site that works offline", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into <root>/build/site (or --out)
+    Build {
+        /// The site's folder, holding site.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: <root>/build/site]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Absolute URL the site is published at (for the sitemap and canonical links)
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Check the content and report every problem, without writing anything
+    Check {
+        /// The site's folder, holding site.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print the problems
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Build { root, out, base_url } => {
+            let options = BuildOptions { root, out, base_url, write: true };
+            let report = relais::build(&options);
+            print_diagnostics(&report);
+            let out = options.out_dir();
+            if report.diagnostics.has_errors() {
+                eprintln!("{}; {} left as it was", summary_of_problems(&report), out.display());
+                1
+            } else {
+                eprintln!("{} in {:.2} s -> {}", page_counts(&report), report.elapsed.as_secs_f64(), out.display());
+                0
+            }
+        }
+        Command::Check { root, format } => {
+            let options = BuildOptions { root, out: None, base_url: None, write: false };
+            let report = relais::build(&options);
+            match format {
+                Format::Json => println!("{}", report.diagnostics.to_json()),
+                Format::Text => {
+                    print_diagnostics(&report);
+                    eprintln!("{}: {}", page_counts(&report), summary_of_problems(&report));
+                }
+            }
+            i32::from(report.diagnostics.has_errors())
+        }
+    }
+}
+
+fn print_diagnostics(report: &Report) {
+    let colour = std::io::stderr().is_terminal();
+    for diagnostic in report.diagnostics.sorted() {
+        let text = diagnostic.to_string();
+        if colour {
+            let (word, code) = match diagnostic.severity {
+                Severity::Error => ("error:", "\x1b[1;31merror:\x1b[0m"),
+                Severity::Warning => ("warning:", "\x1b[1;33mwarning:\x1b[0m"),
+            };
+            eprintln!("{}", text.replacen(word, code, 1));
+        } else {
+            eprintln!("{text}");
+        }
+    }
+}
+
+fn page_counts(report: &Report) -> String {
+    let total: usize = report.pages.values().sum();
+    let per_language: Vec<String> = report.pages.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
+    format!("{total} documents ({})", per_language.join(", "))
+}
+
+fn summary_of_problems(report: &Report) -> String {
+    let errors = report.diagnostics.count(Severity::Error);
+    let warnings = report.diagnostics.count(Severity::Warning);
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}

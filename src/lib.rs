@@ -1,0 +1,23 @@
+//! `relais` turns a folder of bilingual Markdown documents into a static
+//! site that works offline, from `file://`.
+//!
+//! The build is a pipeline ([`pipeline::build`]): [`load`] walks `content/`,
+//! [`parse`] types the front matter and parses the Markdown once, [`resolve`]
+//! decides every page's URL and where every link goes, [`render`] turns
+//! bodies into HTML, [`template`] lays pages out with the theme, and
+//! [`write`] minifies and swaps the new site in. Every stage reports problems
+//! as [`diagnostics::Diagnostic`]s, collected for the whole run.
+
+pub mod config;
+pub mod diagnostics;
+pub mod feeds;
+pub mod load;
+pub mod parse;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
+pub mod template;
+pub mod write;
+mod yaml;
+
+pub use pipeline::{BuildOptions, Report, build};

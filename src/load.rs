@@ -1,0 +1,274 @@
+//! content/ -> [`Sources`]: which files are pages, in which language, under
+//! which translation key; the text of each, and the files copied beside them.
+//! Nothing here interprets front matter or Markdown.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
+use crate::yaml::{self, Origin};
+
+pub const CONTENT_DIR: &str = "content";
+pub const DATA_DIR: &str = "_data";
+
+/// What a Markdown file is in the site's tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// `name.<lang>.md`
+    Document,
+    /// `index.<lang>.md` of a folder that is a document (a bundle).
+    Bundle,
+    /// `_index.<lang>.md`: the page of its folder (the home page at the top).
+    Section,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// As shown in diagnostics: `content/sops/x.en.md`.
+    pub display: String,
+    /// Path under content/, `/`-separated: `sops/x.en.md`.
+    pub content_path: String,
+    /// Translation key: the path without language and extension (`sops/x`);
+    /// for a section or bundle, its folder (`sops`, `""` for the home page).
+    pub key: String,
+    pub lang: String,
+    pub role: Role,
+    /// UTF-8, without BOM, with `\n` line ends.
+    pub text: String,
+}
+
+/// A file that is not a page, copied to the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub path: PathBuf,
+    /// Path under content/, `/`-separated.
+    pub content_path: String,
+    /// The key of the bundle it belongs to, if any.
+    pub bundle: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    pub display: String,
+    pub text: String,
+    pub value: serde_json::Value,
+}
+
+/// Everything read from disk for one build.
+#[derive(Debug)]
+pub struct Sources {
+    pub root: PathBuf,
+    pub config: Config,
+    pub files: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+    /// `_data/<name>.yaml` by name.
+    pub data: BTreeMap<String, DataFile>,
+}
+
+pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Sources {
+    let content = root.join(CONTENT_DIR);
+    let mut sources =
+        Sources { root: root.to_path_buf(), config, files: Vec::new(), assets: Vec::new(), data: BTreeMap::new() };
+    if !content.is_dir() {
+        diagnostics.push(Diagnostic::error(CONTENT_DIR, 0, 0, "no content folder").with_hint(format!(
+            "create {CONTENT_DIR}/ with an _index.<lang>.md home page per language, or pass --root"
+        )));
+        return sources;
+    }
+    let entries: Vec<walkdir::DirEntry> = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || is_published_name(&entry.file_name().to_string_lossy()))
+        .filter_map(|entry| match entry {
+            Ok(entry) => Some(entry),
+            Err(err) => {
+                let path = err.path().map(|p| display_path(root, p)).unwrap_or_else(|| CONTENT_DIR.to_owned());
+                diagnostics.push(Diagnostic::error(path, 0, 0, format!("cannot read: {err}")));
+                None
+            }
+        })
+        .filter(|entry| entry.file_type().is_file())
+        .collect();
+
+    let bundle_dirs: BTreeSet<String> = entries
+        .iter()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            let is_index = name.starts_with("index.") && name.ends_with(".md");
+            if is_index { entry.path().parent().map(|dir| content_path(&content, dir)) } else { None }
+        })
+        .collect();
+
+    for entry in entries {
+        let path = entry.path();
+        let content_path = content_path(&content, path);
+        let display = display_path(root, path);
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let dir = parent_of(&content_path);
+        let bundle = enclosing_bundle(&content_path, &bundle_dirs);
+        let is_bundle_index = bundle.as_deref() == Some(dir) && name.starts_with("index.");
+        if !name.ends_with(".md") || (bundle.is_some() && !is_bundle_index) {
+            if name.ends_with(".md") {
+                diagnostics.push(
+                    Diagnostic::warning(&display, 0, 0, "this Markdown file is inside a bundle, so it is copied as a file, not made a page")
+                        .with_hint("a bundle's pages are its index.<lang>.md files; move other documents out of the bundle's folder"),
+                );
+            }
+            sources.assets.push(Asset { path: path.to_path_buf(), content_path, bundle });
+            continue;
+        }
+        let Some((stem, lang)) = split_language(&name, &display, &sources.config.languages, diagnostics) else {
+            continue;
+        };
+        let Some(text) = read_text(path, &display, diagnostics) else {
+            continue;
+        };
+        let (role, key) = match stem {
+            "_index" => (Role::Section, dir.to_owned()),
+            "index" if is_bundle_index => (Role::Bundle, dir.to_owned()),
+            _ => (Role::Document, join_key(dir, stem)),
+        };
+        sources.files.push(SourceFile { display, content_path, key, lang: lang.to_owned(), role, text });
+    }
+    load_data(root, &content, &mut sources.data, diagnostics);
+    sources
+}
+
+/// Names starting with `_` are not published (except section pages), nor
+/// hidden files such as `.gitkeep`.
+fn is_published_name(name: &str) -> bool {
+    !(name.starts_with('.') || (name.starts_with('_') && !name.starts_with("_index.")))
+}
+
+fn content_path(content: &Path, path: &Path) -> String {
+    display_path(content, path)
+}
+
+fn parent_of(content_path: &str) -> &str {
+    content_path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+fn join_key(dir: &str, stem: &str) -> String {
+    if dir.is_empty() { stem.to_owned() } else { format!("{dir}/{stem}") }
+}
+
+fn enclosing_bundle(content_path: &str, bundle_dirs: &BTreeSet<String>) -> Option<String> {
+    let mut dir = parent_of(content_path);
+    while !dir.is_empty() {
+        if bundle_dirs.contains(dir) {
+            return Some(dir.to_owned());
+        }
+        dir = parent_of(dir);
+    }
+    None
+}
+
+/// `gender-sensitive-return.fr.md` -> (`gender-sensitive-return`, `fr`).
+fn split_language<'a>(
+    name: &'a str,
+    display: &str,
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Option<(&'a str, &'a str)> {
+    let base = name.strip_suffix(".md")?;
+    let listed = languages.join(", ");
+    let Some((stem, lang)) = base.rsplit_once('.') else {
+        let example = languages.iter().map(|l| format!("{base}.{l}.md")).collect::<Vec<_>>().join(" or ");
+        diagnostics.push(
+            Diagnostic::error(display, 0, 0, "the file name does not say its language")
+                .with_hint(format!("rename it {example}")),
+        );
+        return None;
+    };
+    if !languages.iter().any(|l| l == lang) {
+        let hint = match did_you_mean(lang, languages.iter().map(String::as_str)) {
+            Some(suggestion) => {
+                format!("{suggestion} The site's languages ({}) are {listed}", crate::config::FILE_NAME)
+            }
+            None => format!(
+                "the site's languages ({}) are {listed}; add `{lang}` there or rename the file",
+                crate::config::FILE_NAME
+            ),
+        };
+        diagnostics
+            .push(Diagnostic::error(display, 0, 0, format!("unknown language suffix `.{lang}`")).with_hint(hint));
+        return None;
+    }
+    Some((stem, lang))
+}
+
+/// Reads a text file as UTF-8, accepting a byte-order mark and CRLF line ends.
+pub fn read_text(path: &Path, display: &str, diagnostics: &mut Diagnostics) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(display, 0, 0, format!("cannot read: {err}")));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(normalize_text(text)),
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let (line, column) = crate::diagnostics::line_col(valid, valid.len());
+            diagnostics.push(
+                Diagnostic::error(display, line, column, "the file is not valid UTF-8")
+                    .with_hint("save it as UTF-8 (most editors: \"Save with encoding\" > UTF-8); text copied from Windows-1252 documents often arrives like this"),
+            );
+            None
+        }
+    }
+}
+
+fn normalize_text(text: String) -> String {
+    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text }
+}
+
+fn load_data(root: &Path, content: &Path, data: &mut BTreeMap<String, DataFile>, diagnostics: &mut Diagnostics) {
+    let dir = content.join(DATA_DIR);
+    let Ok(read_dir) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = read_dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+        if !is_yaml {
+            continue;
+        }
+        let display = display_path(root, &path);
+        let Some(text) = read_text(&path, &display, diagnostics) else {
+            continue;
+        };
+        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        match yaml::parse_value(&text, Origin { file: &display, lines_before: 0 }) {
+            Ok(value) => {
+                data.insert(name, DataFile { display, text, value });
+            }
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_normalised() {
+        assert_eq!(normalize_text("\u{feff}a\r\nb\r\n".to_owned()), "a\nb\n");
+    }
+
+    #[test]
+    fn underscore_names_are_skipped_except_section_pages() {
+        assert!(is_published_name("_index.en.md"));
+        assert!(!is_published_name("_data"));
+        assert!(!is_published_name(".gitkeep"));
+        assert!(is_published_name("doc.en.md"));
+    }
+}

@@ -1,0 +1,222 @@
+//! The front matter fields every document may have: one table that drives
+//! parsing (which names are known), and that `relais schema` will print.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The type of a field's value, as authors see it.
+#[derive(Debug, Clone, Copy)]
+pub enum FieldType {
+    Text,
+    /// One of the listed words.
+    Choice(&'static [&'static str]),
+    /// `YYYY-MM-DD`
+    Date,
+    Integer,
+    TextList,
+    /// A version such as `"0.3"`; a bare number is accepted.
+    Version,
+    /// The id of a glossary entry.
+    GlossaryRef,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: FieldType,
+    pub required: bool,
+    pub doc: &'static str,
+}
+
+pub const KINDS: &[&str] = &["sop", "brief", "module", "strategy", "checklist", "report", "page"];
+pub const STATUSES: &[&str] = &["draft", "review", "validated", "adopted", "archived"];
+
+const fn field(name: &'static str, ty: FieldType, doc: &'static str) -> Field {
+    Field { name, ty, required: false, doc }
+}
+
+/// The common fields of every kind (DESIGN.md, "Front matter").
+pub const COMMON_FIELDS: &[Field] = &[
+    Field { name: "title", ty: FieldType::Text, required: true, doc: "The document's title in the file's language." },
+    field("kind", FieldType::Choice(KINDS), "Picks the template and the validations; default `page`."),
+    field("summary", FieldType::Text, "One or two sentences, used in lists, search results and the meta description."),
+    field("status", FieldType::Choice(STATUSES), "`draft` and `review` carry a DRAFT mark; `archived` a notice."),
+    field("version", FieldType::Version, "The document's version, e.g. \"0.3\"."),
+    field("date", FieldType::Date, "Date of this version, YYYY-MM-DD."),
+    field("updated", FieldType::Date, "Date of the last change, YYYY-MM-DD."),
+    field("owner", FieldType::GlossaryRef, "The responsible institution: a glossary id such as `minproff`."),
+    field("authors", FieldType::TextList, "Authors (institutions or teams)."),
+    field("audience", FieldType::TextList, "Who the document is for."),
+    field("tags", FieldType::TextList, "Keywords."),
+    field("weight", FieldType::Integer, "Order within its section; lower comes first."),
+    field("slug", FieldType::Text, "The URL segment; defaults to the file name."),
+    field("source_version", FieldType::Text, "On a translation: the `version` of the document it was translated from."),
+];
+
+pub fn known_names() -> Vec<&'static str> {
+    COMMON_FIELDS.iter().map(|f| f.name).collect()
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Sop,
+    Brief,
+    Module,
+    Strategy,
+    Checklist,
+    Report,
+    #[default]
+    Page,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Sop => "sop",
+            Kind::Brief => "brief",
+            Kind::Module => "module",
+            Kind::Strategy => "strategy",
+            Kind::Checklist => "checklist",
+            Kind::Report => "report",
+            Kind::Page => "page",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Review,
+    Validated,
+    Adopted,
+    Archived,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Review => "review",
+            Status::Validated => "validated",
+            Status::Adopted => "adopted",
+            Status::Archived => "archived",
+        }
+    }
+
+    /// Drafts are published, but marked as such on screen and on paper.
+    pub fn is_draft(self) -> bool {
+        matches!(self, Status::Draft | Status::Review)
+    }
+}
+
+/// A calendar date, `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
+        (date.month >= 1 && date.month <= 12 && date.day >= 1 && date.day <= days_in_month(date.year, date.month))
+            .then_some(date)
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{text}` is not a date: expected YYYY-MM-DD, e.g. 2026-10-14"))
+        })
+    }
+}
+
+/// Versions are text ("0.10" is not "0.1"), but authors often write a bare
+/// number; accept it as written by YAML's float form.
+fn version_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Integer(i64),
+        Float(f64),
+    }
+    Ok(Option::<Raw>::deserialize(deserializer)?.map(|raw| match raw {
+        Raw::Text(text) => text,
+        Raw::Integer(n) => n.to_string(),
+        Raw::Float(x) => format!("{x:?}"),
+    }))
+}
+
+/// The typed common front matter. Field names match [`COMMON_FIELDS`].
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    #[serde(default)]
+    pub kind: Kind,
+    pub summary: Option<String>,
+    pub status: Option<Status>,
+    #[serde(default, deserialize_with = "version_text")]
+    pub version: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub audience: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub weight: Option<i64>,
+    pub slug: Option<String>,
+    #[serde(default, deserialize_with = "version_text")]
+    pub source_version: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_and_the_struct_name_the_same_fields() {
+        let value = serde_json::to_value(FrontMatter::default()).unwrap();
+        let mut from_struct: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut from_table = known_names();
+        from_struct.sort();
+        from_table.sort();
+        assert_eq!(from_struct, from_table);
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert_eq!(Date::parse("2026-10-14"), Some(Date { year: 2026, month: 10, day: 14 }));
+        assert_eq!(Date::parse("2026-02-30"), None);
+        assert_eq!(Date::parse("14/10/2026"), None);
+    }
+}

@@ -1,0 +1,327 @@
+//! Markdown text -> a stream of [`Block`]s, parsed once per document.
+//!
+//! pulldown-cmark does the CommonMark and GFM work. Two things are added
+//! here because later stages need them before any HTML exists: `:::`
+//! containers become typed start and end blocks, and every heading gets its
+//! final id, so that links from other documents can be checked against it.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+
+pub const CONTAINERS: &[&str] =
+    &["note", "tip", "warning", "example", "activity", "facilitator", "participant", "print-only", "screen-only"];
+
+/// One item of a parsed body.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Event(Event<'static>),
+    ContainerStart { name: String, title: Option<String> },
+    ContainerEnd,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+    pub line: usize,
+}
+
+/// A link or image destination as written, with its position for errors.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    pub dest: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub blocks: Vec<Block>,
+    pub headings: Vec<Heading>,
+    /// In the order their `Start(Link)` / `Start(Image)` events appear.
+    pub links: Vec<LinkRef>,
+}
+
+impl Body {
+    pub fn has_id(&self, id: &str) -> bool {
+        self.headings.iter().any(|h| h.id == id)
+    }
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+const MARKER_OPEN: &str = "<!--relais-container-open ";
+const MARKER_CLOSE: &str = "<!--relais-container-close-->";
+
+/// Parses `text`, whose first line is line `lines_before + 1` of `file`.
+pub fn parse(text: &str, file: &str, lines_before: usize, problems: &mut Vec<Diagnostic>) -> Body {
+    let (prepared, containers) = mark_containers(text, file, lines_before, problems);
+    let line_starts: Vec<usize> = std::iter::once(0).chain(prepared.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let position = |offset: usize| {
+        let line = line_starts.partition_point(|&start| start <= offset);
+        let column = prepared[line_starts[line - 1]..offset].chars().count() + 1;
+        (line + lines_before, column)
+    };
+
+    let mut body = Body::default();
+    let mut used_ids = HashSet::new();
+    let mut open_heading: Option<(usize, usize, String)> = None; // block index, line, text
+    let mut in_html_block = false;
+    for (event, range) in Parser::new_ext(&prepared, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::HtmlBlock) => {
+                in_html_block = true;
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                in_html_block = false;
+            }
+            Event::Html(html) if in_html_block && html.starts_with(MARKER_OPEN) => {
+                let index: usize = html[MARKER_OPEN.len()..].trim_end().trim_end_matches("-->").parse().unwrap_or(0);
+                let (name, title) = containers.get(index).cloned().unwrap_or_default();
+                body.blocks.push(Block::ContainerStart { name, title });
+                continue;
+            }
+            Event::Html(html) if in_html_block && html.starts_with(MARKER_CLOSE) => {
+                body.blocks.push(Block::ContainerEnd);
+                continue;
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                open_heading = Some((body.blocks.len(), position(range.start).0, String::new()));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, heading_text)) = &mut open_heading {
+                    heading_text.push_str(text);
+                }
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((index, line, text)) = open_heading.take() {
+                    let id = assign_heading_id(&mut body.blocks[index], &text, &mut used_ids, file, line, problems);
+                    body.headings.push(Heading { level: *level as u8, id, text, line });
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let (line, column) = position(range.start);
+                body.links.push(LinkRef { dest: dest_url.to_string(), line, column });
+            }
+            _ => {}
+        }
+        body.blocks.push(Block::Event(event.into_static()));
+    }
+    // Marker HTML blocks leave empty Start/End(HtmlBlock) pairs: drop them.
+    remove_empty_html_blocks(&mut body.blocks);
+    body
+}
+
+fn remove_empty_html_blocks(blocks: &mut Vec<Block>) {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut iter = std::mem::take(blocks).into_iter().peekable();
+    while let Some(block) = iter.next() {
+        if matches!(block, Block::Event(Event::Start(Tag::HtmlBlock))) {
+            let mut inner = Vec::new();
+            for next in iter.by_ref() {
+                if matches!(next, Block::Event(Event::End(TagEnd::HtmlBlock))) {
+                    if inner.iter().any(|b| matches!(b, Block::Event(_))) {
+                        out.push(block);
+                        out.extend(inner);
+                        out.push(next);
+                    } else {
+                        out.extend(inner);
+                    }
+                    break;
+                }
+                inner.push(next);
+            }
+            continue;
+        }
+        out.push(block);
+    }
+    *blocks = out;
+}
+
+/// Gives the heading its id: the one written (`{#id}`) or one made from its
+/// text, unique within the page.
+fn assign_heading_id(
+    start: &mut Block,
+    text: &str,
+    used: &mut HashSet<String>,
+    file: &str,
+    line: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    let Block::Event(Event::Start(Tag::Heading { id, .. })) = start else {
+        return String::new();
+    };
+    let final_id = match id {
+        Some(written) => {
+            let written = written.to_string();
+            if !used.insert(written.clone()) {
+                problems.push(
+                    Diagnostic::error(
+                        file,
+                        line,
+                        1,
+                        format!("the heading id `{written}` is used twice in this document"),
+                    )
+                    .with_hint("each `{#id}` must be unique within a document"),
+                );
+            }
+            written
+        }
+        None => {
+            let base = match slug::slugify(text) {
+                s if s.is_empty() => "section".to_owned(),
+                s => s,
+            };
+            let mut candidate = base.clone();
+            let mut n = 1;
+            while used.contains(&candidate) {
+                candidate = format!("{base}-{n}");
+                n += 1;
+            }
+            used.insert(candidate.clone());
+            candidate
+        }
+    };
+    *id = Some(CowStr::from(final_id.clone()));
+    final_id
+}
+
+/// Replaces `:::` fence lines with HTML comment markers, one line for one
+/// line, so that positions stay right and the Markdown inside is parsed as
+/// usual. Returns the prepared text and each container's name and title.
+fn mark_containers(
+    text: &str,
+    file: &str,
+    lines_before: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> (String, Vec<(String, Option<String>)>) {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut containers = Vec::new();
+    let mut open: Vec<usize> = Vec::new(); // line numbers of open containers
+    let mut fence: Option<(char, usize)> = None;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let number = index + 1 + lines_before;
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some((ch, len)) = fence {
+            let run = trimmed.chars().take_while(|&c| c == ch).count();
+            if run >= len && trimmed[run..].trim().is_empty() {
+                fence = None;
+            }
+            out.push_str(line);
+            continue;
+        }
+        if indent <= 3 {
+            let first = trimmed.chars().next().unwrap_or(' ');
+            if first == '`' || first == '~' {
+                let run = trimmed.chars().take_while(|&c| c == first).count();
+                if run >= 3 {
+                    fence = Some((first, run));
+                    out.push_str(line);
+                    continue;
+                }
+            }
+        }
+        let colons = trimmed.chars().take_while(|&c| c == ':').count();
+        if indent <= 3 && colons >= 3 {
+            let rest = trimmed[colons..].trim();
+            let newline = if line.ends_with('\n') { "\n" } else { "" };
+            if rest.is_empty() {
+                if open.pop().is_some() {
+                    out.push_str(&" ".repeat(indent));
+                    out.push_str(MARKER_CLOSE);
+                    out.push_str(newline);
+                } else {
+                    problems.push(
+                        Diagnostic::error(file, number, indent + 1, "`:::` closes a container that was never opened")
+                            .with_hint(
+                                "remove this line, or open the container above with `::: note` (or another name)",
+                            ),
+                    );
+                    out.push_str(newline);
+                }
+                continue;
+            }
+            let (name, title) = match rest.split_once(char::is_whitespace) {
+                Some((name, title)) => (name, Some(title.trim().to_owned()).filter(|t| !t.is_empty())),
+                None => (rest, None),
+            };
+            if !CONTAINERS.contains(&name) {
+                problems.push(
+                    Diagnostic::error(file, number, indent + colons + 2, format!("unknown container `{name}`"))
+                        .with_hint(
+                            did_you_mean(name, CONTAINERS.iter().copied())
+                                .unwrap_or_else(|| format!("containers are: {}", CONTAINERS.join(", "))),
+                        ),
+                );
+            }
+            open.push(number);
+            out.push_str(&" ".repeat(indent));
+            out.push_str(&format!("{MARKER_OPEN}{}-->", containers.len()));
+            out.push_str(newline);
+            containers.push((name.to_owned(), title));
+            continue;
+        }
+        out.push_str(line);
+    }
+    for line in open {
+        problems.push(
+            Diagnostic::error(file, line, 1, "this container is never closed")
+                .with_hint("end it with a line holding only `:::`"),
+        );
+    }
+    (out, containers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Body {
+        let mut problems = Vec::new();
+        let body = parse(text, "t.md", 0, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        body
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let body = parse_ok("# Étape 1\n\n## Scope {#scope}\n\n## Étape 1\n");
+        let ids: Vec<&str> = body.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["etape-1", "scope", "etape-1-1"]);
+        assert_eq!(body.headings[1].line, 3);
+    }
+
+    #[test]
+    fn containers_become_blocks_and_keep_positions() {
+        let body = parse_ok("Intro\n::: tip Before you start\nInside [a](b.md)\n:::\n");
+        assert!(body.blocks.iter().any(|b| matches!(b, Block::ContainerStart { name, title } if name == "tip" && title.as_deref() == Some("Before you start"))));
+        assert!(body.blocks.iter().any(|b| matches!(b, Block::ContainerEnd)));
+        assert_eq!((body.links[0].line, body.links[0].column), (3, 8));
+    }
+
+    #[test]
+    fn fences_inside_code_are_left_alone() {
+        let body = parse_ok("```\n::: note\n```\n");
+        assert!(!body.blocks.iter().any(|b| matches!(b, Block::ContainerStart { .. })));
+    }
+
+    #[test]
+    fn unclosed_and_unknown_containers_are_errors() {
+        let mut problems = Vec::new();
+        parse("::: nte\ntext\n", "t.md", 2, &mut problems);
+        let messages: Vec<String> = problems.iter().map(|p| format!("{}:{}", p.line, p.message)).collect();
+        assert_eq!(messages, ["3:unknown container `nte`", "3:this container is never closed"]);
+    }
+}

@@ -1,0 +1,208 @@
+//! Sources -> [`Documents`]: front matter typed and checked, Markdown parsed
+//! once into blocks. Nothing here knows URLs or HTML.
+
+pub mod fields;
+pub mod glossary;
+pub mod markdown;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::{Asset, DataFile, Role, SourceFile, Sources};
+use crate::yaml::{self, Origin};
+pub use fields::{Date, FrontMatter, Kind, Status};
+pub use glossary::Glossary;
+pub use markdown::{Block, Body, Heading, LinkRef};
+
+/// One Markdown file, understood.
+#[derive(Debug)]
+pub struct Document {
+    /// As shown in diagnostics: `content/sops/x.en.md`.
+    pub display: String,
+    /// Path under content/: `sops/x.en.md`.
+    pub content_path: String,
+    pub key: String,
+    pub lang: String,
+    pub role: Role,
+    pub front: FrontMatter,
+    /// The front matter's title, or the file name when it is missing (an
+    /// error has been reported then).
+    pub title: String,
+    /// Line of the front matter's first field, for errors about fields.
+    pub front_lines: Vec<(String, usize)>,
+    pub body: Body,
+}
+
+impl Document {
+    /// The line of a top-level front matter field, or 1.
+    pub fn field_line(&self, name: &str) -> usize {
+        self.front_lines.iter().find(|(n, _)| n == name).map_or(1, |(_, line)| *line)
+    }
+}
+
+#[derive(Debug)]
+pub struct Documents {
+    pub root: PathBuf,
+    pub config: Config,
+    pub docs: Vec<Document>,
+    pub assets: Vec<Asset>,
+    pub data: BTreeMap<String, DataFile>,
+    pub glossary: Glossary,
+}
+
+pub fn parse(sources: Sources, diagnostics: &mut Diagnostics) -> Documents {
+    let Sources { root, config, files, assets, data } = sources;
+    let mut problems = Vec::new();
+    let glossary = Glossary::from_data(data.get("glossary"), &mut problems);
+    let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = files
+        .into_par_iter()
+        .map(|file| {
+            let mut problems = Vec::new();
+            let doc = parse_file(file, &glossary, &mut problems);
+            (doc, problems)
+        })
+        .collect();
+    diagnostics.extend(problems);
+    let mut docs = Vec::with_capacity(parsed.len());
+    for (doc, problems) in parsed {
+        diagnostics.extend(problems);
+        docs.extend(doc);
+    }
+    Documents { root, config, docs, assets, data, glossary }
+}
+
+fn parse_file(file: SourceFile, glossary: &Glossary, problems: &mut Vec<Diagnostic>) -> Option<Document> {
+    let SourceFile { display, content_path, key, lang, role, text } = file;
+    let (front_text, body_text, body_lines_before) = match split_front_matter(&text) {
+        Ok(parts) => parts,
+        Err(problem) => {
+            problems.push(problem.relocated(&display));
+            return None;
+        }
+    };
+    let origin = Origin { file: &display, lines_before: 1 };
+    let front: FrontMatter = match front_text {
+        Some(yaml_text) => match yaml::parse_fields(yaml_text, &fields::known_names(), origin) {
+            Ok(front) => front,
+            Err(found) => {
+                problems.extend(found);
+                FrontMatter::default()
+            }
+        },
+        None => FrontMatter::default(),
+    };
+    let front_lines = front_text.map(top_level_lines).unwrap_or_default();
+    let parsed_ok = problems.is_empty();
+    let title = match front.title.as_deref().map(str::trim) {
+        Some(title) if !title.is_empty() => title.to_owned(),
+        _ => {
+            if parsed_ok {
+                let hint = if front_text.is_none() {
+                    "start the file with front matter: a line `---`, then `title: \"…\"`, then a line `---`"
+                } else {
+                    "add `title: \"…\"` to the front matter"
+                };
+                problems.push(
+                    Diagnostic::error(&display, 1, 1, "missing `title`: every document needs one").with_hint(hint),
+                );
+            }
+            key.rsplit('/').next().unwrap_or(&key).to_owned()
+        }
+    };
+    let doc = Document { display, content_path, key, lang, role, front, title, front_lines, body: Body::default() };
+    check_fields(&doc, glossary, problems);
+    let body = markdown::parse(body_text, &doc.display, body_lines_before, problems);
+    Some(Document { body, ..doc })
+}
+
+/// Lines of the front matter's top-level keys, counted in the file.
+fn top_level_lines(yaml_text: &str) -> Vec<(String, usize)> {
+    yaml_text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.starts_with([' ', '\t', '#', '-']))
+        .filter_map(|(i, line)| line.split_once(':').map(|(name, _)| (name.trim().to_owned(), i + 2)))
+        .collect()
+}
+
+/// Checks that concern one document alone, beyond types.
+fn check_fields(doc: &Document, glossary: &Glossary, problems: &mut Vec<Diagnostic>) {
+    if let Some(owner) = &doc.front.owner
+        && !glossary.is_empty()
+        && !glossary.entries.contains_key(owner)
+    {
+        let hint = did_you_mean(owner, glossary.entries.keys().map(String::as_str))
+            .unwrap_or_else(|| "owners are ids of content/_data/glossary.yaml, such as `minproff`".to_owned());
+        problems.push(
+            Diagnostic::error(&doc.display, doc.field_line("owner"), 1, format!("unknown owner `{owner}`"))
+                .with_hint(hint),
+        );
+    }
+    if let Some(slug) = &doc.front.slug {
+        let clean = slug::slugify(slug);
+        if clean != *slug {
+            problems.push(
+                Diagnostic::error(
+                    &doc.display,
+                    doc.field_line("slug"),
+                    1,
+                    format!("the slug `{slug}` cannot be used in a URL"),
+                )
+                .with_hint(format!("use lower-case letters, digits and hyphens, e.g. `{clean}`")),
+            );
+        }
+    }
+}
+
+struct SplitProblem {
+    line: usize,
+    message: &'static str,
+    hint: &'static str,
+}
+
+impl SplitProblem {
+    fn relocated(self, file: &str) -> Diagnostic {
+        Diagnostic::error(file, self.line, 1, self.message).with_hint(self.hint)
+    }
+}
+
+/// Splits `---` front matter from the body. Returns the YAML (if any), the
+/// body, and how many lines of the file come before the body.
+fn split_front_matter(text: &str) -> Result<(Option<&str>, &str, usize), SplitProblem> {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
+        return Ok((None, text, 0));
+    };
+    let mut offset = 0;
+    for (index, line) in rest.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let yaml_text = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Ok((Some(yaml_text), body, index + 2));
+        }
+        offset += line.len();
+    }
+    Err(SplitProblem {
+        line: 1,
+        message: "the front matter is never closed",
+        hint: "end the front matter with a line holding only `---`",
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_with_its_line_count() {
+        let (yaml, body, before) = split_front_matter("---\ntitle: A\n---\n# Body\n").ok().unwrap();
+        assert_eq!((yaml, body, before), (Some("title: A\n"), "# Body\n", 3));
+        let (yaml, body, before) = split_front_matter("# No front matter\n").ok().unwrap();
+        assert_eq!((yaml, body, before), (None, "# No front matter\n", 0));
+        assert!(split_front_matter("---\ntitle: A\n").is_err());
+    }
+}

@@ -1,0 +1,336 @@
+//! Parsed bodies -> HTML. Each transform works on Markdown events: links get
+//! their resolved URLs, `:::` containers and GitHub alerts become asides,
+//! code is highlighted, footnotes move to the end, French prose gets its
+//! spacing. This stage never sees Tera or the file system.
+
+pub mod highlight;
+pub mod typography;
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
+
+use crate::parse::{Block, Body};
+use crate::resolve::ResolvedLink;
+pub use highlight::Highlighter;
+
+/// UI words a body needs (container titles, markers), in the page's language.
+pub type Labels = HashMap<String, String>;
+
+pub struct RenderContext<'a> {
+    pub lang: &'a str,
+    pub links: &'a [ResolvedLink],
+    pub highlighter: &'a Highlighter,
+    pub labels: &'a Labels,
+}
+
+impl RenderContext<'_> {
+    fn label(&self, key: &str) -> String {
+        self.labels.get(key).cloned().unwrap_or_else(|| key.rsplit('.').next().unwrap_or(key).to_owned())
+    }
+
+    /// Prose in the page's language, with its typography.
+    pub fn prose(&self, text: &str) -> String {
+        if self.lang == "fr" { typography::french(text) } else { text.to_owned() }
+    }
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders a body to HTML.
+pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> String {
+    let mut transform = Transform {
+        cx,
+        out: Vec::new(),
+        footnote: None,
+        footnotes: Vec::new(),
+        numbers: HashMap::new(),
+        text: String::new(),
+        link_depth: 0,
+        code: None,
+        links_seen: 0,
+        link_markers: Vec::new(),
+    };
+    for block in &body.blocks {
+        transform.block(block);
+    }
+    transform.flush_text();
+    let mut html = String::with_capacity(body.blocks.len() * 16);
+    pulldown_cmark::html::push_html(&mut html, transform.out.into_iter());
+    html.push_str(&transform_footnotes(cx, transform.footnotes, &transform.numbers));
+    html
+}
+
+struct Transform<'a, 'b> {
+    cx: &'b RenderContext<'a>,
+    out: Vec<Event<'b>>,
+    /// The footnote definition being read, if any.
+    footnote: Option<(String, Vec<Event<'b>>)>,
+    footnotes: Vec<(String, Vec<Event<'b>>)>,
+    /// Footnote name -> number, in order of first reference.
+    numbers: HashMap<String, usize>,
+    /// Adjacent text events, merged so that typography sees whole phrases.
+    text: String,
+    link_depth: usize,
+    code: Option<(String, String)>,
+    links_seen: usize,
+    link_markers: Vec<Option<String>>,
+}
+
+impl<'b> Transform<'_, 'b> {
+    fn emit(&mut self, event: Event<'b>) {
+        match &mut self.footnote {
+            Some((_, events)) => events.push(event),
+            None => self.out.push(event),
+        }
+    }
+
+    fn html(&mut self, html: String) {
+        self.emit(Event::Html(CowStr::from(html)));
+    }
+
+    fn flush_text(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        if self.link_depth > 0 {
+            let prose = self.cx.prose(&text);
+            self.emit(Event::Text(CowStr::from(prose)));
+            return;
+        }
+        for (is_url, part) in split_urls(&text) {
+            if is_url {
+                let url = escape(part);
+                self.html(format!("<a href=\"{url}\">{url}</a>"));
+            } else {
+                let prose = self.cx.prose(part);
+                self.emit(Event::Text(CowStr::from(prose)));
+            }
+        }
+    }
+
+    fn block(&mut self, block: &'b Block) {
+        let event = match block {
+            Block::ContainerStart { name, title } => {
+                self.flush_text();
+                let html = container_start(self.cx, name, title.as_deref());
+                self.html(html);
+                return;
+            }
+            Block::ContainerEnd => {
+                self.flush_text();
+                self.html("</div>\n".to_owned());
+                return;
+            }
+            Block::Event(event) => event,
+        };
+        if let Some((_, code)) = &mut self.code {
+            match event {
+                Event::Text(text) => code.push_str(text),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, code) = self.code.take().unwrap_or_default();
+                    let html = self.cx.highlighter.highlight(&lang, &code);
+                    self.html(html);
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Event::Text(text) = event {
+            self.text.push_str(text);
+            return;
+        }
+        self.flush_text();
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let (href, marker) = self.next_link(dest_url);
+                self.link_depth += 1;
+                self.link_markers.push(marker);
+                self.emit(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: href,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::End(TagEnd::Link) => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.emit(Event::End(TagEnd::Link));
+                if let Some(Some(lang)) = self.link_markers.pop() {
+                    let note = escape(&self.cx.label(&format!("only_in.{lang}")));
+                    self.html(format!(
+                        "<span class=\"lang-fallback\" title=\"{note}\"> ({})</span>",
+                        escape(&lang.to_uppercase())
+                    ));
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let (href, _) = self.next_link(dest_url);
+                self.emit(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: href,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let name = alert_name(*kind);
+                let title = escape(&self.cx.label(&format!("alerts.{name}")));
+                self.html(format!("<div class=\"admonition admonition-{name}\" role=\"note\"><p class=\"admonition-title\">{title}</p>\n"));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => self.html("</div>\n".to_owned()),
+            Event::FootnoteReference(name) => {
+                let next = self.numbers.len() + 1;
+                let first = !self.numbers.contains_key(name.as_ref());
+                let number = *self.numbers.entry(name.to_string()).or_insert(next);
+                let id = footnote_id(name);
+                let anchor = if first { format!(" id=\"fnref-{id}\"") } else { String::new() };
+                self.html(format!("<sup class=\"fnref\"{anchor}><a href=\"#fn-{id}\">{number}</a></sup>"));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                self.footnote = Some((name.to_string(), Vec::new()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some(definition) = self.footnote.take() {
+                    self.footnotes.push(definition);
+                }
+            }
+            other => self.emit(other.clone()),
+        }
+    }
+
+    /// The resolved URL of the next link or image, in source order.
+    fn next_link(&mut self, written: &CowStr<'b>) -> (CowStr<'b>, Option<String>) {
+        let resolved = self.cx.links.get(self.links_seen);
+        self.links_seen += 1;
+        match resolved {
+            Some(link) => (CowStr::from(link.href.clone()), link.fallback_lang.clone()),
+            None => (written.clone(), None),
+        }
+    }
+}
+
+fn alert_name(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
+    }
+}
+
+fn container_start(cx: &RenderContext<'_>, name: &str, title: Option<&str>) -> String {
+    let class = escape(name);
+    match name {
+        "print-only" | "screen-only" => format!("<div class=\"{class}\">\n"),
+        _ => {
+            let title = match title {
+                Some(title) => cx.prose(title),
+                None => cx.label(&format!("containers.{name}")),
+            };
+            let edition = match name {
+                "facilitator" | "participant" => format!(" data-edition=\"{class}\""),
+                _ => String::new(),
+            };
+            format!(
+                "<div class=\"admonition admonition-{class}\" role=\"note\"{edition}><p class=\"admonition-title\">{}</p>\n",
+                escape(&title)
+            )
+        }
+    }
+}
+
+fn footnote_id(name: &str) -> String {
+    let id = slug::slugify(name);
+    if id.is_empty() { "note".to_owned() } else { id }
+}
+
+fn transform_footnotes(
+    cx: &RenderContext<'_>,
+    mut definitions: Vec<(String, Vec<Event<'_>>)>,
+    numbers: &HashMap<String, usize>,
+) -> String {
+    if definitions.is_empty() {
+        return String::new();
+    }
+    definitions.sort_by_key(|(name, _)| numbers.get(name).copied().unwrap_or(usize::MAX));
+    let back = escape(&cx.label("back_to_text"));
+    let mut html = format!("<section class=\"footnotes\" aria-label=\"{}\"><ol>\n", escape(&cx.label("footnotes")));
+    for (name, events) in definitions {
+        let id = footnote_id(&name);
+        html.push_str(&format!("<li id=\"fn-{id}\">"));
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        if numbers.contains_key(&name) {
+            html.push_str(&format!("<a href=\"#fnref-{id}\" class=\"fnback\" aria-label=\"{back}\">↩</a>"));
+        }
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ol></section>\n");
+    html
+}
+
+/// Splits prose into plain parts and bare `http(s)://` URLs (GFM autolinks).
+fn split_urls(text: &str) -> Vec<(bool, &str)> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("https://").or_else(|| rest.find("http://")) {
+        let start = match (rest.find("http://"), rest.find("https://")) {
+            (Some(a), Some(b)) => a.min(b),
+            _ => start,
+        };
+        let after = &rest[start..];
+        let mut end = after.find(|c: char| c.is_whitespace() || c == '<' || c == '"').unwrap_or(after.len());
+        while end > 0 && after[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', '\'']) {
+            end -= 1;
+        }
+        if end <= "https://".len() {
+            parts.push((false, &rest[..start + end.max(1)]));
+            rest = &rest[start + end.max(1)..];
+            continue;
+        }
+        if start > 0 {
+            parts.push((false, &rest[..start]));
+        }
+        parts.push((true, &after[..end]));
+        rest = &after[end..];
+    }
+    if !rest.is_empty() {
+        parts.push((false, rest));
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_urls_are_found_without_trailing_punctuation() {
+        assert_eq!(
+            split_urls("See https://example.org/a. Then"),
+            vec![(false, "See "), (true, "https://example.org/a"), (false, ". Then")]
+        );
+        assert_eq!(split_urls("no url"), vec![(false, "no url")]);
+    }
+}

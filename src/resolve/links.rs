@@ -1,0 +1,269 @@
+//! Links written in Markdown (to source files, relative to the current file)
+//! -> relative URLs of output pages and files, checked: a link to a missing
+//! document, file or heading is an error at its line.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::{Page, PageKind, ResolvedLink, urls};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::load::Asset;
+use crate::parse::{Document, LinkRef};
+
+/// Where each thing a link can name is published.
+pub struct LinkIndex<'a> {
+    pages: &'a [Page],
+    docs: &'a [Document],
+    /// (key, lang) -> page, for documents.
+    documents: HashMap<(&'a str, &'a str), usize>,
+    /// (key, lang) -> page, for sections and home pages.
+    sections: HashMap<(&'a str, &'a str), usize>,
+    assets: HashMap<&'a str, &'a Asset>,
+    languages: &'a [String],
+}
+
+impl<'a> LinkIndex<'a> {
+    pub fn new(pages: &'a [Page], docs: &'a [Document], assets: &'a [Asset], config: &'a Config) -> Self {
+        let mut documents = HashMap::new();
+        let mut sections = HashMap::new();
+        for (i, page) in pages.iter().enumerate() {
+            let map = if page.kind == PageKind::Document { &mut documents } else { &mut sections };
+            map.entry((page.key.as_str(), page.lang.as_str())).or_insert(i);
+        }
+        let assets = assets.iter().map(|a| (a.content_path.as_str(), a)).collect();
+        LinkIndex { pages, docs, documents, sections, assets, languages: &config.languages }
+    }
+
+    pub fn resolve_body(&self, page: &Page, doc: &Document) -> (Vec<ResolvedLink>, Vec<Diagnostic>) {
+        let mut links = Vec::with_capacity(doc.body.links.len());
+        let mut problems = Vec::new();
+        for link in &doc.body.links {
+            match self.resolve(page, doc, link) {
+                Ok(resolved) => links.push(resolved),
+                Err(problem) => {
+                    problems.push(problem);
+                    links.push(ResolvedLink { href: link.dest.clone(), fallback_lang: None });
+                }
+            }
+        }
+        (links, problems)
+    }
+
+    fn resolve(&self, page: &Page, doc: &Document, link: &LinkRef) -> Result<ResolvedLink, Diagnostic> {
+        let dest = link.dest.trim();
+        let error = |message: String| Diagnostic::error(&doc.display, link.line, link.column, message);
+        let external = dest.starts_with("//") || dest.split_once(':').is_some_and(|(scheme, _)| is_scheme(scheme));
+        if external {
+            return Ok(ResolvedLink { href: dest.to_owned(), fallback_lang: None });
+        }
+        if dest.is_empty() {
+            return Err(error("empty link".to_owned())
+                .with_hint("write the path of the file to link to between the parentheses"));
+        }
+        if dest.starts_with('/') {
+            return Err(error(format!(
+                "the link `{dest}` starts with `/`, which breaks the site when opened from a folder or USB stick"
+            ))
+            .with_hint("write the path relative to this file, e.g. `../sops/gender-sensitive-return.md`"));
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((path, fragment)) => (path, Some(urls::decode(fragment))),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        if path.is_empty() {
+            let fragment = fragment.unwrap_or_default();
+            self.check_anchor(doc, &fragment).map_err(|hint| {
+                error(format!("broken anchor: no heading `#{fragment}` in this document")).with_hint(hint)
+            })?;
+            return Ok(ResolvedLink { href: format!("#{}", urls::encode(&fragment)), fallback_lang: None });
+        }
+        let base = doc.content_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let target = normalize(base, &urls::decode(path)).ok_or_else(|| {
+            error(format!("the link `{dest}` points outside the content folder"))
+                .with_hint("link only to files under content/")
+        })?;
+        if let Some(stripped) = target.strip_suffix(".md") {
+            return self.resolve_page(page, doc, link, stripped, fragment.as_deref());
+        }
+        let folder = target.trim_end_matches('/');
+        if let Some(&section) = self.sections.get(&(folder, page.lang.as_str())) {
+            let to = &self.pages[section];
+            return Ok(ResolvedLink { href: urls::relative(&page.path, &to.path), fallback_lang: None });
+        }
+        match self.assets.get(target.as_str()) {
+            Some(asset) => Ok(ResolvedLink {
+                href: urls::relative(&page.path, &self.asset_output(asset, &page.lang)),
+                fallback_lang: None,
+            }),
+            None => Err(error(format!("broken link: content/{target} does not exist")).with_hint(
+                did_you_mean(&target, self.assets.keys().copied())
+                    .unwrap_or_else(|| "check the file name and the path, which is relative to this file".to_owned()),
+            )),
+        }
+    }
+
+    /// A link to a Markdown source: `x.md`, `x.fr.md`, `_index.md`, `b/index.md`.
+    fn resolve_page(
+        &self,
+        page: &Page,
+        doc: &Document,
+        link: &LinkRef,
+        stem_path: &str,
+        fragment: Option<&str>,
+    ) -> Result<ResolvedLink, Diagnostic> {
+        let (stem_path, explicit_lang) = match stem_path.rsplit_once('.') {
+            Some((rest, lang)) if self.languages.iter().any(|l| l == lang) => (rest, Some(lang)),
+            _ => (stem_path, None),
+        };
+        let (dir, name) = stem_path.rsplit_once('/').unwrap_or(("", stem_path));
+        let (key, is_section) = match name {
+            "_index" => (dir, true),
+            "index" if self.documents.keys().any(|(k, _)| *k == dir) => (dir, false),
+            _ => (stem_path, false),
+        };
+        let map = if is_section { &self.sections } else { &self.documents };
+        let wanted = explicit_lang.unwrap_or(&page.lang);
+        let found = map.get(&(key, wanted)).map(|&p| (p, None)).or_else(|| {
+            if explicit_lang.is_some() {
+                return None;
+            }
+            self.languages.iter().find_map(|l| map.get(&(key, l.as_str())).map(|&p| (p, Some(l.clone()))))
+        });
+        let error = |message: String| Diagnostic::error(&doc.display, link.line, link.column, message);
+        let Some((target, fallback_lang)) = found else {
+            let file = format!("content/{key}{}.{wanted}.md", if is_section { "/_index" } else { "" });
+            let keys = self.documents.keys().map(|(k, _)| *k);
+            return Err(error(format!("broken link: no document at {file}")).with_hint(
+                did_you_mean(key, keys).map(|s| format!("{s} (paths are relative to this file)")).unwrap_or_else(
+                    || "check the path, which is relative to this file; the language suffix may be left out".to_owned(),
+                ),
+            ));
+        };
+        let target_page = &self.pages[target];
+        let mut href =
+            if std::ptr::eq(target_page, page) { String::new() } else { urls::relative(&page.path, &target_page.path) };
+        if let Some(fragment) = fragment {
+            let target_doc = target_page.doc.map(|d| &self.docs[d]);
+            let checked = match target_doc {
+                Some(target_doc) => self.check_anchor(target_doc, fragment),
+                None => Err("this section has no page of its own, so no headings".to_owned()),
+            };
+            checked.map_err(|hint| {
+                let file = target_doc.map_or_else(|| format!("the section `{key}`"), |d| d.display.clone());
+                error(format!("broken anchor: no heading `#{fragment}` in {file}")).with_hint(hint)
+            })?;
+            href.push('#');
+            href.push_str(&urls::encode(fragment));
+        } else if href.is_empty() {
+            href = "#".to_owned();
+        }
+        Ok(ResolvedLink { href, fallback_lang })
+    }
+
+    fn check_anchor(&self, doc: &Document, fragment: &str) -> Result<(), String> {
+        if doc.body.has_id(fragment) || fragment.is_empty() {
+            return Ok(());
+        }
+        let ids = doc.body.headings.iter().map(|h| h.id.as_str());
+        Err(did_you_mean(fragment, ids).unwrap_or_else(|| {
+            let list: Vec<String> = doc.body.headings.iter().take(8).map(|h| format!("#{}", h.id)).collect();
+            if list.is_empty() {
+                "that document has no headings".to_owned()
+            } else {
+                format!("its headings are {}", list.join(", "))
+            }
+        }))
+    }
+
+    fn asset_output(&self, asset: &Asset, lang: &str) -> String {
+        match &asset.bundle {
+            Some(bundle) => {
+                let page = self
+                    .documents
+                    .get(&(bundle.as_str(), lang))
+                    .or_else(|| self.languages.iter().find_map(|l| self.documents.get(&(bundle.as_str(), l.as_str()))));
+                match page {
+                    Some(&page) => bundle_asset_path(&self.pages[page].path, bundle, &asset.content_path),
+                    None => loose_asset_path(&asset.content_path),
+                }
+            }
+            None => loose_asset_path(&asset.content_path),
+        }
+    }
+}
+
+fn is_scheme(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && text.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+/// Joins a relative path to a folder under content/, resolving `.` and `..`.
+fn normalize(base: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            _ => parts.push(part),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+fn bundle_asset_path(page_path: &str, bundle: &str, content_path: &str) -> String {
+    let dir = page_path.trim_end_matches("index.html");
+    let inner = content_path.strip_prefix(bundle).unwrap_or(content_path).trim_start_matches('/');
+    format!("{dir}{inner}")
+}
+
+/// Files outside bundles keep their path under `files/`.
+fn loose_asset_path(content_path: &str) -> String {
+    format!("files/{content_path}")
+}
+
+/// Every file to copy: a bundle's files beside each of its pages, other
+/// files once under `files/`.
+pub fn asset_copies(assets: &[Asset], pages: &[Page], docs: &[Document]) -> Vec<(PathBuf, String)> {
+    let mut copies = Vec::new();
+    for asset in assets {
+        match &asset.bundle {
+            Some(bundle) => {
+                let bundle_pages = pages.iter().filter(|p| {
+                    p.kind == PageKind::Document && p.key == *bundle && p.doc.is_some_and(|d| docs[d].key == *bundle)
+                });
+                for page in bundle_pages {
+                    copies.push((asset.path.clone(), bundle_asset_path(&page.path, bundle, &asset.content_path)));
+                }
+            }
+            None => copies.push((asset.path.clone(), loose_asset_path(&asset.content_path))),
+        }
+    }
+    copies
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_normalised_within_content() {
+        assert_eq!(normalize("sops", "../checklists/x.md").as_deref(), Some("checklists/x.md"));
+        assert_eq!(normalize("", "../x.md"), None);
+        assert_eq!(normalize("sops/b", "./a.csv").as_deref(), Some("sops/b/a.csv"));
+    }
+
+    #[test]
+    fn schemes_are_recognised() {
+        assert!(is_scheme("https") && is_scheme("mailto"));
+        assert!(!is_scheme("step 4") && !is_scheme(""));
+    }
+}

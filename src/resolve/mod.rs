@@ -1,0 +1,411 @@
+//! Documents -> [`Site`]: which pages exist, at which output paths, how they
+//! relate (translations, sections, neighbours), and where every link in
+//! every body goes. This stage computes every URL and produces no HTML.
+
+pub mod links;
+pub mod urls;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Role;
+use crate::parse::{Document, Documents, Glossary};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    Section,
+    Document,
+}
+
+/// Where one link of a body goes, relative to the page it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedLink {
+    pub href: String,
+    /// Set when the link was written without a language and the target
+    /// exists only in another language.
+    pub fallback_lang: Option<String>,
+}
+
+/// A translation made from an older version of its source.
+#[derive(Debug, Clone)]
+pub struct Outdated {
+    pub source_page: usize,
+    pub source_version: String,
+    pub translated_from: String,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub kind: PageKind,
+    pub lang: String,
+    pub key: String,
+    /// Output path from the site's root: `en/sops/x/index.html`.
+    pub path: String,
+    pub title: String,
+    /// The document shown on this page; for a section or home page, its
+    /// `_index.<lang>.md` when there is one.
+    pub doc: Option<usize>,
+    /// The section (or home) page this page belongs to.
+    pub parent: Option<usize>,
+    /// The same document or section in the other languages.
+    pub translations: BTreeMap<String, usize>,
+    /// Documents of this section in this language, in reading order.
+    pub children: Vec<usize>,
+    pub subsections: Vec<usize>,
+    /// Documents of this section that exist only in other languages.
+    pub foreign_children: Vec<usize>,
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+    /// One per link of the body, in order.
+    pub links: Vec<ResolvedLink>,
+    pub outdated: Option<Outdated>,
+    order: (i64, String),
+}
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub docs: Vec<Document>,
+    pub pages: Vec<Page>,
+    pub glossary: Glossary,
+    /// Home page of each language.
+    pub homes: BTreeMap<String, usize>,
+    /// Files copied as they are: source -> output path.
+    pub copies: Vec<(PathBuf, String)>,
+}
+
+impl Site {
+    pub fn page_doc(&self, page: &Page) -> Option<&Document> {
+        page.doc.map(|i| &self.docs[i])
+    }
+}
+
+pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
+    let Documents { root, config, docs, assets, glossary, .. } = documents;
+    let mut builder = Builder { config: &config, docs: &docs, pages: Vec::new(), problems: Vec::new() };
+    builder.make_pages();
+    builder.check_paths();
+    builder.relate();
+    builder.check_translations();
+    let Builder { mut pages, mut problems, .. } = builder;
+
+    let copies = links::asset_copies(&assets, &pages, &docs);
+    let index = links::LinkIndex::new(&pages, &docs, &assets, &config);
+    let resolved: Vec<(Vec<ResolvedLink>, Vec<Diagnostic>)> = pages
+        .par_iter()
+        .map(|page| match page.doc {
+            Some(doc) => index.resolve_body(page, &docs[doc]),
+            None => (Vec::new(), Vec::new()),
+        })
+        .collect();
+    for (page, (links, found)) in pages.iter_mut().zip(resolved) {
+        page.links = links;
+        problems.extend(found);
+    }
+    diagnostics.extend(problems);
+    let homes =
+        pages.iter().enumerate().filter(|(_, p)| p.kind == PageKind::Home).map(|(i, p)| (p.lang.clone(), i)).collect();
+    Site { root, config, docs, pages, glossary, homes, copies }
+}
+
+struct Builder<'a> {
+    config: &'a Config,
+    docs: &'a [Document],
+    pages: Vec<Page>,
+    problems: Vec<Diagnostic>,
+}
+
+fn parent_key(key: &str) -> Option<&str> {
+    if key.is_empty() {
+        return None;
+    }
+    Some(key.rsplit_once('/').map_or("", |(dir, _)| dir))
+}
+
+fn last_segment(key: &str) -> &str {
+    key.rsplit('/').next().unwrap_or(key)
+}
+
+/// `referral-pathways` -> `Referral pathways`, for a section without a page.
+fn humanize(segment: &str) -> String {
+    let text = segment.replace(['-', '_'], " ");
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+}
+
+impl Builder<'_> {
+    fn make_pages(&mut self) {
+        let docs = self.docs;
+        let section_docs: HashMap<(&str, &str), usize> = docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.role == Role::Section)
+            .map(|(i, d)| ((d.key.as_str(), d.lang.as_str()), i))
+            .collect();
+        let mut section_keys: BTreeSet<&str> = BTreeSet::from([""]);
+        for doc in docs {
+            let mut key = if doc.role == Role::Section { Some(doc.key.as_str()) } else { parent_key(&doc.key) };
+            while let Some(k) = key {
+                section_keys.insert(k);
+                key = parent_key(k);
+            }
+        }
+        // Folder of every section in every language, parents before children.
+        let mut section_dirs: HashMap<(&str, &str), String> = HashMap::new();
+        for lang in &self.config.languages {
+            for &key in &section_keys {
+                let own = section_docs.get(&(key, lang.as_str())).copied();
+                let segment =
+                    own.and_then(|i| docs[i].front.slug.clone()).unwrap_or_else(|| last_segment(key).to_owned());
+                let dir = match parent_key(key) {
+                    None => format!("{lang}/"),
+                    Some(parent) => format!("{}{segment}/", section_dirs[&(parent, lang.as_str())]),
+                };
+                section_dirs.insert((key, lang.as_str()), dir.clone());
+                let any = own.or_else(|| {
+                    self.config.languages.iter().find_map(|l| section_docs.get(&(key, l.as_str())).copied())
+                });
+                let title = match (key, any) {
+                    ("", None) => self.config.title.get(lang).to_owned(),
+                    (_, Some(i)) => docs[i].title.clone(),
+                    (_, None) => humanize(last_segment(key)),
+                };
+                if own.is_none()
+                    && let Some(other) = any
+                {
+                    let file =
+                        docs[other].display.replacen(&format!(".{}.md", docs[other].lang), &format!(".{lang}.md"), 1);
+                    self.problems.push(
+                        Diagnostic::warning(
+                            &docs[other].display,
+                            0,
+                            0,
+                            format!("no `{lang}` page for this section: {file} is missing"),
+                        )
+                        .with_hint(format!(
+                            "the `{lang}` section page uses the title of {} until it exists",
+                            docs[other].display
+                        )),
+                    );
+                }
+                let weight = any.and_then(|i| docs[i].front.weight).unwrap_or(i64::MAX);
+                self.pages.push(Page {
+                    kind: if key.is_empty() { PageKind::Home } else { PageKind::Section },
+                    lang: lang.clone(),
+                    key: key.to_owned(),
+                    path: format!("{dir}index.html"),
+                    order: (weight, title.to_lowercase()),
+                    title,
+                    doc: own,
+                    parent: None,
+                    translations: BTreeMap::new(),
+                    children: Vec::new(),
+                    subsections: Vec::new(),
+                    foreign_children: Vec::new(),
+                    prev: None,
+                    next: None,
+                    links: Vec::new(),
+                    outdated: None,
+                });
+            }
+        }
+        for (i, doc) in docs.iter().enumerate().filter(|(_, d)| d.role != Role::Section) {
+            let section = parent_key(&doc.key).unwrap_or("");
+            let segment = doc.front.slug.clone().unwrap_or_else(|| last_segment(&doc.key).to_owned());
+            let dir = format!("{}{segment}/", section_dirs[&(section, doc.lang.as_str())]);
+            self.pages.push(Page {
+                kind: PageKind::Document,
+                lang: doc.lang.clone(),
+                key: doc.key.clone(),
+                path: format!("{dir}index.html"),
+                order: (doc.front.weight.unwrap_or(i64::MAX), doc.title.to_lowercase()),
+                title: doc.title.clone(),
+                doc: Some(i),
+                parent: None,
+                translations: BTreeMap::new(),
+                children: Vec::new(),
+                subsections: Vec::new(),
+                foreign_children: Vec::new(),
+                prev: None,
+                next: None,
+                links: Vec::new(),
+                outdated: None,
+            });
+        }
+    }
+
+    /// Two pages at one output path would overwrite each other.
+    fn check_paths(&mut self) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut keys: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut clashes = Vec::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            if page.kind == PageKind::Document {
+                if let Some(&first) = keys.get(&(page.key.as_str(), page.lang.as_str())) {
+                    clashes.push((first, i, format!("two files are the `{}` document `{}`", page.lang, page.key)));
+                    continue;
+                }
+                keys.insert((&page.key, &page.lang), i);
+            }
+            if let Some(&first) = seen.get(page.path.as_str()) {
+                clashes.push((first, i, format!("two pages would be written to {}", page.path)));
+            } else {
+                seen.insert(&page.path, i);
+            }
+        }
+        for (first, second, message) in clashes {
+            let name = |i: usize| {
+                self.pages[i]
+                    .doc
+                    .map_or_else(|| format!("the section `{}`", self.pages[i].key), |d| self.docs[d].display.clone())
+            };
+            let file =
+                self.pages[second].doc.map_or_else(|| self.pages[second].key.clone(), |d| self.docs[d].display.clone());
+            let line = self.pages[second].doc.map_or(0, |d| self.docs[d].field_line("slug"));
+            self.problems.push(
+                Diagnostic::error(file, line, 1, format!("{message}: this file and {}", name(first)))
+                    .with_hint("give one of them another file name or `slug:`"),
+            );
+            // Keep the build going with a unique path for the later page.
+            let path = format!("{}-{second}/index.html", self.pages[second].path.trim_end_matches("/index.html"));
+            self.pages[second].path = path;
+        }
+    }
+
+    fn relate(&mut self) {
+        let by_key: HashMap<(String, String), usize> =
+            self.pages.iter().enumerate().map(|(i, p)| ((p.key.clone(), p.lang.clone()), i)).collect();
+        let sections: HashMap<(String, String), usize> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind != PageKind::Document)
+            .map(|(i, p)| ((p.key.clone(), p.lang.clone()), i))
+            .collect();
+        for i in 0..self.pages.len() {
+            let page = &self.pages[i];
+            let parent = parent_key(&page.key).and_then(|k| sections.get(&(k.to_owned(), page.lang.clone())).copied());
+            let is_doc = page.kind == PageKind::Document;
+            let translations: BTreeMap<String, usize> = self
+                .config
+                .languages
+                .iter()
+                .filter(|l| **l != page.lang)
+                .filter_map(|l| {
+                    let other = if is_doc {
+                        by_key.get(&(page.key.clone(), l.clone()))
+                    } else {
+                        sections.get(&(page.key.clone(), l.clone()))
+                    };
+                    other.filter(|&&o| (self.pages[o].kind == PageKind::Document) == is_doc).map(|&o| (l.clone(), o))
+                })
+                .collect();
+            let page = &mut self.pages[i];
+            page.parent = parent;
+            page.translations = translations;
+        }
+        for i in 0..self.pages.len() {
+            if let Some(parent) = self.pages[i].parent {
+                match self.pages[i].kind {
+                    PageKind::Document => self.pages[parent].children.push(i),
+                    _ => self.pages[parent].subsections.push(i),
+                }
+            }
+        }
+        let orders: Vec<(i64, String)> = self.pages.iter().map(|p| p.order.clone()).collect();
+        for page in &mut self.pages {
+            page.children.sort_by(|a, b| orders[*a].cmp(&orders[*b]));
+            page.subsections.sort_by(|a, b| orders[*a].cmp(&orders[*b]));
+        }
+        for s in 0..self.pages.len() {
+            let children = self.pages[s].children.clone();
+            for (n, &child) in children.iter().enumerate() {
+                self.pages[child].prev = n.checked_sub(1).map(|p| children[p]);
+                self.pages[child].next = children.get(n + 1).copied();
+            }
+            // Documents of this section that this language lacks.
+            let lang = self.pages[s].lang.clone();
+            let mut foreign: Vec<usize> = Vec::new();
+            for other_lang in self.config.languages.iter().filter(|l| **l != lang) {
+                let Some(&twin) = self.pages[s].translations.get(other_lang) else { continue };
+                for &child in &self.pages[twin].children {
+                    let child_page = &self.pages[child];
+                    let translated = child_page.translations.contains_key(&lang);
+                    let listed = foreign.iter().any(|&f| self.pages[f].key == child_page.key);
+                    if !translated && !listed {
+                        foreign.push(child);
+                    }
+                }
+            }
+            self.pages[s].foreign_children = foreign;
+        }
+    }
+
+    /// Missing translations, and translations made from an older version.
+    fn check_translations(&mut self) {
+        let languages = &self.config.languages;
+        for i in 0..self.pages.len() {
+            let page = &self.pages[i];
+            if page.kind != PageKind::Document {
+                continue;
+            }
+            let doc = &self.docs[page.doc.unwrap_or_default()];
+            for lang in languages.iter().filter(|l| **l != page.lang && !page.translations.contains_key(*l)) {
+                // Reported once, on the file of the first language that has it.
+                let first_present = languages.iter().find(|l| **l == page.lang || page.translations.contains_key(*l));
+                if first_present == Some(&page.lang) {
+                    let missing = doc.display.replacen(&format!(".{}.md", page.lang), &format!(".{lang}.md"), 1);
+                    self.problems.push(
+                        Diagnostic::warning(
+                            &doc.display,
+                            0,
+                            0,
+                            format!("no `{lang}` translation: {missing} does not exist"),
+                        )
+                        .with_hint(
+                            "readers of the other language see this document marked as available in this language only",
+                        ),
+                    );
+                }
+            }
+            let Some(translated_from) = doc.front.source_version.clone() else { continue };
+            let source = page.translations.values().copied().find(|&t| {
+                let other = &self.docs[self.pages[t].doc.unwrap_or_default()];
+                other.front.source_version.is_none()
+            });
+            let Some(source) = source else { continue };
+            let source_doc = &self.docs[self.pages[source].doc.unwrap_or_default()];
+            let Some(source_version) = source_doc.front.version.clone() else {
+                self.problems.push(
+                    Diagnostic::warning(
+                        &doc.display,
+                        doc.field_line("source_version"),
+                        1,
+                        format!("{} has no `version` to compare with", source_doc.display),
+                    )
+                    .with_hint("give the source document a `version:`"),
+                );
+                continue;
+            };
+            if source_version != translated_from {
+                self.problems.push(
+                    Diagnostic::warning(
+                        &doc.display,
+                        doc.field_line("source_version"),
+                        1,
+                        format!("this translation was made from version {translated_from} of {}, which is now at version {source_version}", source_doc.display),
+                    )
+                    .with_hint(format!("bring the translation up to date, then set `source_version: \"{source_version}\"`")),
+                );
+                self.pages[i].outdated = Some(Outdated { source_page: source, source_version, translated_from });
+            }
+        }
+    }
+}

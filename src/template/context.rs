@@ -1,0 +1,355 @@
+//! The typed values templates see. Everything a template prints is computed
+//! here (relative links, labels, dates), so templates only lay things out.
+
+use serde::Serialize;
+
+use super::i18n::Strings;
+use crate::parse::Document;
+use crate::render::typography;
+use crate::resolve::{Page, PageKind, Site, urls};
+
+#[derive(Serialize)]
+pub struct Link {
+    pub title: String,
+    pub href: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct LanguageLink {
+    pub lang: String,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+    /// Set when the document has no translation in this language and the
+    /// link lands on the section instead: says so in that language.
+    pub fallback_note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Notice {
+    pub class: &'static str,
+    pub lang: String,
+    pub text: String,
+    pub link: Option<Link>,
+}
+
+#[derive(Serialize)]
+pub struct ListEntry {
+    pub title: String,
+    pub href: String,
+    pub summary: Option<String>,
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub draft: bool,
+    pub version: Option<String>,
+    pub date: Option<String>,
+    /// For a document that exists only in another language: its language
+    /// and a note in the reader's language.
+    pub lang: Option<String>,
+    pub only_in: Option<String>,
+}
+
+#[derive(Serialize, Default)]
+pub struct DocumentInfo {
+    pub kind: String,
+    pub kind_label: String,
+    pub summary: Option<String>,
+    pub status: Option<String>,
+    pub status_label: Option<String>,
+    pub draft: bool,
+    pub archived: bool,
+    pub version: Option<String>,
+    pub owner: Option<String>,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub authors: Vec<String>,
+    pub audience: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct PageContext<'a> {
+    pub lang: &'a str,
+    pub t: &'a serde_json::Value,
+    /// `../` up to the site's root, for theme assets.
+    pub root: String,
+    pub site_title: String,
+    pub title: String,
+    pub head_title: String,
+    pub description: Option<String>,
+    pub canonical: Option<String>,
+    pub home: Link,
+    pub alternates: Vec<LanguageLink>,
+    pub languages: Vec<LanguageLink>,
+    pub nav: Vec<Link>,
+    pub breadcrumbs: Vec<Link>,
+    pub doc: DocumentInfo,
+    pub body: String,
+    pub notices: Vec<Notice>,
+    pub children: Vec<ListEntry>,
+    pub subsections: Vec<ListEntry>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+}
+
+/// Builds contexts for the pages of one site.
+pub struct Contexts<'a> {
+    pub site: &'a Site,
+    pub strings: &'a std::collections::BTreeMap<String, Strings>,
+}
+
+impl<'a> Contexts<'a> {
+    fn strings(&self, lang: &str) -> &'a Strings {
+        &self.strings[lang]
+    }
+
+    fn doc(&self, page: &Page) -> Option<&'a Document> {
+        page.doc.map(|d| &self.site.docs[d])
+    }
+
+    /// Text in a page's language, with French spacing where it applies.
+    fn prose(lang: &str, text: &str) -> String {
+        if lang == "fr" { typography::french(text) } else { text.to_owned() }
+    }
+
+    fn link(&self, from: &Page, to: usize) -> Link {
+        let target = &self.site.pages[to];
+        Link {
+            title: Self::prose(&target.lang, &target.title),
+            href: urls::relative(&from.path, &target.path),
+            current: std::ptr::eq(from, target),
+        }
+    }
+
+    pub fn page(&self, page: &'a Page, body: String) -> PageContext<'a> {
+        let site = self.site;
+        let strings = self.strings(&page.lang);
+        let site_title = Self::prose(&page.lang, site.config.title.get(&page.lang));
+        let title = Self::prose(&page.lang, &page.title);
+        let home_index = site.homes[&page.lang];
+        let head_title =
+            if page.kind == PageKind::Home { site_title.clone() } else { format!("{title} · {site_title}") };
+        let doc = self.doc(page);
+        PageContext {
+            lang: &page.lang,
+            t: &strings.tree,
+            root: urls::to_root(&page.path),
+            description: doc.and_then(|d| d.front.summary.as_deref()).map(|s| Self::prose(&page.lang, s)),
+            canonical: site.config.base_url.as_deref().map(|base| urls::absolute(base, &page.path)),
+            home: self.link(page, home_index),
+            alternates: page
+                .translations
+                .iter()
+                .map(|(lang, &other)| LanguageLink {
+                    lang: lang.clone(),
+                    name: self.strings(lang).get("language_name"),
+                    href: urls::relative(&page.path, &site.pages[other].path),
+                    current: false,
+                    fallback_note: None,
+                })
+                .collect(),
+            languages: self.language_switch(page),
+            nav: self.nav(page, home_index),
+            breadcrumbs: self.breadcrumbs(page),
+            doc: doc.map(|d| self.document_info(d, strings)).unwrap_or_default(),
+            body,
+            notices: self.notices(page, doc),
+            children: page
+                .children
+                .iter()
+                .map(|&c| self.entry(page, c, false))
+                .chain(page.foreign_children.iter().map(|&c| self.entry(page, c, true)))
+                .collect(),
+            subsections: page.subsections.iter().map(|&s| self.entry(page, s, false)).collect(),
+            prev: page.prev.map(|p| self.link(page, p)),
+            next: page.next.map(|n| self.link(page, n)),
+            site_title,
+            title,
+            head_title,
+        }
+    }
+
+    /// One link per language; where the document has no translation, the
+    /// link goes to that language's section page and says so.
+    fn language_switch(&self, page: &Page) -> Vec<LanguageLink> {
+        let site = self.site;
+        site.config
+            .languages
+            .iter()
+            .map(|lang| {
+                let strings = self.strings(lang);
+                let name = strings.get("language_name");
+                if *lang == page.lang {
+                    return LanguageLink {
+                        lang: lang.clone(),
+                        name,
+                        href: "#".to_owned(),
+                        current: true,
+                        fallback_note: None,
+                    };
+                }
+                if let Some(&other) = page.translations.get(lang) {
+                    return LanguageLink {
+                        lang: lang.clone(),
+                        name,
+                        href: urls::relative(&page.path, &site.pages[other].path),
+                        current: false,
+                        fallback_note: None,
+                    };
+                }
+                let landing =
+                    page.parent.and_then(|p| site.pages[p].translations.get(lang).copied()).unwrap_or(site.homes[lang]);
+                LanguageLink {
+                    lang: lang.clone(),
+                    name,
+                    href: urls::relative(&page.path, &site.pages[landing].path),
+                    current: false,
+                    fallback_note: Some(strings.get("switch_fallback")),
+                }
+            })
+            .collect()
+    }
+
+    fn nav(&self, page: &Page, home: usize) -> Vec<Link> {
+        let ancestors = self.ancestors(page);
+        self.site.pages[home]
+            .subsections
+            .iter()
+            .map(|&s| {
+                let mut link = self.link(page, s);
+                link.current = ancestors.contains(&s) || std::ptr::eq(&self.site.pages[s], page);
+                link
+            })
+            .collect()
+    }
+
+    fn ancestors(&self, page: &Page) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut parent = page.parent;
+        while let Some(p) = parent {
+            chain.push(p);
+            parent = self.site.pages[p].parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    fn breadcrumbs(&self, page: &Page) -> Vec<Link> {
+        if page.kind == PageKind::Home {
+            return Vec::new();
+        }
+        let mut crumbs: Vec<Link> = self.ancestors(page).into_iter().map(|p| self.link(page, p)).collect();
+        crumbs.push(Link { title: Self::prose(&page.lang, &page.title), href: "#".to_owned(), current: true });
+        crumbs
+    }
+
+    fn document_info(&self, doc: &Document, strings: &Strings) -> DocumentInfo {
+        let front = &doc.front;
+        let lang = doc.lang.as_str();
+        DocumentInfo {
+            kind: front.kind.as_str().to_owned(),
+            kind_label: strings.get(&format!("kinds.{}", front.kind.as_str())),
+            summary: front.summary.as_deref().map(|s| Self::prose(lang, s)),
+            status: front.status.map(|s| s.as_str().to_owned()),
+            status_label: front.status.map(|s| strings.get(&format!("statuses.{}", s.as_str()))),
+            draft: front.status.is_some_and(|s| s.is_draft()),
+            archived: front.status == Some(crate::parse::Status::Archived),
+            version: front.version.clone(),
+            owner: front.owner.as_deref().map(|id| self.site.glossary.name(id, lang).unwrap_or(id).to_owned()),
+            date: front.date.map(|d| strings.format_date(d)),
+            updated: front.updated.map(|d| strings.format_date(d)),
+            authors: front.authors.iter().map(|a| Self::prose(lang, a)).collect(),
+            audience: front.audience.iter().map(|a| Self::prose(lang, a)).collect(),
+            tags: front.tags.clone(),
+        }
+    }
+
+    fn notices(&self, page: &Page, doc: Option<&Document>) -> Vec<Notice> {
+        let site = self.site;
+        let strings = self.strings(&page.lang);
+        let mut notices = Vec::new();
+        let Some(doc) = doc else { return notices };
+        if page.kind == PageKind::Document {
+            for lang in site.config.languages.iter().filter(|l| **l != page.lang && !page.translations.contains_key(*l))
+            {
+                notices.push(Notice {
+                    class: "translation-missing",
+                    lang: page.lang.clone(),
+                    text: strings.get(&format!("no_translation.{lang}")),
+                    link: None,
+                });
+                notices.push(Notice {
+                    class: "translation-missing",
+                    lang: lang.clone(),
+                    text: self.strings(lang).get(&format!("only_in_page.{}", page.lang)),
+                    link: None,
+                });
+            }
+        }
+        if let Some(outdated) = &page.outdated {
+            let source = &site.pages[outdated.source_page];
+            let source_language = strings.get(&format!("language_names.{}", source.lang));
+            notices.push(Notice {
+                class: "translation-outdated",
+                lang: page.lang.clone(),
+                text: strings.fill(
+                    "outdated_notice",
+                    &[
+                        ("from", &outdated.translated_from),
+                        ("now", &outdated.source_version),
+                        ("source", &source_language),
+                    ],
+                ),
+                link: Some(Link {
+                    title: strings.get("read_original"),
+                    href: urls::relative(&page.path, &source.path),
+                    current: false,
+                }),
+            });
+        }
+        match doc.front.status {
+            Some(status) if status.is_draft() => {
+                notices.push(Notice {
+                    class: "draft",
+                    lang: page.lang.clone(),
+                    text: strings.get("draft_notice"),
+                    link: None,
+                });
+            }
+            Some(crate::parse::Status::Archived) => {
+                notices.push(Notice {
+                    class: "archived",
+                    lang: page.lang.clone(),
+                    text: strings.get("archived_notice"),
+                    link: None,
+                });
+            }
+            _ => {}
+        }
+        notices
+    }
+
+    fn entry(&self, from: &Page, to: usize, foreign: bool) -> ListEntry {
+        let site = self.site;
+        let target = &site.pages[to];
+        let strings = self.strings(&from.lang);
+        let doc = self.doc(target);
+        let front = doc.map(|d| &d.front);
+        ListEntry {
+            title: Self::prose(&target.lang, &target.title),
+            href: urls::relative(&from.path, &target.path),
+            summary: front.and_then(|f| f.summary.as_deref()).map(|s| Self::prose(&target.lang, s)),
+            kind: front
+                .filter(|f| f.kind != crate::parse::Kind::Page)
+                .map(|f| strings.get(&format!("kinds.{}", f.kind.as_str()))),
+            status: front.and_then(|f| f.status).map(|s| strings.get(&format!("statuses.{}", s.as_str()))),
+            draft: front.and_then(|f| f.status).is_some_and(|s| s.is_draft()),
+            version: front.and_then(|f| f.version.clone()),
+            date: front.and_then(|f| f.updated.or(f.date)).map(|d| strings.format_date(d)),
+            lang: foreign.then(|| target.lang.clone()),
+            only_in: foreign.then(|| strings.get(&format!("only_in.{}", target.lang))),
+        }
+    }
+}

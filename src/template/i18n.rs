@@ -1,0 +1,120 @@
+//! UI strings per language, from the theme's `i18n/<lang>.yaml`: templates
+//! read them as `t`, so no UI word is written in a template.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::theme::Theme;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::parse::Date;
+use crate::render::{Labels, typography};
+use crate::yaml::{self, Origin};
+
+#[derive(Debug, Clone)]
+pub struct Strings {
+    pub lang: String,
+    /// The whole file, for templates.
+    pub tree: Value,
+    /// Every text by its dotted path (`containers.note`), for the renderer.
+    pub labels: Labels,
+}
+
+impl Strings {
+    /// The text at a dotted path, or the path itself (visible, so a missing
+    /// string is noticed rather than left blank).
+    pub fn get(&self, key: &str) -> String {
+        self.labels.get(key).cloned().unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The text at `key` with `{name}` placeholders filled.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.get(key);
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// "14 October 2026", "1er octobre 2026".
+    pub fn format_date(&self, date: Date) -> String {
+        let month = self.get(&format!("months.{}", date.month));
+        let day = match (self.lang.as_str(), date.day) {
+            ("fr", 1) => "1er".to_owned(),
+            (_, day) => day.to_string(),
+        };
+        format!("{day} {month} {}", date.year)
+    }
+}
+
+pub fn load(theme: &Theme, languages: &[String], diagnostics: &mut Diagnostics) -> BTreeMap<String, Strings> {
+    let mut all = BTreeMap::new();
+    for lang in languages {
+        let path = format!("i18n/{lang}.yaml");
+        let Some(file) = theme.files.get(&path) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    format!("themes/default/{path}"),
+                    0,
+                    0,
+                    format!("the theme has no UI strings for `{lang}`"),
+                )
+                .with_hint(format!("copy themes/default/i18n/en.yaml to themes/default/{path} and translate it")),
+            );
+            continue;
+        };
+        let text = String::from_utf8_lossy(&file.bytes).replace("\r\n", "\n");
+        let mut tree = match yaml::parse_value(&text, Origin { file: &file.display, lines_before: 0 }) {
+            Ok(tree) => tree,
+            Err(problem) => {
+                diagnostics.push(problem);
+                continue;
+            }
+        };
+        if lang == "fr" {
+            apply_typography(&mut tree);
+        }
+        let mut labels = Labels::new();
+        flatten("", &tree, &mut labels);
+        all.insert(lang.clone(), Strings { lang: lang.clone(), tree, labels });
+    }
+    if let Some(first) = languages.first().and_then(|l| all.get(l)) {
+        for strings in all.values().filter(|s| s.lang != first.lang) {
+            let missing: Vec<&str> =
+                first.labels.keys().filter(|k| !strings.labels.contains_key(*k)).map(String::as_str).collect();
+            if !missing.is_empty() {
+                let display = theme
+                    .files
+                    .get(&format!("i18n/{}.yaml", strings.lang))
+                    .map_or_else(String::new, |f| f.display.clone());
+                diagnostics.push(
+                    Diagnostic::warning(display, 0, 0, format!("UI strings missing: {}", missing.join(", ")))
+                        .with_hint(format!("translate them from i18n/{}.yaml", first.lang)),
+                );
+            }
+        }
+    }
+    all
+}
+
+fn apply_typography(value: &mut Value) {
+    match value {
+        Value::String(text) => *text = typography::french(text),
+        Value::Array(items) => items.iter_mut().for_each(apply_typography),
+        Value::Object(map) => map.values_mut().for_each(apply_typography),
+        _ => {}
+    }
+}
+
+fn flatten(prefix: &str, value: &Value, out: &mut Labels) {
+    let join = |key: &str| if prefix.is_empty() { key.to_owned() } else { format!("{prefix}.{key}") };
+    match value {
+        Value::String(text) => {
+            out.insert(prefix.to_owned(), text.clone());
+        }
+        Value::Object(map) => map.iter().for_each(|(k, v)| flatten(&join(k), v, out)),
+        // Lists are numbered from 1, like months.
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| flatten(&join(&(i + 1).to_string()), v, out)),
+        _ => {}
+    }
+}

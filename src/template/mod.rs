@@ -1,0 +1,199 @@
+//! Site -> pages: each body rendered, then laid out by a Tera template of
+//! the theme. Templates are compiled once per build.
+
+pub mod context;
+pub mod i18n;
+pub mod theme;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Tera;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::{self, Highlighter, RenderContext};
+use crate::resolve::{PageKind, Site, urls};
+use crate::write::OutputFile;
+use context::{Contexts, Link};
+pub use i18n::Strings;
+pub use theme::Theme;
+
+/// The compiled theme, ready to lay out pages.
+pub struct Templates {
+    tera: Tera,
+    theme: Theme,
+    strings: BTreeMap<String, Strings>,
+}
+
+impl Templates {
+    /// Compiles every template and reads the UI strings; problems are
+    /// reported with the template's file.
+    pub fn compile(theme: Theme, languages: &[String], diagnostics: &mut Diagnostics) -> Option<Templates> {
+        let strings = i18n::load(&theme, languages, diagnostics);
+        let mut tera = Tera::default();
+        let sources: Vec<(&str, String)> = theme
+            .under("templates")
+            .map(|(name, file)| (name, String::from_utf8_lossy(&file.bytes).into_owned()))
+            .collect();
+        let added = tera.add_raw_templates(sources.iter().map(|(name, text)| (*name, text.as_str())));
+        let ok = match added {
+            Ok(()) => true,
+            Err(err) => {
+                // Tera names the template that failed as 'name'.
+                let text = error_text(&err);
+                let culprit = sources.iter().map(|(name, _)| *name).find(|name| text.contains(&format!("'{name}'")));
+                let display = culprit
+                    .and_then(|name| theme.files.get(&format!("templates/{name}")))
+                    .map_or_else(|| theme::THEME_DIR.to_owned(), |f| f.display.clone());
+                diagnostics.push(template_error(&display, &err));
+                false
+            }
+        };
+        (ok && strings.len() == languages.len()).then_some(Templates { tera, theme, strings })
+    }
+
+    fn render<C: Serialize>(&self, name: &str, context: &C, page_path: &str) -> Result<String, Diagnostic> {
+        let context =
+            tera::Context::from_serialize(context).map_err(|err| template_error(&self.display(name), &err))?;
+        self.tera.render(name, &context).map_err(|err| {
+            let mut problem = template_error(&self.display(name), &err);
+            problem.message = format!("{} (while making {page_path})", problem.message);
+            problem
+        })
+    }
+
+    fn display(&self, name: &str) -> String {
+        self.theme.files.get(&format!("templates/{name}")).map_or_else(|| name.to_owned(), |f| f.display.clone())
+    }
+
+    /// Every page of the site, the language choice, the 404 page and the
+    /// theme's static files.
+    pub fn render_site(
+        &self,
+        site: &Site,
+        highlighter: &Highlighter,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
+        let contexts = Contexts { site, strings: &self.strings };
+        let results: Vec<Result<OutputFile, Diagnostic>> = site
+            .pages
+            .par_iter()
+            .map(|page| {
+                let strings = &self.strings[&page.lang];
+                let body = match site.page_doc(page) {
+                    Some(doc) => render::render_body(
+                        &doc.body,
+                        &RenderContext { lang: &page.lang, links: &page.links, highlighter, labels: &strings.labels },
+                    ),
+                    None => String::new(),
+                };
+                let template = match page.kind {
+                    PageKind::Home => "home.html",
+                    PageKind::Section => "section.html",
+                    PageKind::Document => "page.html",
+                };
+                let html = self.render(template, &contexts.page(page, body), &page.path)?;
+                Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
+            })
+            .collect();
+        let mut files = Vec::with_capacity(results.len() + 8);
+        for result in results {
+            match result {
+                Ok(file) => files.push(file),
+                Err(problem) => diagnostics.push(problem),
+            }
+        }
+        for (path, context) in [("index.html", "languages.html"), ("404.html", "404.html")] {
+            match self.render(context, &self.root_context(site, path), path) {
+                Ok(html) => files.push(OutputFile { path: path.to_owned(), bytes: html.into_bytes() }),
+                Err(problem) => diagnostics.push(problem),
+            }
+        }
+        for (path, file) in self.theme.under("static") {
+            files.push(OutputFile { path: format!("static/{path}"), bytes: file.bytes.clone() });
+        }
+        files.push(OutputFile { path: "static/syntax.css".to_owned(), bytes: Highlighter::stylesheet().into_bytes() });
+        files
+    }
+
+    /// The pages at the site's root: the language choice and 404.
+    fn root_context<'a>(&'a self, site: &'a Site, path: &str) -> RootContext<'a> {
+        let lang = site.config.default_language();
+        let strings = &self.strings[lang];
+        RootContext {
+            lang,
+            t: &strings.tree,
+            root: urls::to_root(path),
+            site_title: site.config.title.get(lang).to_owned(),
+            languages: site
+                .config
+                .languages
+                .iter()
+                .map(|l| RootLanguage {
+                    lang: l.clone(),
+                    name: self.strings[l].get("language_name"),
+                    site_title: site.config.title.get(l).to_owned(),
+                    enter: self.strings[l].get("enter"),
+                    not_found: self.strings[l].get("not_found_text"),
+                    home: Link {
+                        title: self.strings[l].get("home"),
+                        href: urls::relative(path, &site.pages[site.homes[l]].path),
+                        current: false,
+                    },
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RootLanguage {
+    lang: String,
+    name: String,
+    site_title: String,
+    enter: String,
+    not_found: String,
+    home: Link,
+}
+
+#[derive(Serialize)]
+struct RootContext<'a> {
+    lang: &'a str,
+    t: &'a serde_json::Value,
+    root: String,
+    site_title: String,
+    languages: Vec<RootLanguage>,
+}
+
+fn error_text(err: &tera::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(inner) = source {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    text
+}
+
+/// A Tera error as a diagnostic, with the line Tera names when it does.
+fn template_error(display: &str, err: &tera::Error) -> Diagnostic {
+    let text = error_text(err);
+    let (line, column) = text
+        .split("--> ")
+        .nth(1)
+        .and_then(|rest| {
+            let mut numbers = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+            Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
+        })
+        .unwrap_or((0, 0));
+    let message = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.chars().all(|c| c == '|' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Diagnostic::error(display, line, column, format!("template error: {message}"))
+        .with_hint("fix the template, or delete your copy of it to use the built-in one")
+}
