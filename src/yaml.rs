@@ -106,13 +106,30 @@ fn key_position(text: &str, name: &str) -> (usize, usize) {
 
 fn error_to_diagnostic(err: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic {
     let raw = err.to_string();
+    let message = strip_positions(&raw);
     let (line, column) = match err.location() {
+        // Errors raised by a field's own check (a bad date) point at the
+        // start of the mapping: find the offending value instead.
+        Some(location) if (location.line(), location.column()) == (1, 1) => {
+            quoted_value_position(&message, text).unwrap_or((1, 1))
+        }
         Some(location) => (location.line(), location.column()),
         None => (text.lines().count().max(1), 1),
     };
-    let message = strip_positions(&raw);
     let hint = hint_for(&message);
     Diagnostic::error(origin.file, line + origin.lines_before, column, message).with_optional_hint(hint)
+}
+
+/// Where the first `value` quoted in a message stands in the text, when it
+/// stands there once.
+fn quoted_value_position(message: &str, text: &str) -> Option<(usize, usize)> {
+    let value = message.split('`').nth(1).filter(|v| !v.is_empty())?;
+    let mut found = text.match_indices(value);
+    let (offset, _) = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    Some(crate::diagnostics::line_col(text, offset))
 }
 
 /// serde_yaml appends "at line N column M" with positions inside the YAML

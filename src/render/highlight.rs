@@ -47,12 +47,59 @@ impl Highlighter {
     }
 
     /// The stylesheet that colours the classes of [`Highlighter::highlight`].
+    /// Colours are darkened where needed to keep a contrast of 4.5:1 (WCAG
+    /// AA) on the theme's code background; the background is the theme's own.
     pub fn stylesheet() -> String {
         let themes = ThemeSet::load_defaults();
-        themes
-            .themes
-            .get(THEME)
-            .and_then(|theme| css_for_theme_with_class_style(theme, CLASS_STYLE).ok())
-            .unwrap_or_default()
+        let css = themes.themes.get(THEME).and_then(|theme| css_for_theme_with_class_style(theme, CLASS_STYLE).ok());
+        css.unwrap_or_default()
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("background-color"))
+            .map(|line| match line.trim_start().strip_prefix("color: #").and_then(|rest| rest.strip_suffix(';')) {
+                Some(hex) => format!(" color: #{};", readable(hex)),
+                None => line.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// The code background of the default theme (`--wash`).
+const BACKGROUND: [f64; 3] = [243.0, 245.0, 248.0];
+
+fn luminance(rgb: [f64; 3]) -> f64 {
+    let channel = |c: f64| {
+        let c = c / 255.0;
+        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
+}
+
+/// `hex` darkened just enough to reach 4.5:1 against [`BACKGROUND`].
+fn readable(hex: &str) -> String {
+    let parse = |i: usize| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).map(f64::from);
+    let (Some(r), Some(g), Some(b)) = (parse(0), parse(2), parse(4)) else {
+        return hex.to_owned();
+    };
+    let mut rgb = [r, g, b];
+    let background = luminance(BACKGROUND);
+    while (background + 0.05) / (luminance(rgb) + 0.05) < 4.5 {
+        rgb = rgb.map(|c| c * 0.95);
+    }
+    rgb.iter().map(|c| format!("{:02x}", c.round() as u8)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pale_colours_are_darkened_to_aa_contrast() {
+        assert_eq!(readable("000000"), "000000");
+        let fixed = readable("63a35c");
+        assert_ne!(fixed, "63a35c");
+        let channel = |i: usize| f64::from(u8::from_str_radix(&fixed[i..i + 2], 16).unwrap());
+        let ratio = (luminance(BACKGROUND) + 0.05) / (luminance([channel(0), channel(2), channel(4)]) + 0.05);
+        assert!(ratio >= 4.5, "{ratio}");
     }
 }

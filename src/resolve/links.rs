@@ -134,12 +134,7 @@ impl<'a> LinkIndex<'a> {
         let error = |message: String| Diagnostic::error(&doc.display, link.line, link.column, message);
         let Some((target, fallback_lang)) = found else {
             let file = format!("content/{key}{}.{wanted}.md", if is_section { "/_index" } else { "" });
-            let keys = self.documents.keys().map(|(k, _)| *k);
-            return Err(error(format!("broken link: no document at {file}")).with_hint(
-                did_you_mean(key, keys).map(|s| format!("{s} (paths are relative to this file)")).unwrap_or_else(
-                    || "check the path, which is relative to this file; the language suffix may be left out".to_owned(),
-                ),
-            ));
+            return Err(error(format!("broken link: no document at {file}")).with_hint(self.nearest_document(key)));
         };
         let target_page = &self.pages[target];
         let mut href =
@@ -160,6 +155,22 @@ impl<'a> LinkIndex<'a> {
             href = "#".to_owned();
         }
         Ok(ResolvedLink { href, fallback_lang })
+    }
+
+    /// A hint for a link to a missing document: a document of the same
+    /// folder with a near name, written as the link should be.
+    fn nearest_document(&self, key: &str) -> String {
+        let (dir, name) = key.rsplit_once('/').unwrap_or(("", key));
+        let siblings = self.documents.keys().filter_map(|(k, _)| {
+            let (d, n) = k.rsplit_once('/').unwrap_or(("", k));
+            (d == dir).then_some(n)
+        });
+        match crate::diagnostics::nearest(name, siblings) {
+            Some(near) => format!(
+                "did you mean `{near}.md`? (links are relative to this file; the language suffix may be left out)"
+            ),
+            None => "check the path, which is relative to this file; the language suffix may be left out".to_owned(),
+        }
     }
 
     fn check_anchor(&self, doc: &Document, fragment: &str) -> Result<(), String> {

@@ -188,10 +188,16 @@ fn template_error(display: &str, err: &tera::Error) -> Diagnostic {
             Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
         })
         .unwrap_or((0, 0));
+    // Keep Tera's words, not its drawing of the line (` 3 | …`, `^---`).
     let message = text
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.chars().all(|c| c == '|' || c == ' '))
+        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|'))
+        .filter(|l| !l.split_once(" |").is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit())))
+        .map(|l| l.split(" --> ").next().unwrap_or(l).trim_start_matches("= "))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
     Diagnostic::error(display, line, column, format!("template error: {message}"))

@@ -1,0 +1,162 @@
+//! What a reader sees, in a real browser: headless Chromium opens the site
+//! from file:// and clicks the language switch. Screenshots of both pages
+//! are kept in target/screenshots/ to look at.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::{Message, WebSocket};
+
+use crate::support::*;
+
+/// A headless Chromium driven through the DevTools protocol.
+struct Browser {
+    child: Child,
+    socket: WebSocket<TcpStream>,
+    session: String,
+    next_id: u64,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn start() -> Browser {
+        let binary = ["chromium", "chromium-browser", "google-chrome"]
+            .into_iter()
+            .find(|b| Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()))
+            .expect("Chromium is needed for browser tests: apt-get install -y chromium (.ci/run does it)");
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new(binary)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--remote-debugging-port=0",
+                "--window-size=1200,1500",
+                "about:blank",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        let url = stderr
+            .lines()
+            .map_while(Result::ok)
+            .find_map(|line| line.split("DevTools listening on ").nth(1).map(str::to_owned))
+            .expect("Chromium prints its DevTools address");
+        let address = url.trim_start_matches("ws://").split('/').next().unwrap().to_owned();
+        let stream = TcpStream::connect(&address).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let (socket, _) = tungstenite::client(url.as_str(), stream).unwrap();
+        let mut browser = Browser { child, socket, session: String::new(), next_id: 0, _profile: profile };
+        let targets = browser.call(None, "Target.getTargets", json!({}));
+        let page = targets["targetInfos"].as_array().unwrap().iter().find(|t| t["type"] == "page").unwrap()["targetId"]
+            .clone();
+        let attached = browser.call(None, "Target.attachToTarget", json!({ "targetId": page, "flatten": true }));
+        browser.session = attached["sessionId"].as_str().unwrap().to_owned();
+        browser
+    }
+
+    fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let mut message = json!({ "id": self.next_id, "method": method, "params": params });
+        if let Some(session) = session {
+            message["sessionId"] = json!(session);
+        }
+        self.socket.send(Message::text(message.to_string())).unwrap();
+        loop {
+            let reply = self.socket.read().unwrap();
+            let Message::Text(text) = reply else { continue };
+            let value: Value = serde_json::from_str(text.as_str()).unwrap();
+            if value["id"] == json!(self.next_id) {
+                assert!(value.get("error").is_none(), "{method}: {value}");
+                return value["result"].clone();
+            }
+        }
+    }
+
+    fn page(&mut self, method: &str, params: Value) -> Value {
+        let session = self.session.clone();
+        self.call(Some(&session), method, params)
+    }
+
+    fn eval(&mut self, expression: &str) -> Value {
+        self.page("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true }))["result"]["value"]
+            .clone()
+    }
+
+    /// Waits until the page at `url_end` has loaded.
+    fn wait_for(&mut self, url_end: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            let state = self.eval("location.href + ' ' + document.readyState");
+            let state = state.as_str().unwrap_or_default().to_owned();
+            if state.ends_with(" complete") && state.split(' ').next().unwrap().ends_with(url_end) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("{url_end} did not load");
+    }
+
+    fn screenshot(&mut self, name: &str) {
+        let shot = self.page("Page.captureScreenshot", json!({ "format": "png" }));
+        let bytes = decode_base64(shot["data"].as_str().unwrap());
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), bytes).unwrap();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let clean: Vec<u8> = text.bytes().filter(|c| *c != b'=' && !c.is_ascii_whitespace()).collect();
+    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+    for chunk in clean.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &c)| acc | (u32::from(value(c)) << (18 - 6 * i)));
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+#[test]
+fn from_file_the_language_switch_opens_the_french_page() {
+    let built = build_fixture("site/basic", &[]);
+    let mut browser = Browser::start();
+    let start = built.out.join("en/guides/first/index.html");
+    browser.page("Page.enable", json!({}));
+    browser.page("Page.navigate", json!({ "url": format!("file://{}", start.display()) }));
+    browser.wait_for("en/guides/first/index.html");
+    assert_eq!(browser.eval("document.documentElement.lang"), "en");
+    // The stylesheet loaded from file:// (the header is coloured, not default).
+    let header = browser.eval("getComputedStyle(document.querySelector('.site-header')).backgroundColor");
+    assert_ne!(header, "rgba(0, 0, 0, 0)", "the theme's stylesheet did not load");
+    browser.screenshot("page-en");
+    browser.eval("document.querySelector('a[data-lang-switch=fr]').click()");
+    browser.wait_for("fr/guides-pratiques/premier-guide/index.html");
+    assert_eq!(browser.eval("document.documentElement.lang"), "fr");
+    assert_eq!(browser.eval("document.querySelector('h1').textContent"), "Premier guide");
+    browser.screenshot("page-fr");
+}

@@ -1,0 +1,10 @@
+//! One integration test binary: fixture sites built by the real binary into
+//! temporary folders, checked as a reader would see them.
+
+mod support;
+
+mod bilingual;
+mod browser;
+mod errors;
+mod markdown;
+mod output;

@@ -1,0 +1,141 @@
+//! The built site as a whole: it opens from file://, every link resolves,
+//! and the machine-readable files describe it.
+
+use crate::support::*;
+
+#[test]
+fn every_relative_link_and_anchor_resolves_and_nothing_comes_from_elsewhere() {
+    let built = build_fixture("site/basic", &[]);
+    let problems = crawl(&built.out);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(html_files(&built.out).len() >= 18);
+}
+
+#[test]
+fn the_bundled_content_builds_and_crawls_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = relais(&["build", "--root", root, "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("error:"), "{}", run.stderr);
+    let problems = crawl(&out);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_root_offers_each_language_and_the_404_page_links_home() {
+    let built = build_fixture("site/basic", &[]);
+    let root = built.page("index.html");
+    let cards: Vec<(&str, &str)> =
+        select(&root, ".language-cards a").into_iter().map(|a| (attr(a, "hreflang"), attr(a, "href"))).collect();
+    assert_eq!(cards, [("en", "en/index.html"), ("fr", "fr/index.html")]);
+    let missing = built.page("404.html");
+    assert_eq!(select(&missing, ".language-cards a").len(), 2);
+}
+
+#[test]
+fn the_catalogue_lists_every_document_with_its_languages() {
+    let built = build_fixture("site/basic", &[]);
+    let catalogue: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(built.out.join("catalogue.json")).unwrap()).unwrap();
+    let entries = catalogue.as_array().unwrap();
+    let intake = entries.iter().find(|e| e["key"] == "sops/intake").unwrap();
+    assert_eq!(intake["kind"], "sop");
+    assert_eq!(intake["status"], "validated");
+    assert_eq!(intake["languages"], serde_json::json!(["en", "fr"]));
+    assert_eq!(intake["url"]["fr"], "fr/procedures/intake/index.html");
+    let only = entries.iter().find(|e| e["key"] == "guides/english-only").unwrap();
+    assert_eq!(only["languages"], serde_json::json!(["en"]));
+    for entry in entries {
+        for url in entry["url"].as_object().unwrap().values() {
+            assert!(built.out.join(url.as_str().unwrap()).is_file());
+        }
+    }
+}
+
+#[test]
+fn a_sitemap_with_alternates_is_written_only_with_a_base_url() {
+    let without = build_fixture("site/basic", &[]);
+    assert!(!without.out.join("sitemap.xml").exists());
+    let with = build_fixture("site/basic", &["--base-url", "https://example.org/hub"]);
+    let xml = std::fs::read_to_string(with.out.join("sitemap.xml")).unwrap();
+    let sitemap = scraper::Html::parse_fragment(&xml);
+    let first = select(&sitemap, "url")
+        .into_iter()
+        .find(|u| text(*u).contains("https://example.org/hub/en/guides/first/"))
+        .unwrap();
+    let alternates: Vec<(&str, &str)> = first
+        .select(&scraper::Selector::parse("xhtml\\:link").unwrap())
+        .map(|l| (attr(l, "hreflang"), attr(l, "href")))
+        .collect();
+    assert_eq!(
+        alternates,
+        [
+            ("en", "https://example.org/hub/en/guides/first/"),
+            ("fr", "https://example.org/hub/fr/guides-pratiques/premier-guide/")
+        ]
+    );
+    let page = with.page("en/guides/first/index.html");
+    assert_eq!(attr(one(&page, "link[rel=canonical]"), "href"), "https://example.org/hub/en/guides/first/");
+}
+
+#[test]
+fn pages_are_minified_and_accessible_in_structure() {
+    let built = build_fixture("site/basic", &[]);
+    let raw = std::fs::read_to_string(built.out.join("en/guides/first/index.html")).unwrap();
+    assert!(!raw.contains("\n  "), "minified");
+    let html = built.page("en/guides/first/index.html");
+    assert_eq!(attr(one(&html, "a.skip-link"), "href"), "#r-main");
+    one(&html, "main#r-main");
+    one(&html, "header.site-header");
+    one(&html, "footer");
+    for nav in select(&html, "nav") {
+        assert!(nav.value().attr("aria-label").is_some(), "every nav is labelled");
+    }
+}
+
+#[test]
+fn help_is_given_and_wrong_usage_exits_2() {
+    let help = relais(&["build", "--help"]);
+    assert_eq!(help.status, 0);
+    assert!(help.stdout.contains("--base-url"), "{}", help.stdout);
+    let wrong = relais(&["build", "--no-such-flag"]);
+    assert_eq!(wrong.status, 2);
+    let unknown = relais(&["frobnicate"]);
+    assert_eq!(unknown.status, 2);
+}
+
+#[test]
+fn the_crawler_catches_broken_links_anchors_and_outside_assets() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.html"),
+        r#"<html lang="en"><a href="b.html">b</a><a href="a.html#nope">x</a><a href="a.html#here" id="here">ok</a><script src="https://cdn.example/x.js"></script></html>"#,
+    )
+    .unwrap();
+    let problems = crawl(dir.path());
+    assert_eq!(problems.len(), 3, "{problems:?}");
+}
+
+#[test]
+fn a_site_theme_file_replaces_only_that_file() {
+    let built = build_fixture("theme/override", &[]);
+    let page = built.page("en/a/index.html");
+    assert_eq!(text(one(&page, "p.custom-layout")), "Version");
+    one(&page, "a.skip-link");
+    let home = built.page("en/index.html");
+    assert!(select(&home, "p.custom-layout").is_empty());
+}
+
+#[test]
+fn byte_order_marks_and_windows_line_ends_are_accepted_and_underscore_files_skipped() {
+    let built = build_fixture("load/encodings", &[]);
+    let page = built.page("en/notes/windows/index.html");
+    assert_eq!(text(one(&page, "h1")), "Windows note");
+    assert_eq!(text(one(&page, ".doc-summary")), "Saved by a Windows editor");
+    assert_eq!(attr(one(&page, ".doc-body a"), "href"), "#second");
+    assert_eq!(text(one(&built.page("fr/index.html"), "h1")), "Accueil");
+    let all: Vec<String> = html_files(&built.out).iter().map(|p| p.display().to_string()).collect();
+    assert!(!all.iter().any(|p| p.contains("draft") || p.contains("private") || p.contains("secret")), "{all:?}");
+}

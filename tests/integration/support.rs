@@ -1,0 +1,164 @@
+//! Helpers shared by the tests: run the binary, build fixtures into
+//! temporary folders, read pages as parsed HTML, and crawl a built site.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scraper::{Html, Selector};
+
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+}
+
+pub struct Run {
+    pub status: i32,
+    pub stderr: String,
+    pub stdout: String,
+}
+
+pub fn relais(args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_relais")).args(args).output().expect("the relais binary runs");
+    Run {
+        status: output.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+    }
+}
+
+/// A site built into a temporary folder, removed when dropped.
+pub struct Built {
+    _dir: tempfile::TempDir,
+    pub out: PathBuf,
+    pub run: Run,
+}
+
+impl Built {
+    pub fn page(&self, path: &str) -> Html {
+        read_page(&self.out.join(path))
+    }
+}
+
+pub fn build_fixture(name: &str, extra: &[&str]) -> Built {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let root = fixture(name);
+    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let run = relais(&args);
+    assert_eq!(run.status, 0, "building {name} failed:\n{}", run.stderr);
+    Built { _dir: dir, out, run }
+}
+
+pub fn read_page(path: &Path) -> Html {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    Html::parse_document(&text)
+}
+
+pub fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(css).unwrap()).collect()
+}
+
+pub fn one<'a>(html: &'a Html, css: &str) -> scraper::ElementRef<'a> {
+    let found = select(html, css);
+    assert_eq!(found.len(), 1, "expected one `{css}`, found {}", found.len());
+    found[0]
+}
+
+pub fn text(element: scraper::ElementRef<'_>) -> String {
+    element.text().collect::<String>()
+}
+
+pub fn attr<'a>(element: scraper::ElementRef<'a>, name: &str) -> &'a str {
+    element.value().attr(name).unwrap_or_else(|| panic!("no `{name}` on {:?}", element.value()))
+}
+
+/// The file a relative URL on page `from` points to, and its fragment.
+pub fn follow(from: &Path, href: &str) -> (PathBuf, Option<String>) {
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_owned())),
+        None => (href, None),
+    };
+    let target = if path.is_empty() { from.to_path_buf() } else { from.parent().unwrap().join(decode(path)) };
+    (normalize(&target), fragment)
+}
+
+fn decode(path: &str) -> String {
+    relais::resolve::urls::decode(path)
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+pub fn html_files(out: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> =
+        walk(out).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
+    files.sort();
+    files
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() { files.extend(walk(&path)) } else { files.push(path) }
+    }
+    files
+}
+
+/// Follows every `href` and `src` of every page as a browser on `file://`
+/// would; returns what does not resolve to a file, or to an id in it.
+pub fn crawl(out: &Path) -> Vec<String> {
+    let pages = html_files(out);
+    let mut ids: BTreeMap<PathBuf, HashSet<String>> = BTreeMap::new();
+    let parsed: Vec<(PathBuf, Html)> = pages.iter().map(|p| (p.clone(), read_page(p))).collect();
+    for (path, html) in &parsed {
+        let set = select(html, "[id]").iter().map(|e| attr(*e, "id").to_owned()).collect();
+        ids.insert(normalize(path), set);
+    }
+    let mut problems = Vec::new();
+    for (path, html) in &parsed {
+        let rel = path.strip_prefix(out).unwrap().display().to_string();
+        for element in select(html, "[href], [src]") {
+            let tag = element.value().name();
+            let value = element.value().attr("href").or(element.value().attr("src")).unwrap();
+            let external = value.starts_with("//") || value.split_once(':').is_some_and(|(s, _)| !s.contains('/'));
+            if external {
+                let allowed = tag == "a"
+                    || (tag == "link"
+                        && element.value().attr("rel").is_some_and(|r| r == "canonical" || r == "alternate"));
+                if !allowed {
+                    problems.push(format!("{rel}: <{tag}> loads {value} from another host"));
+                }
+                continue;
+            }
+            if value.starts_with('/') {
+                problems.push(format!("{rel}: root-absolute {value}"));
+                continue;
+            }
+            let (target, fragment) = follow(path, value);
+            if target.is_dir() {
+                problems.push(format!("{rel}: {value} is a folder"));
+            } else if !target.is_file() {
+                problems.push(format!("{rel}: {value} does not exist"));
+            } else if let Some(fragment) = fragment.filter(|f| !f.is_empty())
+                && target.extension().is_some_and(|e| e == "html")
+                && !ids.get(&target).is_some_and(|s| s.contains(&decode(&fragment)))
+            {
+                problems.push(format!("{rel}: no #{fragment} in {}", target.display()));
+            }
+        }
+    }
+    problems
+}
