@@ -28,6 +28,9 @@ enum Command {
         /// Absolute URL the site is published at (for the sitemap and canonical links)
         #[arg(long)]
         base_url: Option<String>,
+        /// Print the time spent in each stage of the build
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the content and report every problem, without writing anything
     Check {
@@ -55,10 +58,13 @@ pub fn run() -> i32 {
         }
     };
     match cli.command {
-        Command::Build { root, out, base_url } => {
+        Command::Build { root, out, base_url, timings } => {
             let options = BuildOptions { root, out, base_url, write: true };
             let report = relais::build(&options);
             print_diagnostics(&report);
+            if timings {
+                print_timings(&report);
+            }
             let out = options.out_dir();
             if report.diagnostics.has_errors() {
                 eprintln!("{}; {} left as it was", summary_of_problems(&report), out.display());
@@ -97,6 +103,16 @@ fn print_diagnostics(report: &Report) {
             eprintln!("{text}");
         }
     }
+}
+
+fn print_timings(report: &Report) {
+    let total = report.elapsed.as_secs_f64().max(f64::EPSILON);
+    eprintln!("stage      time    share");
+    for (stage, time) in &report.timings {
+        let seconds = time.as_secs_f64();
+        eprintln!("{stage:<9} {:>6.0} ms {:>5.1} %", seconds * 1000.0, 100.0 * seconds / total);
+    }
+    eprintln!("{:<9} {:>6.0} ms", "total", total * 1000.0);
 }
 
 fn page_counts(report: &Report) -> String {

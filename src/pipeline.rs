@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::Highlighter;
+use crate::render::{self, Highlighter};
 use crate::resolve::PageKind;
 use crate::template::{Templates, Theme};
 use crate::{feeds, load, parse, resolve, write};
@@ -37,11 +37,28 @@ pub struct Report {
     /// Pages of documents, sections and home, per language.
     pub pages: BTreeMap<String, usize>,
     pub elapsed: Duration,
+    /// Time spent in each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
     pub written: bool,
+}
+
+/// Measures the stages one after the other.
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 pub fn build(options: &BuildOptions) -> Report {
     let started = Instant::now();
+    let mut clock = Stopwatch { last: started, laps: Vec::new() };
     let mut report = Report::default();
     let diagnostics = &mut report.diagnostics;
     let mut config = match Config::load(&options.root) {
@@ -55,17 +72,29 @@ pub fn build(options: &BuildOptions) -> Report {
     if let Some(url) = &options.base_url {
         config.base_url = Some(if url.ends_with('/') { url.clone() } else { format!("{url}/") });
     }
-    let (highlighter, theme) = rayon::join(Highlighter::new, || {
-        let mut found = Diagnostics::default();
-        (Theme::load(&options.root, &mut found), found)
-    });
-    let (theme, theme_problems) = theme;
+    // The syntaxes and the theme load while content/ is read.
+    let ((highlighter, theme), sources) = rayon::join(
+        || {
+            let mut found = Diagnostics::default();
+            let (highlighter, theme) = rayon::join(Highlighter::new, || Theme::load(&options.root, &mut found));
+            (highlighter, (theme, found))
+        },
+        || {
+            let mut found = Diagnostics::default();
+            let sources = load::load(&options.root, config, &mut found);
+            (sources, found)
+        },
+    );
+    let ((theme, theme_problems), (sources, load_problems)) = (theme, sources);
     diagnostics.extend(theme_problems.sorted());
-    let templates = Templates::compile(theme, &config.languages, diagnostics);
+    diagnostics.extend(load_problems.sorted());
+    let templates = Templates::compile(theme, &sources.config.languages, diagnostics);
+    clock.lap("load");
 
-    let sources = load::load(&options.root, config, diagnostics);
     let documents = parse::parse(sources, diagnostics);
+    clock.lap("parse");
     let site = resolve::resolve(documents, diagnostics);
+    clock.lap("resolve");
     for page in &site.pages {
         if page.kind == PageKind::Document {
             *report.pages.entry(page.lang.clone()).or_default() += 1;
@@ -73,11 +102,15 @@ pub fn build(options: &BuildOptions) -> Report {
     }
     let Some(templates) = templates else {
         report.elapsed = started.elapsed();
+        report.timings = clock.laps;
         return report;
     };
-    let mut files = templates.render_site(&site, &highlighter, diagnostics);
+    let bodies = render::render_pages(&site, &highlighter, &templates.labels());
+    clock.lap("render");
+    let mut files = templates.render_site(&site, bodies, diagnostics);
     files.push(feeds::catalogue(&site));
     files.extend(feeds::sitemap(&site));
+    clock.lap("template");
 
     if options.write && !diagnostics.has_errors() {
         write::minify(&mut files);
@@ -91,7 +124,9 @@ pub fn build(options: &BuildOptions) -> Report {
                 format!("cannot write the site: {err}"),
             )),
         }
+        clock.lap("write");
     }
     report.elapsed = started.elapsed();
+    report.timings = clock.laps;
     report
 }

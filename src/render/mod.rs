@@ -6,12 +6,14 @@
 pub mod highlight;
 pub mod typography;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
 use crate::parse::{Block, Body};
-use crate::resolve::ResolvedLink;
+use crate::resolve::{ResolvedLink, Site};
 pub use highlight::Highlighter;
 
 /// UI words a body needs (container titles, markers), in the page's language.
@@ -47,6 +49,20 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Renders the body of every page of the site, in parallel, in the order of
+/// `site.pages` (pages without a body get an empty string).
+pub fn render_pages(site: &Site, highlighter: &Highlighter, labels: &BTreeMap<String, &Labels>) -> Vec<String> {
+    site.pages
+        .par_iter()
+        .map(|page| match (site.page_doc(page), labels.get(&page.lang)) {
+            (Some(doc), Some(labels)) => {
+                render_body(&doc.body, &RenderContext { lang: &page.lang, links: &page.links, highlighter, labels })
+            }
+            _ => String::new(),
+        })
+        .collect()
 }
 
 /// Renders a body to HTML.

@@ -12,7 +12,7 @@ use serde::Serialize;
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::{self, Highlighter, RenderContext};
+use crate::render::{self, Highlighter};
 use crate::resolve::{PageKind, Site, urls};
 use crate::write::OutputFile;
 use context::{Contexts, Link};
@@ -69,25 +69,21 @@ impl Templates {
 
     /// Every page of the site, the language choice, the 404 page and the
     /// theme's static files.
-    pub fn render_site(
-        &self,
-        site: &Site,
-        highlighter: &Highlighter,
-        diagnostics: &mut Diagnostics,
-    ) -> Vec<OutputFile> {
+    /// The UI words bodies need, per language.
+    pub fn labels(&self) -> BTreeMap<String, &render::Labels> {
+        self.strings.iter().map(|(lang, strings)| (lang.clone(), &strings.labels)).collect()
+    }
+
+    /// Every page of the site laid out around its rendered body (one per
+    /// page, in the order of `site.pages`), the language choice, the 404 page
+    /// and the theme's static files.
+    pub fn render_site(&self, site: &Site, bodies: Vec<String>, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
         let contexts = Contexts { site, strings: &self.strings };
         let results: Vec<Result<OutputFile, Diagnostic>> = site
             .pages
             .par_iter()
-            .map(|page| {
-                let strings = &self.strings[&page.lang];
-                let body = match site.page_doc(page) {
-                    Some(doc) => render::render_body(
-                        &doc.body,
-                        &RenderContext { lang: &page.lang, links: &page.links, highlighter, labels: &strings.labels },
-                    ),
-                    None => String::new(),
-                };
+            .zip(bodies)
+            .map(|(page, body)| {
                 let template = match page.kind {
                     PageKind::Home => "home.html",
                     PageKind::Section => "section.html",

@@ -139,3 +139,12 @@ fn byte_order_marks_and_windows_line_ends_are_accepted_and_underscore_files_skip
     let all: Vec<String> = html_files(&built.out).iter().map(|p| p.display().to_string()).collect();
     assert!(!all.iter().any(|p| p.contains("draft") || p.contains("private") || p.contains("secret")), "{all:?}");
 }
+
+#[test]
+fn timings_name_every_stage() {
+    let built = build_fixture("site/basic", &["--timings"]);
+    let stages: Vec<&str> = built.run.stderr.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    for stage in ["load", "parse", "resolve", "render", "template", "write", "total"] {
+        assert!(stages.contains(&stage), "{stage} missing:\n{}", built.run.stderr);
+    }
+}
