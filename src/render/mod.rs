@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
 use crate::parse::{Block, Body};
-use crate::resolve::{ResolvedLink, Site};
+use crate::resolve::{Page, ResolvedLink, Site};
 pub use highlight::Highlighter;
 
 /// UI words a body needs (container titles, markers), in the page's language.
@@ -22,6 +22,10 @@ pub type Labels = HashMap<String, String>;
 pub struct RenderContext<'a> {
     pub lang: &'a str,
     pub links: &'a [ResolvedLink],
+    /// The output path of the file the body is written into, which links
+    /// are made relative to.
+    pub from: &'a str,
+    pub pages: &'a [Page],
     pub highlighter: &'a Highlighter,
     pub labels: &'a Labels,
 }
@@ -58,7 +62,18 @@ pub fn render_pages(site: &Site, highlighter: &Highlighter, labels: &BTreeMap<St
         .par_iter()
         .map(|page| match (site.page_doc(page), labels.get(&page.lang)) {
             (Some(doc), Some(labels)) => {
-                render_body(&doc.body, &RenderContext { lang: &page.lang, links: &page.links, highlighter, labels })
+                let from = &page.path;
+                render_body(
+                    &doc.body,
+                    &RenderContext {
+                        lang: &page.lang,
+                        links: &page.links,
+                        from,
+                        pages: &site.pages,
+                        highlighter,
+                        labels,
+                    },
+                )
             }
             _ => String::new(),
         })
@@ -240,7 +255,7 @@ impl<'b> Transform<'_, 'b> {
         let resolved = self.cx.links.get(self.links_seen);
         self.links_seen += 1;
         match resolved {
-            Some(link) => (CowStr::from(link.href.clone()), link.fallback_lang.clone()),
+            Some(link) => (CowStr::from(link.href(self.cx.from, self.cx.pages)), link.fallback_lang.clone()),
             None => (written.clone(), None),
         }
     }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::{Page, PageKind, ResolvedLink, urls};
+use super::{LinkTarget, Page, PageKind, ResolvedLink, urls};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::load::Asset;
@@ -43,7 +43,7 @@ impl<'a> LinkIndex<'a> {
                 Ok(resolved) => links.push(resolved),
                 Err(problem) => {
                     problems.push(problem);
-                    links.push(ResolvedLink { href: link.dest.clone(), fallback_lang: None });
+                    links.push(ResolvedLink { target: LinkTarget::External(link.dest.clone()), fallback_lang: None });
                 }
             }
         }
@@ -55,7 +55,7 @@ impl<'a> LinkIndex<'a> {
         let error = |message: String| Diagnostic::error(&doc.display, link.line, link.column, message);
         let external = dest.starts_with("//") || dest.split_once(':').is_some_and(|(scheme, _)| is_scheme(scheme));
         if external {
-            return Ok(ResolvedLink { href: dest.to_owned(), fallback_lang: None });
+            return Ok(ResolvedLink { target: LinkTarget::External(dest.to_owned()), fallback_lang: None });
         }
         if dest.is_empty() {
             return Err(error("empty link".to_owned())
@@ -77,7 +77,7 @@ impl<'a> LinkIndex<'a> {
             self.check_anchor(doc, &fragment).map_err(|hint| {
                 error(format!("broken anchor: no heading `#{fragment}` in this document")).with_hint(hint)
             })?;
-            return Ok(ResolvedLink { href: format!("#{}", urls::encode(&fragment)), fallback_lang: None });
+            return Ok(ResolvedLink { target: LinkTarget::SamePage(fragment), fallback_lang: None });
         }
         let base = doc.content_path.rsplit_once('/').map_or("", |(dir, _)| dir);
         let target = normalize(base, &urls::decode(path)).ok_or_else(|| {
@@ -89,14 +89,15 @@ impl<'a> LinkIndex<'a> {
         }
         let folder = target.trim_end_matches('/');
         if let Some(&section) = self.sections.get(&(folder, page.lang.as_str())) {
-            let to = &self.pages[section];
-            return Ok(ResolvedLink { href: urls::relative(&page.path, &to.path), fallback_lang: None });
+            return Ok(ResolvedLink {
+                target: LinkTarget::Page { page: section, fragment: None },
+                fallback_lang: None,
+            });
         }
         match self.assets.get(target.as_str()) {
-            Some(asset) => Ok(ResolvedLink {
-                href: urls::relative(&page.path, &self.asset_output(asset, &page.lang)),
-                fallback_lang: None,
-            }),
+            Some(asset) => {
+                Ok(ResolvedLink { target: LinkTarget::File(self.asset_output(asset, &page.lang)), fallback_lang: None })
+            }
             None => Err(error(format!("broken link: content/{target} does not exist")).with_hint(
                 did_you_mean(&target, self.assets.keys().copied())
                     .unwrap_or_else(|| "check the file name and the path, which is relative to this file".to_owned()),
@@ -137,8 +138,6 @@ impl<'a> LinkIndex<'a> {
             return Err(error(format!("broken link: no document at {file}")).with_hint(self.nearest_document(key)));
         };
         let target_page = &self.pages[target];
-        let mut href =
-            if std::ptr::eq(target_page, page) { String::new() } else { urls::relative(&page.path, &target_page.path) };
         if let Some(fragment) = fragment {
             let target_doc = target_page.doc.map(|d| &self.docs[d]);
             let checked = match target_doc {
@@ -149,12 +148,13 @@ impl<'a> LinkIndex<'a> {
                 let file = target_doc.map_or_else(|| format!("the section `{key}`"), |d| d.display.clone());
                 error(format!("broken anchor: no heading `#{fragment}` in {file}")).with_hint(hint)
             })?;
-            href.push('#');
-            href.push_str(&urls::encode(fragment));
-        } else if href.is_empty() {
-            href = "#".to_owned();
         }
-        Ok(ResolvedLink { href, fallback_lang })
+        let fragment = fragment.filter(|f| !f.is_empty()).map(str::to_owned);
+        let target = match fragment {
+            Some(fragment) if std::ptr::eq(target_page, page) => LinkTarget::SamePage(fragment),
+            fragment => LinkTarget::Page { page: target, fragment },
+        };
+        Ok(ResolvedLink { target, fallback_lang })
     }
 
     /// A hint for a link to a missing document: a document of the same
