@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use relais::diagnostics::Severity;
+use relais::pdf::EngineChoice;
 use relais::{BuildOptions, Report};
 
 #[derive(Parser)]
@@ -31,6 +32,24 @@ enum Command {
         /// Print the time spent in each stage of the build
         #[arg(long)]
         timings: bool,
+        /// Also make a PDF of every print edition (needs WeasyPrint or Chromium)
+        #[arg(long)]
+        pdf: bool,
+        /// Which engine makes the PDFs
+        #[arg(long, value_enum, default_value_t = PdfEngine::Auto, requires = "pdf")]
+        pdf_engine: PdfEngine,
+    },
+    /// Build the site with a PDF of every print edition (same as build --pdf)
+    Pdf {
+        /// The site's folder, holding site.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: <root>/build/site]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Which engine makes the PDFs
+        #[arg(long, value_enum, default_value_t = PdfEngine::Auto)]
+        pdf_engine: PdfEngine,
     },
     /// Check the content and report every problem, without writing anything
     Check {
@@ -41,6 +60,24 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PdfEngine {
+    /// WeasyPrint if installed, else Chromium
+    Auto,
+    Chromium,
+    Weasyprint,
+}
+
+impl From<PdfEngine> for EngineChoice {
+    fn from(engine: PdfEngine) -> Self {
+        match engine {
+            PdfEngine::Auto => EngineChoice::Auto,
+            PdfEngine::Chromium => EngineChoice::Chromium,
+            PdfEngine::Weasyprint => EngineChoice::WeasyPrint,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -58,24 +95,15 @@ pub fn run() -> i32 {
         }
     };
     match cli.command {
-        Command::Build { root, out, base_url, timings } => {
-            let options = BuildOptions { root, out, base_url, write: true };
-            let report = relais::build(&options);
-            print_diagnostics(&report);
-            if timings {
-                print_timings(&report);
-            }
-            let out = options.out_dir();
-            if report.diagnostics.has_errors() {
-                eprintln!("{}; {} left as it was", summary_of_problems(&report), out.display());
-                1
-            } else {
-                eprintln!("{} in {:.2} s -> {}", page_counts(&report), report.elapsed.as_secs_f64(), out.display());
-                0
-            }
+        Command::Build { root, out, base_url, timings, pdf, pdf_engine } => {
+            let options = BuildOptions { root, out, base_url, write: true, pdf: pdf.then(|| pdf_engine.into()) };
+            build(&options, timings)
+        }
+        Command::Pdf { root, out, pdf_engine } => {
+            build(&BuildOptions { root, out, base_url: None, write: true, pdf: Some(pdf_engine.into()) }, false)
         }
         Command::Check { root, format } => {
-            let options = BuildOptions { root, out: None, base_url: None, write: false };
+            let options = BuildOptions { root, out: None, base_url: None, write: false, pdf: None };
             let report = relais::build(&options);
             match format {
                 Format::Json => println!("{}", report.diagnostics.to_json()),
@@ -87,6 +115,27 @@ pub fn run() -> i32 {
             i32::from(report.diagnostics.has_errors())
         }
     }
+}
+
+fn build(options: &BuildOptions, timings: bool) -> i32 {
+    let report = relais::build(options);
+    print_diagnostics(&report);
+    if timings {
+        print_timings(&report);
+    }
+    let out = options.out_dir();
+    if report.diagnostics.has_errors() {
+        eprintln!("{}; {} left as it was", summary_of_problems(&report), out.display());
+        return 1;
+    }
+    let pdfs = if report.pdfs.is_empty() {
+        String::new()
+    } else {
+        let pages: usize = report.pdfs.iter().map(|p| p.pages).sum();
+        format!(", {} PDFs ({pages} pages)", report.pdfs.len())
+    };
+    eprintln!("{}{pdfs} in {:.2} s -> {}", page_counts(&report), report.elapsed.as_secs_f64(), out.display());
+    0
 }
 
 fn print_diagnostics(report: &Report) {

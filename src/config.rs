@@ -59,6 +59,8 @@ struct RawConfig {
 /// The site's settings.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The site's folder.
+    pub root: std::path::PathBuf,
     pub title: Localized,
     /// The first is the default language.
     pub languages: Vec<String>,
@@ -89,10 +91,10 @@ impl Config {
         let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
         let origin = Origin { file: FILE_NAME, lines_before: 0 };
         let raw: RawConfig = yaml::parse_fields(&text, KNOWN_KEYS, origin)?;
-        Self::validate(raw, &text)
+        Self::validate(raw, &text, root)
     }
 
-    fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    fn validate(raw: RawConfig, text: &str, root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let line_of = |key: &str| text.lines().position(|l| l.starts_with(key)).map_or(1, |i| i + 1);
         let languages = raw.languages.unwrap_or_default();
@@ -150,6 +152,13 @@ impl Config {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Config { title, languages, base_url, versions: raw.versions, bundles: raw.bundles })
+        Ok(Config {
+            root: root.to_path_buf(),
+            title,
+            languages,
+            base_url,
+            versions: raw.versions,
+            bundles: raw.bundles,
+        })
     }
 }

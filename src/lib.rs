@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod feeds;
 pub mod load;
 pub mod parse;
+pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;

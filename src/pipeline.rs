@@ -1,14 +1,16 @@
 //! The order of the stages, and the only place that knows it:
 //! load -> parse -> resolve -> render + template -> write.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::pdf::{self, Engine, EngineChoice};
 use crate::render::{self, Highlighter};
 use crate::resolve::PageKind;
+use crate::template::PdfInfo;
 use crate::template::{Templates, Theme};
 use crate::{feeds, load, parse, resolve, write};
 
@@ -22,6 +24,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// `false` for `check`: every stage runs, nothing is written.
     pub write: bool,
+    /// Also print every print file to PDF, with this engine.
+    pub pdf: Option<EngineChoice>,
 }
 
 impl BuildOptions {
@@ -37,6 +41,8 @@ pub struct Report {
     /// Pages of documents, sections and home, per language.
     pub pages: BTreeMap<String, usize>,
     pub elapsed: Duration,
+    /// The PDFs made, when asked for.
+    pub pdfs: Vec<PdfInfo>,
     /// Time spent in each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
     pub written: bool,
@@ -105,28 +111,86 @@ pub fn build(options: &BuildOptions) -> Report {
         report.timings = clock.laps;
         return report;
     };
-    let bodies = render::render_pages(&site, &highlighter, &templates.labels());
+    let engine = match options.pdf.map(Engine::find) {
+        Some(Ok(engine)) => Some(engine),
+        Some(Err(message)) => {
+            diagnostics.push(Diagnostic::error("--pdf", 0, 0, message));
+            None
+        }
+        None => None,
+    };
+    let labels = templates.labels();
+    let bodies = render::render_pages(&site, &highlighter, &labels);
+    let bundle_bodies: Vec<Vec<String>> =
+        site.bundles.iter().map(|b| render::render_bundle(&site, b, &highlighter, &labels)).collect();
     clock.lap("render");
-    let mut files = templates.render_site(&site, bodies, diagnostics);
+    // With PDFs, pages are laid out again once the PDFs' sizes are known.
+    let again = engine.as_ref().map(|_| (bodies.clone(), bundle_bodies.clone()));
+    let mut files = templates.render_site(&site, bodies, bundle_bodies, &HashMap::new(), diagnostics);
     files.push(feeds::catalogue(&site));
     files.extend(feeds::sitemap(&site));
     clock.lap("template");
 
-    if options.write && !diagnostics.has_errors() {
-        write::minify(&mut files);
-        let out = options.out_dir();
-        match write::write_site(&out, &files, &site.copies) {
-            Ok(()) => report.written = true,
-            Err(err) => diagnostics.push(Diagnostic::error(
-                out.display().to_string(),
-                0,
-                0,
-                format!("cannot write the site: {err}"),
-            )),
+    if !options.write || diagnostics.has_errors() {
+        report.elapsed = started.elapsed();
+        report.timings = clock.laps;
+        return report;
+    }
+    write::minify(&mut files);
+    let out = options.out_dir();
+    let cannot_write = |err: std::io::Error| {
+        Diagnostic::error(out.display().to_string(), 0, 0, format!("cannot write the site: {err}"))
+    };
+    let staging = match write::stage(&out, &files, &site.copies) {
+        Ok(staging) => staging,
+        Err(err) => {
+            diagnostics.push(cannot_write(err));
+            report.elapsed = started.elapsed();
+            return report;
         }
-        clock.lap("write");
+    };
+    clock.lap("write");
+    if let (Some(engine), Some((bodies, bundle_bodies))) = (&engine, again) {
+        let pdfs = make_pdfs(&site, engine, &staging.dir, diagnostics);
+        report.pdfs = pdfs.values().cloned().collect();
+        let mut pages = templates.render_site(&site, bodies, bundle_bodies, &pdfs, diagnostics);
+        pages.retain(|f| f.path.ends_with("/index.html"));
+        write::minify(&mut pages);
+        if let Err(err) = staging.write(&pages) {
+            diagnostics.push(cannot_write(err));
+        }
+        clock.lap("pdf");
+    }
+    if !diagnostics.has_errors() {
+        match staging.commit() {
+            Ok(()) => report.written = true,
+            Err(err) => diagnostics.push(cannot_write(err)),
+        }
     }
     report.elapsed = started.elapsed();
     report.timings = clock.laps;
     report
+}
+
+/// Prints every document's print edition and every bundle to PDF, inside
+/// the staged site; returns them by the print file they come from.
+fn make_pdfs(
+    site: &resolve::Site,
+    engine: &Engine,
+    dir: &std::path::Path,
+    diagnostics: &mut Diagnostics,
+) -> HashMap<String, PdfInfo> {
+    let mut jobs: Vec<(String, String)> =
+        site.pages.iter().filter_map(|p| Some((p.print_path()?, p.pdf_path()?))).collect();
+    jobs.extend(site.bundles.iter().map(|b| (b.path.clone(), resolve::print::bundle_pdf_path(b))));
+    let mut made = HashMap::new();
+    for ((html, _), result) in jobs.iter().zip(pdf::make_all(engine, dir, &jobs)) {
+        match result {
+            Ok(info) => {
+                made.insert(html.clone(), info);
+            }
+            Err(message) => diagnostics.push(Diagnostic::error(html.clone(), 0, 0, message)),
+        }
+    }
+    made
 }

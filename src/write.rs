@@ -29,34 +29,65 @@ pub fn minify(files: &mut [OutputFile]) {
 /// Writes `files` and copies `copies` (source, output path) into `out`,
 /// replacing what was there only if everything succeeded.
 pub fn write_site(out: &Path, files: &[OutputFile], copies: &[(PathBuf, String)]) -> std::io::Result<()> {
+    stage(out, files, copies)?.commit()
+}
+
+/// A new site written beside the output, not yet in its place. Dropped
+/// without [`Staging::commit`], it is removed and the output stays as it was.
+pub struct Staging {
+    pub dir: PathBuf,
+    out: PathBuf,
+    committed: bool,
+}
+
+/// Writes the site into a temporary folder next to `out`.
+pub fn stage(out: &Path, files: &[OutputFile], copies: &[(PathBuf, String)]) -> std::io::Result<Staging> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".to_owned());
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
+    let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
     }
-    let written = write_all(&staging, files, copies);
-    if let Err(err) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(err);
+    let staging = Staging { dir, out: out.to_path_buf(), committed: false };
+    write_all(&staging.dir, files, copies)?;
+    Ok(staging)
+}
+
+impl Staging {
+    /// Writes more files (or new versions of files) into the staged site.
+    pub fn write(&self, files: &[OutputFile]) -> std::io::Result<()> {
+        write_all(&self.dir, files, &[])
     }
-    let previous = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if out.exists() {
-        std::fs::rename(out, &previous)?;
-    }
-    if let Err(err) = std::fs::rename(&staging, out) {
-        // Put the previous site back.
-        if previous.exists() {
-            let _ = std::fs::rename(&previous, out);
+
+    /// Swaps the staged site in place of the output.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        let name = self.out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let previous = self.dir.with_file_name(format!(".{name}.old-{}", std::process::id()));
+        if self.out.exists() {
+            std::fs::rename(&self.out, &previous)?;
         }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(err);
+        if let Err(err) = std::fs::rename(&self.dir, &self.out) {
+            // Put the previous site back.
+            if previous.exists() {
+                let _ = std::fs::rename(&previous, &self.out);
+            }
+            return Err(err);
+        }
+        self.committed = true;
+        if previous.exists() {
+            std::fs::remove_dir_all(&previous)?;
+        }
+        Ok(())
     }
-    if previous.exists() {
-        std::fs::remove_dir_all(&previous)?;
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
-    Ok(())
 }
 
 fn write_all(staging: &Path, files: &[OutputFile], copies: &[(PathBuf, String)]) -> std::io::Result<()> {

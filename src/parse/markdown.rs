@@ -50,6 +50,19 @@ impl Body {
     pub fn has_id(&self, id: &str) -> bool {
         self.headings.iter().any(|h| h.id == id)
     }
+
+    /// The words of the body (prose and code), for searches such as which
+    /// acronyms a document uses.
+    pub fn words(&self) -> String {
+        let mut text = String::new();
+        for block in &self.blocks {
+            if let Block::Event(Event::Text(t) | Event::Code(t)) = block {
+                text.push_str(t);
+                text.push(' ');
+            }
+        }
+        text
+    }
 }
 
 pub fn options() -> Options {

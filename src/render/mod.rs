@@ -13,7 +13,8 @@ use rayon::prelude::*;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
 use crate::parse::{Block, Body};
-use crate::resolve::{Page, ResolvedLink, Site};
+use crate::resolve::print::PrintBundle;
+use crate::resolve::{LinkTarget, Page, ResolvedLink, Site};
 pub use highlight::Highlighter;
 
 /// UI words a body needs (container titles, markers), in the page's language.
@@ -26,6 +27,8 @@ pub struct RenderContext<'a> {
     /// are made relative to.
     pub from: &'a str,
     pub pages: &'a [Page],
+    /// Set when the body is one part of a print bundle.
+    pub scope: Option<&'a PrintScope>,
     pub highlighter: &'a Highlighter,
     pub labels: &'a Labels,
 }
@@ -38,6 +41,22 @@ impl RenderContext<'_> {
     /// Prose in the page's language, with its typography.
     pub fn prose(&self, text: &str) -> String {
         if self.lang == "fr" { typography::french(text) } else { text.to_owned() }
+    }
+}
+
+/// Ids and links of a body printed with other documents in one file: its
+/// ids get a prefix, and links to the other parts point inside the file.
+#[derive(Debug, Clone, Default)]
+pub struct PrintScope {
+    /// Prefix of this part's ids, e.g. `p2-`; the part itself is `#p2`.
+    pub prefix: String,
+    /// Prefix of each page printed in the same file.
+    pub members: HashMap<usize, String>,
+}
+
+impl PrintScope {
+    fn id(&self, id: &str) -> String {
+        format!("{}{id}", self.prefix)
     }
 }
 
@@ -58,26 +77,45 @@ pub fn escape(text: &str) -> String {
 /// Renders the body of every page of the site, in parallel, in the order of
 /// `site.pages` (pages without a body get an empty string).
 pub fn render_pages(site: &Site, highlighter: &Highlighter, labels: &BTreeMap<String, &Labels>) -> Vec<String> {
-    site.pages
+    site.pages.par_iter().map(|page| render_page(site, page, &page.path, None, highlighter, labels)).collect()
+}
+
+/// Renders the bodies of a print bundle's parts, each with its ids scoped so
+/// that they stay unique in the one file, and links between parts inside it.
+pub fn render_bundle(
+    site: &Site,
+    bundle: &PrintBundle,
+    highlighter: &Highlighter,
+    labels: &BTreeMap<String, &Labels>,
+) -> Vec<String> {
+    let members: HashMap<usize, String> =
+        bundle.parts.iter().enumerate().map(|(n, &page)| (page, format!("p{}-", n + 1))).collect();
+    bundle
+        .parts
         .par_iter()
-        .map(|page| match (site.page_doc(page), labels.get(&page.lang)) {
-            (Some(doc), Some(labels)) => {
-                let from = &page.path;
-                render_body(
-                    &doc.body,
-                    &RenderContext {
-                        lang: &page.lang,
-                        links: &page.links,
-                        from,
-                        pages: &site.pages,
-                        highlighter,
-                        labels,
-                    },
-                )
-            }
-            _ => String::new(),
+        .map(|&part| {
+            let scope = PrintScope { prefix: members[&part].clone(), members: members.clone() };
+            render_page(site, &site.pages[part], &bundle.path, Some(&scope), highlighter, labels)
         })
         .collect()
+}
+
+fn render_page(
+    site: &Site,
+    page: &Page,
+    from: &str,
+    scope: Option<&PrintScope>,
+    highlighter: &Highlighter,
+    labels: &BTreeMap<String, &Labels>,
+) -> String {
+    match (site.page_doc(page), labels.get(&page.lang)) {
+        (Some(doc), Some(labels)) => {
+            let links = &page.links;
+            let cx = RenderContext { lang: &page.lang, links, from, pages: &site.pages, scope, highlighter, labels };
+            render_body(&doc.body, &cx)
+        }
+        _ => String::new(),
+    }
 }
 
 /// Renders a body to HTML.
@@ -93,6 +131,8 @@ pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> String {
         code: None,
         links_seen: 0,
         link_markers: Vec::new(),
+        tables: Vec::new(),
+        heading_start: None,
     };
     for block in &body.blocks {
         transform.block(block);
@@ -118,7 +158,14 @@ struct Transform<'a, 'b> {
     code: Option<(String, String)>,
     links_seen: usize,
     link_markers: Vec<Option<String>>,
+    /// For each open table, whether it is wide.
+    tables: Vec<bool>,
+    /// Where the last heading starts in `out`.
+    heading_start: Option<usize>,
 }
+
+/// From this many columns a table is printed on a landscape page.
+const WIDE_TABLE_COLUMNS: usize = 6;
 
 impl<'b> Transform<'_, 'b> {
     fn emit(&mut self, event: Event<'b>) {
@@ -193,6 +240,20 @@ impl<'b> Transform<'_, 'b> {
                 };
                 self.code = Some((lang, String::new()));
             }
+            Event::Start(Tag::Heading { .. }) if self.cx.scope.is_none() => {
+                self.heading_start = Some(self.out.len());
+                self.emit(event.clone());
+            }
+            Event::Start(Tag::Heading { level, id: Some(id), classes, attrs }) if self.cx.scope.is_some() => {
+                self.heading_start = Some(self.out.len());
+                let id = self.cx.scope.map(|scope| scope.id(id)).map(CowStr::from);
+                self.emit(Event::Start(Tag::Heading {
+                    level: *level,
+                    id,
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let (href, marker) = self.next_link(dest_url);
                 self.link_depth += 1;
@@ -224,6 +285,29 @@ impl<'b> Transform<'_, 'b> {
                     id: id.clone(),
                 }));
             }
+            // Wide tables get a wrapper that scrolls on screen and takes a
+            // landscape page on paper.
+            Event::Start(Tag::Table(alignments)) => {
+                let wide = alignments.len() >= WIDE_TABLE_COLUMNS;
+                self.tables.push(wide);
+                if wide {
+                    // A heading just before the table goes onto its page.
+                    let open = Event::Html(CowStr::from("<div class=\"table-wide\">"));
+                    match self.heading_start.filter(|_| {
+                        self.footnote.is_none() && matches!(self.out.last(), Some(Event::End(TagEnd::Heading(_))))
+                    }) {
+                        Some(start) => self.out.insert(start, open),
+                        None => self.emit(open),
+                    }
+                }
+                self.emit(Event::Start(Tag::Table(alignments.clone())));
+            }
+            Event::End(TagEnd::Table) => {
+                self.emit(Event::End(TagEnd::Table));
+                if self.tables.pop() == Some(true) {
+                    self.html("</div>\n".to_owned());
+                }
+            }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let name = alert_name(*kind);
                 let title = escape(&self.cx.label(&format!("alerts.{name}")));
@@ -234,7 +318,7 @@ impl<'b> Transform<'_, 'b> {
                 let next = self.numbers.len() + 1;
                 let first = !self.numbers.contains_key(name.as_ref());
                 let number = *self.numbers.entry(name.to_string()).or_insert(next);
-                let id = footnote_id(name);
+                let id = footnote_id(self.cx, name);
                 let anchor = if first { format!(" id=\"fnref-{id}\"") } else { String::new() };
                 self.html(format!("<sup class=\"fnref\"{anchor}><a href=\"#fn-{id}\">{number}</a></sup>"));
             }
@@ -250,12 +334,27 @@ impl<'b> Transform<'_, 'b> {
         }
     }
 
+    fn href(&self, link: &ResolvedLink) -> String {
+        let Some(scope) = self.cx.scope else {
+            return link.href(self.cx.from, self.cx.pages);
+        };
+        match &link.target {
+            LinkTarget::SamePage(fragment) => format!("#{}", scope.id(fragment)),
+            LinkTarget::Page { page, fragment } => match (scope.members.get(page), fragment) {
+                (Some(prefix), Some(fragment)) => format!("#{prefix}{fragment}"),
+                (Some(prefix), None) => format!("#{}", prefix.trim_end_matches('-')),
+                _ => link.href(self.cx.from, self.cx.pages),
+            },
+            _ => link.href(self.cx.from, self.cx.pages),
+        }
+    }
+
     /// The resolved URL of the next link or image, in source order.
     fn next_link(&mut self, written: &CowStr<'b>) -> (CowStr<'b>, Option<String>) {
         let resolved = self.cx.links.get(self.links_seen);
         self.links_seen += 1;
         match resolved {
-            Some(link) => (CowStr::from(link.href(self.cx.from, self.cx.pages)), link.fallback_lang.clone()),
+            Some(link) => (CowStr::from(self.href(link)), link.fallback_lang.clone()),
             None => (written.clone(), None),
         }
     }
@@ -292,9 +391,15 @@ fn container_start(cx: &RenderContext<'_>, name: &str, title: Option<&str>) -> S
     }
 }
 
-fn footnote_id(name: &str) -> String {
-    let id = slug::slugify(name);
-    if id.is_empty() { "note".to_owned() } else { id }
+fn footnote_id(cx: &RenderContext<'_>, name: &str) -> String {
+    let id = match slug::slugify(name) {
+        id if id.is_empty() => "note".to_owned(),
+        id => id,
+    };
+    match cx.scope {
+        Some(scope) => scope.id(&id),
+        None => id,
+    }
 }
 
 fn transform_footnotes(
@@ -309,7 +414,7 @@ fn transform_footnotes(
     let back = escape(&cx.label("back_to_text"));
     let mut html = format!("<section class=\"footnotes\" aria-label=\"{}\"><ol>\n", escape(&cx.label("footnotes")));
     for (name, events) in definitions {
-        let id = footnote_id(&name);
+        let id = footnote_id(cx, &name);
         html.push_str(&format!("<li id=\"fn-{id}\">"));
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         if numbers.contains_key(&name) {

@@ -3,6 +3,7 @@
 //! every body goes. This stage computes every URL and produces no HTML.
 
 pub mod links;
+pub mod print;
 pub mod urls;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -111,6 +112,8 @@ pub struct Site {
     pub homes: BTreeMap<String, usize>,
     /// Files copied as they are: source -> output path.
     pub copies: Vec<(PathBuf, String)>,
+    /// Print files of several documents (`bundles:` of site.yaml).
+    pub bundles: Vec<print::PrintBundle>,
 }
 
 impl Site {
@@ -144,7 +147,10 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
     diagnostics.extend(problems);
     let homes =
         pages.iter().enumerate().filter(|(_, p)| p.kind == PageKind::Home).map(|(i, p)| (p.lang.clone(), i)).collect();
-    Site { root, config, docs, pages, glossary, homes, copies }
+    let mut found = Vec::new();
+    let bundles = print::bundles(&config, &pages, &mut found);
+    diagnostics.extend(found);
+    Site { root, config, docs, pages, glossary, homes, copies, bundles }
 }
 
 struct Builder<'a> {

@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use super::i18n::Strings;
 use crate::parse::Document;
+use crate::parse::Kind;
 use crate::render::typography;
+use crate::resolve::print::PrintBundle;
 use crate::resolve::{Page, PageKind, Site, urls};
 
 #[derive(Serialize)]
@@ -87,11 +89,117 @@ pub struct PageContext<'a> {
     pub breadcrumbs: Vec<Link>,
     pub doc: DocumentInfo,
     pub body: String,
+    /// The print edition, and its PDF when one was made.
+    pub print_href: Option<String>,
+    pub pdf: Option<PdfLink>,
     pub notices: Vec<Notice>,
     pub children: Vec<ListEntry>,
     pub subsections: Vec<ListEntry>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PdfLink {
+    pub href: String,
+    pub label: String,
+}
+
+/// A PDF made of a print file: its path, pages and size.
+#[derive(Debug, Clone)]
+pub struct PdfInfo {
+    pub path: String,
+    pub pages: usize,
+    pub bytes: u64,
+}
+
+#[derive(Serialize)]
+pub struct TocEntry {
+    pub href: String,
+    pub title: String,
+    pub level: u8,
+}
+
+#[derive(Serialize)]
+pub struct Acronym {
+    pub abbr: String,
+    pub name: String,
+}
+
+/// One document in a print file.
+#[derive(Serialize)]
+pub struct PrintPart {
+    /// The part's anchor in a bundle (`p2`), empty for a single document.
+    pub id: String,
+    pub lang: String,
+    pub title: String,
+    pub doc: DocumentInfo,
+    pub toc: Vec<TocEntry>,
+    pub acronyms: Vec<Acronym>,
+    pub body: String,
+    pub notices: Vec<Notice>,
+}
+
+#[derive(Serialize)]
+pub struct PrintContext<'a> {
+    pub lang: &'a str,
+    pub t: &'a serde_json::Value,
+    pub root: String,
+    pub head_title: String,
+    /// The cover: a document's, or the bundle's.
+    pub cover_kind: String,
+    pub cover_title: String,
+    pub cover_summary: Option<String>,
+    pub cover: DocumentInfo,
+    pub draft: bool,
+    pub is_bundle: bool,
+    /// Contents of a bundle: its parts.
+    pub bundle_toc: Vec<TocEntry>,
+    pub parts: Vec<PrintPart>,
+    /// CSS for the page margin boxes: running header and footer. Built
+    /// here because their words differ per document and language.
+    pub page_css: String,
+    pub back_href: Option<String>,
+}
+
+/// Text as a CSS string literal, safe inside `<style>`.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("\\3c "),
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `"Page " counter(page) " of " counter(pages)` from "Page {page} of {pages}".
+fn page_counter(template: &str) -> String {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else { break };
+        if start > 0 {
+            parts.push(css_string(&rest[..start]));
+        }
+        match &rest[start + 1..start + end] {
+            "page" => parts.push("counter(page)".to_owned()),
+            "pages" => parts.push("counter(pages)".to_owned()),
+            other => parts.push(css_string(other)),
+        }
+        rest = &rest[start + end + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(css_string(rest));
+    }
+    parts.join(" ")
 }
 
 /// Builds contexts for the pages of one site.
@@ -155,6 +263,8 @@ impl<'a> Contexts<'a> {
             breadcrumbs: self.breadcrumbs(page),
             doc: doc.map(|d| self.document_info(d, strings)).unwrap_or_default(),
             body,
+            print_href: page.print_path().map(|p| urls::relative(&page.path, &p)),
+            pdf: None,
             notices: self.notices(page, doc),
             children: page
                 .children
@@ -169,6 +279,146 @@ impl<'a> Contexts<'a> {
             title,
             head_title,
         }
+    }
+
+    /// The print edition of one document page, at `path`.
+    pub fn print(&self, page: &'a Page, body: String, path: &str) -> PrintContext<'a> {
+        let part = self.print_part(page, body, String::new());
+        let strings = self.strings(&page.lang);
+        let cover = self.doc(page).map(|d| self.document_info(d, strings)).unwrap_or_default();
+        let footer = [
+            Some(part.title.clone()),
+            cover.version.as_ref().map(|v| format!("{} {v}", strings.get("version"))),
+            cover.status_label.clone(),
+        ];
+        PrintContext {
+            lang: &page.lang,
+            t: &strings.tree,
+            root: urls::to_root(path),
+            head_title: part.title.clone(),
+            cover_kind: if cover.kind == "page" { String::new() } else { cover.kind_label.clone() },
+            cover_title: part.title.clone(),
+            cover_summary: cover.summary.clone(),
+            draft: cover.draft,
+            is_bundle: false,
+            bundle_toc: Vec::new(),
+            page_css: Self::page_css(
+                &part.title,
+                &footer.into_iter().flatten().collect::<Vec<_>>().join(" · "),
+                strings,
+            ),
+            back_href: Some(urls::relative(path, &page.path)),
+            cover,
+            parts: vec![part],
+        }
+    }
+
+    /// The print file of a bundle: a shared cover and contents, then each
+    /// document (each language's edition in turn for a bilingual bundle).
+    pub fn print_bundle(&self, bundle: &'a PrintBundle, bodies: Vec<String>) -> PrintContext<'a> {
+        let lang = bundle.lang.as_deref().unwrap_or_else(|| self.site.config.default_language());
+        let strings = self.strings(lang);
+        let parts: Vec<PrintPart> = bundle
+            .parts
+            .iter()
+            .zip(bodies)
+            .enumerate()
+            .map(|(n, (&page, body))| self.print_part(&self.site.pages[page], body, format!("p{}", n + 1)))
+            .collect();
+        let bundle_toc =
+            parts.iter().map(|p| TocEntry { href: format!("#{}", p.id), title: p.title.clone(), level: 1 }).collect();
+        let draft = parts.iter().any(|p| p.doc.draft);
+        PrintContext {
+            lang,
+            t: &strings.tree,
+            root: urls::to_root(&bundle.path),
+            head_title: bundle.title.clone(),
+            cover_kind: String::new(),
+            cover_title: Self::prose(lang, &bundle.title),
+            cover_summary: None,
+            cover: DocumentInfo::default(),
+            draft,
+            is_bundle: true,
+            bundle_toc,
+            page_css: Self::page_css(&bundle.title, &bundle.title, strings),
+            back_href: None,
+            parts,
+        }
+    }
+
+    fn print_part(&self, page: &'a Page, body: String, id: String) -> PrintPart {
+        let strings = self.strings(&page.lang);
+        let doc = self.doc(page);
+        let prefix = if id.is_empty() { String::new() } else { format!("{id}-") };
+        let toc = doc
+            .map(|d| {
+                d.body
+                    .headings
+                    .iter()
+                    .filter(|h| h.level <= 3)
+                    .map(|h| TocEntry {
+                        href: format!("#{prefix}{}", h.id),
+                        title: Self::prose(&page.lang, &h.text),
+                        level: h.level,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let long = doc.is_some_and(|d| matches!(d.front.kind, Kind::Sop | Kind::Strategy | Kind::Report));
+        let acronyms = match doc {
+            Some(d) if long => self.acronyms(d),
+            _ => Vec::new(),
+        };
+        // On paper, notices in the document's language, without links.
+        let mut notices = self.notices(page, doc);
+        notices.retain(|n| n.lang == page.lang);
+        notices.iter_mut().for_each(|n| n.link = None);
+        PrintPart {
+            id,
+            lang: page.lang.clone(),
+            title: Self::prose(&page.lang, &page.title),
+            doc: doc.map(|d| self.document_info(d, strings)).unwrap_or_default(),
+            toc,
+            acronyms,
+            body,
+            notices,
+        }
+    }
+
+    /// Glossary entries whose abbreviation the document uses.
+    fn acronyms(&self, doc: &Document) -> Vec<Acronym> {
+        let words = doc.body.words();
+        let mut found: Vec<Acronym> = self
+            .site
+            .glossary
+            .entries
+            .values()
+            .filter_map(|entry| {
+                let abbr = entry.abbr.as_ref()?.get(&doc.lang)?;
+                let used = words.match_indices(abbr.as_str()).any(|(i, _)| {
+                    let before = words[..i].chars().next_back();
+                    let after = words[i + abbr.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+                });
+                used.then(|| Acronym {
+                    abbr: abbr.clone(),
+                    name: self.site.glossary.name(&entry.id, &doc.lang).unwrap_or_default().to_owned(),
+                })
+            })
+            .collect();
+        found.sort_by(|a, b| a.abbr.cmp(&b.abbr));
+        found.dedup_by(|a, b| a.abbr == b.abbr);
+        found
+    }
+
+    fn page_css(header: &str, footer: &str, strings: &Strings) -> String {
+        format!(
+            "@page {{ @top-center {{ content: {}; }} @bottom-left {{ content: {}; }} @bottom-right {{ content: {}; }} }} \
+             @page :first {{ @top-center {{ content: none; }} @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}",
+            css_string(header),
+            css_string(footer),
+            page_counter(&strings.get("print.page_of"))
+        )
     }
 
     /// One link per language; where the document has no translation, the

@@ -5,7 +5,7 @@ pub mod context;
 pub mod i18n;
 pub mod theme;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -15,6 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{self, Highlighter};
 use crate::resolve::{PageKind, Site, urls};
 use crate::write::OutputFile;
+pub use context::PdfInfo;
 use context::{Contexts, Link};
 pub use i18n::Strings;
 pub use theme::Theme;
@@ -75,11 +76,20 @@ impl Templates {
     }
 
     /// Every page of the site laid out around its rendered body (one per
-    /// page, in the order of `site.pages`), the language choice, the 404 page
-    /// and the theme's static files.
-    pub fn render_site(&self, site: &Site, bodies: Vec<String>, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    /// page, in the order of `site.pages`), each document's print edition,
+    /// the print bundles (their parts' bodies in `bundle_bodies`), the
+    /// language choice, the 404 page and the theme's static files. `pdfs`
+    /// names the PDF made of each print file, when there is one.
+    pub fn render_site(
+        &self,
+        site: &Site,
+        bodies: Vec<String>,
+        bundle_bodies: Vec<Vec<String>>,
+        pdfs: &HashMap<String, PdfInfo>,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
         let contexts = Contexts { site, strings: &self.strings };
-        let results: Vec<Result<OutputFile, Diagnostic>> = site
+        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = site
             .pages
             .par_iter()
             .zip(bodies)
@@ -89,14 +99,28 @@ impl Templates {
                     PageKind::Section => "section.html",
                     PageKind::Document => "page.html",
                 };
-                let html = self.render(template, &contexts.page(page, body), &page.path)?;
-                Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
+                let mut out = Vec::with_capacity(2);
+                if let Some(print_path) = page.print_path() {
+                    let html =
+                        self.render("print.html", &contexts.print(page, body.clone(), &print_path), &print_path)?;
+                    out.push(OutputFile { path: print_path, bytes: html.into_bytes() });
+                }
+                let mut context = contexts.page(page, body);
+                let pdf = page.print_path().and_then(|p| pdfs.get(&p));
+                context.pdf = pdf.map(|pdf| self.pdf_link(&page.path, &page.lang, pdf));
+                let html = self.render(template, &context, &page.path)?;
+                out.push(OutputFile { path: page.path.clone(), bytes: html.into_bytes() });
+                Ok(out)
             })
+            .chain(site.bundles.par_iter().zip(bundle_bodies).map(|(bundle, bodies)| {
+                let html = self.render("print.html", &contexts.print_bundle(bundle, bodies), &bundle.path)?;
+                Ok(vec![OutputFile { path: bundle.path.clone(), bytes: html.into_bytes() }])
+            }))
             .collect();
         let mut files = Vec::with_capacity(results.len() + 8);
         for result in results {
             match result {
-                Ok(file) => files.push(file),
+                Ok(made) => files.extend(made),
                 Err(problem) => diagnostics.push(problem),
             }
         }
@@ -111,6 +135,18 @@ impl Templates {
         }
         files.push(OutputFile { path: "static/syntax.css".to_owned(), bytes: Highlighter::stylesheet().into_bytes() });
         files
+    }
+
+    /// "Download PDF (12 pages, 340 KB)", in the page's language.
+    fn pdf_link(&self, from: &str, lang: &str, pdf: &PdfInfo) -> context::PdfLink {
+        let strings = &self.strings[lang];
+        let kb = pdf.bytes.div_ceil(1024);
+        let size = if kb >= 1024 { format!("{:.1} MB", kb as f64 / 1024.0) } else { format!("{kb} KB") };
+        let size = if lang == "fr" { size.replace('.', ",").replace("KB", "Ko").replace("MB", "Mo") } else { size };
+        context::PdfLink {
+            href: urls::relative(from, &pdf.path),
+            label: strings.fill("print.download_pdf", &[("pages", &pdf.pages.to_string()), ("size", &size)]),
+        }
     }
 
     /// The pages at the site's root: the language choice and 404.

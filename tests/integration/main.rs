@@ -8,3 +8,4 @@ mod browser;
 mod errors;
 mod markdown;
 mod output;
+mod print;

@@ -1,0 +1,92 @@
+//! Where print editions go: `print.html` beside every document page, a PDF
+//! beside it, and one print file per bundle of `site.yaml` and language
+//! (plus a bilingual one that prints each language's edition in turn).
+
+use std::collections::HashMap;
+
+use super::{Page, PageKind};
+use crate::config::{self, Config};
+use crate::diagnostics::{Diagnostic, did_you_mean};
+
+/// A print file made of several documents.
+#[derive(Debug, Clone)]
+pub struct PrintBundle {
+    pub id: String,
+    /// `None` for the bilingual bundle.
+    pub lang: Option<String>,
+    pub title: String,
+    /// Output path: `en/print/<id>.html`, or `print/<id>.html`.
+    pub path: String,
+    /// Document pages, in print order.
+    pub parts: Vec<usize>,
+}
+
+impl Page {
+    /// The print edition of a document page: `…/print.html`.
+    pub fn print_path(&self) -> Option<String> {
+        (self.kind == PageKind::Document).then(|| self.path.replace("/index.html", "/print.html"))
+    }
+
+    /// The PDF of a document page: `…/<slug>.<lang>.pdf`.
+    pub fn pdf_path(&self) -> Option<String> {
+        let dir = self.path.strip_suffix("/index.html")?;
+        let slug = dir.rsplit('/').next()?;
+        (self.kind == PageKind::Document).then(|| format!("{dir}/{slug}.{}.pdf", self.lang))
+    }
+}
+
+/// The PDF beside a print file: `en/print/x.html` -> `en/print/x.en.pdf`.
+pub fn bundle_pdf_path(bundle: &PrintBundle) -> String {
+    let stem = bundle.path.trim_end_matches(".html");
+    format!("{stem}.{}.pdf", bundle.lang.as_deref().unwrap_or("bilingual"))
+}
+
+pub fn bundles(config: &Config, pages: &[Page], problems: &mut Vec<Diagnostic>) -> Vec<PrintBundle> {
+    let documents: HashMap<(&str, &str), usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PageKind::Document)
+        .map(|(i, p)| ((p.key.as_str(), p.lang.as_str()), i))
+        .collect();
+    let text = std::fs::read_to_string(config.root.join(config::FILE_NAME)).unwrap_or_default();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(0, |i| i + 1);
+    let mut bundles = Vec::new();
+    for spec in &config.bundles {
+        for key in &spec.documents {
+            if !config.languages.iter().any(|l| documents.contains_key(&(key.as_str(), l.as_str()))) {
+                let keys = documents.keys().map(|(k, _)| *k);
+                problems.push(
+                    Diagnostic::error(config::FILE_NAME, line_of(key), 1, format!("the bundle `{}` names `{key}`, which is not a document", spec.id))
+                        .with_hint(did_you_mean(key, keys).unwrap_or_else(|| "name documents by their path under content/ without language, e.g. `sops/gender-sensitive-return`".to_owned())),
+                );
+            }
+        }
+        let mut all_parts = Vec::new();
+        for lang in &config.languages {
+            let parts: Vec<usize> = spec
+                .documents
+                .iter()
+                .filter_map(|key| documents.get(&(key.as_str(), lang.as_str())).copied())
+                .collect();
+            all_parts.extend(parts.iter().copied());
+            bundles.push(PrintBundle {
+                id: spec.id.clone(),
+                lang: Some(lang.clone()),
+                title: spec.title.get(lang).to_owned(),
+                path: format!("{lang}/print/{}.html", spec.id),
+                parts,
+            });
+        }
+        if config.languages.len() > 1 {
+            let title = config.languages.iter().map(|l| spec.title.get(l)).collect::<Vec<_>>().join(" / ");
+            bundles.push(PrintBundle {
+                id: spec.id.clone(),
+                lang: None,
+                title,
+                path: format!("print/{}.html", spec.id),
+                parts: all_parts,
+            });
+        }
+    }
+    bundles
+}

@@ -1,0 +1,192 @@
+//! Print editions: print.html beside every document, bundles, and PDFs made
+//! by both engines, checked with poppler's pdfinfo and pdftotext.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::*;
+
+const SITE: &str = "print/kinds";
+
+#[test]
+fn every_document_links_its_print_edition_which_stands_alone() {
+    let built = build_fixture(SITE, &[]);
+    for (page, title, draft) in [
+        ("en/sops/intake/index.html", "Intake of returning women", true),
+        ("fr/sops-fr/accueil/index.html", "Accueil des femmes de retour", true),
+        ("en/checklists/centre/index.html", "Gender checklist for centres", false),
+    ] {
+        let from = built.out.join(page);
+        let html = read_page(&from);
+        let (print, _) = follow(&from, attr(one(&html, "a.print-link"), "href"));
+        assert!(print.ends_with("print.html"), "{}", print.display());
+        let printed = read_page(&print);
+        assert_eq!(attr(one(&printed, "html"), "lang"), &page[..2]);
+        assert_eq!(text(one(&printed, ".cover h1")), title);
+        assert_eq!(select(&printed, ".watermark").len(), usize::from(draft), "{page}");
+        assert!(select(&printed, "header.site-header, nav.site-nav").is_empty(), "no site navigation on paper");
+        // The contents point at headings of the same file.
+        let ids: Vec<&str> = select(&printed, "[id]").into_iter().map(|e| attr(e, "id")).collect();
+        for entry in select(&printed, ".toc a") {
+            let href = attr(entry, "href");
+            assert!(ids.contains(&href.trim_start_matches('#')), "{page}: {href}");
+        }
+        let style = text(one(&printed, "head style"));
+        let counter = if page.starts_with("fr") { "\" sur \" counter(pages)" } else { "\" of \" counter(pages)" };
+        assert!(style.contains(counter), "{style}");
+    }
+}
+
+#[test]
+fn wide_tables_go_on_landscape_pages_and_repeat_their_header() {
+    let built = build_fixture(SITE, &[]);
+    let printed = built.page("en/strategy/national/print.html");
+    let wide = one(&printed, ".table-wide table");
+    assert_eq!(select(&printed, ".table-wide thead").len(), 1, "{:?}", wide.value());
+    let css = std::fs::read_to_string(built.out.join("static/print.css")).unwrap();
+    assert!(css.contains("@page wide") && css.contains(".table-wide { page: wide; }"));
+    assert!(css.contains("thead { display: table-header-group; }"));
+}
+
+#[test]
+fn a_bundle_prints_its_documents_with_unique_ids_and_inner_links() {
+    let built = build_fixture(SITE, &[]);
+    let from = built.out.join("en/print/trainer-pack.html");
+    let bundle = read_page(&from);
+    assert_eq!(text(one(&bundle, ".cover h1")), "Trainer pack");
+    let parts: Vec<&str> = select(&bundle, "article.part").into_iter().map(|p| attr(p, "id")).collect();
+    assert_eq!(parts, ["p1", "p2"]);
+    let ids: Vec<&str> = select(&bundle, "[id]").into_iter().map(|e| attr(e, "id")).collect();
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "ids are unique: {ids:?}");
+    assert!(crawl(&built.out).is_empty(), "{:?}", crawl(&built.out));
+    // The bilingual bundle prints the English edition, then the French one.
+    let both = built.page("print/trainer-pack.html");
+    let langs: Vec<&str> = select(&both, "article.part").into_iter().map(|p| attr(p, "lang")).collect();
+    assert_eq!(langs, ["en", "en", "fr", "fr"]);
+}
+
+fn pdftotext(pdf: &Path, page: usize) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn pdfinfo(pdf: &Path) -> (usize, String) {
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils) is installed");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)).unwrap_or_default().trim().to_owned();
+    (field("Pages:").parse().unwrap(), field("Page size:"))
+}
+
+/// Words whose box leaves the page's text area (clipped or overflowing).
+fn words_outside_the_text_block(pdf: &Path, draft_mark: &str) -> Vec<String> {
+    let out = Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().unwrap();
+    let html = scraper::Html::parse_document(&String::from_utf8_lossy(&out.stdout));
+    let mut outside = Vec::new();
+    for page in select(&html, "page") {
+        let width: f64 = attr(page, "width").parse().unwrap();
+        for word in page.select(&scraper::Selector::parse("word").unwrap()) {
+            let (x_min, x_max): (f64, f64) = (attr(word, "xmin").parse().unwrap(), attr(word, "xmax").parse().unwrap());
+            let word_text = text(word);
+            // 12 mm of the 16-18 mm margins; the watermark is drawn across the page on purpose.
+            if (x_min < 34.0 || x_max > width - 34.0) && !draft_mark.contains(word_text.as_str()) {
+                outside.push(format!("{word_text} [{x_min:.0}-{x_max:.0} of {width:.0}]"));
+            }
+        }
+    }
+    outside
+}
+
+fn check_pdfs(engine: &str) {
+    let built = build_fixture(SITE, &["--pdf", "--pdf-engine", engine]);
+    for (page, pdf, title, draft, pages) in [
+        ("en/sops/intake/index.html", "en/sops/intake/intake.en.pdf", "Intake of returning women", true, 3..=8),
+        (
+            "fr/sops-fr/accueil/index.html",
+            "fr/sops-fr/accueil/accueil.fr.pdf",
+            "Accueil des femmes de retour",
+            true,
+            3..=9,
+        ),
+        (
+            "en/strategy/national/index.html",
+            "en/strategy/national/national.en.pdf",
+            "National diaspora strategy",
+            true,
+            3..=9,
+        ),
+        (
+            "en/checklists/centre/index.html",
+            "en/checklists/centre/centre.en.pdf",
+            "Gender checklist for centres",
+            false,
+            2..=5,
+        ),
+        (
+            "en/modules/orientation/index.html",
+            "en/modules/orientation/orientation.en.pdf",
+            "Orientation for centre staff",
+            false,
+            2..=4,
+        ),
+    ] {
+        let path = built.out.join(pdf);
+        let (count, size) = pdfinfo(&path);
+        assert!(pages.contains(&count), "{engine} {pdf}: {count} pages");
+        assert!(size.contains("(A4)") || size.starts_with("595"), "{engine} {pdf}: {size}");
+        let cover = pdftotext(&path, 1);
+        let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words(&cover).contains(title), "{engine} {pdf} cover:\n{cover}");
+        let mark = if pdf.starts_with("fr") { "PROJET" } else { "DRAFT" };
+        assert_eq!(cover.contains(mark), draft, "{engine} {pdf} cover:\n{cover}");
+        for n in 2..=count {
+            let footer =
+                if pdf.starts_with("fr") { format!("Page {n} sur {count}") } else { format!("Page {n} of {count}") };
+            assert!(pdftotext(&path, n).contains(&footer), "{engine} {pdf} page {n} lacks `{footer}`");
+        }
+        let outside = words_outside_the_text_block(&path, mark);
+        assert!(outside.is_empty(), "{engine} {pdf}: {outside:?}");
+        // The page links to the PDF, with its page count.
+        let from = built.out.join(page);
+        let html = read_page(&from);
+        let link = one(&html, "a.pdf-link");
+        assert_eq!(follow(&from, attr(link, "href")).0, path);
+        assert!(text(link).contains(&format!("{count} pages")), "{}", text(link));
+    }
+    assert!(built.out.join("en/print/trainer-pack.en.pdf").is_file());
+    assert!(built.out.join("print/trainer-pack.bilingual.pdf").is_file());
+}
+
+#[test]
+fn pdfs_from_chromium_are_a4_with_cover_footer_and_nothing_clipped() {
+    check_pdfs("chromium");
+}
+
+#[test]
+fn pdfs_from_weasyprint_are_a4_with_cover_footer_and_nothing_clipped() {
+    check_pdfs("weasyprint");
+}
+
+#[test]
+fn without_an_engine_the_error_says_what_to_install() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture(SITE);
+    let out = dir.path().join("site");
+    let output = Command::new(env!("CARGO_BIN_EXE_relais"))
+        .args(["build", "--pdf", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("Chromium") && stderr.contains("WeasyPrint") && stderr.contains("apt-get install"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
