@@ -116,6 +116,37 @@ pub struct Site {
     pub bundles: Vec<print::PrintBundle>,
 }
 
+impl Page {
+    fn new(
+        kind: PageKind,
+        lang: &str,
+        key: &str,
+        path: String,
+        title: String,
+        doc: Option<usize>,
+        weight: i64,
+    ) -> Page {
+        Page {
+            kind,
+            lang: lang.to_owned(),
+            key: key.to_owned(),
+            path,
+            order: (weight, title.to_lowercase()),
+            title,
+            doc,
+            parent: None,
+            translations: BTreeMap::new(),
+            children: Vec::new(),
+            subsections: Vec::new(),
+            foreign_children: Vec::new(),
+            prev: None,
+            next: None,
+            links: Vec::new(),
+            outdated: None,
+        }
+    }
+}
+
 impl Site {
     pub fn page_doc(&self, page: &Page) -> Option<&Document> {
         page.doc.map(|i| &self.docs[i])
@@ -234,48 +265,25 @@ impl Builder<'_> {
                     );
                 }
                 let weight = any.and_then(|i| docs[i].front.weight).unwrap_or(i64::MAX);
-                self.pages.push(Page {
-                    kind: if key.is_empty() { PageKind::Home } else { PageKind::Section },
-                    lang: lang.clone(),
-                    key: key.to_owned(),
-                    path: format!("{dir}index.html"),
-                    order: (weight, title.to_lowercase()),
-                    title,
-                    doc: own,
-                    parent: None,
-                    translations: BTreeMap::new(),
-                    children: Vec::new(),
-                    subsections: Vec::new(),
-                    foreign_children: Vec::new(),
-                    prev: None,
-                    next: None,
-                    links: Vec::new(),
-                    outdated: None,
-                });
+                let kind = if key.is_empty() { PageKind::Home } else { PageKind::Section };
+                let path = format!("{dir}index.html");
+                self.pages.push(Page::new(kind, lang, key, path, title, own, weight));
             }
         }
         for (i, doc) in docs.iter().enumerate().filter(|(_, d)| d.role != Role::Section) {
             let section = parent_key(&doc.key).unwrap_or("");
             let segment = doc.front.slug.clone().unwrap_or_else(|| last_segment(&doc.key).to_owned());
             let dir = format!("{}{segment}/", section_dirs[&(section, doc.lang.as_str())]);
-            self.pages.push(Page {
-                kind: PageKind::Document,
-                lang: doc.lang.clone(),
-                key: doc.key.clone(),
-                path: format!("{dir}index.html"),
-                order: (doc.front.weight.unwrap_or(i64::MAX), doc.title.to_lowercase()),
-                title: doc.title.clone(),
-                doc: Some(i),
-                parent: None,
-                translations: BTreeMap::new(),
-                children: Vec::new(),
-                subsections: Vec::new(),
-                foreign_children: Vec::new(),
-                prev: None,
-                next: None,
-                links: Vec::new(),
-                outdated: None,
-            });
+            let (path, weight) = (format!("{dir}index.html"), doc.front.weight.unwrap_or(i64::MAX));
+            self.pages.push(Page::new(
+                PageKind::Document,
+                &doc.lang,
+                &doc.key,
+                path,
+                doc.title.clone(),
+                Some(i),
+                weight,
+            ));
         }
     }
 
