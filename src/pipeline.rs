@@ -136,7 +136,6 @@ pub fn build(options: &BuildOptions) -> Report {
         report.timings = clock.laps;
         return report;
     }
-    write::minify(&mut files);
     let out = options.out_dir();
     let cannot_write = |err: std::io::Error| {
         Diagnostic::error(out.display().to_string(), 0, 0, format!("cannot write the site: {err}"))
@@ -155,7 +154,6 @@ pub fn build(options: &BuildOptions) -> Report {
         report.pdfs = pdfs.values().cloned().collect();
         let mut pages = templates.render_site(&site, bodies, bundle_bodies, &pdfs, diagnostics);
         pages.retain(|f| f.path.ends_with("/index.html"));
-        write::minify(&mut pages);
         if let Err(err) = staging.write(&pages) {
             diagnostics.push(cannot_write(err));
         }

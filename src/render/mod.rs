@@ -428,6 +428,9 @@ fn transform_footnotes(
 
 /// Splits prose into plain parts and bare `http(s)://` URLs (GFM autolinks).
 fn split_urls(text: &str) -> Vec<(bool, &str)> {
+    if !text.contains("http") {
+        return vec![(false, text)];
+    }
     let mut parts = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("https://").or_else(|| rest.find("http://")) {

@@ -6,6 +6,10 @@ const NBSP: char = '\u{00A0}';
 
 /// Applies French spacing rules to a run of prose.
 pub fn french(text: &str) -> String {
+    // Most runs of text have none of these signs: nothing to do.
+    if !text.contains([';', ':', '!', '?', '«', '»']) {
+        return text.to_owned();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     for (i, &c) in chars.iter().enumerate() {

@@ -47,9 +47,11 @@ pub struct ListEntry {
     pub draft: bool,
     pub version: Option<String>,
     pub date: Option<String>,
-    /// For a document that exists only in another language: its language
-    /// and a note in the reader's language.
-    pub lang: Option<String>,
+    /// The language of the target page.
+    pub lang: String,
+    /// For a document that exists only in another language: set, with a note
+    /// in the reader's language.
+    pub foreign: bool,
     pub only_in: Option<String>,
 }
 
@@ -129,7 +131,7 @@ pub struct Acronym {
 /// One document in a print file.
 #[derive(Serialize)]
 pub struct PrintPart {
-    /// The part's anchor in a bundle (`p2`), empty for a single document.
+    /// The part's anchor: `p2` in a bundle, `r-document` for one document.
     pub id: String,
     pub lang: String,
     pub title: String,
@@ -374,7 +376,7 @@ impl<'a> Contexts<'a> {
         notices.retain(|n| n.lang == page.lang);
         notices.iter_mut().for_each(|n| n.link = None);
         PrintPart {
-            id,
+            id: if id.is_empty() { "r-document".to_owned() } else { id },
             lang: page.lang.clone(),
             title: Self::prose(&page.lang, &page.title),
             doc: doc.map(|d| self.document_info(d, strings)).unwrap_or_default(),
@@ -598,7 +600,8 @@ impl<'a> Contexts<'a> {
             draft: front.and_then(|f| f.status).is_some_and(|s| s.is_draft()),
             version: front.and_then(|f| f.version.clone()),
             date: front.and_then(|f| f.updated.or(f.date)).map(|d| strings.format_date(d)),
-            lang: foreign.then(|| target.lang.clone()),
+            lang: target.lang.clone(),
+            foreign,
             only_in: foreign.then(|| strings.get(&format!("only_in.{}", target.lang))),
         }
     }

@@ -14,7 +14,7 @@ use tera::Tera;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{self, Highlighter};
 use crate::resolve::{PageKind, Site, urls};
-use crate::write::OutputFile;
+use crate::write::{self, OutputFile};
 pub use context::PdfInfo;
 use context::{Contexts, Link};
 pub use i18n::Strings;
@@ -33,12 +33,16 @@ impl Templates {
     pub fn compile(theme: Theme, languages: &[String], diagnostics: &mut Diagnostics) -> Option<Templates> {
         let strings = i18n::load(&theme, languages, diagnostics);
         let mut tera = Tera::default();
+        // Tera's own escaping also writes `/` as `&#x2F;`, which bloats every
+        // relative URL; quotes, `<`, `>` and `&` are what must be escaped.
+        tera.set_escape_fn(render::escape);
         let sources: Vec<(&str, String)> = theme
             .under("templates")
             .map(|(name, file)| (name, String::from_utf8_lossy(&file.bytes).into_owned()))
             .collect();
-        let added = tera.add_raw_templates(sources.iter().map(|(name, text)| (*name, text.as_str())));
-        let ok = match added {
+        // Checked as written first, so that errors point at the author's lines.
+        let mut checked = Tera::default();
+        let ok = match checked.add_raw_templates(sources.iter().map(|(name, text)| (*name, text.as_str()))) {
             Ok(()) => true,
             Err(err) => {
                 // Tera names the template that failed as 'name'.
@@ -51,6 +55,17 @@ impl Templates {
                 false
             }
         };
+        // Then minified once, so that pages need no minifying (a template
+        // whose tags stand between attributes is used as written).
+        let minified: Vec<(&str, String)> = sources
+            .iter()
+            .map(|(name, text)| {
+                (*name, if write::can_minify_template(text) { write::minify_template(text) } else { text.clone() })
+            })
+            .collect();
+        let ok = ok
+            && (tera.add_raw_templates(minified.iter().map(|(name, text)| (*name, text.as_str()))).is_ok()
+                || tera.add_raw_templates(sources.iter().map(|(name, text)| (*name, text.as_str()))).is_ok());
         (ok && strings.len() == languages.len()).then_some(Templates { tera, theme, strings })
     }
 
