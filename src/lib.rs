@@ -11,6 +11,7 @@
 pub mod config;
 pub mod diagnostics;
 pub mod feeds;
+pub mod hygiene;
 pub mod load;
 pub mod parse;
 pub mod pdf;

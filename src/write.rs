@@ -113,19 +113,6 @@ impl Drop for Staging {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn templates_are_minified_unless_tags_stand_between_attributes() {
-        assert!(can_minify_template("<a href=\"{{ x }}\" class=\"{% if y %}z{% endif %}\">{{ t }}</a>"));
-        assert!(!can_minify_template("<a href=\"{{ x }}\"{% if y %} class=\"z\"{% endif %}>"));
-        let minified = minify_template("<ul>\n  <li>\n    <a href=\"{{ x }}\">{{ t }}</a>\n  </li>\n</ul>\n");
-        assert_eq!(minified, "<ul><li><a href=\"{{ x }}\">{{ t }}</a></li></ul>");
-    }
-}
-
 fn write_all(staging: &Path, files: &[OutputFile], copies: &[(PathBuf, String)]) -> std::io::Result<()> {
     let mut dirs: Vec<PathBuf> = files
         .iter()
@@ -141,4 +128,17 @@ fn write_all(staging: &Path, files: &[OutputFile], copies: &[(PathBuf, String)])
     files.par_iter().try_for_each(|file| std::fs::write(staging.join(&file.path), &file.bytes))?;
     copies.par_iter().try_for_each(|(from, to)| std::fs::copy(from, staging.join(to)).map(|_| ()))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_are_minified_unless_tags_stand_between_attributes() {
+        assert!(can_minify_template("<a href=\"{{ x }}\" class=\"{% if y %}z{% endif %}\">{{ t }}</a>"));
+        assert!(!can_minify_template("<a href=\"{{ x }}\"{% if y %} class=\"z\"{% endif %}>"));
+        let minified = minify_template("<ul>\n  <li>\n    <a href=\"{{ x }}\">{{ t }}</a>\n  </li>\n</ul>\n");
+        assert_eq!(minified, "<ul><li><a href=\"{{ x }}\">{{ t }}</a></li></ul>");
+    }
 }

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::hygiene;
 use crate::load::{Asset, DataFile, Role, SourceFile, Sources};
 use crate::yaml::{self, Origin};
 pub use fields::{Date, FrontMatter, Kind, Status};
@@ -58,6 +59,17 @@ pub fn parse(sources: Sources, diagnostics: &mut Diagnostics) -> Documents {
     let Sources { root, config, files, assets, data } = sources;
     let mut problems = Vec::new();
     let glossary = Glossary::from_data(data.get("glossary"), &mut problems);
+    for file in data.values() {
+        let cx = hygiene::TextCheck {
+            file: &file.display,
+            lang: "",
+            draft: false,
+            lines_before: 0,
+            source: hygiene::Source::DataFile,
+        };
+        problems.extend(hygiene::check(&file.text, &cx));
+    }
+    problems.extend(check_data_assets(&root, &assets));
     let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|file| {
@@ -115,8 +127,42 @@ fn parse_file(file: SourceFile, glossary: &Glossary, problems: &mut Vec<Diagnost
     };
     let doc = Document { display, content_path, key, lang, role, front, title, front_lines, body: Body::default() };
     check_fields(&doc, glossary, problems);
+    let draft = doc.front.status.is_some_and(Status::is_draft);
+    let prose = |lines_before| hygiene::TextCheck {
+        file: &doc.display,
+        lang: &doc.lang,
+        draft,
+        lines_before,
+        source: hygiene::Source::Prose,
+    };
+    if let Some(yaml_text) = front_text {
+        problems.extend(hygiene::check(yaml_text, &prose(1)));
+    }
+    problems.extend(hygiene::check(body_text, &prose(body_lines_before)));
     let body = markdown::parse(body_text, &doc.display, body_lines_before, problems);
     Some(Document { body, ..doc })
+}
+
+/// Tables published with the documents (CSV files of bundles) must hold no
+/// personal data and no mangled text.
+fn check_data_assets(root: &std::path::Path, assets: &[Asset]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for asset in assets.iter().filter(|a| a.content_path.ends_with(".csv")) {
+        let display = crate::diagnostics::display_path(root, &asset.path);
+        let mut found = Diagnostics::default();
+        if let Some(text) = crate::load::read_text(&asset.path, &display, &mut found) {
+            let cx = hygiene::TextCheck {
+                file: &display,
+                lang: "",
+                draft: false,
+                lines_before: 0,
+                source: hygiene::Source::DataFile,
+            };
+            problems.extend(hygiene::check(&text, &cx));
+        }
+        problems.extend(found.sorted());
+    }
+    problems
 }
 
 /// Lines of the front matter's top-level keys, counted in the file.
