@@ -91,6 +91,8 @@ pub struct PageContext<'a> {
     pub breadcrumbs: Vec<Link>,
     pub doc: DocumentInfo,
     pub body: String,
+    /// Whether the body holds highlighted code (and needs its stylesheet).
+    pub has_code: bool,
     /// The print edition, and its PDF when one was made.
     pub print_href: Option<String>,
     pub pdf: Option<PdfLink>,
@@ -162,6 +164,12 @@ pub struct PrintContext<'a> {
     /// here because their words differ per document and language.
     pub page_css: String,
     pub back_href: Option<String>,
+    pub has_code: bool,
+}
+
+/// Whether rendered HTML holds a highlighted code block.
+fn has_code(body: &str) -> bool {
+    body.contains("<pre class=\"code\">")
 }
 
 /// Text as a CSS string literal, safe inside `<style>`.
@@ -264,6 +272,7 @@ impl<'a> Contexts<'a> {
             nav: self.nav(page, home_index),
             breadcrumbs: self.breadcrumbs(page),
             doc: doc.map(|d| self.document_info(d, strings)).unwrap_or_default(),
+            has_code: has_code(&body),
             body,
             print_href: page.print_path().map(|p| urls::relative(&page.path, &p)),
             pdf: None,
@@ -310,6 +319,7 @@ impl<'a> Contexts<'a> {
                 strings,
             ),
             back_href: Some(urls::relative(path, &page.path)),
+            has_code: has_code(&part.body),
             cover,
             parts: vec![part],
         }
@@ -344,6 +354,7 @@ impl<'a> Contexts<'a> {
             bundle_toc,
             page_css: Self::page_css(&bundle.title, &bundle.title, strings),
             back_href: None,
+            has_code: parts.iter().any(|p| has_code(&p.body)),
             parts,
         }
     }

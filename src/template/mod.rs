@@ -146,9 +146,14 @@ impl Templates {
             }
         }
         for (path, file) in self.theme.under("static") {
-            files.push(OutputFile { path: format!("static/{path}"), bytes: file.bytes.clone() });
+            let bytes = match path.ends_with(".css") {
+                true => write::minify_css(&String::from_utf8_lossy(&file.bytes)).into_bytes(),
+                false => file.bytes.clone(),
+            };
+            files.push(OutputFile { path: format!("static/{path}"), bytes });
         }
-        files.push(OutputFile { path: "static/syntax.css".to_owned(), bytes: Highlighter::stylesheet().into_bytes() });
+        let syntax = write::minify_css(&Highlighter::stylesheet());
+        files.push(OutputFile { path: "static/syntax.css".to_owned(), bytes: syntax.into_bytes() });
         files
     }
 
