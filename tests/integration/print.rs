@@ -44,8 +44,8 @@ fn wide_tables_go_on_landscape_pages_and_repeat_their_header() {
     let wide = one(&printed, ".table-wide table");
     assert_eq!(select(&printed, ".table-wide thead").len(), 1, "{:?}", wide.value());
     let css = std::fs::read_to_string(built.out.join("static/print.css")).unwrap();
-    assert!(css.contains("@page wide") && css.contains(".table-wide { page: wide; }"));
-    assert!(css.contains("thead { display: table-header-group; }"));
+    assert!(css.contains("@page wide{") && css.contains(".table-wide{page:wide}"), "{css}");
+    assert!(css.contains("thead{display:table-header-group}"));
 }
 
 #[test]
