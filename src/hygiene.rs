@@ -52,7 +52,15 @@ pub fn check(text: &str, cx: &TextCheck<'_>) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     let mut fence = None;
     for (index, raw) in text.split('\n').enumerate() {
-        let chars: Vec<char> = raw.strip_suffix('\r').unwrap_or(raw).chars().collect();
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let trimmed = raw.trim_start();
+        let fence_line = trimmed.starts_with("```") || trimmed.starts_with("~~~");
+        // Most lines hold nothing any check looks for: skip them cheaply
+        // (fence lines are always read, to know what is code).
+        if !fence_line && !worth_checking(raw) {
+            continue;
+        }
+        let chars: Vec<char> = raw.chars().collect();
         let code = code_mask(&chars, &mut fence, cx.source);
         let line = Line { index, chars, code };
         misdecoded(&line, &mut findings);
@@ -66,6 +74,83 @@ pub fn check(text: &str, cx: &TextCheck<'_>) -> Vec<Diagnostic> {
     // Stable: at one position, the order of the checks above is kept.
     findings.sort_by_key(|f| (f.line, f.column));
     findings.into_iter().map(|f| f.into_diagnostic(cx)).collect()
+}
+
+/// Whether a line holds anything that one of the checks could report: a
+/// character mojibake leaves, a placeholder's letters, an `@` or enough
+/// digits for personal data, digits grouped by a separator, or the shape of
+/// scraping residue. A cheap pass that lets most lines be skipped.
+fn worth_checking(raw: &str) -> bool {
+    // Digits in one run, separators allowed between them (a phone number).
+    let (mut run, mut longest_run) = (0, 0);
+    let mut grouped = false;
+    let mut previous_digit = false;
+    let mut separator_after_digit = false;
+    let mut after_lead = false;
+    for c in raw.chars() {
+        // `â`, `Â` are French letters; mojibake follows them with a byte of
+        // U+0080-U+00FF (or the Windows-1252 `€`).
+        if after_lead && (('\u{80}'..='\u{ff}').contains(&c) || c == '€' || c == ' ') {
+            return true;
+        }
+        after_lead = matches!(c, 'â' | 'Â');
+        match c {
+            '\u{0E00}'..='\u{0E7F}' | '\u{FFFD}' | 'Ã' | 'Å' | 'ð' | '@' => return true,
+            '0'..='9' => {
+                run += 1;
+                longest_run = longest_run.max(run);
+                grouped |= separator_after_digit;
+                previous_digit = true;
+                separator_after_digit = false;
+            }
+            ',' | ' ' | '.' | '-' | '\u{a0}' | '\u{202f}' | '\u{2009}' => {
+                separator_after_digit = previous_digit && c != '.' && c != '-';
+                if !previous_digit {
+                    run = 0;
+                }
+                previous_digit = false;
+            }
+            '+' | '(' | ')' => previous_digit = false,
+            _ => {
+                run = 0;
+                previous_digit = false;
+                separator_after_digit = false;
+            }
+        }
+    }
+    if grouped || longest_run >= 8 {
+        return true;
+    }
+    // Placeholders and residue, in a copy with ASCII letters in lower case
+    // (`str::contains` is far faster than comparing every window); the
+    // accented capitals as French writes them.
+    const MARKERS: &[&str] = &[
+        "xxx",
+        "tbd",
+        "tbc",
+        "fixme",
+        "todo",
+        "[…]",
+        "[...]",
+        "lorem ipsum",
+        "add in details",
+        "to be completed",
+        "insert here",
+        "a completer",
+        "à compléter",
+        "À complÉter",
+        "a inserer",
+        "à insérer",
+        "À insÉrer",
+        "recommended for you",
+        "recommandé pour vous",
+    ];
+    let lower = raw.to_ascii_lowercase();
+    if MARKERS.iter().any(|m| lower.contains(m)) {
+        return true;
+    }
+    let trimmed = raw.trim();
+    !trimmed.is_empty() && !trimmed.contains(' ') && (trimmed.contains('_') || trimmed.contains('.'))
 }
 
 // ---------------------------------------------------------------------------
@@ -567,6 +652,10 @@ fn words(chars: &[char]) -> Vec<Range<usize>> {
 }
 
 fn is_placeholder_word(word: &[char]) -> bool {
+    // The named placeholders have 3 to 5 letters; only runs of x are longer.
+    if word.len() < 3 || (word.len() > 5 && !word.iter().all(|&c| c == 'x' || c == 'X')) {
+        return false;
+    }
     let text: String = word.iter().collect();
     // Three or more x in any case (`xxx`, `XXXX`), but not `xxxl` or `xxiii`.
     (word.len() >= 3 && word.iter().all(|&c| c == 'x' || c == 'X'))

@@ -47,8 +47,9 @@ pub fn minify_css(source: &str) -> String {
             _ => {
                 // No space needed after these, nor before them but `:`
                 // (`a :hover` differs from `a:hover`).
-                let tight = |x: char| "{};:,>".contains(x);
-                if pending_space && !out.is_empty() && !(tight(c) && c != ':') && !out.ends_with(tight) {
+                let tight_after = |x: char| "{};:,>".contains(x);
+                let tight_before = |x: char| "{};,>".contains(x);
+                if pending_space && !out.is_empty() && !tight_before(c) && !out.ends_with(tight_after) {
                     out.push(' ');
                 }
                 pending_space = false;
