@@ -81,3 +81,13 @@ fn bundle_files_are_copied_beside_each_language_page() {
     let hrefs: Vec<&str> = select(&intake, ".doc-body a").into_iter().map(|a| attr(a, "href")).collect();
     assert_eq!(hrefs, ["../referral/index.html", "../referral/services.csv"]);
 }
+
+#[test]
+fn task_lists_and_strikethrough_render() {
+    let built = build_fixture("site/basic", &[]);
+    let html = built.page("en/guides/second/index.html");
+    let boxes: Vec<bool> =
+        select(&html, "li input[type=checkbox]").into_iter().map(|i| i.value().attr("checked").is_some()).collect();
+    assert_eq!(boxes, [true, false]);
+    assert_eq!(text(one(&html, "del")), "old");
+}
