@@ -167,7 +167,10 @@ fn print_timings(report: &Report) {
 fn page_counts(report: &Report) -> String {
     let total: usize = report.pages.values().sum();
     let per_language: Vec<String> = report.pages.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
-    format!("{total} documents ({})", per_language.join(", "))
+    match total {
+        0 => "0 documents".to_owned(),
+        _ => format!("{total} documents ({})", per_language.join(", ")),
+    }
 }
 
 fn summary_of_problems(report: &Report) -> String {

@@ -82,7 +82,7 @@ impl Config {
             Ok(text) => text,
             Err(err) => {
                 return Err(vec![
-                    Diagnostic::error(FILE_NAME, 0, 0, format!("cannot read the site settings: {err}")).with_hint(format!(
+                    Diagnostic::error(FILE_NAME, 0, 0, format!("cannot read the site settings {}: {err}", path.display())).with_hint(format!(
                         "run relais in the site's folder or pass --root; {FILE_NAME} needs at least `title:` and `languages: [en, fr]`"
                     )),
                 ]);
