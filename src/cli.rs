@@ -59,6 +59,15 @@ enum Command {
         /// How to print the problems
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Fail (exit 1) on warnings too
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Print the JSON Schema (draft 2020-12) of the front matter of every kind, for editors
+    Schema {
+        /// Take glossary ids from this site's content/_data/glossary.yaml, so that editors complete them
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
 }
 
@@ -102,7 +111,22 @@ pub fn run() -> i32 {
         Command::Pdf { root, out, pdf_engine } => {
             build(&BuildOptions { root, out, base_url: None, write: true, pdf: Some(pdf_engine.into()) }, false)
         }
-        Command::Check { root, format } => {
+        Command::Schema { root } => {
+            let glossary = root.map(|root| relais::kinds::json_schema::glossary_ids(&root));
+            let schema = match &glossary {
+                Some(Ok((all, institutions))) => relais::kinds::json_schema::schema(Some((all, institutions))),
+                Some(Err(problems)) => {
+                    for problem in problems {
+                        eprintln!("{problem}");
+                    }
+                    return 1;
+                }
+                None => relais::kinds::json_schema::schema(None),
+            };
+            println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            0
+        }
+        Command::Check { root, format, strict } => {
             let options = BuildOptions { root, out: None, base_url: None, write: false, pdf: None };
             let report = relais::build(&options);
             match format {
@@ -112,7 +136,11 @@ pub fn run() -> i32 {
                     eprintln!("{}: {}", page_counts(&report), summary_of_problems(&report));
                 }
             }
-            i32::from(report.diagnostics.has_errors())
+            let failed = report.diagnostics.has_errors() || (strict && report.diagnostics.count(Severity::Warning) > 0);
+            if strict && !report.diagnostics.has_errors() && failed && matches!(format, Format::Text) {
+                eprintln!("--strict: warnings count as errors");
+            }
+            i32::from(failed)
         }
     }
 }

@@ -11,7 +11,9 @@
 pub mod config;
 pub mod diagnostics;
 pub mod feeds;
+pub mod format;
 pub mod hygiene;
+pub mod kinds;
 pub mod load;
 pub mod parse;
 pub mod pdf;

@@ -18,6 +18,30 @@ pub struct Origin<'a> {
 /// at its own line with the nearest known key, then `T` is read (ignoring the
 /// unknown keys) so that type errors are reported in the same run.
 pub fn parse_fields<T: DeserializeOwned>(text: &str, known: &[&str], origin: Origin<'_>) -> Result<T, Vec<Diagnostic>> {
+    match read_fields(text, known, origin) {
+        (Some(typed), problems) if problems.is_empty() => Ok(typed),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// Like [`parse_fields`], but keeps the typed value when only unknown keys
+/// were found, so that later checks still see the known fields.
+pub fn read_fields<T: DeserializeOwned>(
+    text: &str,
+    known: &[&str],
+    origin: Origin<'_>,
+) -> (Option<T>, Vec<Diagnostic>) {
+    match read_fields_inner(text, known, origin) {
+        Ok(pair) => pair,
+        Err(problems) => (None, problems),
+    }
+}
+
+fn read_fields_inner<T: DeserializeOwned>(
+    text: &str,
+    known: &[&str],
+    origin: Origin<'_>,
+) -> Result<(Option<T>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let value: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(value) => value,
         Err(err) => return Err(vec![error_to_diagnostic(&err, text, origin)]),
@@ -65,8 +89,7 @@ pub fn parse_fields<T: DeserializeOwned>(text: &str, known: &[&str], origin: Ori
         serde_yaml::from_str(text)
     };
     match typed {
-        Ok(typed) if problems.is_empty() => Ok(typed),
-        Ok(_) => Err(problems),
+        Ok(typed) => Ok((Some(typed), problems)),
         Err(err) => {
             problems.push(error_to_diagnostic(&err, text, origin));
             Err(problems)
@@ -83,6 +106,182 @@ pub fn parse_value(text: &str, origin: Origin<'_>) -> Result<serde_json::Value, 
 /// (`deny_unknown_fields`); the message then gains a suggestion.
 pub fn parse_typed<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Diagnostic> {
     serde_yaml::from_str(text).map_err(|err| error_to_diagnostic(&err, text, origin))
+}
+
+/// One step of a path into a YAML text.
+#[derive(Debug, Clone, Copy)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Line and column (1-based, in `text`) of the value at `path`, found in the
+/// text because parsed values forget where they came from. Block and flow
+/// styles are both followed; where the path cannot be followed further, the
+/// deepest position found is returned.
+pub fn locate(text: &str, path: &[Step<'_>]) -> (usize, usize) {
+    let lines: Vec<LineView<'_>> = text.lines().map(LineView::new).collect();
+    let mut range = 0..lines.len();
+    let mut found = (1, 1);
+    // Inside a flow collection (`{ a: 1 }`, `[x, y]`): its line and the
+    // column where the current value starts.
+    let mut flow: Option<(usize, usize)> = None;
+    for step in path {
+        if let Some((line, col)) = flow {
+            let raw = text.lines().nth(line).unwrap_or("");
+            match flow_step(raw, col, *step) {
+                Some(col) => {
+                    flow = Some((line, col));
+                    found = (line + 1, raw[..col].chars().count() + 1);
+                    continue;
+                }
+                None => return found,
+            }
+        }
+        match *step {
+            Step::Key(key) => {
+                let Some(line) =
+                    range.clone().filter(|&i| lines[i].key() == Some(key)).min_by_key(|&i| lines[i].indent)
+                else {
+                    return found;
+                };
+                let view = &lines[line];
+                let col = view.start + view.content.find(':').map_or(0, |c| c + 1);
+                let rest = view.content.split_once(':').map_or("", |(_, r)| r);
+                let value_col = col + (rest.len() - rest.trim_start().len());
+                found = (line + 1, text.lines().nth(line).map_or(1, |raw| raw[..view.start].chars().count() + 1));
+                if rest.trim_start().starts_with(['{', '[']) {
+                    flow = Some((line, value_col));
+                    continue;
+                }
+                let end = (line + 1..range.end)
+                    .find(|&i| !lines[i].blank() && lines[i].ends_block_of(view.indent))
+                    .unwrap_or(range.end);
+                range = line + 1..end;
+            }
+            Step::Index(index) => {
+                let dashes: Vec<usize> = range.clone().filter(|&i| lines[i].dash.is_some()).collect();
+                let Some(depth) = dashes.iter().filter_map(|&i| lines[i].dash).min() else {
+                    return found;
+                };
+                let items: Vec<usize> = dashes.into_iter().filter(|&i| lines[i].dash == Some(depth)).collect();
+                let Some(&line) = items.get(index) else {
+                    return found;
+                };
+                let view = &lines[line];
+                found = (line + 1, depth + 1);
+                if view.content.starts_with(['{', '[']) {
+                    flow = Some((line, view.start));
+                    continue;
+                }
+                let end = items.get(index + 1).copied().unwrap_or(range.end);
+                range = line..end;
+            }
+        }
+    }
+    found
+}
+
+/// A line of block YAML: where its content starts once `- ` markers are
+/// taken as indentation, and where its first `- ` is.
+struct LineView<'a> {
+    indent: usize,
+    /// Byte offset of the content in the line.
+    start: usize,
+    dash: Option<usize>,
+    content: &'a str,
+}
+
+impl<'a> LineView<'a> {
+    fn new(line: &'a str) -> Self {
+        let mut start = line.len() - line.trim_start_matches(' ').len();
+        let mut dash = None;
+        loop {
+            let rest = &line[start..];
+            if rest.starts_with("- ") || rest == "-" {
+                dash.get_or_insert(start);
+                start += 1;
+                start += line[start..].len() - line[start..].trim_start_matches(' ').len();
+            } else {
+                break;
+            }
+        }
+        LineView { indent: start, start, dash, content: &line[start..] }
+    }
+
+    fn blank(&self) -> bool {
+        self.content.trim().is_empty() || self.content.starts_with('#')
+    }
+
+    /// The key this line starts with, unquoted.
+    fn key(&self) -> Option<&'a str> {
+        let (key, _) = self.content.split_once(':')?;
+        let key = key.trim().trim_matches(['"', '\'']);
+        (!key.is_empty() && !key.contains([' ', '{', '['])).then_some(key)
+    }
+
+    /// Whether this line is past the block of a key at `indent`: a sibling
+    /// or an outer key, or an item of an outer list.
+    fn ends_block_of(&self, indent: usize) -> bool {
+        match self.dash {
+            Some(dash) => dash < indent,
+            None => self.indent <= indent,
+        }
+    }
+}
+
+/// In a flow collection starting at byte `col` of `line`: the byte column of
+/// the value at `step`.
+fn flow_step(line: &str, col: usize, step: Step<'_>) -> Option<usize> {
+    let open = line[col..].find(['{', '['])? + col;
+    let mut depth = 0;
+    let mut quote: Option<char> = None;
+    let mut element = 0;
+    let mut element_start = open + 1;
+    for (i, c) in line[open..].char_indices() {
+        let i = i + open;
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '{' | '[' => depth += 1,
+            '}' | ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return None;
+                }
+            }
+            ',' if depth == 1 => {
+                element += 1;
+                element_start = i + 1;
+            }
+            _ => {}
+        }
+        if depth == 1 && i == element_start {
+            let item = &line[i..];
+            let lead = item.len() - item.trim_start().len();
+            match step {
+                Step::Index(n) if n == element => return Some(i + lead),
+                Step::Key(key) => {
+                    let entry = item.trim_start();
+                    if let Some(rest) = entry.strip_prefix(key)
+                        && rest.trim_start().starts_with(':')
+                    {
+                        let after = rest.trim_start()[1..].len();
+                        let value = line.len() - after;
+                        let value = value + (line[value..].len() - line[value..].trim_start().len());
+                        return Some(value);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 fn scalar_text(value: &serde_yaml::Value) -> String {
@@ -204,5 +403,18 @@ mod tests {
     fn syntax_errors_point_into_the_file() {
         let problems = parse_fields::<Fields>("title: x\n  weight: [1\n", &["title", "weight"], ORIGIN).unwrap_err();
         assert!(problems[0].line >= 2, "{:?}", problems[0]);
+    }
+
+    #[test]
+    fn values_are_located_in_block_and_flow_styles() {
+        let text = "title: T\nroles:\n- id: cm\n  actor: iom\n- id: psy\n  actor: minas\nagenda:\n  - { id: a, minutes: 0, objectives: [o1, o9] }\n  - id: b\n    method: talk\nscope:\n  groups: [women]\n";
+        let at = |path: &[Step<'_>]| locate(text, path);
+        assert_eq!(at(&[Step::Key("roles"), Step::Index(1), Step::Key("actor")]), (6, 3));
+        assert_eq!(at(&[Step::Key("agenda"), Step::Index(0), Step::Key("minutes")]), (8, 23));
+        assert_eq!(at(&[Step::Key("agenda"), Step::Index(0), Step::Key("objectives"), Step::Index(1)]), (8, 43));
+        assert_eq!(at(&[Step::Key("agenda"), Step::Index(1), Step::Key("method")]), (10, 5));
+        assert_eq!(at(&[Step::Key("scope"), Step::Key("groups")]), (12, 3));
+        // A path that cannot be followed stops at the deepest place found.
+        assert_eq!(at(&[Step::Key("roles"), Step::Index(7)]), (2, 1));
     }
 }

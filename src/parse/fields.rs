@@ -1,62 +1,12 @@
-//! The front matter fields every document may have: one table that drives
-//! parsing (which names are known), and that `relais schema` will print.
+//! The typed common front matter of every document, and its value types.
+//! The table of fields (names, types, descriptions) is `kinds::schema`.
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-/// The type of a field's value, as authors see it.
-#[derive(Debug, Clone, Copy)]
-pub enum FieldType {
-    Text,
-    /// One of the listed words.
-    Choice(&'static [&'static str]),
-    /// `YYYY-MM-DD`
-    Date,
-    Integer,
-    TextList,
-    /// A version such as `"0.3"`; a bare number is accepted.
-    Version,
-    /// The id of a glossary entry.
-    GlossaryRef,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct Field {
-    pub name: &'static str,
-    pub ty: FieldType,
-    pub required: bool,
-    pub doc: &'static str,
-}
-
 pub const KINDS: &[&str] = &["sop", "brief", "module", "strategy", "checklist", "report", "page"];
 pub const STATUSES: &[&str] = &["draft", "review", "validated", "adopted", "archived"];
-
-const fn field(name: &'static str, ty: FieldType, doc: &'static str) -> Field {
-    Field { name, ty, required: false, doc }
-}
-
-/// The common fields of every kind (DESIGN.md, "Front matter").
-pub const COMMON_FIELDS: &[Field] = &[
-    Field { name: "title", ty: FieldType::Text, required: true, doc: "The document's title in the file's language." },
-    field("kind", FieldType::Choice(KINDS), "Picks the template and the validations; default `page`."),
-    field("summary", FieldType::Text, "One or two sentences, used in lists, search results and the meta description."),
-    field("status", FieldType::Choice(STATUSES), "`draft` and `review` carry a DRAFT mark; `archived` a notice."),
-    field("version", FieldType::Version, "The document's version, e.g. \"0.3\"."),
-    field("date", FieldType::Date, "Date of this version, YYYY-MM-DD."),
-    field("updated", FieldType::Date, "Date of the last change, YYYY-MM-DD."),
-    field("owner", FieldType::GlossaryRef, "The responsible institution: a glossary id such as `minproff`."),
-    field("authors", FieldType::TextList, "Authors (institutions or teams)."),
-    field("audience", FieldType::TextList, "Who the document is for."),
-    field("tags", FieldType::TextList, "Keywords."),
-    field("weight", FieldType::Integer, "Order within its section; lower comes first."),
-    field("slug", FieldType::Text, "The URL segment; defaults to the file name."),
-    field("source_version", FieldType::Text, "On a translation: the `version` of the document it was translated from."),
-];
-
-pub fn known_names() -> Vec<&'static str> {
-    COMMON_FIELDS.iter().map(|f| f.name).collect()
-}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -133,6 +83,22 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    pub fn days_since_epoch(self) -> i64 {
+        let (y, m) = if self.month <= 2 {
+            (i64::from(self.year) - 1, i64::from(self.month) + 9)
+        } else {
+            (i64::from(self.year), i64::from(self.month) - 3)
+        };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * m + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
@@ -174,7 +140,7 @@ fn version_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Str
     }))
 }
 
-/// The typed common front matter. Field names match [`COMMON_FIELDS`].
+/// The typed common front matter. Field names match `kinds::schema::COMMON`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct FrontMatter {
     pub title: Option<String>,
@@ -207,7 +173,7 @@ mod tests {
     fn the_table_and_the_struct_name_the_same_fields() {
         let value = serde_json::to_value(FrontMatter::default()).unwrap();
         let mut from_struct: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
-        let mut from_table = known_names();
+        let mut from_table: Vec<&str> = crate::kinds::schema::COMMON.iter().map(|f| f.name).collect();
         from_struct.sort();
         from_table.sort();
         assert_eq!(from_struct, from_table);

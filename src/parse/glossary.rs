@@ -77,4 +77,145 @@ impl Glossary {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+
+    /// Every abbreviation, in any language.
+    pub fn abbreviations(&self) -> std::collections::HashSet<&str> {
+        self.entries.values().filter_map(|e| e.abbr.as_ref()).flat_map(|a| a.values().map(String::as_str)).collect()
+    }
+
+    /// Entries that lack a name or an abbreviation in one of the site's languages.
+    pub fn check_languages(&self, file: &DataFile, languages: &[String], problems: &mut Vec<Diagnostic>) {
+        for entry in self.entries.values() {
+            let line = file
+                .text
+                .lines()
+                .position(|l| l.trim_start_matches("- ").trim() == format!("id: {}", entry.id))
+                .map_or(0, |i| i + 1);
+            for lang in languages {
+                if !entry.name.contains_key(lang) {
+                    problems.push(
+                        Diagnostic::error(
+                            &file.display,
+                            line,
+                            1,
+                            format!("the entry `{}` has no `{lang}` name", entry.id),
+                        )
+                        .with_hint(format!("add `{lang}: …` to its `name`")),
+                    );
+                }
+                if entry.abbr.as_ref().is_some_and(|a| !a.contains_key(lang)) {
+                    problems.push(
+                        Diagnostic::error(
+                            &file.display,
+                            line,
+                            1,
+                            format!("the entry `{}` has no `{lang}` abbreviation", entry.id),
+                        )
+                        .with_hint("give the abbreviation in every language, even when it is the same"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Words that look like acronyms but need no glossary entry.
+const COMMON_ACRONYMS: &[&str] = &[
+    "PDF", "CSV", "HTML", "URL", "USB", "ISO", "UTF", "JSON", "YAML", "FAQ", "ID", "OK", "TV", "SMS", "GPS", "DRAFT",
+    "PROJET", "USD", "EUR", "XAF", "CFA", "FCFA",
+];
+
+/// Three capitals or more, no digit (reference numbers are not acronyms),
+/// not known, not a compound of known ones (`EU-IOM`).
+fn is_unknown_acronym(word: &str, known: &std::collections::HashSet<&str>) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let acronym = letters >= 3 && word.chars().all(|c| c.is_uppercase() || c == '-' || c == '&');
+    acronym
+        && !known.contains(word)
+        && !COMMON_ACRONYMS.contains(&word)
+        && !is_roman_numeral(word)
+        && !word.split('-').all(|part| known.contains(part) || COMMON_ACRONYMS.contains(&part))
+}
+
+fn is_roman_numeral(word: &str) -> bool {
+    word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+}
+
+/// Warnings for all-capital words of three letters or more, in the prose of
+/// a body, that the glossary does not know: each once, at its first use.
+pub fn unknown_acronyms(
+    body: &str,
+    file: &str,
+    lines_before: usize,
+    known: &std::collections::HashSet<&str>,
+) -> Vec<Diagnostic> {
+    let mut reported = std::collections::HashSet::new();
+    let mut problems = Vec::new();
+    let mut fence: Option<&str> = None;
+    for (index, line) in body.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(marker) = fence {
+            if trimmed.starts_with(marker) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            continue;
+        }
+        let mut in_code = false;
+        let mut in_target = 0usize;
+        let mut start: Option<usize> = None;
+        let chars: Vec<(usize, char)> = line.char_indices().chain(std::iter::once((line.len(), ' '))).collect();
+        for (n, &(i, c)) in chars.iter().enumerate() {
+            let word_char = c.is_alphanumeric() || c == '-' || c == '&';
+            match (word_char, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    start = None;
+                    let word = line[s..i].trim_matches('-');
+                    if !in_code && in_target == 0 && !line[..s].ends_with("{#") && !line[..s].ends_with("[!") {
+                        let column = line[..s].chars().count() + 1;
+                        if is_unknown_acronym(word, known) && reported.insert(word.to_owned()) {
+                            problems.push(
+                                Diagnostic::warning(file, lines_before + index + 1, column, format!("`{word}` looks like an acronym the glossary does not know"))
+                                    .with_hint("add it to content/_data/glossary.yaml (abbr and name in each language), so that readers get its full name"),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+            match c {
+                '`' => in_code = !in_code,
+                '(' if n > 0 && chars[n - 1].1 == ']' => in_target += 1,
+                ')' if in_target > 0 => in_target -= 1,
+                _ => {}
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_acronyms_are_reported_once_outside_code_and_links() {
+        let known = std::collections::HashSet::from(["MINAS"]);
+        let body = "MINAS and UNHCR meet. UNHCR again.\n`CODE` and [a](FOO.md) PDF III\n```\nNOPE\n```\nM&E is fine? MINAS-ABCD too; RRR-01 not.\n";
+        let found: Vec<String> = unknown_acronyms(body, "a.md", 10, &known)
+            .iter()
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                "11:11 `UNHCR` looks like an acronym the glossary does not know",
+                "16:14 `MINAS-ABCD` looks like an acronym the glossary does not know",
+            ]
+        );
+    }
 }

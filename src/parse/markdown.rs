@@ -28,6 +28,8 @@ pub struct Heading {
     pub id: String,
     pub text: String,
     pub line: usize,
+    /// Written as `{#id}` (stable across languages), not made from the text.
+    pub explicit: bool,
 }
 
 /// A link or image destination as written, with its position for errors.
@@ -119,8 +121,10 @@ pub fn parse(text: &str, file: &str, lines_before: usize, problems: &mut Vec<Dia
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((index, line, text)) = open_heading.take() {
+                    let explicit =
+                        matches!(&body.blocks[index], Block::Event(Event::Start(Tag::Heading { id: Some(_), .. })));
                     let id = assign_heading_id(&mut body.blocks[index], &text, &mut used_ids, file, line, problems);
-                    body.headings.push(Heading { level: *level as u8, id, text, line });
+                    body.headings.push(Heading { level: *level as u8, id, text, line, explicit });
                 }
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {

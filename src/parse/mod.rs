@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::hygiene;
+use crate::kinds::{self, KindData};
 use crate::load::{Asset, DataFile, Role, SourceFile, Sources};
 use crate::yaml::{self, Origin};
 pub use fields::{Date, FrontMatter, Kind, Status};
@@ -36,6 +37,8 @@ pub struct Document {
     /// Line of the front matter's first field, for errors about fields.
     pub front_lines: Vec<(String, usize)>,
     pub body: Body,
+    /// The kind's own fields, checked, and the values computed from them.
+    pub kind: KindData,
 }
 
 impl Document {
@@ -59,6 +62,10 @@ pub fn parse(sources: Sources, diagnostics: &mut Diagnostics) -> Documents {
     let Sources { root, config, files, assets, data } = sources;
     let mut problems = Vec::new();
     let glossary = Glossary::from_data(data.get("glossary"), &mut problems);
+    if let Some(file) = data.get("glossary") {
+        glossary.check_languages(file, &config.languages, &mut problems);
+    }
+    let acronyms = glossary.abbreviations();
     for file in data.values() {
         let cx = hygiene::TextCheck {
             file: &file.display,
@@ -70,11 +77,12 @@ pub fn parse(sources: Sources, diagnostics: &mut Diagnostics) -> Documents {
         problems.extend(hygiene::check(&file.text, &cx));
     }
     problems.extend(check_data_assets(&root, &assets));
+    let today = kinds::today();
     let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|file| {
             let mut problems = Vec::new();
-            let doc = parse_file(file, &glossary, &mut problems);
+            let doc = parse_file(file, &root, &glossary, &acronyms, today, &mut problems);
             (doc, problems)
         })
         .collect();
@@ -87,7 +95,14 @@ pub fn parse(sources: Sources, diagnostics: &mut Diagnostics) -> Documents {
     Documents { root, config, docs, assets, data, glossary }
 }
 
-fn parse_file(file: SourceFile, glossary: &Glossary, problems: &mut Vec<Diagnostic>) -> Option<Document> {
+fn parse_file(
+    file: SourceFile,
+    root: &std::path::Path,
+    glossary: &Glossary,
+    acronyms: &std::collections::HashSet<&str>,
+    today: Date,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Document> {
     let SourceFile { display, content_path, key, lang, role, text } = file;
     let (front_text, body_text, body_lines_before) = match split_front_matter(&text) {
         Ok(parts) => parts,
@@ -97,18 +112,28 @@ fn parse_file(file: SourceFile, glossary: &Glossary, problems: &mut Vec<Diagnost
         }
     };
     let origin = Origin { file: &display, lines_before: 1 };
-    let front: FrontMatter = match front_text {
-        Some(yaml_text) => match yaml::parse_fields(yaml_text, &fields::known_names(), origin) {
-            Ok(front) => front,
-            Err(found) => {
+    // The kind decides which fields are known; read it before the rest.
+    let raw = front_text.and_then(|t| yaml::parse_value(t, origin).ok()).and_then(|v| match v {
+        serde_json::Value::Object(map) => Some(map),
+        _ => None,
+    });
+    let kind_name = raw.as_ref().and_then(|m| m.get("kind")).and_then(|k| k.as_str()).unwrap_or("page");
+    let known: Vec<&str> = kinds::schema::all_fields(kind_name).iter().map(|f| f.name).collect();
+    let (front, front_ok) = match front_text {
+        Some(yaml_text) => match yaml::read_fields::<FrontMatter>(yaml_text, &known, origin) {
+            (Some(front), found) => {
                 problems.extend(found);
-                FrontMatter::default()
+                (front, true)
+            }
+            (None, found) => {
+                problems.extend(found);
+                (FrontMatter::default(), false)
             }
         },
-        None => FrontMatter::default(),
+        None => (FrontMatter::default(), true),
     };
     let front_lines = front_text.map(top_level_lines).unwrap_or_default();
-    let parsed_ok = problems.is_empty();
+    let parsed_ok = front_ok;
     let title = match front.title.as_deref().map(str::trim) {
         Some(title) if !title.is_empty() => title.to_owned(),
         _ => {
@@ -125,7 +150,18 @@ fn parse_file(file: SourceFile, glossary: &Glossary, problems: &mut Vec<Diagnost
             key.rsplit('/').next().unwrap_or(&key).to_owned()
         }
     };
-    let doc = Document { display, content_path, key, lang, role, front, title, front_lines, body: Body::default() };
+    let doc = Document {
+        display,
+        content_path,
+        key,
+        lang,
+        role,
+        front,
+        title,
+        front_lines,
+        body: Body::default(),
+        kind: KindData::default(),
+    };
     check_fields(&doc, glossary, problems);
     let draft = doc.front.status.is_some_and(Status::is_draft);
     let prose = |lines_before| hygiene::TextCheck {
@@ -139,8 +175,29 @@ fn parse_file(file: SourceFile, glossary: &Glossary, problems: &mut Vec<Diagnost
         problems.extend(hygiene::check(yaml_text, &prose(1)));
     }
     problems.extend(hygiene::check(body_text, &prose(body_lines_before)));
+    if !glossary.is_empty() {
+        problems.extend(glossary::unknown_acronyms(body_text, &doc.display, body_lines_before, acronyms));
+    }
     let body = markdown::parse(body_text, &doc.display, body_lines_before, problems);
-    Some(Document { body, ..doc })
+    let kind = match &raw {
+        Some(raw) if front_ok => {
+            let bundle_dir = (doc.role == Role::Bundle)
+                .then(|| root.join("content").join(doc.content_path.rsplit_once('/').map_or("", |(dir, _)| dir)));
+            let cx = kinds::Context {
+                display: &doc.display,
+                lang: &doc.lang,
+                bundle_dir,
+                front_text: front_text.unwrap_or(""),
+                front: &doc.front,
+                body: &body,
+                glossary,
+                today,
+            };
+            kinds::check(&cx, raw, problems)
+        }
+        _ => KindData::default(),
+    };
+    Some(Document { body, kind, ..doc })
 }
 
 /// Tables published with the documents (CSV files of bundles) must hold no

@@ -31,6 +31,30 @@ pub struct RenderContext<'a> {
     pub scope: Option<&'a PrintScope>,
     pub highlighter: &'a Highlighter,
     pub labels: &'a Labels,
+    /// Glossary abbreviations of the page's language -> full name.
+    pub abbreviations: &'a Abbreviations,
+}
+
+/// Abbreviation as printed -> full name, in one language.
+pub type Abbreviations = HashMap<String, String>;
+
+/// The glossary's abbreviations, per language.
+pub fn abbreviations(glossary: &crate::parse::Glossary, languages: &[String]) -> BTreeMap<String, Abbreviations> {
+    languages
+        .iter()
+        .map(|lang| {
+            let map = glossary
+                .entries
+                .values()
+                .filter_map(|entry| {
+                    let abbr = entry.abbr.as_ref()?.get(lang)?;
+                    let name = entry.name.get(lang).or_else(|| entry.name.values().next())?;
+                    (abbr != name).then(|| (abbr.clone(), name.clone()))
+                })
+                .collect();
+            (lang.clone(), map)
+        })
+        .collect()
 }
 
 impl RenderContext<'_> {
@@ -77,7 +101,11 @@ pub fn escape(text: &str) -> String {
 /// Renders the body of every page of the site, in parallel, in the order of
 /// `site.pages` (pages without a body get an empty string).
 pub fn render_pages(site: &Site, highlighter: &Highlighter, labels: &BTreeMap<String, &Labels>) -> Vec<String> {
-    site.pages.par_iter().map(|page| render_page(site, page, &page.path, None, highlighter, labels)).collect()
+    let abbreviations = abbreviations(&site.glossary, &site.config.languages);
+    site.pages
+        .par_iter()
+        .map(|page| render_page(site, page, &page.path, None, highlighter, labels, &abbreviations))
+        .collect()
 }
 
 /// Renders the bodies of a print bundle's parts, each with its ids scoped so
@@ -90,12 +118,13 @@ pub fn render_bundle(
 ) -> Vec<String> {
     let members: HashMap<usize, String> =
         bundle.parts.iter().enumerate().map(|(n, &page)| (page, format!("p{}-", n + 1))).collect();
+    let abbreviations = abbreviations(&site.glossary, &site.config.languages);
     bundle
         .parts
         .par_iter()
         .map(|&part| {
             let scope = PrintScope { prefix: members[&part].clone(), members: members.clone() };
-            render_page(site, &site.pages[part], &bundle.path, Some(&scope), highlighter, labels)
+            render_page(site, &site.pages[part], &bundle.path, Some(&scope), highlighter, labels, &abbreviations)
         })
         .collect()
 }
@@ -107,11 +136,23 @@ fn render_page(
     scope: Option<&PrintScope>,
     highlighter: &Highlighter,
     labels: &BTreeMap<String, &Labels>,
+    abbreviations: &BTreeMap<String, Abbreviations>,
 ) -> String {
+    let no_abbreviations = Abbreviations::new();
     match (site.page_doc(page), labels.get(&page.lang)) {
         (Some(doc), Some(labels)) => {
             let links = &page.links;
-            let cx = RenderContext { lang: &page.lang, links, from, pages: &site.pages, scope, highlighter, labels };
+            let abbreviations = abbreviations.get(&page.lang).unwrap_or(&no_abbreviations);
+            let cx = RenderContext {
+                lang: &page.lang,
+                links,
+                from,
+                pages: &site.pages,
+                scope,
+                highlighter,
+                labels,
+                abbreviations,
+            };
             render_body(&doc.body, &cx)
         }
         _ => String::new(),
@@ -133,6 +174,8 @@ pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> String {
         link_markers: Vec::new(),
         tables: Vec::new(),
         heading_start: None,
+        in_heading: false,
+        abbreviated: std::collections::HashSet::new(),
     };
     for block in &body.blocks {
         transform.block(block);
@@ -162,6 +205,9 @@ struct Transform<'a, 'b> {
     tables: Vec<bool>,
     /// Where the last heading starts in `out`.
     heading_start: Option<usize>,
+    in_heading: bool,
+    /// Abbreviations already explained on this page.
+    abbreviated: std::collections::HashSet<&'a str>,
 }
 
 /// From this many columns a table is printed on a landscape page.
@@ -195,8 +241,47 @@ impl<'b> Transform<'_, 'b> {
                 self.html(format!("<a href=\"{url}\">{url}</a>"));
             } else {
                 let prose = self.cx.prose(part);
-                self.emit(Event::Text(CowStr::from(prose)));
+                self.abbreviate(prose);
             }
+        }
+    }
+
+    /// The first use of each glossary abbreviation on the page becomes
+    /// `<abbr title="full name">`; headings are left alone.
+    fn abbreviate(&mut self, prose: String) {
+        if self.in_heading || self.cx.abbreviations.is_empty() {
+            self.emit(Event::Text(CowStr::from(prose)));
+            return;
+        }
+        let mut rest = 0;
+        let mut start = None;
+        let mut found = Vec::new();
+        for (i, c) in prose.char_indices().chain(std::iter::once((prose.len(), ' '))) {
+            let word = c.is_alphanumeric() || c == '-' || c == '&';
+            match (word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    let token = prose[s..i].trim_end_matches('-');
+                    if let Some((abbr, name)) = self.cx.abbreviations.get_key_value(token)
+                        && !self.abbreviated.contains(abbr.as_str())
+                    {
+                        self.abbreviated.insert(abbr.as_str());
+                        found.push((s, s + token.len(), name.clone()));
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        for (s, e, name) in found {
+            if s > rest {
+                self.emit(Event::Text(CowStr::from(prose[rest..s].to_owned())));
+            }
+            self.html(format!("<abbr title=\"{}\">{}</abbr>", escape(&name), escape(&prose[s..e])));
+            rest = e;
+        }
+        if rest < prose.len() {
+            self.emit(Event::Text(CowStr::from(prose[rest..].to_owned())));
         }
     }
 
@@ -240,11 +325,17 @@ impl<'b> Transform<'_, 'b> {
                 };
                 self.code = Some((lang, String::new()));
             }
+            Event::End(TagEnd::Heading(_)) => {
+                self.in_heading = false;
+                self.emit(event.clone());
+            }
             Event::Start(Tag::Heading { .. }) if self.cx.scope.is_none() => {
+                self.in_heading = true;
                 self.heading_start = Some(self.out.len());
                 self.emit(event.clone());
             }
             Event::Start(Tag::Heading { level, id: Some(id), classes, attrs }) if self.cx.scope.is_some() => {
+                self.in_heading = true;
                 self.heading_start = Some(self.out.len());
                 let id = self.cx.scope.map(|scope| scope.id(id)).map(CowStr::from);
                 self.emit(Event::Start(Tag::Heading {

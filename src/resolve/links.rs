@@ -36,9 +36,18 @@ impl<'a> LinkIndex<'a> {
     }
 
     pub fn resolve_body(&self, page: &Page, doc: &Document) -> (Vec<ResolvedLink>, Vec<Diagnostic>) {
-        let mut links = Vec::with_capacity(doc.body.links.len());
+        self.resolve_all(page, doc, &doc.body.links)
+    }
+
+    /// The links written in the document's fields (`related`, `refs` …).
+    pub fn resolve_fields(&self, page: &Page, doc: &Document) -> (Vec<ResolvedLink>, Vec<Diagnostic>) {
+        self.resolve_all(page, doc, &doc.kind.links)
+    }
+
+    fn resolve_all(&self, page: &Page, doc: &Document, refs: &[LinkRef]) -> (Vec<ResolvedLink>, Vec<Diagnostic>) {
+        let mut links = Vec::with_capacity(refs.len());
         let mut problems = Vec::new();
-        for link in &doc.body.links {
+        for link in refs {
             match self.resolve(page, doc, link) {
                 Ok(resolved) => links.push(resolved),
                 Err(problem) => {

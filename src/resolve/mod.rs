@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::kinds;
 use crate::load::Role;
 use crate::parse::{Document, Documents, Glossary};
 
@@ -21,7 +22,12 @@ pub enum PageKind {
     Home,
     Section,
     Document,
+    /// The glossary of one language, made from `_data/glossary.yaml`.
+    Glossary,
 }
+
+/// The key of the glossary pages (not a content path: it starts with `_`).
+pub const GLOSSARY_KEY: &str = "_glossary";
 
 /// Where one link of a body goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +102,8 @@ pub struct Page {
     pub next: Option<usize>,
     /// One per link of the body, in order.
     pub links: Vec<ResolvedLink>,
+    /// One per link written in the document's fields (`KindData::links`).
+    pub field_links: Vec<ResolvedLink>,
     pub outdated: Option<Outdated>,
     order: (i64, String),
 }
@@ -142,6 +150,7 @@ impl Page {
             prev: None,
             next: None,
             links: Vec::new(),
+            field_links: Vec::new(),
             outdated: None,
         }
     }
@@ -154,8 +163,14 @@ impl Site {
 }
 
 pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
-    let Documents { root, config, docs, assets, glossary, .. } = documents;
-    let mut builder = Builder { config: &config, docs: &docs, pages: Vec::new(), problems: Vec::new() };
+    let Documents { root, config, mut docs, assets, glossary, .. } = documents;
+    let mut builder = Builder {
+        config: &config,
+        docs: &docs,
+        pages: Vec::new(),
+        problems: Vec::new(),
+        has_glossary: !glossary.is_empty(),
+    };
     builder.make_pages();
     builder.check_paths();
     builder.relate();
@@ -164,16 +179,29 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
 
     let copies = links::asset_copies(&assets, &pages, &docs);
     let index = links::LinkIndex::new(&pages, &docs, &assets, &config);
-    let resolved: Vec<(Vec<ResolvedLink>, Vec<Diagnostic>)> = pages
+    type Resolved = (Vec<ResolvedLink>, Vec<Diagnostic>);
+    let resolved: Vec<(Resolved, Resolved)> = pages
         .par_iter()
         .map(|page| match page.doc {
-            Some(doc) => index.resolve_body(page, &docs[doc]),
-            None => (Vec::new(), Vec::new()),
+            Some(doc) => (index.resolve_body(page, &docs[doc]), index.resolve_fields(page, &docs[doc])),
+            None => Default::default(),
         })
         .collect();
-    for (page, (links, found)) in pages.iter_mut().zip(resolved) {
+    let mut field_links = vec![Vec::new(); docs.len()];
+    for (page, ((links, found), (in_fields, found_in_fields))) in pages.iter_mut().zip(resolved) {
         page.links = links;
+        if let Some(doc) = page.doc {
+            field_links[doc] = in_fields.clone();
+        }
+        page.field_links = in_fields;
         problems.extend(found);
+        problems.extend(found_in_fields);
+    }
+    let groups = kinds::cross::translation_groups(&docs, &config.languages);
+    kinds::cross::translations(&docs, &groups, &mut problems);
+    let computed = kinds::cross::linked(&docs, &pages, &field_links, &mut problems);
+    for (doc, name, value) in computed {
+        docs[doc].kind.computed.insert(name.to_owned(), value);
     }
     diagnostics.extend(problems);
     let homes =
@@ -189,6 +217,7 @@ struct Builder<'a> {
     docs: &'a [Document],
     pages: Vec<Page>,
     problems: Vec<Diagnostic>,
+    has_glossary: bool,
 }
 
 fn parent_key(key: &str) -> Option<&str> {
@@ -268,6 +297,12 @@ impl Builder<'_> {
                 let kind = if key.is_empty() { PageKind::Home } else { PageKind::Section };
                 let path = format!("{dir}index.html");
                 self.pages.push(Page::new(kind, lang, key, path, title, own, weight));
+            }
+        }
+        if self.has_glossary {
+            for lang in &self.config.languages {
+                let path = format!("{lang}/glossary/index.html");
+                self.pages.push(Page::new(PageKind::Glossary, lang, GLOSSARY_KEY, path, String::new(), None, i64::MAX));
             }
         }
         for (i, doc) in docs.iter().enumerate().filter(|(_, d)| d.role != Role::Section) {
@@ -361,6 +396,7 @@ impl Builder<'_> {
             if let Some(parent) = self.pages[i].parent {
                 match self.pages[i].kind {
                     PageKind::Document => self.pages[parent].children.push(i),
+                    PageKind::Glossary => {}
                     _ => self.pages[parent].subsections.push(i),
                 }
             }

@@ -101,6 +101,26 @@ pub struct PageContext<'a> {
     pub subsections: Vec<ListEntry>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
+    /// The glossary page of this language, for the footer.
+    pub glossary_href: Option<String>,
+    /// On the glossary page: its entries, sorted.
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+#[derive(Serialize)]
+pub struct GlossaryEntry {
+    pub id: String,
+    pub abbr: Option<String>,
+    pub name: String,
+    /// The name in the other languages, for translators and readers of both.
+    pub other_names: Vec<LanguageName>,
+    pub kind_label: String,
+}
+
+#[derive(Serialize)]
+pub struct LanguageName {
+    pub lang: String,
+    pub name: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -245,7 +265,7 @@ impl<'a> Contexts<'a> {
         let site = self.site;
         let strings = self.strings(&page.lang);
         let site_title = Self::prose(&page.lang, site.config.title.get(&page.lang));
-        let title = Self::prose(&page.lang, &page.title);
+        let title = Self::prose(&page.lang, &self.page_title(page));
         let home_index = site.homes[&page.lang];
         let head_title =
             if page.kind == PageKind::Home { site_title.clone() } else { format!("{title} · {site_title}") };
@@ -286,10 +306,52 @@ impl<'a> Contexts<'a> {
             subsections: page.subsections.iter().map(|&s| self.entry(page, s, false)).collect(),
             prev: page.prev.map(|p| self.link(page, p)),
             next: page.next.map(|n| self.link(page, n)),
+            glossary_href: self.glossary_page(&page.lang).map(|g| urls::relative(&page.path, &site.pages[g].path)),
+            glossary: if page.kind == PageKind::Glossary { self.glossary_entries(&page.lang) } else { Vec::new() },
             site_title,
             title,
             head_title,
         }
+    }
+
+    /// A page's title; the glossary's comes from the theme's words.
+    fn page_title(&self, page: &Page) -> String {
+        match page.kind {
+            PageKind::Glossary => self.strings(&page.lang).get("glossary.title"),
+            _ => page.title.clone(),
+        }
+    }
+
+    fn glossary_page(&self, lang: &str) -> Option<usize> {
+        self.site.pages.iter().position(|p| p.kind == PageKind::Glossary && p.lang == lang)
+    }
+
+    fn glossary_entries(&self, lang: &str) -> Vec<GlossaryEntry> {
+        let strings = self.strings(lang);
+        let mut entries: Vec<GlossaryEntry> = self
+            .site
+            .glossary
+            .entries
+            .values()
+            .map(|entry| {
+                let name = entry.name.get(lang).or_else(|| entry.name.values().next()).cloned().unwrap_or_default();
+                GlossaryEntry {
+                    id: entry.id.clone(),
+                    abbr: entry.abbr.as_ref().and_then(|a| a.get(lang)).filter(|a| **a != name).cloned(),
+                    other_names: entry
+                        .name
+                        .iter()
+                        .filter(|(l, n)| l.as_str() != lang && **n != name)
+                        .map(|(l, n)| LanguageName { lang: l.clone(), name: n.clone() })
+                        .collect(),
+                    name: Self::prose(lang, &name),
+                    kind_label: strings.get(&format!("glossary.kinds.{}", entry_kind(entry.kind))),
+                }
+            })
+            .collect();
+        let sort_key = |e: &GlossaryEntry| fold(e.abbr.as_deref().unwrap_or(&e.name));
+        entries.sort_by_key(sort_key);
+        entries
     }
 
     /// The print edition of one document page, at `path`.
@@ -504,7 +566,11 @@ impl<'a> Contexts<'a> {
             return Vec::new();
         }
         let mut crumbs: Vec<Link> = self.ancestors(page).into_iter().map(|p| self.link(page, p)).collect();
-        crumbs.push(Link { title: Self::prose(&page.lang, &page.title), href: "#".to_owned(), current: true });
+        crumbs.push(Link {
+            title: Self::prose(&page.lang, &self.page_title(page)),
+            href: "#".to_owned(),
+            current: true,
+        });
         crumbs
     }
 
@@ -616,4 +682,29 @@ impl<'a> Contexts<'a> {
             only_in: foreign.then(|| strings.get(&format!("only_in.{}", target.lang))),
         }
     }
+}
+
+fn entry_kind(kind: crate::parse::glossary::EntryKind) -> &'static str {
+    use crate::parse::glossary::EntryKind;
+    match kind {
+        EntryKind::Institution => "institution",
+        EntryKind::Programme => "programme",
+        EntryKind::Term => "term",
+    }
+}
+
+/// A sort key that ignores case and accents: "Économie" sorts with "E".
+fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            other => other,
+        })
+        .collect()
 }

@@ -113,6 +113,7 @@ impl Templates {
                     PageKind::Home => "home.html",
                     PageKind::Section => "section.html",
                     PageKind::Document => "page.html",
+                    PageKind::Glossary => "glossary.html",
                 };
                 let mut out = Vec::with_capacity(2);
                 if let Some(print_path) = page.print_path() {

@@ -6,6 +6,7 @@ mod support;
 mod bilingual;
 mod browser;
 mod errors;
+mod kinds;
 mod markdown;
 mod output;
 mod print;

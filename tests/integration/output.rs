@@ -41,7 +41,7 @@ fn the_catalogue_lists_every_document_with_its_languages() {
         serde_json::from_slice(&std::fs::read(built.out.join("catalogue.json")).unwrap()).unwrap();
     let entries = catalogue.as_array().unwrap();
     let intake = entries.iter().find(|e| e["key"] == "sops/intake").unwrap();
-    assert_eq!(intake["kind"], "sop");
+    assert_eq!(intake["kind"], "page");
     assert_eq!(intake["status"], "validated");
     assert_eq!(intake["languages"], serde_json::json!(["en", "fr"]));
     assert_eq!(intake["url"]["fr"], "fr/procedures/intake/index.html");

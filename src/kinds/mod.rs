@@ -1,0 +1,284 @@
+//! Document kinds (DOCUMENT-KINDS.md): each kind's fields, their types, the
+//! rules that tie them together, and the values computed from them.
+//!
+//! The parse stage calls [`check`] for every document: the kind's fields
+//! are read (CSV tables included), type-checked against [`schema`], checked
+//! by the kind's rules (ids, references, sums, statuses, section skeleton)
+//! and kept, with the computed values (clock times, totals, scores), as
+//! [`KindData`]. Checks that need another document (translations' parity,
+//! links written in fields, an assessment's template) run in the resolve
+//! stage ([`cross`]).
+
+pub mod cross;
+pub mod json_schema;
+mod rules;
+pub mod schema;
+pub mod tables;
+pub mod validate;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::parse::{Body, Date, FrontMatter, Glossary, LinkRef};
+use crate::yaml::{self, Step};
+use schema::Ty;
+use tables::CsvSource;
+use validate::{Finding, Path, Seg, Validator};
+
+/// A document's kind-specific fields, checked, and what was computed from them.
+#[derive(Debug, Clone, Default)]
+pub struct KindData {
+    /// The kind's fields as written, with CSV tables read into rows of the
+    /// document's language.
+    pub fields: Map<String, Value>,
+    /// Derived values, never typed by authors: clock times, totals, shares, scores.
+    pub computed: Map<String, Value>,
+    /// Tables read from CSV files, by field name.
+    pub csv: BTreeMap<String, CsvSource>,
+    /// Links written in fields (`related`, `refs` …), checked like body links.
+    pub links: Vec<LinkRef>,
+    /// Where each of `links` is in the fields.
+    pub link_paths: Vec<Path>,
+    /// The front matter text, to place problems found later.
+    pub front_text: String,
+}
+
+impl KindData {
+    /// File, line and column of the value at `path`.
+    pub fn place(&self, display: &str, lang: &str, path: &Path) -> (String, usize, usize) {
+        if let [Seg::Key(field), Seg::Index(row), rest @ ..] = path.0.as_slice()
+            && let Some(source) = self.csv.get(field)
+        {
+            let column = match rest.first() {
+                Some(Seg::Key(name)) => Some(name.as_str()),
+                _ => None,
+            };
+            let (line, col) = source.position(*row, column, lang);
+            return (source.display.clone(), line, col);
+        }
+        let steps: Vec<Step<'_>> = path
+            .0
+            .iter()
+            .map(|seg| match seg {
+                Seg::Key(k) => Step::Key(k),
+                Seg::Index(i) => Step::Index(*i),
+            })
+            .collect();
+        let (line, col) = yaml::locate(&self.front_text, &steps);
+        (display.to_owned(), line + 1, col)
+    }
+
+    pub fn diagnostic(&self, display: &str, lang: &str, finding: Finding) -> Diagnostic {
+        let (file, line, column) = self.place(display, lang, &finding.path);
+        let diagnostic = match finding.severity {
+            Severity::Error => Diagnostic::error(file, line, column, finding.message),
+            Severity::Warning => Diagnostic::warning(file, line, column, finding.message),
+        };
+        diagnostic.with_optional_hint(finding.hint)
+    }
+}
+
+/// What the kind checks of one document need to know.
+pub struct Context<'a> {
+    pub display: &'a str,
+    pub lang: &'a str,
+    /// The document's folder when it is a bundle (`index.<lang>.md`).
+    pub bundle_dir: Option<PathBuf>,
+    pub front_text: &'a str,
+    pub front: &'a FrontMatter,
+    pub body: &'a Body,
+    pub glossary: &'a Glossary,
+    pub today: Date,
+}
+
+/// Checks the kind-specific fields of a document (`raw` is its whole front
+/// matter) and computes what its pages show.
+pub fn check(cx: &Context<'_>, raw: &Map<String, Value>, problems: &mut Vec<Diagnostic>) -> KindData {
+    let kind = cx.front.kind.as_str();
+    let fields: Vec<&schema::Field> =
+        schema::all_fields(kind).into_iter().filter(|f| !schema::COMMON.iter().any(|c| c.name == f.name)).collect();
+    let mut data = KindData { front_text: cx.front_text.to_owned(), ..KindData::default() };
+    if fields.is_empty() {
+        return data;
+    }
+    for field in &fields {
+        let Some(value) = raw.get(field.name) else { continue };
+        let mut value = value.clone();
+        if let (Ty::Table(columns), Value::String(name)) = (&field.ty, &value) {
+            match read_table(cx, field.name, name, columns, &data) {
+                Ok((rows, source)) => {
+                    data.csv.insert(field.name.to_owned(), source);
+                    value = Value::Array(rows);
+                }
+                Err(found) => problems.extend(found),
+            }
+        }
+        data.fields.insert(field.name.to_owned(), value);
+    }
+    let mut validator = Validator::new(cx.glossary);
+    validator.fields(&data.fields, &fields, &Path::default());
+    let mut findings = validator.findings;
+    // A misspelt field is reported as unknown, with the right name: not also as missing.
+    let misspelt: Vec<String> = raw
+        .keys()
+        .filter(|k| !schema::all_fields(kind).iter().any(|f| f.name == k.as_str()))
+        .filter_map(|k| crate::diagnostics::nearest(k, fields.iter().map(|f| f.name)))
+        .map(|name| format!("missing `{name}`"))
+        .collect();
+    findings.0.retain(|f| !(f.path.0.is_empty() && misspelt.contains(&f.message)));
+    let mut body_problems = Vec::new();
+    rules::check(kind, cx, &mut data, &mut findings, &mut body_problems);
+    collect_links(&fields, &mut data);
+    for finding in findings.0 {
+        problems.push(data.diagnostic(cx.display, cx.lang, finding));
+    }
+    problems.extend(body_problems);
+    data
+}
+
+fn read_table(
+    cx: &Context<'_>,
+    field: &str,
+    name: &str,
+    columns: &[schema::Field],
+    data: &KindData,
+) -> Result<(Vec<Value>, CsvSource), Vec<Diagnostic>> {
+    let (file, line, col) = data.place(cx.display, cx.lang, &Path::key(field));
+    let Some(dir) = &cx.bundle_dir else {
+        return Err(vec![
+            Diagnostic::error(file, line, col, format!("`{field}: {name}` names a file, but this document is not a folder"))
+                .with_hint("a table's CSV file sits beside the document: move `x.en.md` to `x/index.en.md` and put the CSV in `x/`, or write the rows inline"),
+        ]);
+    };
+    if !name.ends_with(".csv") || name.contains('/') || name.contains('\\') {
+        return Err(vec![
+            Diagnostic::error(file, line, col, format!("`{field}` must name a CSV file of this folder, not `{name}`"))
+                .with_hint(format!("e.g. `{field}: {}.csv`", field.replace('_', "-"))),
+        ]);
+    }
+    let path = dir.join(name);
+    if !path.is_file() {
+        let known: Vec<String> = std::fs::read_dir(dir)
+            .map(|entries| entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        let hint = crate::diagnostics::did_you_mean(name, known.iter().map(String::as_str))
+            .unwrap_or_else(|| "put the CSV file in the document's folder, beside its index.<lang>.md".to_owned());
+        return Err(vec![
+            Diagnostic::error(file, line, col, format!("`{name}` does not exist in the document's folder"))
+                .with_hint(hint),
+        ]);
+    }
+    let display = format!("{}/{name}", cx.display.rsplit_once('/').map_or("", |(d, _)| d));
+    tables::read(&path, &display, columns, cx.lang)
+}
+
+/// Gathers the values of type [`Ty::Link`] with their positions.
+fn collect_links(fields: &[&schema::Field], data: &mut KindData) {
+    fn walk(value: &Value, ty: &Ty, path: Path, out: &mut Vec<Path>) {
+        match (ty, value) {
+            (Ty::Link, Value::String(_)) => out.push(path),
+            (Ty::List(item), Value::Array(items)) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(v, item, path.index(i), out);
+                }
+            }
+            (Ty::Table(columns) | Ty::Object(columns), _) => {
+                let rows: Vec<(Path, &Value)> = match value {
+                    Value::Array(rows) => rows.iter().enumerate().map(|(i, r)| (path.index(i), r)).collect(),
+                    other => vec![(path.clone(), other)],
+                };
+                for (at, row) in rows {
+                    for column in columns.iter() {
+                        if let Some(v) = row.get(column.name) {
+                            walk(v, &column.ty, at.field(column.name), out);
+                        }
+                    }
+                }
+            }
+            (Ty::Map(item), Value::Object(map)) => {
+                for (k, v) in map {
+                    walk(v, item, path.field(k), out);
+                }
+            }
+            (Ty::Either(alternatives), _) => {
+                for alt in alternatives.iter() {
+                    walk(value, alt, path.clone(), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut paths = Vec::new();
+    for field in fields {
+        if let Some(value) = data.fields.get(field.name) {
+            walk(value, &field.ty, Path::key(field.name), &mut paths);
+        }
+    }
+    for path in paths {
+        let value = lookup(&data.fields, &path).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let (_, line, column) = data.place("", "", &path);
+        if !data.csv.contains_key(match &path.0[0] {
+            Seg::Key(k) => k.as_str(),
+            Seg::Index(_) => "",
+        }) {
+            data.links.push(LinkRef { dest: value, line, column });
+            data.link_paths.push(path);
+        }
+    }
+}
+
+/// The value at `path` in `fields`.
+pub fn lookup<'a>(fields: &'a Map<String, Value>, path: &Path) -> Option<&'a Value> {
+    let mut segs = path.0.iter();
+    let mut value = match segs.next()? {
+        Seg::Key(k) => fields.get(k)?,
+        Seg::Index(_) => return None,
+    };
+    for seg in segs {
+        value = match seg {
+            Seg::Key(k) => value.get(k)?,
+            Seg::Index(i) => value.get(*i)?,
+        };
+    }
+    Some(value)
+}
+
+/// Today's date, for checks such as "review is overdue". `SOURCE_DATE_EPOCH`
+/// (the reproducible-builds convention) fixes it, so that a build of the same
+/// sources says the same thing on any day.
+pub fn today() -> Date {
+    let seconds =
+        std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or_else(|| {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+        });
+    civil_from_days(seconds.div_euclid(86_400))
+}
+
+/// Days since 1970-01-01 -> calendar date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date { year, month, day }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_become_dates() {
+        assert_eq!(civil_from_days(0), Date { year: 1970, month: 1, day: 1 });
+        assert_eq!(civil_from_days(20_788), Date { year: 2026, month: 12, day: 1 });
+        assert_eq!(civil_from_days(19_782), Date { year: 2024, month: 2, day: 29 });
+    }
+}

@@ -1,0 +1,243 @@
+//! Tables as data: a table field may name a CSV file of the document's
+//! bundle instead of holding rows. One CSV serves both languages: the
+//! language-neutral columns once, text columns suffixed `_en` / `_fr`. This
+//! module reads such a file into the rows of one language, typed by the
+//! field table, so that the rest of the checks see inline rows either way.
+
+use std::path::Path;
+
+use serde_json::{Map, Number, Value};
+
+use super::schema::{Field, Ty};
+use crate::diagnostics::{Diagnostic, did_you_mean};
+
+/// Where a table's rows came from, to place problems in the CSV file.
+#[derive(Debug, Clone)]
+pub struct CsvSource {
+    pub display: String,
+    /// File line of each row.
+    pub row_lines: Vec<usize>,
+    /// Column names as written, to place a cell's problem at its column.
+    pub columns: Vec<String>,
+}
+
+impl CsvSource {
+    /// Line and column of a row's cell (the column of `name`, or of
+    /// `name_<lang>`), 1-based; column counts cells, as spreadsheets do.
+    pub fn position(&self, row: usize, name: Option<&str>, lang: &str) -> (usize, usize) {
+        let line = self.row_lines.get(row).copied().unwrap_or(1);
+        let col = name
+            .and_then(|n| {
+                let suffixed = format!("{n}_{lang}");
+                self.columns.iter().position(|c| c == n || *c == suffixed)
+            })
+            .map_or(1, |i| i + 1);
+        (line, col)
+    }
+}
+
+/// Reads `path` (shown as `display`) into rows for `lang`.
+pub fn read(
+    path: &Path,
+    display: &str,
+    fields: &[Field],
+    lang: &str,
+) -> Result<(Vec<Value>, CsvSource), Vec<Diagnostic>> {
+    let mut found = crate::diagnostics::Diagnostics::default();
+    let Some(text) = crate::load::read_text(path, display, &mut found) else {
+        return Err(found.sorted());
+    };
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.iter().map(str::to_owned).collect::<Vec<_>>(),
+        Err(err) => return Err(vec![csv_error(display, &err)]),
+    };
+    let mut problems = Vec::new();
+    // For each column: the field it fills in this language, or None when it
+    // belongs to the other language.
+    let mut plan: Vec<Option<&Field>> = Vec::with_capacity(headers.len());
+    for (i, header) in headers.iter().enumerate() {
+        let (base, suffix) = match header.rsplit_once('_') {
+            Some((base, suffix)) if suffix.len() == 2 && fields.iter().any(|f| f.name == base) => (base, Some(suffix)),
+            _ => (header.as_str(), None),
+        };
+        match fields.iter().find(|f| f.name == base) {
+            Some(field) => plan.push((suffix.is_none_or(|s| s == lang)).then_some(field)),
+            None if is_personal_data(header) => {
+                problems.push(
+                    Diagnostic::error(display, 1, i + 1, format!("`{header}` is a personal-data column"))
+                        .with_hint("published tables hold no names, phone numbers, e-mails or signatures: remove the column (signed sheets stay in the programme's files; only counts are published)"),
+                );
+                plan.push(None);
+            }
+            None => {
+                let names = fields.iter().map(|f| f.name);
+                let hint = did_you_mean(header, names).unwrap_or_else(|| {
+                    format!("columns: {}", fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", "))
+                });
+                problems
+                    .push(Diagnostic::error(display, 1, i + 1, format!("unknown column `{header}`")).with_hint(hint));
+                plan.push(None);
+            }
+        }
+    }
+    // A text column given per language needs this language's column.
+    for field in fields {
+        let mine = format!("{}_{lang}", field.name);
+        let translated =
+            headers.iter().any(|h| h.strip_prefix(field.name).is_some_and(|r| r.len() == 3 && r.starts_with('_')));
+        if translated && !headers.iter().any(|h| *h == mine || h == field.name) {
+            problems.push(
+                Diagnostic::error(display, 1, 1, format!("no `{mine}` column for the `{lang}` edition"))
+                    .with_hint(format!("add a `{mine}` column with the text in this language")),
+            );
+        }
+    }
+    let mut rows = Vec::new();
+    let mut row_lines = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(err) => {
+                problems.push(csv_error(display, &err));
+                continue;
+            }
+        };
+        row_lines.push(record.position().map_or(0, |p| p.line() as usize));
+        let mut row = Map::new();
+        for (cell, field) in record.iter().zip(&plan) {
+            if let Some(field) = field
+                && !cell.is_empty()
+            {
+                row.insert(field.name.to_owned(), cell_value(cell, &field.ty));
+            }
+        }
+        rows.push(Value::Object(row));
+    }
+    if problems.is_empty() {
+        Ok((rows, CsvSource { display: display.to_owned(), row_lines, columns: headers }))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Column names that hold data about persons.
+fn is_personal_data(header: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "name",
+        "names",
+        "nom",
+        "noms",
+        "prenom",
+        "prénom",
+        "first_name",
+        "last_name",
+        "full_name",
+        "surname",
+        "phone",
+        "telephone",
+        "téléphone",
+        "tel",
+        "tél",
+        "mobile",
+        "email",
+        "e-mail",
+        "mail",
+        "courriel",
+        "signature",
+        "signatures",
+        "id_number",
+        "cni",
+        "passport",
+        "passeport",
+    ];
+    let lower = header.to_lowercase();
+    WORDS.contains(&lower.as_str()) || lower.ends_with("_name") || lower.contains("phone") || lower.contains("email")
+}
+
+fn csv_error(display: &str, err: &csv::Error) -> Diagnostic {
+    let line = err.position().map_or(1, |p| p.line() as usize);
+    let message = match err.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("this row has {len} cells, the header {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "this row is not UTF-8 text".to_owned(),
+        _ => format!("cannot read this CSV row: {err}"),
+    };
+    Diagnostic::error(display, line, 1, message)
+        .with_hint("each row needs one cell per column; quote cells that contain commas: \"a, b\"")
+}
+
+/// A cell as the value the field's type expects, when it reads as one; as
+/// text otherwise, so that the type check reports it.
+fn cell_value(cell: &str, ty: &Ty) -> Value {
+    let text = || Value::String(cell.to_owned());
+    match ty {
+        Ty::Minutes | Ty::Integer { .. } => cell.parse::<i64>().map(Value::from).unwrap_or_else(|_| text()),
+        Ty::Number { .. } => number(cell).unwrap_or_else(text),
+        Ty::Bool => match cell {
+            "true" | "yes" => Value::Bool(true),
+            "false" | "no" => Value::Bool(false),
+            _ => text(),
+        },
+        Ty::YearOrMonth => cell.parse::<u64>().map(Value::from).unwrap_or_else(|_| text()),
+        Ty::List(item) => Value::Array(
+            cell.split(';').map(str::trim).filter(|s| !s.is_empty()).map(|s| cell_value(s, item)).collect(),
+        ),
+        Ty::Either(alternatives) if alternatives.iter().any(|a| matches!(a, Ty::Number { .. })) => {
+            number(cell).unwrap_or_else(text)
+        }
+        _ => text(),
+    }
+}
+
+fn number(cell: &str) -> Option<Value> {
+    if let Ok(n) = cell.parse::<i64>() {
+        return Some(Value::from(n));
+    }
+    cell.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds::schema::ATTENDANCE_ROW;
+
+    fn write(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn rows_are_typed_and_text_columns_picked_by_language() {
+        let fields = crate::kinds::schema::SERVICE_ROW;
+        let (_dir, path) = write(
+            "id,type,provider,region,location_en,location_fr,languages\npsy,psychosocial,minas,Centre,Town hall,Mairie,fr;en\n",
+        );
+        let (rows, source) = read(&path, "t.csv", fields, "fr").unwrap();
+        assert_eq!(rows[0]["location"], "Mairie");
+        assert_eq!(rows[0]["languages"], serde_json::json!(["fr", "en"]));
+        assert_eq!(source.position(0, Some("location"), "fr"), (2, 6));
+    }
+
+    #[test]
+    fn numbers_become_numbers_and_bad_columns_are_reported() {
+        let (_dir, path) = write("institution,category,women,men,not_recorded,name\nminrex,line-ministries,3,5,0,x\n");
+        let problems = read(&path, "t.csv", ATTENDANCE_ROW, "en").unwrap_err();
+        assert_eq!(problems[0].message, "`name` is a personal-data column");
+        let (_dir, path) = write("institution,category,women,men,not_recorded\nminrex,line-ministries,3,five,0\n");
+        let (rows, _) = read(&path, "t.csv", ATTENDANCE_ROW, "en").unwrap();
+        assert_eq!(rows[0]["women"], 3);
+        assert_eq!(rows[0]["men"], "five");
+    }
+
+    #[test]
+    fn a_missing_translation_column_is_reported() {
+        let fields = crate::kinds::schema::SERVICE_ROW;
+        let (_dir, path) = write("id,type,provider,region,location_en\npsy,psychosocial,minas,Centre,Town hall\n");
+        let problems = read(&path, "t.csv", fields, "fr").unwrap_err();
+        assert_eq!(problems[0].message, "no `location_fr` column for the `fr` edition");
+    }
+}

@@ -1,0 +1,267 @@
+//! Document kinds. `tests/fixtures/kinds/valid/` uses every field of every
+//! kind in both languages and must check with no diagnostic at all, even
+//! with `--strict`. Each case under `tests/fixtures/kinds/cases/` edits that
+//! site to break exactly one rule; its diagnostics are pinned in
+//! `<case>.expected` (RELAIS_BLESS=1 rewrites them after a deliberate change).
+//! The JSON Schema printed by `relais schema` accepts every valid front
+//! matter and rejects the cases marked `schema: fails`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::support::*;
+
+const VALID: &str = "kinds/valid";
+/// 2027-01-01: the date checks (stale services, overdue reviews) see the same day every run.
+const TODAY: &str = "1798761600";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    /// The one rule the case breaks.
+    #[allow(dead_code)]
+    why: String,
+    edits: Vec<Edit>,
+    /// Whether the JSON Schema must reject the edited front matter too.
+    #[serde(default)]
+    schema: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    file: String,
+    replace: String,
+    with: String,
+}
+
+fn check(root: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["check", "--root", root.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_relais"))
+        .args(&args)
+        .env("SOURCE_DATE_EPOCH", TODAY)
+        .output()
+        .expect("the relais binary runs");
+    Run {
+        status: output.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The valid site with a case's edits applied, in a temporary folder.
+fn edited(case: &Case, name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture(VALID), &root);
+    for edit in &case.edits {
+        let path = root.join(&edit.file);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {}: {e}", edit.file));
+        let found = text.matches(&edit.replace).count();
+        assert_eq!(found, 1, "{name}: `{}` occurs {found} times in {}, not once", edit.replace, edit.file);
+        std::fs::write(&path, text.replacen(&edit.replace, &edit.with, 1)).unwrap();
+    }
+    (dir, root)
+}
+
+fn cases() -> Vec<(String, Case)> {
+    let mut cases: Vec<(String, Case)> = std::fs::read_dir(fixture("kinds/cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            let case = serde_yaml::from_str(&std::fs::read_to_string(&p).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (name, case)
+        })
+        .collect();
+    cases.sort_by(|a, b| a.0.cmp(&b.0));
+    cases
+}
+
+/// The diagnostics of a run, without the closing summary line.
+fn diagnostics(stderr: &str) -> String {
+    stderr
+        .lines()
+        .filter(|l| !l.contains(" documents (") && !l.starts_with("--strict"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[test]
+fn the_valid_site_uses_every_kind_and_has_no_diagnostic_even_when_strict() {
+    let run = check(&fixture(VALID), &["--strict"]);
+    assert_eq!(diagnostics(&run.stderr), "", "the valid fixture has diagnostics");
+    assert_eq!(run.status, 0);
+    let built = build_fixture(VALID, &[]);
+    crawl(&built.out);
+}
+
+#[test]
+fn each_case_breaks_one_rule_and_gets_its_pinned_diagnostics() {
+    let bless = std::env::var_os("RELAIS_BLESS").is_some();
+    let mut mismatches = Vec::new();
+    for (name, case) in cases() {
+        let (_dir, root) = edited(&case, &name);
+        let run = check(&root, &[]);
+        let found = diagnostics(&run.stderr);
+        assert!(!found.is_empty(), "{name}: no diagnostic");
+        let errors = found.lines().any(|l| l.contains(": error: "));
+        assert_eq!(run.status, i32::from(errors), "{name}: exit status\n{found}");
+        if !errors {
+            assert_eq!(check(&root, &["--strict"]).status, 1, "{name}: --strict must fail on warnings");
+        }
+        let path = fixture(&format!("kinds/cases/{name}.expected"));
+        if bless {
+            std::fs::write(&path, &found).unwrap();
+        } else {
+            let expected = std::fs::read_to_string(&path).unwrap_or_default();
+            if expected != found {
+                mismatches.push(format!("== {name}\n-- expected\n{expected}-- found\n{found}"));
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "diagnostics changed (RELAIS_BLESS=1 to accept):\n{}", mismatches.join("\n"));
+}
+
+#[test]
+fn a_site_with_one_problem_of_each_family_reports_them_all_at_once() {
+    let all: Vec<(String, Case)> = cases();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture(VALID), &root);
+    let mut expected_lines = 0;
+    let mut applied = 0;
+    for (name, case) in &all {
+        // Cases that edit the same text cannot all apply at once.
+        let ok = case
+            .edits
+            .iter()
+            .all(|e| std::fs::read_to_string(root.join(&e.file)).is_ok_and(|t| t.matches(&e.replace).count() == 1));
+        if !ok {
+            continue;
+        }
+        for edit in &case.edits {
+            let path = root.join(&edit.file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, text.replacen(&edit.replace, &edit.with, 1)).unwrap();
+        }
+        let pinned = std::fs::read_to_string(fixture(&format!("kinds/cases/{name}.expected"))).unwrap_or_default();
+        expected_lines += pinned.lines().filter(|l| l.contains(": error: ")).count().min(1);
+        applied += 1;
+    }
+    assert!(applied >= 10, "only {applied} cases could be combined");
+    let run = check(&root, &["--format", "json"]);
+    assert_eq!(run.status, 1);
+    let found: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let errors = found.iter().filter(|d| d["severity"] == "error").count();
+    assert!(errors >= expected_lines, "{errors} errors for {expected_lines} broken rules");
+    for diagnostic in &found {
+        assert!(diagnostic["line"].as_u64().unwrap() > 0, "{diagnostic}");
+        assert!(diagnostic["column"].as_u64().unwrap() > 0, "{diagnostic}");
+        assert!(diagnostic["file"].as_str().unwrap().starts_with("content/"), "{diagnostic}");
+    }
+}
+
+/// Front matter of a Markdown file as JSON, as a YAML language server sees it.
+fn front_matter(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    let yaml = text.strip_prefix("---\n").and_then(|t| t.split_once("\n---\n")).map(|(y, _)| y).unwrap_or("");
+    serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn schema_of(root: &Path) -> jsonschema::Validator {
+    let run = relais(&["schema", "--root", root.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    jsonschema::draft202012::new(&schema).expect("a valid draft 2020-12 schema")
+}
+
+fn markdown_files(root: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect()
+}
+
+#[test]
+fn the_json_schema_accepts_every_valid_front_matter() {
+    let root = fixture(VALID);
+    let validator = schema_of(&root);
+    let files = markdown_files(&root);
+    assert!(files.len() >= 12);
+    for path in files {
+        let front = front_matter(&path);
+        let errors: Vec<String> =
+            validator.iter_errors(&front).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
+    // Without a site, references are checked by shape only.
+    let run = relais(&["schema"]);
+    assert_eq!(run.status, 0);
+    assert!(run.stdout.contains("\"sop\""));
+}
+
+#[test]
+fn the_json_schema_rejects_the_cases_of_bad_fields() {
+    let mut checked = 0;
+    for (name, case) in cases().into_iter().filter(|(_, c)| c.schema.as_deref() == Some("fails")) {
+        let (_dir, root) = edited(&case, &name);
+        let validator = schema_of(&root);
+        let file = root.join(&case.edits[0].file);
+        let front = front_matter(&file);
+        assert!(!validator.is_valid(&front), "{name}: the schema accepts {}", case.edits[0].file);
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} cases are marked `schema: fails`");
+}
+
+#[test]
+fn each_language_has_a_glossary_page_and_abbreviations_are_explained_once_per_page() {
+    let built = build_fixture(VALID, &[]);
+    let glossary: Vec<serde_json::Value> =
+        serde_yaml::from_str(&std::fs::read_to_string(fixture(VALID).join("content/_data/glossary.yaml")).unwrap())
+            .unwrap();
+    for (lang, title) in [("en", "Glossary"), ("fr", "Glossaire")] {
+        let page = built.page(&format!("{lang}/glossary/index.html"));
+        assert_eq!(text(one(&page, "h1")), title);
+        let rows = select(&page, "table.glossary tbody tr");
+        assert_eq!(rows.len(), glossary.len());
+        // The footer of the home page links to it.
+        let home = built.page(&format!("{lang}/index.html"));
+        let footer_links: Vec<&str> = select(&home, "footer a").into_iter().map(|a| attr(a, "href")).collect();
+        assert!(footer_links.contains(&"glossary/index.html"), "{footer_links:?}");
+    }
+    let mut abbreviations = 0;
+    for entry in walkdir::WalkDir::new(&built.out).into_iter().map(|e| e.unwrap()) {
+        let path = entry.path();
+        if path.file_name().is_none_or(|n| n != "index.html") || path.to_string_lossy().contains("glossary") {
+            continue;
+        }
+        let page = read_page(path);
+        let mut seen = std::collections::HashSet::new();
+        for abbr in select(&page, "main abbr") {
+            abbreviations += 1;
+            assert!(!attr(abbr, "title").is_empty());
+            assert!(seen.insert(text(abbr)), "{}: `{}` explained twice", path.display(), text(abbr));
+        }
+    }
+    assert!(abbreviations > 0, "no abbreviation was explained");
+}
