@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::yaml::{self, Origin};
 
 pub const FILE_NAME: &str = "site.yaml";
-const KNOWN_KEYS: &[&str] = &["title", "languages", "base_url", "versions", "bundles"];
+const KNOWN_KEYS: &[&str] = &["title", "languages", "base_url", "versions", "bundles", "checks"];
 
 /// A text given once for every language, or per language.
 #[derive(Debug, Clone, Deserialize)]
@@ -45,6 +45,24 @@ pub struct BundleSpec {
     pub documents: Vec<String>,
 }
 
+/// Settings of the content checks (`checks:` in site.yaml).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Checks {
+    /// `0.x` while draft or review, `1.0` from validation (DOCUMENT-KINDS 1.2).
+    pub version_numbering: bool,
+    /// A service directory entry not verified for this many days is flagged.
+    pub service_stale_days: i64,
+    /// Warn when the share of women among participants is below this (0-1).
+    pub women_share_min: Option<f64>,
+}
+
+impl Default for Checks {
+    fn default() -> Self {
+        Checks { version_numbering: true, service_stale_days: 183, women_share_min: None }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 struct RawConfig {
     title: Option<Localized>,
@@ -54,6 +72,8 @@ struct RawConfig {
     versions: Vec<VersionRef>,
     #[serde(default)]
     bundles: Vec<BundleSpec>,
+    #[serde(default)]
+    checks: Checks,
 }
 
 /// The site's settings.
@@ -68,6 +88,7 @@ pub struct Config {
     pub base_url: Option<String>,
     pub versions: Vec<VersionRef>,
     pub bundles: Vec<BundleSpec>,
+    pub checks: Checks,
 }
 
 impl Config {
@@ -159,6 +180,7 @@ impl Config {
             base_url,
             versions: raw.versions,
             bundles: raw.bundles,
+            checks: raw.checks,
         })
     }
 }

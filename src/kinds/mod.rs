@@ -92,6 +92,7 @@ pub struct Context<'a> {
     pub body: &'a Body,
     pub glossary: &'a Glossary,
     pub today: Date,
+    pub checks: &'a crate::config::Checks,
 }
 
 /// Checks the kind-specific fields of a document (`raw` is its whole front
@@ -131,6 +132,7 @@ pub fn check(cx: &Context<'_>, raw: &Map<String, Value>, problems: &mut Vec<Diag
     findings.0.retain(|f| !(f.path.0.is_empty() && misspelt.contains(&f.message)));
     let mut body_problems = Vec::new();
     rules::check(kind, cx, &mut data, &mut findings, &mut body_problems);
+    comment_matrix(cx, &mut data, problems);
     collect_links(&fields, &mut data);
     for finding in findings.0 {
         problems.push(data.diagnostic(cx.display, cx.lang, finding));
@@ -173,6 +175,53 @@ fn read_table(
     }
     let display = format!("{}/{name}", cx.display.rsplit_once('/').map_or("", |(d, _)| d));
     tables::read(&path, &display, columns, cx.lang)
+}
+
+/// The comment-resolution matrix of a review, `comments.csv` beside the
+/// document: every comment decided, every rejection answered.
+fn comment_matrix(cx: &Context<'_>, data: &mut KindData, problems: &mut Vec<Diagnostic>) {
+    let Some(dir) = &cx.bundle_dir else { return };
+    let path = dir.join("comments.csv");
+    if !path.is_file() {
+        return;
+    }
+    let display = format!("{}/comments.csv", cx.display.rsplit_once('/').map_or("", |(d, _)| d));
+    let (rows, source) = match tables::read(&path, &display, schema::COMMENT_ROW, cx.lang) {
+        Ok(read) => read,
+        Err(found) => {
+            problems.extend(found);
+            return;
+        }
+    };
+    let mut validator = Validator::new(cx.glossary);
+    validator.value(&Value::Array(rows.clone()), &Ty::Table(schema::COMMENT_ROW), &Path::key("comments"));
+    let mut findings = validator.findings;
+    for (i, row) in rows.iter().enumerate() {
+        let at = Path::key("comments").index(i);
+        let id = row.get("id").and_then(Value::as_str).unwrap_or("?");
+        if row.get("decision").and_then(Value::as_str) == Some("rejected") && row.get("response").is_none() {
+            findings.error(
+                at.field("response"),
+                format!("the comment `{id}` is rejected without a response"),
+                "say why, in `response`: the commenter reads it".to_owned(),
+            );
+        }
+        if let Some(section) = row.get("section").and_then(Value::as_str)
+            && !cx.body.has_id(section)
+        {
+            findings.warning(
+                at.field("section"),
+                format!("the comment `{id}` is on a section `{section}` this document does not have"),
+                None,
+            );
+        }
+    }
+    data.csv.insert("comments".to_owned(), source);
+    // Placed without a language, so that both languages report a problem at the same cell, once.
+    for finding in findings.0 {
+        problems.push(data.diagnostic(cx.display, "", finding));
+    }
+    data.computed.insert("comments".to_owned(), Value::Array(rows));
 }
 
 /// Gathers the values of type [`Ty::Link`] with their positions.

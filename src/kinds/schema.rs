@@ -645,6 +645,18 @@ const REPORT: &[Field] = &[
     opt("length", LENGTH, "Expected length in pages."),
 ];
 
+/// `comments.csv` of a document's folder: the comment-resolution matrix
+/// of a review (DOCUMENT-KINDS 1.3).
+pub const COMMENT_ROW: &[Field] = &[
+    req("id", Ty::Id, "Stable id of the comment."),
+    req("section", Ty::Id, "The section commented on (a heading id)."),
+    req("from", Ty::RefOrText, "Who commented: a glossary id or a name of a body."),
+    req("comment", Ty::Text, "The comment."),
+    req("decision", Ty::Choice(&["accepted", "partly", "rejected", "noted"]), "What was decided."),
+    opt("response", Ty::Text, "The answer to the comment (required when rejected)."),
+    opt("draft", Ty::Version, "The draft the comment was made on."),
+];
+
 /// The kind-specific fields of `kind`, in the order of DOCUMENT-KINDS.md.
 pub fn kind_fields(kind: &str) -> &'static [Field] {
     match kind {

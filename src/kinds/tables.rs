@@ -29,7 +29,11 @@ impl CsvSource {
         let col = name
             .and_then(|n| {
                 let suffixed = format!("{n}_{lang}");
-                self.columns.iter().position(|c| c == n || *c == suffixed)
+                // Without a language: the first column of that name, in any language.
+                let any = |c: &String| {
+                    lang.is_empty() && c.strip_prefix(n).is_some_and(|r| r.len() == 3 && r.starts_with('_'))
+                };
+                self.columns.iter().position(|c| c == n || *c == suffixed || any(c))
             })
             .map_or(1, |i| i + 1);
         (line, col)

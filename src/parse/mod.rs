@@ -82,7 +82,7 @@ pub fn parse(sources: Sources, diagnostics: &mut Diagnostics) -> Documents {
         .into_par_iter()
         .map(|file| {
             let mut problems = Vec::new();
-            let doc = parse_file(file, &root, &glossary, &acronyms, today, &mut problems);
+            let doc = parse_file(file, &root, &glossary, &acronyms, today, &config.checks, &mut problems);
             (doc, problems)
         })
         .collect();
@@ -101,6 +101,7 @@ fn parse_file(
     glossary: &Glossary,
     acronyms: &std::collections::HashSet<&str>,
     today: Date,
+    checks: &crate::config::Checks,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Document> {
     let SourceFile { display, content_path, key, lang, role, text } = file;
@@ -192,6 +193,7 @@ fn parse_file(
                 body: &body,
                 glossary,
                 today,
+                checks,
             };
             kinds::check(&cx, raw, problems)
         }

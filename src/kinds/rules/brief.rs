@@ -33,6 +33,7 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
             );
         }
     }
+    sources_of_tables(r);
     let must_recommend = matches!(r.subtype(), Some("policy-brief" | "strategic-note"));
     r.require("recommendations", must_recommend, "a policy brief ends in recommendations");
     recommendations(r);
@@ -61,6 +62,51 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
                     "about {estimate:.1} pages ({words} words / {WORDS_PER_PAGE} per page, plus half a page per table or figure), expected {min}-{max}"
                 ),
                 "shorten or complete the text, or set `length: { pages: [min, max] }`".to_owned(),
+            );
+        }
+    }
+}
+
+/// Every table and figure is followed by its source line ("Source:" /
+/// "Source :"), as briefs are quoted out of context.
+fn sources_of_tables(r: &mut Rules<'_, '_>) {
+    use crate::parse::Block;
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let blocks = &r.cx.body.blocks;
+    let mut heading_line = 1;
+    let mut heading_count = 0;
+    let mut i = 0;
+    while i < blocks.len() {
+        let ends_figure = match &blocks[i] {
+            Block::Event(Event::End(TagEnd::Heading(_))) => {
+                heading_line = r.cx.body.headings.get(heading_count).map_or(heading_line, |h| h.line);
+                heading_count += 1;
+                false
+            }
+            Block::Event(Event::End(TagEnd::Table | TagEnd::Image)) => true,
+            _ => false,
+        };
+        i += 1;
+        if !ends_figure {
+            continue;
+        }
+        // The next paragraph's first words.
+        let mut next = blocks[i..].iter().skip_while(|b| matches!(b, Block::Event(Event::End(_))));
+        let sourced = matches!(next.next(), Some(Block::Event(Event::Start(Tag::Paragraph))))
+            && next.find_map(|b| match b {
+                Block::Event(Event::Text(t)) => Some(t.trim_start().to_lowercase().starts_with("source")),
+                Block::Event(Event::Start(Tag::Emphasis | Tag::Strong)) => None,
+                _ => Some(false),
+            }) == Some(true);
+        if !sourced {
+            r.body.push(
+                crate::diagnostics::Diagnostic::warning(
+                    r.cx.display,
+                    heading_line,
+                    1,
+                    "a table or figure in this section has no source line",
+                )
+                .with_hint("add a paragraph just after it: `Source: …` (French: `Source : …`)"),
             );
         }
     }

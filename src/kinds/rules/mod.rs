@@ -138,6 +138,7 @@ impl<'a> Rules<'a, '_> {
     fn common(&mut self) {
         let front = self.cx.front;
         if let (Some(status), Some(version)) = (front.status, front.version.as_deref())
+            && self.cx.checks.version_numbering
             && let Some(number) = Version::parse(version)
         {
             let one = Version(vec![1, 0]);

@@ -99,6 +99,21 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
                 );
             }
         }
+        let known = overall[0] + overall[1];
+        if let Some(min) = r.cx.checks.women_share_min
+            && known > 0
+            && (overall[0] as f64 / known as f64) < min
+        {
+            r.f.warning(
+                Path::key("attendance"),
+                format!(
+                    "women were {:.0} % of the participants whose sex is recorded, below the {:.0} % set in site.yaml",
+                    100.0 * overall[0] as f64 / known as f64,
+                    100.0 * min
+                ),
+                "invite more women, and say in the participation section why the share is low".to_owned(),
+            );
+        }
         let line = |counts: &[u64; 3]| {
             let total: u64 = counts.iter().sum();
             let share = if counts[0] + counts[1] == 0 { Value::Null } else { json!(counts[0] as f64 / total as f64) };

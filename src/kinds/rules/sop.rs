@@ -8,9 +8,6 @@ use super::{Rules, Version, date_of, days_between, str_of, strs_of};
 use crate::kinds::validate::Path;
 use crate::parse::Status;
 
-/// A directory entry not checked for this long is flagged.
-const STALE_SERVICE_DAYS: i64 = 183;
-
 pub(super) fn check(r: &mut Rules<'_, '_>) {
     let roles = r.rows("roles");
     let role_ids = r.unique_ids(&roles, "role");
@@ -121,10 +118,13 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
             );
         }
         match date_of(service.get("verified_on")) {
-            Some(date) if days_between(date, today) > STALE_SERVICE_DAYS => r.f.warning(
+            Some(date) if days_between(date, today) > r.cx.checks.service_stale_days => r.f.warning(
                 path.field("verified_on"),
-                format!("the service `{id}` was last verified on {date}, more than six months ago"),
-                "call the service, check the entry and update `verified_on`".to_owned(),
+                format!("the service `{id}` was last verified on {date}, {} days ago", days_between(date, today)),
+                format!(
+                    "call the service, check the entry and update `verified_on` (entries older than {} days are flagged: `checks: {{ service_stale_days: N }}` in site.yaml)",
+                    r.cx.checks.service_stale_days
+                ),
             ),
             _ => {}
         }
