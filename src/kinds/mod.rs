@@ -12,6 +12,7 @@
 pub mod cross;
 pub mod json_schema;
 mod rules;
+pub use rules::scale_of;
 pub mod schema;
 pub mod tables;
 pub mod validate;

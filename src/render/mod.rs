@@ -3,6 +3,7 @@
 //! code is highlighted, footnotes move to the end, French prose gets its
 //! spacing. This stage never sees Tera or the file system.
 
+pub mod charts;
 pub mod highlight;
 pub mod typography;
 
@@ -33,6 +34,26 @@ pub struct RenderContext<'a> {
     pub labels: &'a Labels,
     /// Glossary abbreviations of the page's language -> full name.
     pub abbreviations: &'a Abbreviations,
+    pub edition: Edition,
+}
+
+/// Which readers a body is rendered for: a module's participant edition
+/// leaves out every `facilitator` container; its facilitator edition keeps
+/// everything and marks the participants' texts as such.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    /// Any document but a module: every container shown.
+    Full,
+    Participant,
+    Facilitator,
+}
+
+/// The bodies of one page: the page's own, and for a module the facilitator
+/// edition (the participant edition is the page's body).
+#[derive(Debug, Clone, Default)]
+pub struct PageBodies {
+    pub main: String,
+    pub facilitator: Option<String>,
 }
 
 /// Abbreviation as printed -> full name, in one language.
@@ -100,11 +121,20 @@ pub fn escape(text: &str) -> String {
 
 /// Renders the body of every page of the site, in parallel, in the order of
 /// `site.pages` (pages without a body get an empty string).
-pub fn render_pages(site: &Site, highlighter: &Highlighter, labels: &BTreeMap<String, &Labels>) -> Vec<String> {
-    let abbreviations = abbreviations(&site.glossary, &site.config.languages);
+pub fn render_pages(site: &Site, highlighter: &Highlighter, labels: &BTreeMap<String, &Labels>) -> Vec<PageBodies> {
+    let shared =
+        Shared { site, highlighter, labels, abbreviations: abbreviations(&site.glossary, &site.config.languages) };
     site.pages
         .par_iter()
-        .map(|page| render_page(site, page, &page.path, None, highlighter, labels, &abbreviations))
+        .map(|page| {
+            let is_module = site.page_doc(page).is_some_and(|d| d.front.kind == crate::parse::Kind::Module);
+            let render = |edition| render_page(&shared, page, &page.path, None, edition);
+            if is_module {
+                PageBodies { main: render(Edition::Participant), facilitator: Some(render(Edition::Facilitator)) }
+            } else {
+                PageBodies { main: render(Edition::Full), facilitator: None }
+            }
+        })
         .collect()
 }
 
@@ -118,40 +148,43 @@ pub fn render_bundle(
 ) -> Vec<String> {
     let members: HashMap<usize, String> =
         bundle.parts.iter().enumerate().map(|(n, &page)| (page, format!("p{}-", n + 1))).collect();
-    let abbreviations = abbreviations(&site.glossary, &site.config.languages);
+    let shared =
+        Shared { site, highlighter, labels, abbreviations: abbreviations(&site.glossary, &site.config.languages) };
     bundle
         .parts
         .par_iter()
         .map(|&part| {
             let scope = PrintScope { prefix: members[&part].clone(), members: members.clone() };
-            render_page(site, &site.pages[part], &bundle.path, Some(&scope), highlighter, labels, &abbreviations)
+            let is_module =
+                site.page_doc(&site.pages[part]).is_some_and(|d| d.front.kind == crate::parse::Kind::Module);
+            let edition = if is_module { Edition::Participant } else { Edition::Full };
+            render_page(&shared, &site.pages[part], &bundle.path, Some(&scope), edition)
         })
         .collect()
 }
 
-fn render_page(
-    site: &Site,
-    page: &Page,
-    from: &str,
-    scope: Option<&PrintScope>,
-    highlighter: &Highlighter,
-    labels: &BTreeMap<String, &Labels>,
-    abbreviations: &BTreeMap<String, Abbreviations>,
-) -> String {
+/// What every body of one run is rendered with.
+struct Shared<'a> {
+    site: &'a Site,
+    highlighter: &'a Highlighter,
+    labels: &'a BTreeMap<String, &'a Labels>,
+    abbreviations: BTreeMap<String, Abbreviations>,
+}
+
+fn render_page(shared: &Shared<'_>, page: &Page, from: &str, scope: Option<&PrintScope>, edition: Edition) -> String {
     let no_abbreviations = Abbreviations::new();
-    match (site.page_doc(page), labels.get(&page.lang)) {
+    match (shared.site.page_doc(page), shared.labels.get(&page.lang)) {
         (Some(doc), Some(labels)) => {
-            let links = &page.links;
-            let abbreviations = abbreviations.get(&page.lang).unwrap_or(&no_abbreviations);
             let cx = RenderContext {
                 lang: &page.lang,
-                links,
+                links: &page.links,
                 from,
-                pages: &site.pages,
+                pages: &shared.site.pages,
                 scope,
-                highlighter,
+                highlighter: shared.highlighter,
                 labels,
-                abbreviations,
+                abbreviations: shared.abbreviations.get(&page.lang).unwrap_or(&no_abbreviations),
+                edition,
             };
             render_body(&doc.body, &cx)
         }
@@ -176,6 +209,8 @@ pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> String {
         heading_start: None,
         in_heading: false,
         abbreviated: std::collections::HashSet::new(),
+        containers: Vec::new(),
+        skipping: None,
     };
     for block in &body.blocks {
         transform.block(block);
@@ -208,6 +243,10 @@ struct Transform<'a, 'b> {
     in_heading: bool,
     /// Abbreviations already explained on this page.
     abbreviated: std::collections::HashSet<&'a str>,
+    /// Names of the open containers.
+    containers: Vec<String>,
+    /// Depth of the container being left out of this edition, if any.
+    skipping: Option<usize>,
 }
 
 /// From this many columns a table is printed on a landscape page.
@@ -288,16 +327,34 @@ impl<'b> Transform<'_, 'b> {
     fn block(&mut self, block: &'b Block) {
         let event = match block {
             Block::ContainerStart { name, title } => {
+                self.containers.push(name.clone());
+                if self.skipping.is_some() {
+                    return;
+                }
+                if self.cx.edition == Edition::Participant && name == "facilitator" {
+                    self.flush_text();
+                    self.skipping = Some(self.containers.len());
+                    return;
+                }
                 self.flush_text();
                 let html = container_start(self.cx, name, title.as_deref());
                 self.html(html);
                 return;
             }
             Block::ContainerEnd => {
-                self.flush_text();
-                self.html("</div>\n".to_owned());
+                let depth = self.containers.len();
+                self.containers.pop();
+                match self.skipping {
+                    Some(skipped) if depth == skipped => self.skipping = None,
+                    Some(_) => {}
+                    None => {
+                        self.flush_text();
+                        self.html("</div>\n".to_owned());
+                    }
+                }
                 return;
             }
+            Block::Event(_) if self.skipping.is_some() => return,
             Block::Event(event) => event,
         };
         if let Some((_, code)) = &mut self.code {
@@ -473,6 +530,12 @@ fn container_start(cx: &RenderContext<'_>, name: &str, title: Option<&str>) -> S
             let edition = match name {
                 "facilitator" | "participant" => format!(" data-edition=\"{class}\""),
                 _ => String::new(),
+            };
+            // The facilitator sees what participants read, marked as such.
+            let title = if cx.edition == Edition::Facilitator && name == "participant" {
+                format!("{} {title}", cx.label("k.participant_block"))
+            } else {
+                title
             };
             format!(
                 "<div class=\"admonition admonition-{class}\" role=\"note\"{edition}><p class=\"admonition-title\">{}</p>\n",

@@ -27,6 +27,14 @@ impl Page {
         (self.kind == PageKind::Document).then(|| self.path.replace("/index.html", "/print.html"))
     }
 
+    /// A module's editions beside its page: `…/facilitator.html`, `…/participant.html`.
+    /// (Every document page has the paths; only modules are written there.)
+    pub fn edition_paths(&self) -> Option<(String, String)> {
+        let dir = self.path.strip_suffix("/index.html")?;
+        (self.kind == PageKind::Document)
+            .then(|| (format!("{dir}/facilitator.html"), format!("{dir}/participant.html")))
+    }
+
     /// The PDF of a document page: `…/<slug>.<lang>.pdf`.
     pub fn pdf_path(&self) -> Option<String> {
         let dir = self.path.strip_suffix("/index.html")?;

@@ -103,6 +103,10 @@ pub struct PageContext<'a> {
     pub next: Option<Link>,
     /// The glossary page of this language, for the footer.
     pub glossary_href: Option<String>,
+    /// A module's facilitator and participant editions.
+    pub editions: Vec<Link>,
+    /// What the document's kind shows (`templates/kinds/`), from its fields.
+    pub kind: Option<serde_json::Value>,
     /// On the glossary page: its entries, sorted.
     pub glossary: Vec<GlossaryEntry>,
 }
@@ -162,6 +166,8 @@ pub struct PrintPart {
     pub acronyms: Vec<Acronym>,
     pub body: String,
     pub notices: Vec<Notice>,
+    /// What the document's kind shows, as on its page.
+    pub kind: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -185,6 +191,10 @@ pub struct PrintContext<'a> {
     pub page_css: String,
     pub back_href: Option<String>,
     pub has_code: bool,
+    /// For a module's edition: "Facilitator edition" or "Participant edition".
+    pub edition: Option<String>,
+    /// The facilitator edition: answers and notes shown.
+    pub facilitator: bool,
 }
 
 /// Whether rendered HTML holds a highlighted code block.
@@ -307,10 +317,28 @@ impl<'a> Contexts<'a> {
             prev: page.prev.map(|p| self.link(page, p)),
             next: page.next.map(|n| self.link(page, n)),
             glossary_href: self.glossary_page(&page.lang).map(|g| urls::relative(&page.path, &site.pages[g].path)),
+            editions: Vec::new(),
+            kind: self.kind_view(page, &page.path),
             glossary: if page.kind == PageKind::Glossary { self.glossary_entries(&page.lang) } else { Vec::new() },
             site_title,
             title,
             head_title,
+        }
+    }
+
+    /// The view of a document's kind for a file written at `from`.
+    fn kind_view(&self, page: &'a Page, from: &str) -> Option<serde_json::Value> {
+        let doc = self.doc(page)?;
+        let cx = super::kinds::ViewContext { site: self.site, page, doc, strings: self.strings(&page.lang), from };
+        super::kinds::view(&cx)
+    }
+
+    /// A link to one of a module's editions.
+    pub fn edition_link(&self, page: &Page, path: &str, edition: &str) -> Link {
+        Link {
+            title: self.strings(&page.lang).get(&format!("k.{edition}_edition")),
+            href: urls::relative(&page.path, path),
+            current: false,
         }
     }
 
@@ -355,8 +383,9 @@ impl<'a> Contexts<'a> {
     }
 
     /// The print edition of one document page, at `path`.
-    pub fn print(&self, page: &'a Page, body: String, path: &str) -> PrintContext<'a> {
-        let part = self.print_part(page, body, String::new());
+    pub fn print(&self, page: &'a Page, body: String, path: &str, edition: Option<&str>) -> PrintContext<'a> {
+        let mut part = self.print_part(page, body, String::new());
+        part.kind = self.kind_view(page, path);
         let strings = self.strings(&page.lang);
         let cover = self.doc(page).map(|d| self.document_info(d, strings)).unwrap_or_default();
         let footer = [
@@ -382,6 +411,8 @@ impl<'a> Contexts<'a> {
             ),
             back_href: Some(urls::relative(path, &page.path)),
             has_code: has_code(&part.body),
+            edition: edition.map(|e| strings.get(&format!("k.{e}_edition"))),
+            facilitator: edition == Some("facilitator"),
             cover,
             parts: vec![part],
         }
@@ -397,7 +428,11 @@ impl<'a> Contexts<'a> {
             .iter()
             .zip(bodies)
             .enumerate()
-            .map(|(n, (&page, body))| self.print_part(&self.site.pages[page], body, format!("p{}", n + 1)))
+            .map(|(n, (&page, body))| {
+                let mut part = self.print_part(&self.site.pages[page], body, format!("p{}", n + 1));
+                part.kind = self.kind_view(&self.site.pages[page], &bundle.path);
+                part
+            })
             .collect();
         let bundle_toc =
             parts.iter().map(|p| TocEntry { href: format!("#{}", p.id), title: p.title.clone(), level: 1 }).collect();
@@ -417,6 +452,8 @@ impl<'a> Contexts<'a> {
             page_css: Self::page_css(&bundle.title, &bundle.title, strings),
             back_href: None,
             has_code: parts.iter().any(|p| has_code(&p.body)),
+            edition: None,
+            facilitator: false,
             parts,
         }
     }
@@ -457,6 +494,7 @@ impl<'a> Contexts<'a> {
             acronyms,
             body,
             notices,
+            kind: None,
         }
     }
 

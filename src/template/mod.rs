@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod i18n;
+pub mod kinds;
 pub mod theme;
 
 use std::collections::{BTreeMap, HashMap};
@@ -98,7 +99,7 @@ impl Templates {
     pub fn render_site(
         &self,
         site: &Site,
-        bodies: Vec<String>,
+        bodies: Vec<render::PageBodies>,
         bundle_bodies: Vec<Vec<String>>,
         pdfs: &HashMap<String, PdfInfo>,
         diagnostics: &mut Diagnostics,
@@ -115,13 +116,33 @@ impl Templates {
                     PageKind::Document => "page.html",
                     PageKind::Glossary => "glossary.html",
                 };
+                let render::PageBodies { main: body, facilitator } = body;
                 let mut out = Vec::with_capacity(2);
                 if let Some(print_path) = page.print_path() {
                     let html =
-                        self.render("print.html", &contexts.print(page, body.clone(), &print_path), &print_path)?;
+                        self.render("print.html", &contexts.print(page, body.clone(), &print_path, None), &print_path)?;
                     out.push(OutputFile { path: print_path, bytes: html.into_bytes() });
                 }
+                // A module's two editions, made for paper, beside its page.
+                let editions = match (facilitator, page.edition_paths()) {
+                    (Some(facilitator), Some((facilitator_path, participant_path))) => {
+                        for (path, edition_body, edition) in [
+                            (&facilitator_path, facilitator, "facilitator"),
+                            (&participant_path, body.clone(), "participant"),
+                        ] {
+                            let context = contexts.print(page, edition_body, path, Some(edition));
+                            let html = self.render("print.html", &context, path)?;
+                            out.push(OutputFile { path: path.clone(), bytes: html.into_bytes() });
+                        }
+                        vec![
+                            contexts.edition_link(page, &facilitator_path, "facilitator"),
+                            contexts.edition_link(page, &participant_path, "participant"),
+                        ]
+                    }
+                    _ => Vec::new(),
+                };
                 let mut context = contexts.page(page, body);
+                context.editions = editions;
                 let pdf = page.print_path().and_then(|p| pdfs.get(&p));
                 context.pdf = pdf.map(|pdf| self.pdf_link(&page.path, &page.lang, pdf));
                 let html = self.render(template, &context, &page.path)?;

@@ -160,3 +160,55 @@ fn from_file_the_language_switch_opens_the_french_page() {
     assert_eq!(browser.eval("document.querySelector('h1').textContent"), "Premier guide");
     browser.screenshot("page-fr");
 }
+
+#[test]
+fn the_checklist_keeps_answers_across_a_reload_scores_them_and_downloads_csv() {
+    let built = build_fixture("kinds/valid", &[]);
+    let page = built.out.join("en/checklists/gender-centre/index.html");
+    let downloads = tempfile::tempdir().unwrap();
+    let mut browser = Browser::start();
+    browser.page("Page.enable", json!({}));
+    browser.call(
+        None,
+        "Browser.setDownloadBehavior",
+        json!({ "behavior": "allow", "downloadPath": downloads.path().to_str().unwrap(), "eventsEnabled": true }),
+    );
+    let url = format!("file://{}", page.display());
+    browser.page("Page.navigate", json!({ "url": url }));
+    browser.wait_for("en/checklists/gender-centre/index.html");
+    // Three answers: p1 yes (1), p2 partial (0.5), c1 no (0, critical).
+    for (item, value) in [("p1", "yes"), ("p2", "partial"), ("c1", "no")] {
+        browser.eval(&format!("document.querySelector('input[name={item}][value={value}]').click()"));
+    }
+    browser.page("Page.reload", json!({}));
+    std::thread::sleep(Duration::from_millis(300));
+    browser.wait_for("en/checklists/gender-centre/index.html");
+    let kept = browser
+        .eval("[...document.querySelectorAll('input[type=radio]:checked')].map(i => i.name + '=' + i.value).join(',')");
+    assert_eq!(kept, "p1=yes,p2=partial,c1=no", "answers were not kept across the reload");
+    let overall = browser.eval("document.querySelector('output[data-scope=overall]').textContent");
+    assert_eq!(overall, "50%");
+    let premises = browser.eval("document.querySelector('output[data-scope=area][data-id=premises]').textContent");
+    assert_eq!(premises, "75%");
+    let gaps = browser.eval("[...document.querySelectorAll('.checklist-gaps li')].map(li => li.textContent).join('|')");
+    assert!(gaps.as_str().unwrap().contains("Consent is recorded"), "{gaps}");
+    browser.screenshot("checklist-en");
+    browser.eval("document.querySelector('.checklist-download').click()");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let csv = loop {
+        let found = std::fs::read_dir(downloads.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "csv"));
+        if let Some(path) = found {
+            break std::fs::read_to_string(path).unwrap();
+        }
+        assert!(Instant::now() < deadline, "no CSV was downloaded");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(rows[0], "item,area,group,critical,text,answer");
+    assert!(rows.iter().any(|r| r.starts_with("p2,premises,operations,false,") && r.ends_with(",partial")), "{csv}");
+    assert_eq!(rows.len(), 1 + 6, "{csv}");
+}

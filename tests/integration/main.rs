@@ -7,6 +7,7 @@ mod bilingual;
 mod browser;
 mod errors;
 mod kinds;
+mod kinds_render;
 mod markdown;
 mod output;
 mod print;

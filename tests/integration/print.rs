@@ -41,8 +41,10 @@ fn every_document_links_its_print_edition_which_stands_alone() {
 fn wide_tables_go_on_landscape_pages_and_repeat_their_header() {
     let built = build_fixture(SITE, &[]);
     let printed = built.page("en/strategy/national/print.html");
-    let wide = one(&printed, ".table-wide table");
-    assert_eq!(select(&printed, ".table-wide thead").len(), 1, "{:?}", wide.value());
+    let wide = one(&printed, ".doc-body .table-wide table");
+    assert_eq!(select(&printed, ".doc-body .table-wide thead").len(), 1, "{:?}", wide.value());
+    // The action plan made from the front matter is wide too.
+    assert_eq!(select(&printed, ".kind-view .table-wide table.action-plan").len(), 1);
     let css = std::fs::read_to_string(built.out.join("static/print.css")).unwrap();
     assert!(css.contains("@page wide{") && css.contains(".table-wide{page:wide}"), "{css}");
     assert!(css.contains("thead{display:table-header-group}"));

@@ -19,7 +19,7 @@ use super::validate::{Findings, Path};
 use super::{Context, KindData};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::parse::{Date, Status};
-pub use checklist::scores as checklist_scores;
+pub use checklist::{scale_of, scores as checklist_scores};
 pub use skeleton::skeleton_for;
 
 pub(super) fn check(

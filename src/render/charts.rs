@@ -1,0 +1,292 @@
+//! Charts drawn at build time as inline SVG: stacked bars (attendance by
+//! sex), a Gantt timeline (action plans and workplans) and the referral
+//! pathway (steps to services). Every chart has a `<title>` and a `<desc>`;
+//! the pages also print the same data as a table, so that nothing depends on
+//! colour or on seeing the picture. Fills differ in lightness and pattern,
+//! so the series stay apart when printed in grey.
+
+use std::fmt::Write;
+
+use super::escape;
+use crate::format;
+
+/// Series fills: dark, light, hatched; distinct in greyscale.
+const FILLS: [&str; 2] = ["#1f4e79", "#9dc3e6"];
+
+/// The fill of series `i` in the chart `id` (the third is a hatch pattern).
+fn fill(id: &str, i: usize) -> String {
+    match i {
+        0 | 1 => FILLS[i].to_owned(),
+        _ => format!("url(#{id}-hatch)"),
+    }
+}
+const FONT: &str = "font-family=\"system-ui, sans-serif\" font-size=\"12\"";
+
+fn open(width: u32, height: u32, id: &str, title: &str, desc: &str) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" \
+         aria-labelledby=\"{id}-t {id}-d\" class=\"chart\" {FONT}><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>\
+         <defs><pattern id=\"{id}-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
+         <rect width=\"6\" height=\"6\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#555\" stroke-width=\"2\"/></pattern></defs>",
+        escape(title),
+        escape(desc)
+    )
+}
+
+/// One bar of a stacked bar chart.
+pub struct Bar {
+    pub label: String,
+    pub values: [u64; 3],
+}
+
+/// Horizontal stacked bars, largest total first, each total written at the
+/// end of its bar, and a legend.
+pub fn stacked_bars(id: &str, title: &str, desc: &str, series: [&str; 3], mut bars: Vec<Bar>, lang: &str) -> String {
+    bars.sort_by(|a, b| b.values.iter().sum::<u64>().cmp(&a.values.iter().sum::<u64>()).then(a.label.cmp(&b.label)));
+    let label_width = 190.0;
+    let plot_width = 440.0;
+    let row = 26.0;
+    let top = 34.0;
+    let max = bars.iter().map(|b| b.values.iter().sum::<u64>()).max().unwrap_or(1).max(1) as f64;
+    let height = top + row * bars.len() as f64 + 10.0;
+    let mut svg = open(680, height as u32, id, title, desc);
+    // Legend.
+    let mut x = label_width;
+    for (i, name) in series.iter().enumerate() {
+        let _ = write!(
+            svg,
+            "<rect x=\"{x}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{}\" stroke=\"#333\" stroke-width=\".5\"/><text x=\"{}\" y=\"16\">{}</text>",
+            fill(id, i),
+            x + 16.0,
+            escape(name)
+        );
+        x += 36.0 + name.chars().count() as f64 * 7.5;
+    }
+    for (n, bar) in bars.iter().enumerate() {
+        let y = top + row * n as f64;
+        let _ = write!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            label_width - 8.0,
+            y + 15.0,
+            escape(&truncate(&bar.label, 27))
+        );
+        let mut x = label_width;
+        for (i, value) in bar.values.iter().enumerate() {
+            let w = plot_width * *value as f64 / max;
+            if w > 0.0 {
+                let _ = write!(
+                    svg,
+                    "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"20\" fill=\"{}\" stroke=\"#333\" stroke-width=\".5\"><title>{}: {}</title></rect>",
+                    fill(id, i),
+                    escape(series[i]),
+                    value
+                );
+            }
+            x += w;
+        }
+        let total: u64 = bar.values.iter().sum();
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{}\" font-weight=\"bold\">{}</text>",
+            x + 6.0,
+            y + 15.0,
+            format::integer(total as i64, lang)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// A row of a timeline: months are indexes (year * 12 + month - 1).
+pub struct Span {
+    pub label: String,
+    pub group: String,
+    pub start: i64,
+    pub end: i64,
+}
+
+/// A Gantt chart over `period` (first and last month), rows grouped,
+/// month labels in the page's language, milestones as diamonds.
+pub fn timeline(
+    id: &str,
+    title: &str,
+    desc: &str,
+    period: (i64, i64),
+    spans: &[Span],
+    milestones: &[(String, i64)],
+    lang: &str,
+) -> String {
+    let months = (period.1 - period.0 + 1).max(1);
+    let label_width = 230.0;
+    let width = 700.0;
+    let plot = width - label_width - 10.0;
+    let column = plot / months as f64;
+    let row = 20.0;
+    let top = 40.0;
+    let groups: Vec<&str> = {
+        let mut seen = Vec::new();
+        for span in spans {
+            if !seen.contains(&span.group.as_str()) {
+                seen.push(span.group.as_str());
+            }
+        }
+        seen
+    };
+    let rows = spans.len() + groups.iter().filter(|g| !g.is_empty()).count() + usize::from(!milestones.is_empty());
+    let height = top + row * rows as f64 + 8.0;
+    let mut svg = open(width as u32, height as u32, id, title, desc);
+    // Month and year labels; show every month up to 24, else every quarter.
+    let step = if months <= 24 {
+        1
+    } else if months <= 60 {
+        3
+    } else {
+        12
+    };
+    for m in 0..months {
+        let month = period.0 + m;
+        let x = label_width + column * m as f64;
+        let (year, month_of_year) = (month / 12, (month % 12 + 1) as u8);
+        if month_of_year == 1 || m == 0 {
+            let _ = write!(
+                svg,
+                "<text x=\"{x:.1}\" y=\"14\" font-weight=\"bold\">{year}</text><line x1=\"{x:.1}\" y1=\"18\" x2=\"{x:.1}\" y2=\"{height}\" stroke=\"#999\" stroke-width=\".5\"/>"
+            );
+        }
+        if m % step == 0 && step < 12 {
+            let label = if step == 1 {
+                format::month_abbr(month_of_year, lang).to_owned()
+            } else {
+                format!("T{}", (month_of_year - 1) / 3 + 1)
+            };
+            let label = if step == 3 && lang != "fr" { label.replace('T', "Q") } else { label };
+            let _ = write!(
+                svg,
+                "<text x=\"{:.1}\" y=\"32\" font-size=\"10\" fill=\"#444\">{}</text>",
+                x + 1.0,
+                escape(&label)
+            );
+        }
+    }
+    let mut y = top;
+    for group in &groups {
+        if !group.is_empty() {
+            let _ = write!(
+                svg,
+                "<text x=\"4\" y=\"{}\" font-weight=\"bold\">{}</text>",
+                y + 14.0,
+                escape(&truncate(group, 40))
+            );
+            y += row;
+        }
+        for span in spans.iter().filter(|s| s.group == *group) {
+            let x = label_width + column * (span.start - period.0) as f64;
+            let w = column * (span.end - span.start + 1) as f64;
+            let _ = write!(
+                svg,
+                "<text x=\"12\" y=\"{}\">{}</text><rect x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"12\" rx=\"2\" fill=\"{}\" stroke=\"#333\" stroke-width=\".5\"><title>{}</title></rect>",
+                y + 14.0,
+                escape(&truncate(&span.label, 34)),
+                y + 4.0,
+                FILLS[0],
+                escape(&span.label)
+            );
+            y += row;
+        }
+    }
+    for (label, month) in milestones {
+        let x = label_width + column * (month - period.0) as f64 + column / 2.0;
+        let _ = write!(
+            svg,
+            "<path d=\"M{x:.1} {} l6 6 l-6 6 l-6 -6 z\" fill=\"#c55a11\" stroke=\"#333\" stroke-width=\".5\"><title>{}</title></path>",
+            y + 2.0,
+            escape(label)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The referral pathway: steps on the left, services on the right grouped
+/// by type, a line for each route.
+pub fn referral(
+    id: &str,
+    title: &str,
+    desc: &str,
+    steps: &[(String, String)],
+    groups: &[(String, Vec<(String, String)>)],
+    routes: &[(String, String)],
+) -> String {
+    let row = 22.0;
+    let top = 12.0;
+    let service_rows: usize = groups.iter().map(|(_, s)| s.len() + 1).sum();
+    let height = top + row * steps.len().max(service_rows) as f64 + 10.0;
+    let mut svg = open(720, height as u32, id, title, desc);
+    let step_y = |i: usize| top + row * i as f64;
+    let mut positions = std::collections::HashMap::new();
+    for (i, (step_id, label)) in steps.iter().enumerate() {
+        let y = step_y(i);
+        positions.insert(format!("s:{step_id}"), y + 9.0);
+        let _ = write!(
+            svg,
+            "<rect x=\"4\" y=\"{y}\" width=\"250\" height=\"18\" rx=\"3\" fill=\"#deebf7\" stroke=\"#1f4e79\"/><text x=\"10\" y=\"{}\">{}</text>",
+            y + 13.0,
+            escape(&truncate(label, 38))
+        );
+    }
+    let mut y = top;
+    for (group, services) in groups {
+        let _ = write!(svg, "<text x=\"470\" y=\"{}\" font-weight=\"bold\">{}</text>", y + 13.0, escape(group));
+        y += row;
+        for (service_id, label) in services {
+            positions.insert(format!("v:{service_id}"), y + 9.0);
+            let _ = write!(
+                svg,
+                "<rect x=\"470\" y=\"{y}\" width=\"246\" height=\"18\" rx=\"3\" fill=\"#fff\" stroke=\"#333\"/><text x=\"476\" y=\"{}\">{}</text>",
+                y + 13.0,
+                escape(&truncate(label, 36))
+            );
+            y += row;
+        }
+    }
+    for (from, to) in routes {
+        if let (Some(y1), Some(y2)) = (positions.get(&format!("s:{from}")), positions.get(&format!("v:{to}"))) {
+            let _ = write!(
+                svg,
+                "<path d=\"M254 {y1:.1} C360 {y1:.1} 364 {y2:.1} 470 {y2:.1}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1\"/>"
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_are_sorted_by_total_and_labelled() {
+        let bars =
+            vec![Bar { label: "Small".into(), values: [1, 1, 0] }, Bar { label: "Large".into(), values: [5, 3, 1] }];
+        let svg = stacked_bars("c", "Title", "Desc", ["Women", "Men", "Not recorded"], bars, "en");
+        assert!(svg.find("Large").unwrap() < svg.find("Small").unwrap());
+        assert!(svg.contains("<title id=\"c-t\">Title</title>") && svg.contains(">9</text>"));
+    }
+
+    #[test]
+    fn a_timeline_labels_months_in_the_page_language() {
+        let spans = [Span { label: "A".into(), group: "Axis".into(), start: 2027 * 12, end: 2027 * 12 + 2 }];
+        let svg = timeline("t", "T", "D", (2027 * 12, 2027 * 12 + 11), &spans, &[], "fr");
+        assert!(svg.contains(">févr.<") && svg.contains(">2027<"));
+    }
+}

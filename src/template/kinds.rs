@@ -1,0 +1,701 @@
+//! What each kind shows on its page (DOCUMENT-KINDS.md): the kind's fields
+//! and computed values made ready for the templates of `templates/kinds/`:
+//! labels in the page's language, numbers and dates written its way,
+//! institutions by their names, links made relative, charts drawn.
+
+use serde_json::{Map, Value, json};
+
+use super::i18n::Strings;
+use crate::format;
+use crate::parse::{Date, Document, Glossary};
+use crate::render::{self, charts};
+use crate::resolve::{Page, Site};
+
+pub struct ViewContext<'a> {
+    pub site: &'a Site,
+    pub page: &'a Page,
+    pub doc: &'a Document,
+    pub strings: &'a Strings,
+    /// The output path of the file being written (links are relative to it).
+    pub from: &'a str,
+}
+
+impl ViewContext<'_> {
+    fn lang(&self) -> &str {
+        &self.doc.lang
+    }
+
+    fn fields(&self) -> &Map<String, Value> {
+        &self.doc.kind.fields
+    }
+
+    fn computed(&self) -> &Map<String, Value> {
+        &self.doc.kind.computed
+    }
+
+    fn rows(&self, name: &str) -> Vec<&Map<String, Value>> {
+        rows(self.fields().get(name))
+    }
+
+    fn text(&self, text: &str) -> String {
+        if self.lang() == "fr" { render::typography::french(text) } else { text.to_owned() }
+    }
+
+    fn label(&self, group: &str, value: &str) -> String {
+        let key = format!("k.{group}.{value}");
+        match self.strings.labels.get(&key) {
+            Some(label) => label.clone(),
+            None => value.to_owned(),
+        }
+    }
+
+    fn word(&self, key: &str) -> String {
+        self.strings.get(&format!("k.{key}"))
+    }
+
+    fn date(&self, value: Option<&Value>) -> Option<String> {
+        value.and_then(Value::as_str).and_then(Date::parse).map(|d| format::date_long(d, self.lang()))
+    }
+
+    /// An institution or body: its abbreviation (with the full name) when the
+    /// glossary has one, else its name, else the text as written.
+    fn who(&self, id: &str) -> Value {
+        institution(&self.site.glossary, id, self.lang())
+    }
+
+    fn whos(&self, value: Option<&Value>) -> Vec<Value> {
+        strs(value).into_iter().map(|id| self.who(id)).collect()
+    }
+
+    /// The resolved URL of a link written in a field, by its value.
+    fn href(&self, dest: &str) -> Option<String> {
+        let i = self.doc.kind.links.iter().position(|l| l.dest == dest)?;
+        let link = self.page.field_links.get(i)?;
+        Some(link.href(self.from, &self.site.pages))
+    }
+
+    fn minutes(&self, minutes: u64) -> String {
+        if minutes < 60 {
+            return format!("{minutes} {}", self.word("minutes_short"));
+        }
+        self.strings
+            .fill("k.hours_minutes", &[("h", &(minutes / 60).to_string()), ("m", &format!("{:02}", minutes % 60))])
+    }
+}
+
+fn rows(value: Option<&Value>) -> Vec<&Map<String, Value>> {
+    value.and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_object).collect()).unwrap_or_default()
+}
+
+fn strs(value: Option<&Value>) -> Vec<&str> {
+    value.and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+}
+
+fn s<'a>(row: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    row.get(key).and_then(Value::as_str)
+}
+
+pub fn institution(glossary: &Glossary, id: &str, lang: &str) -> Value {
+    match glossary.entries.get(id) {
+        Some(entry) => {
+            let name = entry.name.get(lang).or_else(|| entry.name.values().next()).cloned().unwrap_or_default();
+            let abbr = entry.abbr.as_ref().and_then(|a| a.get(lang)).filter(|a| **a != name).cloned();
+            json!({ "short": abbr.clone().unwrap_or_else(|| name.clone()), "name": name, "abbr": abbr.is_some() })
+        }
+        None => json!({ "short": id, "name": id, "abbr": false }),
+    }
+}
+
+/// The view of a document's kind, or None for pages.
+pub fn view(cx: &ViewContext<'_>) -> Option<Value> {
+    let mut view = match cx.doc.front.kind.as_str() {
+        "module" => module(cx),
+        "sop" => sop(cx),
+        "brief" => brief(cx),
+        "strategy" => strategy(cx),
+        "checklist" => checklist(cx),
+        "report" => report(cx),
+        _ => return None,
+    };
+    if let Value::Object(map) = &mut view {
+        map.insert("kind".into(), json!(cx.doc.front.kind.as_str()));
+        map.insert("changes".into(), changes(cx));
+        let related: Vec<Value> = strs(cx.fields().get("related"))
+            .into_iter()
+            .filter_map(|dest| {
+                let href = cx.href(dest)?;
+                let title = link_title(cx, dest).unwrap_or_else(|| dest.to_owned());
+                Some(json!({ "href": href, "title": title }))
+            })
+            .collect();
+        map.insert("related".into(), Value::Array(related));
+    }
+    Some(view)
+}
+
+/// The title of the page a field's link points to.
+fn link_title(cx: &ViewContext<'_>, dest: &str) -> Option<String> {
+    let i = cx.doc.kind.links.iter().position(|l| l.dest == dest)?;
+    match &cx.page.field_links.get(i)?.target {
+        crate::resolve::LinkTarget::Page { page, .. } => Some(cx.site.pages[*page].title.clone()),
+        _ => None,
+    }
+}
+
+fn changes(cx: &ViewContext<'_>) -> Value {
+    let headings = &cx.doc.body.headings;
+    Value::Array(
+        cx.rows("changes")
+            .into_iter()
+            .map(|row| {
+                let section = s(row, "section").unwrap_or("");
+                let title = headings.iter().find(|h| h.id == section).map_or(section.to_owned(), |h| h.text.clone());
+                json!({
+                    "section": cx.text(&title),
+                    "href": format!("#{section}"),
+                    "summary": cx.text(s(row, "summary").unwrap_or("")),
+                    "source": s(row, "source").and_then(|d| cx.href(d)),
+                })
+            })
+            .collect(),
+    )
+}
+
+fn module(cx: &ViewContext<'_>) -> Value {
+    let f = cx.fields();
+    let schedule = cx.computed().get("agenda");
+    let segments = schedule.and_then(|s| s.get("segments")).and_then(Value::as_array);
+    let materials = cx.rows("materials");
+    let material_title = |id: &str| {
+        materials
+            .iter()
+            .find(|m| s(m, "id") == Some(id))
+            .and_then(|m| s(m, "title"))
+            .map_or(id.to_owned(), |t| cx.text(t))
+    };
+    let agenda: Vec<Value> = cx
+        .rows("agenda")
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let at = segments.and_then(|s| s.get(i));
+            let day = row.get("day").and_then(Value::as_u64).unwrap_or(1);
+            let previous = i
+                .checked_sub(1)
+                .and_then(|p| cx.rows("agenda").get(p).map(|r| r.get("day").and_then(Value::as_u64).unwrap_or(1)));
+            json!({
+                "new_day": previous != Some(day),
+                "day_label": cx.strings.fill("k.day", &[("day", &day.to_string())]),
+                "start": at.and_then(|a| a.get("start")),
+                "end": at.and_then(|a| a.get("end")),
+                "day": row.get("day").and_then(Value::as_u64).unwrap_or(1),
+                "minutes": row.get("minutes"),
+                "title": cx.text(s(row, "title").unwrap_or("")),
+                "method": cx.label("methods", s(row, "method").unwrap_or("")),
+                "is_break": s(row, "method") == Some("break"),
+                "lead": s(row, "lead").map(|l| cx.text(l)),
+                "objectives": strs(row.get("objectives")).join(", "),
+                "materials": strs(row.get("materials")).into_iter().map(material_title).collect::<Vec<_>>().join(", "),
+            })
+        })
+        .collect();
+    let days: Vec<Value> = schedule
+        .and_then(|s| s.get("days"))
+        .and_then(Value::as_array)
+        .map(|d| {
+            d.iter()
+                .map(|day| {
+                    json!({
+                        "day": day["day"],
+                        "label": cx.strings.fill("k.day", &[("day", &day["day"].to_string())]),
+                        "duration": cx.minutes(day["minutes"].as_u64().unwrap_or(0)),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let copies = cx.computed().get("copies");
+    let group = f.get("group_size");
+    json!({
+        "delivery": f.get("delivery").and_then(Value::as_str).map(|d| cx.label("delivery_values", d)),
+        "duration": cx.computed().get("duration").and_then(Value::as_u64).map(|m| cx.minutes(m)),
+        "start_time": f.get("start_time"),
+        "days": days,
+        "group_size": group.map(|g| format!("{}–{}", g["min"], g["max"])),
+        "audience": cx.doc.front.audience.iter().map(|a| cx.text(a)).collect::<Vec<_>>(),
+        "questions": strs(f.get("questions")).into_iter().map(|q| cx.text(q)).collect::<Vec<_>>(),
+        "prerequisites": strs(f.get("prerequisites")).into_iter().map(|q| cx.text(q)).collect::<Vec<_>>(),
+        "objectives": cx.rows("objectives").iter().map(|o| json!({"id": s(o, "id"), "text": cx.text(s(o, "text").unwrap_or(""))})).collect::<Vec<_>>(),
+        "keypoints": strs(f.get("keypoints")).into_iter().map(|q| cx.text(q)).collect::<Vec<_>>(),
+        "materials": materials.iter().map(|m| {
+            let id = s(m, "id").unwrap_or("");
+            json!({
+                "title": cx.text(s(m, "title").unwrap_or("")),
+                "type": cx.label("material_types", s(m, "type").unwrap_or("other")),
+                "edition": s(m, "edition").map(|e| match e { "facilitator" => cx.word("facilitator_edition"), "participant" => cx.word("participant_edition"), _ => String::new() }),
+                "copies": copies.and_then(|c| c.get(id)),
+                "copies_rule": s(m, "copies").map(|c| cx.label("copies_values", c)),
+                "href": s(m, "file").and_then(|file| cx.href(file)),
+            })
+        }).collect::<Vec<_>>(),
+        "agenda": agenda,
+        "multi_day": days.len() > 1,
+    })
+}
+
+fn sop(cx: &ViewContext<'_>) -> Value {
+    let f = cx.fields();
+    let roles = cx.rows("roles");
+    let role_title = |id: &str| {
+        roles.iter().find(|r| s(r, "id") == Some(id)).and_then(|r| s(r, "title")).map_or(id.to_owned(), |t| cx.text(t))
+    };
+    let annexes = cx.rows("annexes");
+    let annex_title = |id: &str| {
+        annexes
+            .iter()
+            .find(|a| s(a, "id") == Some(id))
+            .and_then(|a| s(a, "title"))
+            .map_or(id.to_owned(), |t| cx.text(t))
+    };
+    let steps = cx.rows("procedure");
+    let services = cx.rows("services");
+    // Directory grouped by region, then the diagram grouped by type.
+    let mut regions: Vec<(String, Vec<Value>)> = Vec::new();
+    for service in &services {
+        let region = cx.text(s(service, "region").unwrap_or(""));
+        let entry = json!({
+            "id": s(service, "id"),
+            "type": cx.label("service_types", s(service, "type").unwrap_or("")),
+            "provider": cx.who(s(service, "provider").unwrap_or("")),
+            "location": s(service, "location").map(|t| cx.text(t)),
+            "access": s(service, "access").map(|t| cx.text(t)),
+            "cost": s(service, "cost").map(|c| cx.label("costs", c)),
+            "contact": s(service, "contact").map(|t| cx.text(t)),
+            "verified_on": cx.date(service.get("verified_on")),
+        });
+        match regions.iter_mut().find(|(r, _)| *r == region) {
+            Some((_, list)) => list.push(entry),
+            None => regions.push((region, vec![entry])),
+        }
+    }
+    let routes: Vec<(String, String)> =
+        cx.rows("routes").iter().filter_map(|r| Some((s(r, "from")?.to_owned(), s(r, "to")?.to_owned()))).collect();
+    let diagram = (!routes.is_empty()).then(|| {
+        let used_steps: Vec<(String, String)> = steps
+            .iter()
+            .filter_map(|st| {
+                let id = s(st, "id")?;
+                routes
+                    .iter()
+                    .any(|(from, _)| from == id)
+                    .then(|| (id.to_owned(), cx.text(s(st, "title").unwrap_or(id))))
+            })
+            .collect();
+        let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        for service in &services {
+            let Some(id) = s(service, "id") else { continue };
+            if !routes.iter().any(|(_, to)| to == id) {
+                continue;
+            }
+            let ty = cx.label("service_types", s(service, "type").unwrap_or(""));
+            let provider = cx.who(s(service, "provider").unwrap_or(""));
+            let region = s(service, "region").unwrap_or("");
+            let label = format!("{} – {}", provider["short"].as_str().unwrap_or(id), region);
+            match groups.iter_mut().find(|(g, _)| *g == ty) {
+                Some((_, list)) => list.push((id.to_owned(), label)),
+                None => groups.push((ty, vec![(id.to_owned(), label)])),
+            }
+        }
+        charts::referral(
+            &format!("referral-{}", cx.page.lang),
+            &cx.word("referral_diagram"),
+            &cx.word("referral_diagram_desc"),
+            &used_steps,
+            &groups,
+            &routes,
+        )
+    });
+    let approval = f.get("approval");
+    json!({
+        "doc_id": f.get("doc_id"),
+        "effective_date": cx.date(f.get("effective_date")),
+        "review_due": cx.date(f.get("review_due")),
+        "approved_by": approval.map(|a| cx.whos(a.get("by"))),
+        "approval_date": approval.and_then(|a| cx.date(a.get("date"))),
+        "approval_reference": approval.and_then(|a| a.get("reference")).and_then(Value::as_str).map(|t| cx.text(t)),
+        "signatories": cx.whos(f.get("signatories")),
+        "revisions": cx.rows("revision_history").iter().map(|r| json!({
+            "version": r.get("version").map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())),
+            "date": cx.date(r.get("date")),
+            "status": s(r, "status").map(|st| cx.strings.get(&format!("statuses.{st}"))),
+            "summary": cx.text(s(r, "summary").unwrap_or("")),
+        })).collect::<Vec<_>>(),
+        "roles": roles.iter().map(|r| json!({
+            "title": cx.text(s(r, "title").unwrap_or("")),
+            "actor": cx.who(s(r, "actor").unwrap_or("")),
+            "duties": strs(r.get("duties")).into_iter().map(|d| cx.text(d)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        // Each step's actor and time limit, shown under its heading.
+        "steps": steps.iter().map(|st| json!({
+            "id": s(st, "id"),
+            "title": cx.text(s(st, "title").unwrap_or("")),
+            "actor": role_title(s(st, "actor").unwrap_or("")),
+            "within": s(st, "within").map(|t| cx.text(t)),
+            "forms": strs(st.get("forms")).into_iter().map(annex_title).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "diagram": diagram,
+        "directory": regions.into_iter().map(|(region, entries)| json!({"region": region, "services": entries})).collect::<Vec<_>>(),
+    })
+}
+
+fn recommendations(cx: &ViewContext<'_>) -> Vec<Value> {
+    cx.rows("recommendations")
+        .iter()
+        .map(|r| {
+            json!({
+                "id": s(r, "id"),
+                "text": cx.text(s(r, "text").unwrap_or("")),
+                "to": strs(r.get("to")).into_iter().map(|id| cx.who(id)).collect::<Vec<_>>(),
+                "horizon": s(r, "horizon").map(|h| cx.label("horizons", h)),
+                "priority": s(r, "priority").map(|p| cx.label("priorities", p)),
+            })
+        })
+        .collect()
+}
+
+fn brief(cx: &ViewContext<'_>) -> Value {
+    json!({
+        "key_messages": strs(cx.fields().get("key_messages")).into_iter().map(|m| cx.text(m)).collect::<Vec<_>>(),
+        "recommendations": recommendations(cx),
+    })
+}
+
+fn strategy(cx: &ViewContext<'_>) -> Value {
+    let f = cx.fields();
+    let lang = cx.lang().to_owned();
+    let currency = f.get("currency").and_then(Value::as_str).unwrap_or("XAF");
+    let money = |amount: f64| format::money(amount, currency, &lang);
+    let axes = cx.rows("axes");
+    let axis_title = |id: &str| {
+        axes.iter().find(|a| s(a, "id") == Some(id)).and_then(|a| s(a, "title")).map_or(id.to_owned(), |t| cx.text(t))
+    };
+    let when = |v: Option<&Value>| -> Option<String> {
+        let text = v.and_then(Value::as_str)?;
+        if let Some(date) = Date::parse(text) {
+            return Some(format::date_long(date, &lang));
+        }
+        if let Some((year, q)) = text.split_once("-Q") {
+            return Some(if lang == "fr" { format!("T{q} {year}") } else { format!("Q{q} {year}") });
+        }
+        let (year, month) = text.split_once('-')?;
+        Some(format::month_year(year.parse().ok()?, month.parse().ok()?, &lang))
+    };
+    let costs = cx.computed().get("costs");
+    let actions = cx.rows("action_plan");
+    let spans = cx.computed().get("action_spans").and_then(Value::as_array);
+    // Actions grouped by axis, in the order of the axes, with subtotals.
+    let mut groups: Vec<(String, Vec<Value>, f64)> = Vec::new();
+    let mut gantt = Vec::new();
+    for (i, action) in actions.iter().enumerate() {
+        let axis = s(action, "axis").unwrap_or("").to_owned();
+        let cost = action.get("cost").and_then(|c| c.as_f64().or_else(|| c.get("amount").and_then(Value::as_f64)));
+        let title = cx.text(s(action, "action").unwrap_or(""));
+        let row = json!({
+            "id": s(action, "id"),
+            "action": title,
+            "lead": cx.who(s(action, "lead").unwrap_or("")),
+            "partners": cx.whos(action.get("partners")),
+            "start": when(action.get("start")),
+            "end": when(action.get("end")),
+            "priority": s(action, "priority").map(|p| cx.label("priorities", p)),
+            "cost": cost.map(money),
+        });
+        let group_title = if axis.is_empty() { String::new() } else { axis_title(&axis) };
+        if let Some(span) = spans.and_then(|s| s.get(i)).filter(|s| !s.is_null()) {
+            gantt.push(charts::Span {
+                label: format!("{} {}", s(action, "id").unwrap_or(""), title),
+                group: group_title.clone(),
+                start: span["start"].as_i64().unwrap_or(0),
+                end: span["end"].as_i64().unwrap_or(0),
+            });
+        }
+        match groups.iter_mut().find(|(g, _, _)| *g == group_title) {
+            Some((_, list, sum)) => {
+                list.push(row);
+                *sum += cost.unwrap_or(0.0);
+            }
+            None => groups.push((group_title, vec![row], cost.unwrap_or(0.0))),
+        }
+    }
+    let period = cx.computed().get("period");
+    let milestones: Vec<(String, i64)> = cx
+        .rows("deliverables")
+        .iter()
+        .filter_map(|d| {
+            let due = Date::parse(s(d, "due")?)?;
+            Some((cx.text(s(d, "title").unwrap_or("")), i64::from(due.year) * 12 + i64::from(due.month) - 1))
+        })
+        .collect();
+    let timeline = period.filter(|_| !gantt.is_empty()).map(|p| {
+        let range = (p["start"].as_i64().unwrap_or(0), p["end"].as_i64().unwrap_or(0));
+        let milestones: Vec<(String, i64)> =
+            milestones.iter().filter(|(_, m)| *m >= range.0 && *m <= range.1).cloned().collect();
+        charts::timeline(
+            &format!("timeline-{}", cx.page.lang),
+            &cx.word("timeline"),
+            &cx.word("timeline_desc"),
+            range,
+            &gantt,
+            &milestones,
+            &lang,
+        )
+    });
+    let results: Vec<Value> = cx
+        .rows("results")
+        .iter()
+        .map(|r| {
+            json!({
+                "id": s(r, "id"),
+                "level": cx.label("levels", s(r, "level").unwrap_or("")),
+                "statement": cx.text(s(r, "statement").unwrap_or("")),
+                "indicators": rows(r.get("indicators")).iter().map(|ind| {
+                    let baseline = ind.get("baseline").filter(|b| !b.is_null());
+                    json!({
+                        "text": cx.text(s(ind, "text").unwrap_or("")),
+                        "unit": s(ind, "unit"),
+                        "baseline": baseline.map(|b| format!("{} ({})", number_text(b.get("value"), &lang), b.get("year").map(Value::to_string).unwrap_or_default())),
+                        "baseline_note": s(ind, "baseline_note").map(|t| cx.text(t)),
+                        "targets": rows(ind.get("targets")).iter().map(|t| format!("{}: {}", t.get("year").map(Value::to_string).unwrap_or_default(), number_text(t.get("value"), &lang))).collect::<Vec<_>>().join(" · "),
+                        "source": s(ind, "source").map(|t| cx.text(t)),
+                        "frequency": s(ind, "frequency"),
+                        "responsible": cx.who(s(ind, "responsible").unwrap_or("")),
+                        "disaggregation": strs(ind.get("disaggregation")).join(", "),
+                    })
+                }).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "period": f.get("period").map(|p| format!("{}–{}", period_text(p.get("start"), &lang), period_text(p.get("end"), &lang))),
+        "axes": axes.iter().map(|a| json!({
+            "id": s(a, "id"),
+            "title": cx.text(s(a, "title").unwrap_or("")),
+            "objectives": rows(a.get("objectives")).iter().map(|o| json!({"id": s(o, "id"), "title": cx.text(s(o, "title").unwrap_or(""))})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "action_groups": groups.into_iter().map(|(title, actions, sum)| json!({
+            "title": title,
+            "actions": actions,
+            "subtotal": costs.map(|_| money(sum)),
+            "subtotal_label": cx.strings.fill("k.subtotal", &[("axis", &title)]),
+        })).collect::<Vec<_>>(),
+        "has_costs": costs.is_some(),
+        "total_cost": costs.and_then(|c| c["total"].as_f64()).map(money),
+        "by_lead": costs.and_then(|c| c["by_lead"].as_object()).map(|m| m.iter().map(|(lead, v)| json!({"lead": cx.who(lead), "cost": money(v.as_f64().unwrap_or(0.0))})).collect::<Vec<_>>()),
+        "results": results,
+        "timeline": timeline,
+        "deliverables": cx.rows("deliverables").iter().map(|d| json!({
+            "title": cx.text(s(d, "title").unwrap_or("")),
+            "due": cx.date(d.get("due")),
+            "share": d.get("share_pct").and_then(Value::as_f64).map(|p| format::percent(p / 100.0, 0, &lang)),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn number_text(value: Option<&Value>, lang: &str) -> String {
+    match value {
+        Some(Value::Number(n)) => {
+            let x = n.as_f64().unwrap_or(0.0);
+            if x.fract() == 0.0 && x.abs() < 1e15 {
+                format::integer(x as i64, lang)
+            } else {
+                format::number(x, 2, lang)
+            }
+        }
+        Some(Value::String(t)) => t.clone(),
+        _ => String::new(),
+    }
+}
+
+fn period_text(value: Option<&Value>, lang: &str) -> String {
+    match value {
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::String(t)) => match t.split_once('-') {
+            Some((y, m)) => match (y.parse(), m.parse()) {
+                (Ok(y), Ok(m)) => format::month_year(y, m, lang),
+                _ => t.clone(),
+            },
+            None => t.clone(),
+        },
+        _ => String::new(),
+    }
+}
+
+fn checklist(cx: &ViewContext<'_>) -> Value {
+    let lang = cx.lang().to_owned();
+    let scale: Vec<Value> = crate::kinds::scale_of(cx.fields())
+        .into_iter()
+        .map(|(value, score)| json!({ "value": value, "label": cx.label("scale", &value), "score": score }))
+        .collect();
+    let groups = cx.rows("groups");
+    let areas = cx.rows("areas");
+    let items = cx.rows("items");
+    let area_view = |area: &Map<String, Value>| {
+        let id = s(area, "id").unwrap_or("");
+        json!({
+            "id": id,
+            "group": s(area, "group"),
+            "title": cx.text(s(area, "title").unwrap_or("")),
+            "items": items.iter().filter(|i| s(i, "area") == Some(id)).map(|i| json!({
+                "id": s(i, "id"),
+                "text": cx.text(s(i, "text").unwrap_or("")),
+                "guidance": s(i, "guidance").map(|t| cx.text(t)),
+                "evidence": s(i, "evidence").map(|t| cx.text(t)),
+                "critical": i.get("critical").and_then(Value::as_bool).unwrap_or(false),
+                "refs": strs(i.get("refs")).into_iter().filter_map(|d| Some(json!({"href": cx.href(d)?, "title": link_title(cx, d).unwrap_or_else(|| d.to_owned())}))).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })
+    };
+    let grouped: Vec<Value> = if groups.is_empty() {
+        vec![json!({ "id": "", "title": "", "areas": areas.iter().map(|a| area_view(a)).collect::<Vec<_>>() })]
+    } else {
+        groups
+            .iter()
+            .map(|g| {
+                let id = s(g, "id").unwrap_or("");
+                json!({
+                    "id": id,
+                    "title": cx.text(s(g, "title").unwrap_or("")),
+                    "areas": areas.iter().filter(|a| s(a, "group") == Some(id)).map(|a| area_view(a)).collect::<Vec<_>>(),
+                })
+            })
+            .collect()
+    };
+    let pct = |v: &Value| v.as_f64().map(|x| format::percent(x, 0, &lang));
+    let assessment = cx.computed().get("scores").map(|scores| {
+        let responses = cx.fields().get("responses").and_then(Value::as_object);
+        let actions: Vec<Value> = responses
+            .map(|r| {
+                r.iter()
+                    .filter(|(_, v)| matches!(v.get("value").and_then(Value::as_str), Some("no" | "partial")))
+                    .map(|(item, v)| json!({
+                        "item": item,
+                        "answer": cx.label("scale", v["value"].as_str().unwrap_or("")),
+                        "action": v.get("action").and_then(Value::as_str).map(|t| cx.text(t)),
+                        "due": cx.date(v.get("due")),
+                        "responsible": v.get("responsible").and_then(Value::as_str).map(|id| cx.who(id)),
+                    }))
+                    .collect()
+            })
+            .unwrap_or_default();
+        json!({
+            "site": cx.fields().get("site").and_then(Value::as_str).map(|t| cx.text(t)),
+            "assessed_on": cx.date(cx.fields().get("assessed_on")),
+            "assessors": strs(cx.fields().get("assessors")).into_iter().map(|t| cx.text(t)).collect::<Vec<_>>(),
+            "overall": pct(&scores["overall"]),
+            "areas": scores["areas"].as_object().map(|m| m.iter().map(|(k, v)| json!({"id": k, "score": pct(v)})).collect::<Vec<_>>()),
+            "groups": scores["groups"].as_object().map(|m| m.iter().map(|(k, v)| json!({"id": k, "score": pct(v)})).collect::<Vec<_>>()),
+            "critical_gaps": scores["critical_gaps"],
+            "actions": actions,
+        })
+    });
+    json!({
+        "key": cx.doc.key,
+        "version": cx.doc.front.version,
+        "template": cx.fields().get("subtype").and_then(Value::as_str) == Some("template"),
+        "scale": scale,
+        "groups": grouped,
+        "threshold": cx.fields().get("threshold").and_then(Value::as_f64),
+        "assessment": assessment,
+    })
+}
+
+fn report(cx: &ViewContext<'_>) -> Value {
+    let f = cx.fields();
+    let lang = cx.lang().to_owned();
+    let attendance = cx.computed().get("attendance");
+    let line = |key: &str, v: &Value| {
+        json!({
+            "label": key,
+            "women": format::integer(v["women"].as_i64().unwrap_or(0), &lang),
+            "men": format::integer(v["men"].as_i64().unwrap_or(0), &lang),
+            "not_recorded": format::integer(v["not_recorded"].as_i64().unwrap_or(0), &lang),
+            "total": format::integer(v["total"].as_i64().unwrap_or(0), &lang),
+            "share_women": v["share_women"].as_f64().map(|x| format::percent(x, 0, &lang)),
+        })
+    };
+    // Largest first, as in the chart.
+    let mut by_category: Vec<(String, Value)> = attendance
+        .and_then(|a| a["by_category"].as_object())
+        .map(|m| m.iter().map(|(k, v)| (cx.label("groups", k), v.clone())).collect())
+        .unwrap_or_default();
+    by_category.sort_by_key(|(label, v)| (std::cmp::Reverse(v["total"].as_u64().unwrap_or(0)), label.clone()));
+    let chart = (!by_category.is_empty()).then(|| {
+        let bars = by_category
+            .iter()
+            .map(|(label, v)| charts::Bar {
+                label: label.clone(),
+                values: ["women", "men", "not_recorded"].map(|k| v[k].as_u64().unwrap_or(0)),
+            })
+            .collect();
+        charts::stacked_bars(
+            &format!("attendance-{}", cx.page.lang),
+            &cx.word("chart_title"),
+            &cx.word("chart_desc"),
+            [&cx.word("women"), &cx.word("men"), &cx.word("not_recorded")],
+            bars,
+            &lang,
+        )
+    });
+    let institutions: Vec<Value> = attendance
+        .and_then(|a| a["by_institution"].as_object())
+        .map(|m| {
+            let mut rows: Vec<(&String, &Value)> = m.iter().collect();
+            rows.sort_by_key(|(_, v)| std::cmp::Reverse(v["total"].as_u64().unwrap_or(0)));
+            rows.into_iter()
+                .map(|(k, v)| {
+                    let mut row = line(k, v);
+                    row["institution"] = cx.who(k);
+                    row
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let event = f.get("event");
+    let findings = f.get("findings").and_then(Value::as_object).map(|m| {
+        ["expectations", "priorities", "challenges", "convergences", "divergences"]
+            .iter()
+            .filter_map(|k| {
+                let items = strs(m.get(*k));
+                (!items.is_empty()).then(|| json!({"title": cx.label("findings_parts", k), "items": items.into_iter().map(|t| cx.text(t)).collect::<Vec<_>>()}))
+            })
+            .collect::<Vec<_>>()
+    });
+    let place_of = |e: &Value| -> String {
+        [e.get("venue"), e.get("city")]
+            .iter()
+            .filter_map(|v| v.and_then(Value::as_str))
+            .map(|t| cx.text(t))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    json!({
+        "event": event.map(|e| json!({
+            "dates": match (e.get("start").and_then(Value::as_str).and_then(Date::parse), e.get("end").and_then(Value::as_str).and_then(Date::parse)) {
+                (Some(a), Some(b)) => Some(format::date_range(a, b, &lang)),
+                _ => None,
+            },
+            "place": place_of(e),
+            "mode": e.get("mode").and_then(Value::as_str).map(|m| cx.label("modes", m)),
+            "organisers": cx.whos(e.get("organisers")),
+            "chair": e.get("chair").and_then(Value::as_str).map(|t| cx.text(t)),
+            "rapporteur": e.get("rapporteur").and_then(Value::as_str).map(|t| cx.text(t)),
+        })),
+        "categories": by_category.iter().map(|(label, v)| line(label, v)).collect::<Vec<_>>(),
+        "institutions": institutions,
+        "total": attendance.map(|a| line(&cx.word("total"), &a["total"])),
+        "chart": chart,
+        "findings": findings,
+        "recommendations": recommendations(cx),
+        "decision": f.get("decision").and_then(Value::as_str).map(|t| cx.text(t)),
+    })
+}
