@@ -418,7 +418,14 @@ def main():
     atlas_v, atlas_lic, atlas_url, atlas_files = npm_package(ATLAS_PACKAGE, ATLAS_MAJOR)
     codes_v, codes_lic, codes_url, codes_files = npm_package(CODES_PACKAGE)
     topo = json.loads(atlas_files[ATLAS_FILE])
-    alpha3 = {num: a3 for _a2, a3, num, *_ in json.loads(codes_files[CODES_FILE])}
+    codes = json.loads(codes_files[CODES_FILE])
+    alpha3 = {num: a3 for _a2, a3, num, *_ in codes}
+    # French names from the same package (langs/fr.json, keyed by alpha-2;
+    # a list gives the official name first).
+    a2_to_a3 = {a2: a3 for a2, a3, *_ in codes}
+    fr_raw = json.loads(codes_files["package/langs/fr.json"])["countries"]
+    names_fr = {a2_to_a3[a2]: (v[0] if isinstance(v, list) else v) for a2, v in fr_raw.items() if a2 in a2_to_a3}
+    names_fr.setdefault("XKX", "Kosovo")
     fetched = time.monotonic()
 
     # decode arcs
@@ -504,6 +511,7 @@ def main():
                 ys.append(y)
         countries[code] = {
             "name": names[code],
+            "name_fr": names_fr.get(code, names[code]),
             "centroid": [round(cx) / 10, round(cy) / 10],
             "d": path(kept),
         }

@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod template;
+pub mod world;
 pub mod write;
 mod yaml;
 

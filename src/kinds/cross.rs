@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::schema::{self, Field, Ty};
 use super::validate::{Path, Seg};
@@ -387,7 +387,36 @@ fn assessment(doc: &Document, template: &Document, problems: &mut Vec<Diagnostic
             format!("overall score {:.0} % is below the threshold of {:.0} %", overall * 100.0, threshold * 100.0),
         ));
     }
-    Some(json!(scores))
+    // Names of areas, groups and items in the assessment's language, for its page.
+    let titles = |field: &str, key: &str| -> serde_json::Map<String, Value> {
+        template
+            .kind
+            .fields
+            .get(field)
+            .and_then(Value::as_array)
+            .map(|rows| {
+                rows.iter().filter_map(|r| Some((r.get("id")?.as_str()?.to_owned(), r.get(key)?.clone()))).collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut scores = scores;
+    scores["area_titles"] = Value::Object(titles("areas", "title"));
+    scores["group_titles"] = Value::Object(titles("groups", "title"));
+    scores["item_texts"] = Value::Object(titles("items", "text"));
+    let critical: Vec<Value> = template
+        .kind
+        .fields
+        .get("items")
+        .and_then(Value::as_array)
+        .map(|rows| {
+            rows.iter()
+                .filter(|r| r.get("critical") == Some(&Value::Bool(true)))
+                .filter_map(|r| r.get("id").cloned())
+                .collect()
+        })
+        .unwrap_or_default();
+    scores["critical_items"] = Value::Array(critical);
+    Some(scores)
 }
 
 fn join(v: &super::rules::Version) -> String {

@@ -12,7 +12,7 @@
 pub mod cross;
 pub mod json_schema;
 mod rules;
-pub use rules::scale_of;
+pub use rules::{month_span, scale_of};
 pub mod schema;
 pub mod tables;
 pub mod validate;
@@ -277,6 +277,20 @@ fn collect_links(fields: &[&schema::Field], data: &mut KindData) {
             data.links.push(LinkRef { dest: value, line, column });
             data.link_paths.push(path);
         }
+    }
+}
+
+/// The sections after whose heading a kind's page shows a block made from
+/// its fields (the agenda under "Proceedings", the action plan under
+/// "Implementation" …); blocks whose section is missing go after the body.
+pub fn shows_block_after(kind: crate::parse::Kind, heading_id: &str) -> bool {
+    use crate::parse::Kind;
+    match kind {
+        Kind::Sop => matches!(heading_id, "roles" | "referral" | "directory") || heading_id.starts_with("step-"),
+        Kind::Brief => heading_id == "recommendations",
+        Kind::Strategy => matches!(heading_id, "axes" | "implementation" | "monitoring"),
+        Kind::Report => matches!(heading_id, "participation" | "findings" | "recommendations" | "annexes"),
+        _ => false,
     }
 }
 

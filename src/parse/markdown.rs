@@ -18,8 +18,19 @@ pub const CONTAINERS: &[&str] =
 #[derive(Debug, Clone)]
 pub enum Block {
     Event(Event<'static>),
-    ContainerStart { name: String, title: Option<String> },
+    ContainerStart {
+        name: String,
+        title: Option<String>,
+    },
     ContainerEnd,
+    /// A fenced block naming a component (`chart`, `quiz` …): its YAML as
+    /// written, the fence's line, and its value once checked (`parse::components`).
+    Component {
+        name: String,
+        line: usize,
+        text: String,
+        value: serde_json::Value,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -93,7 +104,25 @@ pub fn parse(text: &str, file: &str, lines_before: usize, problems: &mut Vec<Dia
     let mut used_ids = HashSet::new();
     let mut open_heading: Option<(usize, usize, String)> = None; // block index, line, text
     let mut in_html_block = false;
+    let mut component: Option<(String, usize, String)> = None;
     for (event, range) in Parser::new_ext(&prepared, options()).into_offset_iter() {
+        if let Some((_, _, text)) = &mut component {
+            match &event {
+                Event::Text(t) => text.push_str(t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (name, line, text) = component.take().unwrap_or_default();
+                    body.blocks.push(Block::Component { name, line, text, value: serde_json::Value::Null });
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) = &event
+            && let Some(name) = super::components::COMPONENTS.iter().find(|c| **c == info.trim())
+        {
+            component = Some(((*name).to_owned(), position(range.start).0, String::new()));
+            continue;
+        }
         match &event {
             Event::Start(Tag::HtmlBlock) => {
                 in_html_block = true;

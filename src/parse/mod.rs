@@ -1,6 +1,7 @@
 //! Sources -> [`Documents`]: front matter typed and checked, Markdown parsed
 //! once into blocks. Nothing here knows URLs or HTML.
 
+pub mod components;
 pub mod fields;
 pub mod glossary;
 pub mod markdown;
@@ -199,7 +200,85 @@ fn parse_file(
         }
         _ => KindData::default(),
     };
+    let mut body = body;
+    prepare_components(&mut body, &doc, &kind, root, glossary, problems);
     Some(Document { body, kind, ..doc })
+}
+
+/// Checks each component of the body and gives it its data.
+fn prepare_components(
+    body: &mut Body,
+    doc: &Document,
+    kind: &KindData,
+    root: &std::path::Path,
+    glossary: &Glossary,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let bundle_dir = (doc.role == Role::Bundle)
+        .then(|| root.join("content").join(doc.content_path.rsplit_once('/').map_or("", |(dir, _)| dir)));
+    let cx = components::ComponentContext {
+        display: &doc.display,
+        lang: &doc.lang,
+        bundle_dir: bundle_dir.as_deref(),
+        glossary,
+        kind_fields: &kind.fields,
+        kind_computed: &kind.computed,
+        countries: &crate::world::knows,
+    };
+    let mut assessed: Vec<String> = Vec::new();
+    let mut tests: Vec<(String, Vec<String>, usize)> = Vec::new(); // kind, question ids, line
+    for block in &mut body.blocks {
+        if let Block::Component { name, line, text, value } = block {
+            *value = components::prepare(name, text, *line, &cx, problems);
+            if name == "quiz" {
+                let questions = value.get("questions").and_then(|q| q.as_array()).cloned().unwrap_or_default();
+                assessed.extend(questions.iter().filter_map(|q| q.get("objective")?.as_str().map(str::to_owned)));
+                if let Some(kind) = value.get("kind").and_then(|k| k.as_str()) {
+                    let ids = questions.iter().filter_map(|q| q.get("id")?.as_str().map(str::to_owned)).collect();
+                    tests.push((kind.to_owned(), ids, *line));
+                }
+            }
+        }
+    }
+    // A module's quizzes assess its objectives, and its pre- and post-tests
+    // ask the same questions, so that learning can be measured.
+    if doc.front.kind == Kind::Module
+        && body.blocks.iter().any(|b| matches!(b, Block::Component { name, .. } if name == "quiz"))
+    {
+        let line = body.blocks.iter().find_map(|b| match b {
+            Block::Component { name, line, .. } if name == "quiz" => Some(*line),
+            _ => None,
+        });
+        for objective in kind.fields.get("objectives").and_then(|o| o.as_array()).into_iter().flatten() {
+            let Some(id) = objective.get("id").and_then(|i| i.as_str()) else { continue };
+            if !assessed.iter().any(|a| a == id) {
+                problems.push(
+                    Diagnostic::warning(
+                        &doc.display,
+                        line.unwrap_or(1),
+                        1,
+                        format!("no quiz question assesses the objective `{id}`"),
+                    )
+                    .with_hint(format!("add a question with `objective: {id}`")),
+                );
+            }
+        }
+        let pre = tests.iter().find(|t| t.0 == "pre-test");
+        let post = tests.iter().find(|t| t.0 == "post-test");
+        if let (Some(pre), Some(post)) = (pre, post)
+            && pre.1 != post.1
+        {
+            problems.push(
+                Diagnostic::warning(
+                    &doc.display,
+                    post.2,
+                    1,
+                    "the post-test does not ask the questions of the pre-test",
+                )
+                .with_hint("use the same question ids in both, so that the change can be measured"),
+            );
+        }
+    }
 }
 
 /// Tables published with the documents (CSV files of bundles) must hold no

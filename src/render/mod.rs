@@ -4,6 +4,7 @@
 //! spacing. This stage never sees Tera or the file system.
 
 pub mod charts;
+pub mod components;
 pub mod highlight;
 pub mod typography;
 
@@ -35,6 +36,8 @@ pub struct RenderContext<'a> {
     /// Glossary abbreviations of the page's language -> full name.
     pub abbreviations: &'a Abbreviations,
     pub edition: Edition,
+    /// Whether the kind shows a block after the heading with this id.
+    pub blocks_after: &'a dyn Fn(&str) -> bool,
 }
 
 /// Which readers a body is rendered for: a module's participant edition
@@ -44,16 +47,20 @@ pub struct RenderContext<'a> {
 pub enum Edition {
     /// Any document but a module: every container shown.
     Full,
+    /// A module's web page: the participant edition, plus the answers of
+    /// quizzes whose author allows readers to check themselves.
+    Screen,
     Participant,
     Facilitator,
 }
 
-/// The bodies of one page: the page's own, and for a module the facilitator
-/// edition (the participant edition is the page's body).
+/// The bodies of one page: the page's own, and for a module its facilitator
+/// and participant editions.
 #[derive(Debug, Clone, Default)]
 pub struct PageBodies {
     pub main: String,
     pub facilitator: Option<String>,
+    pub participant: Option<String>,
 }
 
 /// Abbreviation as printed -> full name, in one language.
@@ -130,9 +137,13 @@ pub fn render_pages(site: &Site, highlighter: &Highlighter, labels: &BTreeMap<St
             let is_module = site.page_doc(page).is_some_and(|d| d.front.kind == crate::parse::Kind::Module);
             let render = |edition| render_page(&shared, page, &page.path, None, edition);
             if is_module {
-                PageBodies { main: render(Edition::Participant), facilitator: Some(render(Edition::Facilitator)) }
+                PageBodies {
+                    main: render(Edition::Screen),
+                    facilitator: Some(render(Edition::Facilitator)),
+                    participant: Some(render(Edition::Participant)),
+                }
             } else {
-                PageBodies { main: render(Edition::Full), facilitator: None }
+                PageBodies { main: render(Edition::Full), facilitator: None, participant: None }
             }
         })
         .collect()
@@ -185,6 +196,7 @@ fn render_page(shared: &Shared<'_>, page: &Page, from: &str, scope: Option<&Prin
                 labels,
                 abbreviations: shared.abbreviations.get(&page.lang).unwrap_or(&no_abbreviations),
                 edition,
+                blocks_after: &|id| crate::kinds::shows_block_after(doc.front.kind, id),
             };
             render_body(&doc.body, &cx)
         }
@@ -211,6 +223,7 @@ pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> String {
         abbreviated: std::collections::HashSet::new(),
         containers: Vec::new(),
         skipping: None,
+        heading_id: None,
     };
     for block in &body.blocks {
         transform.block(block);
@@ -247,7 +260,13 @@ struct Transform<'a, 'b> {
     containers: Vec<String>,
     /// Depth of the container being left out of this edition, if any.
     skipping: Option<usize>,
+    /// The id of the heading being read.
+    heading_id: Option<String>,
 }
+
+/// Marks, in a body, the place after a heading where the template puts the
+/// block the document's kind makes of that section (`<!--relais-block:id-->`).
+pub const BLOCK_MARK: &str = "<!--relais-block:";
 
 /// From this many columns a table is printed on a landscape page.
 const WIDE_TABLE_COLUMNS: usize = 6;
@@ -331,7 +350,7 @@ impl<'b> Transform<'_, 'b> {
                 if self.skipping.is_some() {
                     return;
                 }
-                if self.cx.edition == Edition::Participant && name == "facilitator" {
+                if matches!(self.cx.edition, Edition::Participant | Edition::Screen) && name == "facilitator" {
                     self.flush_text();
                     self.skipping = Some(self.containers.len());
                     return;
@@ -354,7 +373,13 @@ impl<'b> Transform<'_, 'b> {
                 }
                 return;
             }
-            Block::Event(_) if self.skipping.is_some() => return,
+            Block::Event(_) | Block::Component { .. } if self.skipping.is_some() => return,
+            Block::Component { name, line, value, .. } => {
+                self.flush_text();
+                let html = components::render(name, value, *line, self.cx);
+                self.html(html);
+                return;
+            }
             Block::Event(event) => event,
         };
         if let Some((_, code)) = &mut self.code {
@@ -385,13 +410,21 @@ impl<'b> Transform<'_, 'b> {
             Event::End(TagEnd::Heading(_)) => {
                 self.in_heading = false;
                 self.emit(event.clone());
+                // Where the document's kind shows a block made from its fields.
+                if let Some(id) = self.heading_id.take()
+                    && (self.cx.blocks_after)(&id)
+                {
+                    self.html(format!("{BLOCK_MARK}{id}-->"));
+                }
             }
-            Event::Start(Tag::Heading { .. }) if self.cx.scope.is_none() => {
+            Event::Start(Tag::Heading { id, .. }) if self.cx.scope.is_none() => {
+                self.heading_id = id.as_ref().map(|i| i.to_string());
                 self.in_heading = true;
                 self.heading_start = Some(self.out.len());
                 self.emit(event.clone());
             }
             Event::Start(Tag::Heading { level, id: Some(id), classes, attrs }) if self.cx.scope.is_some() => {
+                self.heading_id = Some(id.to_string());
                 self.in_heading = true;
                 self.heading_start = Some(self.out.len());
                 let id = self.cx.scope.map(|scope| scope.id(id)).map(CowStr::from);

@@ -105,8 +105,12 @@ pub struct PageContext<'a> {
     pub glossary_href: Option<String>,
     /// A module's facilitator and participant editions.
     pub editions: Vec<Link>,
-    /// What the document's kind shows (`templates/kinds/`), from its fields.
+    /// What the document's kind shows (`templates/kinds.html`), from its fields.
     pub kind: Option<serde_json::Value>,
+    /// The body cut where the kind's blocks go (empty: print `body` whole).
+    pub body_parts: Vec<BodyPart>,
+    /// The blocks placed inside the body.
+    pub placed: Vec<String>,
     /// On the glossary page: its entries, sorted.
     pub glossary: Vec<GlossaryEntry>,
 }
@@ -168,6 +172,8 @@ pub struct PrintPart {
     pub notices: Vec<Notice>,
     /// What the document's kind shows, as on its page.
     pub kind: Option<serde_json::Value>,
+    pub body_parts: Vec<BodyPart>,
+    pub placed: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -195,6 +201,35 @@ pub struct PrintContext<'a> {
     pub edition: Option<String>,
     /// The facilitator edition: answers and notes shown.
     pub facilitator: bool,
+}
+
+/// A stretch of a body, and the kind's block that follows it, if any.
+#[derive(Serialize)]
+pub struct BodyPart {
+    pub html: String,
+    pub block: Option<String>,
+}
+
+/// Splits a body at the marks the renderer left after the headings of
+/// sections that show a block made from the fields. Returns no parts when
+/// there is no mark (the body is printed whole), and the blocks placed.
+fn split_body(body: &str) -> (Vec<BodyPart>, Vec<String>) {
+    let mark = crate::render::BLOCK_MARK;
+    if !body.contains(mark) {
+        return (Vec::new(), Vec::new());
+    }
+    let (mut parts, mut placed) = (Vec::new(), Vec::new());
+    let mut rest = body;
+    while let Some(i) = rest.find(mark) {
+        let after = &rest[i + mark.len()..];
+        let Some(end) = after.find("-->") else { break };
+        let id = after[..end].to_owned();
+        parts.push(BodyPart { html: rest[..i].to_owned(), block: Some(id.clone()) });
+        placed.push(id);
+        rest = &after[end + 3..];
+    }
+    parts.push(BodyPart { html: rest.to_owned(), block: None });
+    (parts, placed)
 }
 
 /// Whether rendered HTML holds a highlighted code block.
@@ -280,6 +315,7 @@ impl<'a> Contexts<'a> {
         let head_title =
             if page.kind == PageKind::Home { site_title.clone() } else { format!("{title} · {site_title}") };
         let doc = self.doc(page);
+        let (body_parts, placed) = split_body(&body);
         PageContext {
             lang: &page.lang,
             t: &strings.tree,
@@ -303,6 +339,8 @@ impl<'a> Contexts<'a> {
             breadcrumbs: self.breadcrumbs(page),
             doc: doc.map(|d| self.document_info(d, strings)).unwrap_or_default(),
             has_code: has_code(&body),
+            body_parts,
+            placed,
             body,
             print_href: page.print_path().map(|p| urls::relative(&page.path, &p)),
             pdf: None,
@@ -485,6 +523,7 @@ impl<'a> Contexts<'a> {
         let mut notices = self.notices(page, doc);
         notices.retain(|n| n.lang == page.lang);
         notices.iter_mut().for_each(|n| n.link = None);
+        let (body_parts, placed) = split_body(&body);
         PrintPart {
             id: if id.is_empty() { "r-document".to_owned() } else { id },
             lang: page.lang.clone(),
@@ -492,6 +531,8 @@ impl<'a> Contexts<'a> {
             doc: doc.map(|d| self.document_info(d, strings)).unwrap_or_default(),
             toc,
             acronyms,
+            body_parts,
+            placed,
             body,
             notices,
             kind: None,

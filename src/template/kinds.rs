@@ -163,8 +163,6 @@ fn changes(cx: &ViewContext<'_>) -> Value {
 
 fn module(cx: &ViewContext<'_>) -> Value {
     let f = cx.fields();
-    let schedule = cx.computed().get("agenda");
-    let segments = schedule.and_then(|s| s.get("segments")).and_then(Value::as_array);
     let materials = cx.rows("materials");
     let material_title = |id: &str| {
         materials
@@ -173,6 +171,40 @@ fn module(cx: &ViewContext<'_>) -> Value {
             .and_then(|m| s(m, "title"))
             .map_or(id.to_owned(), |t| cx.text(t))
     };
+    let (agenda, days) = agenda_view(cx, &material_title);
+    let copies = cx.computed().get("copies");
+    let group = f.get("group_size");
+    json!({
+        "delivery": f.get("delivery").and_then(Value::as_str).map(|d| cx.label("delivery_values", d)),
+        "duration": cx.computed().get("duration").and_then(Value::as_u64).map(|m| cx.minutes(m)),
+        "start_time": f.get("start_time"),
+        "days": days,
+        "group_size": group.map(|g| format!("{}–{}", g["min"], g["max"])),
+        "audience": cx.doc.front.audience.iter().map(|a| cx.text(a)).collect::<Vec<_>>(),
+        "questions": strs(f.get("questions")).into_iter().map(|q| cx.text(q)).collect::<Vec<_>>(),
+        "prerequisites": strs(f.get("prerequisites")).into_iter().map(|q| cx.text(q)).collect::<Vec<_>>(),
+        "objectives": cx.rows("objectives").iter().map(|o| json!({"id": s(o, "id"), "text": cx.text(s(o, "text").unwrap_or(""))})).collect::<Vec<_>>(),
+        "keypoints": strs(f.get("keypoints")).into_iter().map(|q| cx.text(q)).collect::<Vec<_>>(),
+        "materials": materials.iter().map(|m| {
+            let id = s(m, "id").unwrap_or("");
+            json!({
+                "title": cx.text(s(m, "title").unwrap_or("")),
+                "type": cx.label("material_types", s(m, "type").unwrap_or("other")),
+                "edition": s(m, "edition").map(|e| match e { "facilitator" => cx.word("facilitator_edition"), "participant" => cx.word("participant_edition"), _ => String::new() }),
+                "copies": copies.and_then(|c| c.get(id)),
+                "copies_rule": s(m, "copies").map(|c| cx.label("copies_values", c)),
+                "href": s(m, "file").and_then(|file| cx.href(file)),
+            })
+        }).collect::<Vec<_>>(),
+        "agenda": agenda,
+        "multi_day": days.len() > 1,
+    })
+}
+
+/// Agenda rows with their computed clock times, and each day's length.
+fn agenda_view(cx: &ViewContext<'_>, material_title: &dyn Fn(&str) -> String) -> (Vec<Value>, Vec<Value>) {
+    let schedule = cx.computed().get("agenda");
+    let segments = schedule.and_then(|s| s.get("segments")).and_then(Value::as_array);
     let agenda: Vec<Value> = cx
         .rows("agenda")
         .iter()
@@ -214,33 +246,7 @@ fn module(cx: &ViewContext<'_>) -> Value {
                 .collect()
         })
         .unwrap_or_default();
-    let copies = cx.computed().get("copies");
-    let group = f.get("group_size");
-    json!({
-        "delivery": f.get("delivery").and_then(Value::as_str).map(|d| cx.label("delivery_values", d)),
-        "duration": cx.computed().get("duration").and_then(Value::as_u64).map(|m| cx.minutes(m)),
-        "start_time": f.get("start_time"),
-        "days": days,
-        "group_size": group.map(|g| format!("{}–{}", g["min"], g["max"])),
-        "audience": cx.doc.front.audience.iter().map(|a| cx.text(a)).collect::<Vec<_>>(),
-        "questions": strs(f.get("questions")).into_iter().map(|q| cx.text(q)).collect::<Vec<_>>(),
-        "prerequisites": strs(f.get("prerequisites")).into_iter().map(|q| cx.text(q)).collect::<Vec<_>>(),
-        "objectives": cx.rows("objectives").iter().map(|o| json!({"id": s(o, "id"), "text": cx.text(s(o, "text").unwrap_or(""))})).collect::<Vec<_>>(),
-        "keypoints": strs(f.get("keypoints")).into_iter().map(|q| cx.text(q)).collect::<Vec<_>>(),
-        "materials": materials.iter().map(|m| {
-            let id = s(m, "id").unwrap_or("");
-            json!({
-                "title": cx.text(s(m, "title").unwrap_or("")),
-                "type": cx.label("material_types", s(m, "type").unwrap_or("other")),
-                "edition": s(m, "edition").map(|e| match e { "facilitator" => cx.word("facilitator_edition"), "participant" => cx.word("participant_edition"), _ => String::new() }),
-                "copies": copies.and_then(|c| c.get(id)),
-                "copies_rule": s(m, "copies").map(|c| cx.label("copies_values", c)),
-                "href": s(m, "file").and_then(|file| cx.href(file)),
-            })
-        }).collect::<Vec<_>>(),
-        "agenda": agenda,
-        "multi_day": days.len() > 1,
-    })
+    (agenda, days)
 }
 
 fn sop(cx: &ViewContext<'_>) -> Value {
@@ -462,14 +468,14 @@ fn strategy(cx: &ViewContext<'_>) -> Value {
                     let baseline = ind.get("baseline").filter(|b| !b.is_null());
                     json!({
                         "text": cx.text(s(ind, "text").unwrap_or("")),
-                        "unit": s(ind, "unit"),
+                        "unit": s(ind, "unit").map(|u| cx.label("units", u)),
                         "baseline": baseline.map(|b| format!("{} ({})", number_text(b.get("value"), &lang), b.get("year").map(Value::to_string).unwrap_or_default())),
                         "baseline_note": s(ind, "baseline_note").map(|t| cx.text(t)),
                         "targets": rows(ind.get("targets")).iter().map(|t| format!("{}: {}", t.get("year").map(Value::to_string).unwrap_or_default(), number_text(t.get("value"), &lang))).collect::<Vec<_>>().join(" · "),
                         "source": s(ind, "source").map(|t| cx.text(t)),
-                        "frequency": s(ind, "frequency"),
+                        "frequency": s(ind, "frequency").map(|f| cx.label("frequencies", f)),
                         "responsible": cx.who(s(ind, "responsible").unwrap_or("")),
-                        "disaggregation": strs(ind.get("disaggregation")).join(", "),
+                        "disaggregation": strs(ind.get("disaggregation")).into_iter().map(|d| cx.label("disaggregations", d)).collect::<Vec<_>>().join(", "),
                     })
                 }).collect::<Vec<_>>(),
             })
@@ -573,12 +579,17 @@ fn checklist(cx: &ViewContext<'_>) -> Value {
     let pct = |v: &Value| v.as_f64().map(|x| format::percent(x, 0, &lang));
     let assessment = cx.computed().get("scores").map(|scores| {
         let responses = cx.fields().get("responses").and_then(Value::as_object);
-        let actions: Vec<Value> = responses
+        let title_of = |map: &str, id: &str| -> String {
+            scores[map].get(id).and_then(Value::as_str).map_or_else(|| id.to_owned(), |t| cx.text(t))
+        };
+        let critical: Vec<&str> = scores["critical_items"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+        let mut actions: Vec<Value> = responses
             .map(|r| {
                 r.iter()
                     .filter(|(_, v)| matches!(v.get("value").and_then(Value::as_str), Some("no" | "partial")))
                     .map(|(item, v)| json!({
-                        "item": item,
+                        "critical": critical.contains(&item.as_str()),
+                        "item": format!("{} {}", item.to_uppercase(), title_of("item_texts", item)),
                         "answer": cx.label("scale", v["value"].as_str().unwrap_or("")),
                         "action": v.get("action").and_then(Value::as_str).map(|t| cx.text(t)),
                         "due": cx.date(v.get("due")),
@@ -587,14 +598,16 @@ fn checklist(cx: &ViewContext<'_>) -> Value {
                     .collect()
             })
             .unwrap_or_default();
+        // Critical gaps first, whatever the score.
+        actions.sort_by_key(|a| !a["critical"].as_bool().unwrap_or(false));
         json!({
             "site": cx.fields().get("site").and_then(Value::as_str).map(|t| cx.text(t)),
             "assessed_on": cx.date(cx.fields().get("assessed_on")),
             "assessors": strs(cx.fields().get("assessors")).into_iter().map(|t| cx.text(t)).collect::<Vec<_>>(),
             "overall": pct(&scores["overall"]),
-            "areas": scores["areas"].as_object().map(|m| m.iter().map(|(k, v)| json!({"id": k, "score": pct(v)})).collect::<Vec<_>>()),
-            "groups": scores["groups"].as_object().map(|m| m.iter().map(|(k, v)| json!({"id": k, "score": pct(v)})).collect::<Vec<_>>()),
-            "critical_gaps": scores["critical_gaps"],
+            "areas": scores["areas"].as_object().map(|m| m.iter().map(|(k, v)| json!({"id": title_of("area_titles", k), "score": pct(v)})).collect::<Vec<_>>()),
+            "groups": scores["groups"].as_object().map(|m| m.iter().map(|(k, v)| json!({"id": title_of("group_titles", k), "score": pct(v)})).collect::<Vec<_>>()),
+            "critical_gaps": scores["critical_gaps"].as_array().map(|a| a.iter().filter_map(Value::as_str).map(|g| format!("{} {}", g.to_uppercase(), title_of("item_texts", g))).collect::<Vec<_>>()),
             "actions": actions,
         })
     });
@@ -696,6 +709,9 @@ fn report(cx: &ViewContext<'_>) -> Value {
         "chart": chart,
         "findings": findings,
         "recommendations": recommendations(cx),
+        "agenda": agenda_view(cx, &|id: &str| id.to_owned()).0,
+        "multi_day": agenda_view(cx, &|id: &str| id.to_owned()).1.len() > 1,
+        "duration": cx.computed().get("agenda").and_then(|a| a["total"].as_u64()).map(|m| cx.minutes(m)),
         "decision": f.get("decision").and_then(Value::as_str).map(|t| cx.text(t)),
     })
 }

@@ -116,19 +116,21 @@ impl Templates {
                     PageKind::Document => "page.html",
                     PageKind::Glossary => "glossary.html",
                 };
-                let render::PageBodies { main: body, facilitator } = body;
+                let render::PageBodies { main: body, facilitator, participant } = body;
                 let mut out = Vec::with_capacity(2);
                 if let Some(print_path) = page.print_path() {
+                    // A module prints its participant edition.
+                    let print_body = participant.clone().unwrap_or_else(|| body.clone());
                     let html =
-                        self.render("print.html", &contexts.print(page, body.clone(), &print_path, None), &print_path)?;
+                        self.render("print.html", &contexts.print(page, print_body, &print_path, None), &print_path)?;
                     out.push(OutputFile { path: print_path, bytes: html.into_bytes() });
                 }
                 // A module's two editions, made for paper, beside its page.
-                let editions = match (facilitator, page.edition_paths()) {
-                    (Some(facilitator), Some((facilitator_path, participant_path))) => {
+                let editions = match (facilitator, participant, page.edition_paths()) {
+                    (Some(facilitator), Some(participant), Some((facilitator_path, participant_path))) => {
                         for (path, edition_body, edition) in [
                             (&facilitator_path, facilitator, "facilitator"),
-                            (&participant_path, body.clone(), "participant"),
+                            (&participant_path, participant, "participant"),
                         ] {
                             let context = contexts.print(page, edition_body, path, Some(edition));
                             let html = self.render("print.html", &context, path)?;

@@ -21,17 +21,17 @@ fn select_in<'a>(element: scraper::ElementRef<'a>, css: &str) -> Vec<scraper::El
 fn a_module_shows_its_agenda_with_computed_times_and_copies_to_print() {
     let built = build_fixture(VALID, &[]);
     let page = built.page("en/modules/referral-orientation/index.html");
-    let rows = select(&page, "table.agenda tbody tr");
+    let rows = select(&page, "table.agenda tbody tr:not(.total)");
     assert_eq!(cells(rows[0])[0], "09:00–09:15");
     assert_eq!(cells(rows[1])[0], "09:15–10:00");
     assert_eq!(cells(*rows.last().unwrap())[0], "11:35–11:45");
-    assert_eq!(text(one(&page, "table.agenda tfoot td")), "2 h 45");
+    assert_eq!(text(one(&page, "table.agenda tr.total td")), "2 h 45");
     let copies: Vec<Vec<String>> = select(&page, "table.materials tbody tr").into_iter().map(cells).collect();
     // 20 participants at most: one handout each, one evaluation per group of five.
     assert!(copies.iter().any(|r| r[0].starts_with("Handout") && r[2].starts_with("20")), "{copies:?}");
     assert!(copies.iter().any(|r| r[0].starts_with("Session evaluation") && r[2].starts_with("4")), "{copies:?}");
     let fr = built.page("fr/modules/orientation-referencement/index.html");
-    assert_eq!(text(one(&fr, "table.agenda tfoot td")), "2 h 45");
+    assert_eq!(text(one(&fr, "table.agenda tr.total td")), "2 h 45");
 }
 
 /// Text of every facilitator block of the facilitator edition.
@@ -57,7 +57,16 @@ fn nothing_for_the_facilitator_reaches_the_participant_edition_of_any_module() {
                 let page = std::fs::read_to_string(dir.join(file)).unwrap();
                 let html = scraper::Html::parse_document(&page);
                 assert!(facilitator_texts(&html).is_empty(), "{}/{file} has a facilitator block", dir.display());
-                let body = text(one(&html, "body"));
+                // The web page may show the answers of a quiz whose author
+                // allows self-checking, behind "Check your answer", only.
+                let mut body = text(one(&html, "body"));
+                if file == "index.html" {
+                    for details in select(&html, "details.quiz-self-check") {
+                        body = body.replace(&text(details), "");
+                    }
+                } else {
+                    assert!(select(&html, "details.quiz-self-check").is_empty(), "{}/{file}", dir.display());
+                }
                 for note in &notes {
                     let probe: String = note.chars().skip(note.chars().count() / 3).take(40).collect();
                     assert!(!body.contains(&probe), "{}/{file} shows facilitator text: {probe}", dir.display());
@@ -122,7 +131,7 @@ fn a_strategy_totals_its_costs_by_axis_and_draws_its_timeline() {
 fn a_report_shows_participation_as_a_table_and_a_chart_with_the_same_totals() {
     let built = build_fixture(VALID, &[]);
     let page = built.page("en/reports/validation-workshop/index.html");
-    let total = cells(one(&page, "table.participation tfoot tr"));
+    let total = cells(one(&page, "table.participation tr.total"));
     // attendance.csv: women 20, men 13, not recorded 1.
     assert_eq!(total[1..5], ["20", "13", "1", "34"]);
     assert_eq!(total[5], "59%");
@@ -131,7 +140,7 @@ fn a_report_shows_participation_as_a_table_and_a_chart_with_the_same_totals() {
     assert!(!text(one(&page, "section.participation svg > title")).is_empty());
     assert!(!text(one(&page, "section.participation svg > desc")).is_empty());
     // The bar totals are the table's.
-    let table_totals: Vec<String> = select(&page, "table.participation:not(.by-institution) tbody tr")
+    let table_totals: Vec<String> = select(&page, "table.participation:not(.by-institution) tbody tr:not(.total)")
         .into_iter()
         .map(|r| cells(r)[4].clone())
         .collect();
@@ -145,11 +154,12 @@ fn an_sop_shows_its_control_block_steps_diagram_and_directory() {
     let built = build_fixture(VALID, &[]);
     let page = built.page("en/sops/procedures/index.html");
     assert_eq!(select(&page, "table.revisions tbody tr").len(), 3);
-    let steps: Vec<Vec<String>> = select(&page, "table.steps tbody tr").into_iter().map(cells).collect();
-    assert_eq!(steps[0][2], "Case manager");
-    assert_eq!(steps[0][3], "24 h");
-    let hrefs: Vec<&str> = select(&page, "table.steps a").into_iter().map(|a| attr(a, "href")).collect();
-    assert_eq!(hrefs, ["#step-1", "#step-2", "#step-3"]);
+    // Each step says who acts and how fast, just under its heading.
+    let metas = select(&page, "h3[id^=step-] + p.step-meta");
+    assert_eq!(metas.len(), 3);
+    assert_eq!(text(metas[0]), "Who: Case manager · Time limit: 24 h · Forms: Consent form");
+    let fr = built.page("fr/procedures/procedures-retour/index.html");
+    assert!(text(select(&fr, "p.step-meta")[0]).starts_with("Qui\u{a0}: "));
     assert!(!text(one(&page, "section.referral-diagram svg > title")).is_empty());
     assert_eq!(select(&page, "section.referral-diagram svg path").len(), 4, "one line per route");
     assert_eq!(select(&page, "table.directory tbody tr").len(), 4);
@@ -178,4 +188,65 @@ fn the_kind_blocks_print_too_and_every_link_of_the_site_resolves() {
     let unique: std::collections::HashSet<&&str> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "duplicate ids in the print file");
     assert!(Path::new(&built.out.join("en/modules/referral-orientation/facilitator.html")).is_file());
+}
+
+#[test]
+fn a_quiz_shows_answers_to_the_facilitator_only_and_a_self_check_on_the_web_page() {
+    let built = build_fixture(VALID, &[]);
+    let dir = "en/modules/referral-orientation";
+    let facilitator = built.page(&format!("{dir}/facilitator.html"));
+    let answers: Vec<String> = select(&facilitator, ".quiz-answer").into_iter().map(text).collect();
+    assert_eq!(answers.len(), 3);
+    assert!(answers[0].contains("Reception and consent") && answers[1].contains("False"), "{answers:?}");
+    let participant = built.page(&format!("{dir}/participant.html"));
+    assert_eq!(select(&participant, ".quiz-question").len(), 3);
+    assert!(select(&participant, ".quiz-answer, details").is_empty());
+    let page = built.page(&format!("{dir}/index.html"));
+    assert!(select(&page, ".quiz-answer").is_empty());
+    assert_eq!(select(&page, "details.quiz-self-check").len(), 3);
+    // The questions say which objective they assess.
+    let objectives: Vec<&str> =
+        select(&page, ".quiz-question").into_iter().map(|q| attr(q, "data-objective")).collect();
+    assert_eq!(objectives, ["o1", "o2", "o2"]);
+}
+
+#[test]
+fn charts_timelines_maps_and_tables_render_with_their_data() {
+    let built = build_fixture(VALID, &[]);
+    // A chart from the attendance CSV, with its figures as a table.
+    let report = built.page("en/reports/validation-workshop/index.html");
+    let figure = select(&report, ".doc-body figure.chart-figure")
+        .into_iter()
+        .find(|f| !select_in(*f, "table.chart-data").is_empty())
+        .expect("the chart component");
+    assert!(!text(select_in(figure, "svg > title")[0]).is_empty());
+    assert!(!text(select_in(figure, "svg > desc")[0]).is_empty());
+    let rows: Vec<Vec<String>> = select_in(figure, "table.chart-data tbody tr").into_iter().map(cells).collect();
+    assert_eq!(rows, [["Line ministries", "16", "10", "1"], ["UN system", "4", "3", "0"]]);
+    assert!(text(one(&report, ".doc-body figure.chart-figure .source")).contains("attendance sheets"));
+    // A map: every country of the data coloured, a legend, the source and
+    // year, the disclaimer, and small counts hidden.
+    let strategy = built.page("fr/strategie/strategie-nationale/index.html");
+    let map = one(&strategy, "figure.map-figure");
+    assert!(!text(select_in(map, "svg > title")[0]).is_empty());
+    assert_eq!(select_in(map, ".map-legend li").len(), 6);
+    assert!(text(select_in(map, ".source")[0]).ends_with(", 2026"));
+    assert!(text(select_in(map, ".disclaimer")[0]).contains("Organisation internationale pour les migrations"));
+    let data: Vec<Vec<String>> = select_in(map, "table.map-data tbody tr").into_iter().map(cells).collect();
+    assert!(data.contains(&vec!["Italie".to_owned(), "< 5".to_owned(), "< 5".to_owned(), "5".to_owned()]), "{data:?}");
+    assert!(
+        data.contains(&vec!["France".to_owned(), "420".to_owned(), "380".to_owned(), "800".to_owned()]),
+        "{data:?}"
+    );
+    let coloured = select_in(map, "svg path").into_iter().filter(|p| attr(*p, "fill") != "#e6e6e6").count();
+    assert_eq!(coloured, 10);
+    // A timeline from the document's action plan, months in the page's language.
+    let plan = built.page("fr/strategie/plan-de-travail-2027/index.html");
+    let timeline = one(&plan, ".doc-body figure.chart-figure svg");
+    assert!(text(timeline).contains("janv."));
+    // A table from a CSV file: this language's text columns.
+    let sop = built.page("fr/procedures/procedures-retour/index.html");
+    let table: Vec<Vec<String>> = select(&sop, ".data-table tbody tr").into_iter().map(cells).collect();
+    assert_eq!(table.len(), 4);
+    assert_eq!(table[0][3], "Hôpital régional de Yaoundé");
 }

@@ -39,7 +39,14 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
     recommendations(r);
 
     if let Some((min, max)) = expected_pages(r) {
-        let words = r.cx.body.words().split_whitespace().count();
+        // The page also prints the key messages and the recommendations table.
+        let generated: usize = messages.iter().map(|m| m.split_whitespace().count()).sum::<usize>()
+            + r.rows("recommendations")
+                .iter()
+                .filter_map(|(_, row)| str_of(row, "text"))
+                .map(|t| t.split_whitespace().count())
+                .sum::<usize>();
+        let words = r.cx.body.words().split_whitespace().count() + generated;
         let tables =
             r.cx.body
                 .blocks
@@ -53,6 +60,7 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
                     )
                 })
                 .count();
+        let tables = tables + usize::from(r.has("recommendations"));
         let estimate = words as f64 / WORDS_PER_PAGE as f64 + tables as f64 * 0.5;
         r.computed.insert("estimated_pages".into(), json!((estimate * 10.0).round() / 10.0));
         if estimate < min as f64 || estimate > max as f64 {

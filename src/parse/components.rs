@@ -1,0 +1,438 @@
+//! Components: fenced blocks whose info string names a component hold YAML
+//! and render to HTML at build time (DESIGN.md). Here each one is read,
+//! checked against its table of fields (the same types as front matter) and
+//! given its data: a CSV file of the document's folder is read into rows of
+//! the page's language, a timeline may take the document's action plan.
+//! Rendering is `render::components`.
+
+use std::path::Path;
+
+use serde_json::{Map, Value, json};
+
+use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
+use crate::kinds::schema::{Field, Req, Ty};
+use crate::kinds::validate::{Findings, Path as FieldPath, Seg, Validator};
+use crate::parse::Glossary;
+use crate::yaml::{self, Origin, Step};
+
+pub const COMPONENTS: &[&str] = &["quiz", "chart", "table", "timeline", "map"];
+
+const fn field(name: &'static str, ty: Ty, req: Req, doc: &'static str) -> Field {
+    Field { name, ty, req, doc }
+}
+
+use Req::{Optional as O, Required as R};
+
+const TEXTS: Ty = Ty::List(&Ty::Text);
+const PLAINS: Ty = Ty::List(&Ty::Plain);
+
+const QUESTION: Ty = Ty::Object(&[
+    field("id", Ty::Id, R, "Stable id of the question."),
+    field("objective", Ty::Id, R, "The module objective it assesses."),
+    field("type", Ty::Choice(&["single", "multiple", "true-false", "short"]), R, "Kind of question."),
+    field("text", Ty::Text, R, "The question."),
+    field("options", TEXTS, O, "Choices, for single and multiple choice."),
+    field(
+        "answer",
+        Ty::Either(&[Ty::Integer { min: 1 }, Ty::List(&Ty::Integer { min: 1 }), Ty::Bool, Ty::Text]),
+        R,
+        "Number of the right option (1 = first), numbers for multiple choice, true/false, or a model answer.",
+    ),
+    field("explanation", Ty::Text, O, "Why, for the facilitator."),
+]);
+
+const QUIZ: &[Field] = &[
+    field("title", Ty::Text, O, "Title shown above the questions."),
+    field("kind", Ty::Choice(&["pre-test", "post-test", "check"]), O, "Pre-test, post-test or check."),
+    field("self_check", Ty::Bool, O, "Let readers of the web page reveal the answers themselves."),
+    field("questions", Ty::List(&QUESTION), R, "The questions."),
+];
+
+const TABLE: &[Field] = &[
+    field("file", Ty::File, R, "A CSV file of the document's folder."),
+    field("columns", PLAINS, O, "Columns to show, in order (default: all)."),
+    field("caption", Ty::Text, O, "Caption above the table."),
+    field("source", Ty::Text, O, "Source line under the table."),
+];
+
+const CHART: &[Field] = &[
+    field("type", Ty::Choice(&["bar", "stacked"]), R, "Bars of one series, or stacked series."),
+    field("title", Ty::Text, R, "Title of the chart."),
+    field("source", Ty::Text, O, "Source line under the chart."),
+    field("data", Ty::File, O, "A CSV file of the document's folder (or `rows`)."),
+    field(
+        "rows",
+        Ty::List(&Ty::Map(&Ty::Either(&[Ty::Number { min: None, max: None }, Ty::Text]))),
+        O,
+        "Rows written here.",
+    ),
+    field("category", Ty::Plain, R, "The column whose values are the bars."),
+    field("series", PLAINS, R, "Numeric columns, summed per category."),
+    field("labels", Ty::Map(&Ty::Text), O, "Names of the series, in this language."),
+];
+
+const SPAN: Ty = Ty::Object(&[
+    field("label", Ty::Text, R, "What is done."),
+    field("start", Ty::When, R, "Start month or quarter."),
+    field("end", Ty::When, R, "End month, quarter or date."),
+    field("group", Ty::Text, O, "Group (axis)."),
+]);
+
+const TIMELINE: &[Field] = &[
+    field("title", Ty::Text, R, "Title of the timeline."),
+    field("from", Ty::Choice(&["action_plan"]), O, "Take the rows from the document's action plan."),
+    field("rows", Ty::List(&SPAN), O, "Rows written here."),
+    field(
+        "milestones",
+        Ty::List(&Ty::Object(&[field("label", Ty::Text, R, "Milestone."), field("date", Ty::Date, R, "Its date.")])),
+        O,
+        "Milestones (diamonds).",
+    ),
+];
+
+const COUNTRY_ROW: Ty = Ty::Object(&[
+    field("country", Ty::Plain, R, "ISO 3166-1 alpha-3 code, e.g. FRA."),
+    field("women", Ty::Integer { min: 0 }, O, "Women."),
+    field("men", Ty::Integer { min: 0 }, O, "Men."),
+    field("total", Ty::Integer { min: 0 }, O, "Total; must equal women + men when both are given."),
+]);
+
+const MAP: &[Field] = &[
+    field("title", Ty::Text, R, "Title of the map."),
+    field("source", Ty::Text, R, "Where the figures come from: a map without its source is not publishable."),
+    field("year", Ty::Integer { min: 1900 }, R, "Year of the figures."),
+    field("data", Ty::File, O, "A CSV file of the document's folder: country, women, men, total."),
+    field("rows", Ty::List(&COUNTRY_ROW), O, "Rows written here."),
+    field("value", Ty::Choice(&["total", "women", "men"]), O, "What the colours show (default total)."),
+    field("suppress_below", Ty::Integer { min: 0 }, O, "Counts below this print as \"< N\" (default 5)."),
+];
+
+pub fn fields_of(name: &str) -> &'static [Field] {
+    match name {
+        "quiz" => QUIZ,
+        "table" => TABLE,
+        "chart" => CHART,
+        "timeline" => TIMELINE,
+        "map" => MAP,
+        _ => &[],
+    }
+}
+
+/// What a component needs to be checked and given its data.
+pub struct ComponentContext<'a> {
+    pub display: &'a str,
+    pub lang: &'a str,
+    pub bundle_dir: Option<&'a Path>,
+    pub glossary: &'a Glossary,
+    /// The document's kind fields (objectives of a module, action plan).
+    pub kind_fields: &'a Map<String, Value>,
+    pub kind_computed: &'a Map<String, Value>,
+    /// ISO alpha-3 codes the map can draw.
+    pub countries: &'a dyn Fn(&str) -> bool,
+}
+
+/// Reads the YAML of a component that starts at file line `line` (the
+/// fence's line), checks it and returns its value with its data.
+pub fn prepare(
+    name: &str,
+    text: &str,
+    line: usize,
+    cx: &ComponentContext<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Value {
+    let origin = Origin { file: cx.display, lines_before: line };
+    let value = match yaml::parse_value(text, origin) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => {
+            problems.push(
+                Diagnostic::error(
+                    cx.display,
+                    line + 1,
+                    1,
+                    format!("a `{name}` block holds fields written as `name: value`"),
+                )
+                .with_hint("see the README for the fields of each component"),
+            );
+            return Value::Null;
+        }
+        Err(problem) => {
+            problems.push(problem);
+            return Value::Null;
+        }
+    };
+    let fields: Vec<&Field> = fields_of(name).iter().collect();
+    let mut validator = Validator::new(cx.glossary);
+    validator.fields(&value, &fields, &FieldPath::default());
+    let mut findings = validator.findings;
+    let mut value = value;
+    // Rows read from a CSV file: its name and each row's line, to place problems there.
+    let mut csv: Option<(String, Vec<usize>)> = None;
+    match name {
+        "quiz" => quiz(&value, cx, &mut findings),
+        "table" | "chart" | "map" => {
+            let key = if name == "table" { "file" } else { "data" };
+            if let Some(file) = value.get(key).and_then(Value::as_str).map(str::to_owned) {
+                match read_csv(&file, cx, line) {
+                    Ok((rows, display, lines)) => {
+                        value.insert("rows".into(), Value::Array(rows));
+                        csv = Some((display, lines));
+                    }
+                    Err(found) => problems.extend(found),
+                }
+            } else if name != "table" && !value.contains_key("rows") {
+                findings.error(FieldPath::default(), format!("a {name} needs `data` (a CSV file) or `rows`"), None);
+            }
+            if name == "chart" {
+                chart(&mut value, &mut findings);
+            }
+            if name == "map" {
+                map(&mut value, cx, &mut findings);
+            }
+        }
+        "timeline" => timeline(&mut value, cx, &mut findings),
+        _ => {}
+    }
+    for finding in findings.0 {
+        let steps: Vec<Step<'_>> = finding
+            .path
+            .0
+            .iter()
+            .map(|s| match s {
+                Seg::Key(k) => Step::Key(k),
+                Seg::Index(i) => Step::Index(*i),
+            })
+            .collect();
+        let (file, l, c) = match (&csv, finding.path.0.as_slice()) {
+            (Some((display, lines)), [Seg::Key(k), Seg::Index(i), ..]) if k == "rows" => {
+                (display.as_str(), lines.get(*i).copied().unwrap_or(1), 1)
+            }
+            _ => {
+                let (l, c) = yaml::locate(text, &steps);
+                (cx.display, line + l, c)
+            }
+        };
+        let diagnostic = match finding.severity {
+            Severity::Error => Diagnostic::error(file, l, c, format!("{name}: {}", finding.message)),
+            Severity::Warning => Diagnostic::warning(file, l, c, format!("{name}: {}", finding.message)),
+        };
+        problems.push(diagnostic.with_optional_hint(finding.hint));
+    }
+    Value::Object(value)
+}
+
+fn quiz(value: &Map<String, Value>, cx: &ComponentContext<'_>, f: &mut Findings) {
+    let objectives: Vec<&str> = cx
+        .kind_fields
+        .get("objectives")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|o| o.get("id")?.as_str()).collect())
+        .unwrap_or_default();
+    let questions = value.get("questions").and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut ids = Vec::new();
+    for (i, q) in questions.iter().enumerate() {
+        let at = FieldPath::key("questions").index(i);
+        if let Some(id) = q.get("id").and_then(Value::as_str) {
+            if ids.contains(&id) {
+                f.error(at.field("id"), format!("the question id `{id}` is used twice"), None);
+            }
+            ids.push(id);
+        }
+        if let Some(objective) = q.get("objective").and_then(Value::as_str)
+            && !objectives.is_empty()
+            && !objectives.contains(&objective)
+        {
+            let hint = did_you_mean(objective, objectives.iter().copied())
+                .unwrap_or_else(|| format!("the module's objectives: {}", objectives.join(", ")));
+            f.error(at.field("objective"), format!("`{objective}` is not an objective of this module"), hint);
+        }
+        let options = q.get("options").and_then(Value::as_array).map_or(0, Vec::len) as u64;
+        let answer = q.get("answer");
+        let ok = match q.get("type").and_then(Value::as_str) {
+            Some("single") => answer.and_then(Value::as_u64).is_some_and(|n| (1..=options).contains(&n)),
+            Some("multiple") => answer.and_then(Value::as_array).is_some_and(|a| {
+                !a.is_empty() && a.iter().all(|n| n.as_u64().is_some_and(|n| (1..=options).contains(&n)))
+            }),
+            Some("true-false") => answer.is_some_and(Value::is_boolean),
+            Some("short") => answer.is_some_and(Value::is_string),
+            _ => true,
+        };
+        if !ok {
+            let hint = match q.get("type").and_then(Value::as_str) {
+                Some("single") => "the number of the right option: 1 for the first of `options`",
+                Some("multiple") => "the numbers of the right options, e.g. [1, 3]",
+                Some("true-false") => "`true` or `false`",
+                _ => "a model answer",
+            };
+            f.error(at.field("answer"), "the answer does not fit the question", hint.to_owned());
+        }
+        if matches!(q.get("type").and_then(Value::as_str), Some("single" | "multiple")) && options < 2 {
+            f.error(at.field("options"), "a choice question needs two options or more", None);
+        }
+    }
+}
+
+type CsvRows = (Vec<Value>, String, Vec<usize>);
+
+fn read_csv(file: &str, cx: &ComponentContext<'_>, line: usize) -> Result<CsvRows, Vec<Diagnostic>> {
+    let Some(dir) = cx.bundle_dir else {
+        return Err(vec![
+            Diagnostic::error(
+                cx.display,
+                line + 1,
+                1,
+                format!("`{file}` names a file, but this document is not a folder"),
+            )
+            .with_hint("data files sit beside the document: move `x.en.md` to `x/index.en.md` and put the CSV in `x/`"),
+        ]);
+    };
+    let path = dir.join(file);
+    let display = format!("{}/{file}", cx.display.rsplit_once('/').map_or("", |(d, _)| d));
+    if !path.is_file() || file.contains('/') {
+        return Err(vec![
+            Diagnostic::error(cx.display, line + 1, 1, format!("`{file}` does not exist in the document's folder"))
+                .with_hint("put the CSV file beside the document's index.<lang>.md"),
+        ]);
+    }
+    let mut found = crate::diagnostics::Diagnostics::default();
+    let Some(text) = crate::load::read_text(&path, &display, &mut found) else {
+        return Err(found.sorted());
+    };
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(str::to_owned).collect(),
+        Err(err) => return Err(vec![Diagnostic::error(&display, 1, 1, format!("cannot read this CSV file: {err}"))]),
+    };
+    // `x_en` / `x_fr`: the page's language becomes `x`, the other is dropped.
+    let names: Vec<Option<String>> = headers
+        .iter()
+        .map(|h| match h.rsplit_once('_') {
+            Some((base, suffix)) if suffix.len() == 2 && suffix.chars().all(|c| c.is_ascii_lowercase()) => {
+                (suffix == cx.lang).then(|| base.to_owned())
+            }
+            _ => Some(h.clone()),
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut lines = Vec::new();
+    let mut problems = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                lines.push(record.position().map_or(1, |p| p.line() as usize));
+                let mut row = Map::new();
+                for (cell, name) in record.iter().zip(&names) {
+                    if let Some(name) = name {
+                        let value =
+                            cell.parse::<i64>().map(Value::from).or_else(|_| cell.parse::<f64>().map(|x| json!(x)));
+                        row.insert(name.clone(), value.unwrap_or_else(|_| Value::String(cell.to_owned())));
+                    }
+                }
+                rows.push(Value::Object(row));
+            }
+            Err(err) => problems.push(
+                Diagnostic::error(
+                    &display,
+                    err.position().map_or(1, |p| p.line() as usize),
+                    1,
+                    format!("cannot read this row: {err}"),
+                )
+                .with_hint("each row needs one cell per column; quote cells that contain commas"),
+            ),
+        }
+    }
+    if problems.is_empty() { Ok((rows, display, lines)) } else { Err(problems) }
+}
+
+/// Sums the series per category, in `bars`: [{label, values: [..]}].
+fn chart(value: &mut Map<String, Value>, f: &mut Findings) {
+    let rows = value.get("rows").and_then(Value::as_array).cloned().unwrap_or_default();
+    let category = value.get("category").and_then(Value::as_str).unwrap_or("").to_owned();
+    let series: Vec<String> = value
+        .get("series")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    if series.len() > 3 {
+        f.error(FieldPath::key("series"), "a chart shows three series at most, to stay readable in grey print", None);
+    }
+    let mut bars: Vec<(String, Vec<f64>)> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let Some(label) = row.get(&category).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)) else {
+            f.error(FieldPath::key("rows").index(i), format!("this row has no `{category}` column"), None);
+            continue;
+        };
+        let values: Vec<f64> = series.iter().map(|s| row.get(s).and_then(Value::as_f64).unwrap_or(0.0)).collect();
+        match bars.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, sums)) => sums.iter_mut().zip(&values).for_each(|(a, b)| *a += b),
+            None => bars.push((label, values)),
+        }
+    }
+    value.insert(
+        "bars".into(),
+        json!(bars.into_iter().map(|(l, v)| json!({"label": l, "values": v})).collect::<Vec<_>>()),
+    );
+}
+
+fn map(value: &mut Map<String, Value>, cx: &ComponentContext<'_>, f: &mut Findings) {
+    let rows = value.get("rows").and_then(Value::as_array).cloned().unwrap_or_default();
+    for (i, row) in rows.iter().enumerate() {
+        let at = FieldPath::key("rows").index(i);
+        match row.get("country").and_then(Value::as_str) {
+            Some(code) if !(cx.countries)(code) => f.error(
+                at.field("country"),
+                format!("`{code}` is not an ISO 3166-1 alpha-3 code the map knows"),
+                "use the three-letter code, e.g. FRA, DEU, USA, ARE".to_owned(),
+            ),
+            None => f.error(at.clone(), "this row has no `country`", None),
+            _ => {}
+        }
+        let n = |k: &str| row.get(k).and_then(Value::as_u64);
+        if let (Some(w), Some(m), Some(t)) = (n("women"), n("men"), n("total"))
+            && w + m != t
+        {
+            f.error(
+                at.field("total"),
+                format!("`total` is {t}, but women + men = {}", w + m),
+                "remove `total`: it is computed".to_owned(),
+            );
+        }
+    }
+}
+
+fn timeline(value: &mut Map<String, Value>, cx: &ComponentContext<'_>, f: &mut Findings) {
+    if value.get("from").and_then(Value::as_str) == Some("action_plan") {
+        let actions = cx.kind_fields.get("action_plan").and_then(Value::as_array);
+        let spans = cx.kind_computed.get("action_spans").and_then(Value::as_array);
+        let (Some(actions), Some(spans)) = (actions, spans) else {
+            f.error(FieldPath::key("from"), "this document has no action plan", None);
+            return;
+        };
+        let rows: Vec<Value> = actions
+            .iter()
+            .zip(spans)
+            .filter(|(_, s)| !s.is_null())
+            .map(|(a, s)| {
+                json!({
+                    "label": format!("{} {}", a.get("id").and_then(Value::as_str).unwrap_or(""), a.get("action").and_then(Value::as_str).unwrap_or("")),
+                    "group": a.get("axis").and_then(Value::as_str).unwrap_or(""),
+                    "start_month": s["start"], "end_month": s["end"],
+                })
+            })
+            .collect();
+        value.insert("spans".into(), Value::Array(rows));
+        return;
+    }
+    let Some(rows) = value.get("rows").and_then(Value::as_array).cloned() else {
+        f.error(FieldPath::default(), "a timeline needs `rows` or `from: action_plan`", None);
+        return;
+    };
+    let spans: Vec<Value> = rows
+        .iter()
+        .filter_map(|r| {
+            let start = crate::kinds::month_span(r.get("start")?)?.0;
+            let end = crate::kinds::month_span(r.get("end")?)?.1;
+            Some(json!({"label": r.get("label"), "group": r.get("group").and_then(Value::as_str).unwrap_or(""), "start_month": start, "end_month": end}))
+        })
+        .collect();
+    value.insert("spans".into(), Value::Array(spans));
+}

@@ -1,0 +1,413 @@
+//! Components to HTML, at build time and without script (DESIGN.md): `quiz`,
+//! `table`, `chart`, `timeline` and `map`. Their YAML was checked and given
+//! its data in `parse::components`. Charts and maps are inline SVG with a
+//! `<title>` and `<desc>`, and their data as a table for screen readers.
+
+use std::fmt::Write;
+
+use serde_json::Value;
+
+use super::{Edition, RenderContext, charts, escape};
+use crate::format;
+
+pub fn render(name: &str, value: &Value, line: usize, cx: &RenderContext<'_>) -> String {
+    if value.is_null() {
+        return String::new();
+    }
+    // Ids unique on the page: the component's line in its file.
+    let id = match cx.scope {
+        Some(scope) => scope.id(&format!("{name}-{line}")),
+        None => format!("{name}-{line}"),
+    };
+    match name {
+        "quiz" => quiz(value, &id, cx),
+        "table" => table(value, cx),
+        "chart" => chart(value, &id, cx),
+        "timeline" => timeline(value, &id, cx),
+        "map" => map(value, &id, cx),
+        _ => String::new(),
+    }
+}
+
+fn text<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
+    value.get(key).and_then(Value::as_str)
+}
+
+fn prose(cx: &RenderContext<'_>, value: &Value, key: &str) -> String {
+    escape(&cx.prose(text(value, key).unwrap_or("")))
+}
+
+fn source_line(cx: &RenderContext<'_>, source: Option<&str>, year: Option<i64>) -> String {
+    match source {
+        Some(source) => {
+            let year = year.map(|y| format!(", {y}")).unwrap_or_default();
+            format!(
+                "<p class=\"source\">{}{} {}{year}</p>",
+                escape(&cx.label("k.source")),
+                escape(&cx.label("colon")),
+                escape(&cx.prose(source))
+            )
+        }
+        None => String::new(),
+    }
+}
+
+/// Questions for everyone; answers only in the facilitator edition, or
+/// behind "Check your answer" on the screen page when the author allows it.
+fn quiz(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
+    let mut html = format!("<section class=\"quiz\" id=\"{id}\">");
+    if text(value, "title").is_some() {
+        let _ = write!(html, "<h3 class=\"quiz-title\">{}</h3>", prose(cx, value, "title"));
+    }
+    let self_check = value.get("self_check").and_then(Value::as_bool) == Some(true) && cx.edition == Edition::Screen;
+    html.push_str("<ol class=\"quiz-questions\">");
+    for q in value.get("questions").and_then(Value::as_array).into_iter().flatten() {
+        let kind = text(q, "type").unwrap_or("short");
+        let _ = write!(
+            html,
+            "<li class=\"quiz-question\" data-objective=\"{}\"><p class=\"quiz-text\">{} <span class=\"quiz-objective\">({} {})</span></p>",
+            escape(text(q, "objective").unwrap_or("")),
+            prose(cx, q, "text"),
+            escape(&cx.label("k.objective")),
+            escape(text(q, "objective").unwrap_or(""))
+        );
+        let options: Vec<String> = match kind {
+            "true-false" => vec![cx.label("k.true"), cx.label("k.false")],
+            _ => q
+                .get("options")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|o| cx.prose(o))
+                .collect(),
+        };
+        if kind == "short" {
+            html.push_str(
+                "<p class=\"write-line\" aria-hidden=\"true\"></p><p class=\"write-line\" aria-hidden=\"true\"></p>",
+            );
+        } else {
+            html.push_str("<ul class=\"quiz-options\">");
+            for option in &options {
+                let _ = write!(html, "<li><span class=\"box\" aria-hidden=\"true\">☐</span> {}</li>", escape(option));
+            }
+            html.push_str("</ul>");
+        }
+        let answer = match (kind, q.get("answer")) {
+            ("single", Some(Value::Number(n))) => {
+                n.as_u64().and_then(|n| options.get(n as usize - 1)).cloned().unwrap_or_default()
+            }
+            ("multiple", Some(Value::Array(list))) => list
+                .iter()
+                .filter_map(|n| n.as_u64().and_then(|n| options.get(n as usize - 1)).cloned())
+                .collect::<Vec<_>>()
+                .join(" ; "),
+            ("true-false", Some(Value::Bool(b))) => cx.label(if *b { "k.true" } else { "k.false" }),
+            (_, Some(Value::String(s))) => cx.prose(s),
+            _ => String::new(),
+        };
+        let explanation = text(q, "explanation").map(|e| format!(" {}", escape(&cx.prose(e)))).unwrap_or_default();
+        match cx.edition {
+            Edition::Facilitator | Edition::Full => {
+                let _ = write!(
+                    html,
+                    "<div class=\"quiz-answer\" data-edition=\"facilitator\"><strong>{}{}</strong> {}{explanation}</div>",
+                    escape(&cx.label("k.answer")),
+                    escape(&cx.label("colon")),
+                    escape(&answer)
+                );
+            }
+            Edition::Screen if self_check => {
+                let _ = write!(
+                    html,
+                    "<details class=\"quiz-self-check\"><summary>{}</summary><p>{}{explanation}</p></details>",
+                    escape(&cx.label("k.check_answer")),
+                    escape(&answer)
+                );
+            }
+            _ => {}
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ol></section>\n");
+    html
+}
+
+fn cell(value: &Value, cx: &RenderContext<'_>) -> (String, bool) {
+    match value {
+        Value::Number(n) => {
+            let x = n.as_f64().unwrap_or(0.0);
+            let text =
+                if x.fract() == 0.0 { format::integer(x as i64, cx.lang) } else { format::number(x, 2, cx.lang) };
+            (text, true)
+        }
+        Value::String(s) => (cx.prose(s), false),
+        Value::Null => (String::new(), false),
+        other => (other.to_string(), false),
+    }
+}
+
+/// A CSV file as a table, numbers written the page's way.
+fn table(value: &Value, cx: &RenderContext<'_>) -> String {
+    let rows: Vec<&serde_json::Map<String, Value>> =
+        value.get("rows").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object).collect();
+    let columns: Vec<String> = match value.get("columns").and_then(Value::as_array) {
+        Some(list) => list.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        None => rows.first().map(|r| r.keys().cloned().collect()).unwrap_or_default(),
+    };
+    let mut html = String::from("<div class=\"data-table\"><table>");
+    if text(value, "caption").is_some() {
+        let _ = write!(html, "<caption>{}</caption>", prose(cx, value, "caption"));
+    }
+    html.push_str("<thead><tr>");
+    for column in &columns {
+        let _ = write!(html, "<th scope=\"col\">{}</th>", escape(&column.replace('_', " ")));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for row in rows {
+        html.push_str("<tr>");
+        for column in &columns {
+            let (text, numeric) = cell(row.get(column).unwrap_or(&Value::Null), cx);
+            let class = if numeric { " class=\"num\"" } else { "" };
+            let _ = write!(html, "<td{class}>{}</td>", escape(&text));
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table>");
+    html.push_str(&source_line(cx, text(value, "source"), None));
+    html.push_str("</div>\n");
+    html
+}
+
+/// The same figures as a table, for screen readers (visually hidden on screen).
+fn data_table(caption: &str, header: &[String], rows: &[(String, Vec<String>)]) -> String {
+    let mut html = format!("<table class=\"chart-data\"><caption>{}</caption><thead><tr>", escape(caption));
+    for h in header {
+        let _ = write!(html, "<th scope=\"col\">{}</th>", escape(h));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for (label, cells) in rows {
+        let _ = write!(html, "<tr><th scope=\"row\">{}</th>", escape(label));
+        for c in cells {
+            let _ = write!(html, "<td>{}</td>", escape(c));
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table>");
+    html
+}
+
+/// A category as readers know it: participant groups by their name.
+fn category_label(label: &str, cx: &RenderContext<'_>) -> String {
+    cx.labels.get(&format!("k.groups.{label}")).cloned().unwrap_or_else(|| cx.prose(label))
+}
+
+fn chart(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
+    let title = cx.prose(text(value, "title").unwrap_or(""));
+    let series: Vec<String> = value
+        .get("series")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect();
+    let labels: Vec<String> = series
+        .iter()
+        .map(|s| {
+            value
+                .get("labels")
+                .and_then(|l| l.get(s))
+                .and_then(Value::as_str)
+                .map_or_else(|| s.replace('_', " "), |l| cx.prose(l))
+        })
+        .collect();
+    let mut bars: Vec<charts::Bar> = Vec::new();
+    for bar in value.get("bars").and_then(Value::as_array).into_iter().flatten() {
+        let values: Vec<u64> =
+            bar["values"].as_array().into_iter().flatten().map(|v| v.as_f64().unwrap_or(0.0).round() as u64).collect();
+        let mut three = [0u64; 3];
+        for (i, v) in values.iter().take(3).enumerate() {
+            three[i] = *v;
+        }
+        bars.push(charts::Bar { label: category_label(bar["label"].as_str().unwrap_or(""), cx), values: three });
+    }
+    let names: [&str; 3] = [
+        labels.first().map_or("", String::as_str),
+        labels.get(1).map_or("", String::as_str),
+        labels.get(2).map_or("", String::as_str),
+    ];
+    let desc = format!("{}: {}", cx.label("k.chart_of"), labels.join(", "));
+    let svg = charts::stacked_bars(id, &title, &desc, names, bars, cx.lang);
+    let mut rows: Vec<(String, Vec<String>)> = value
+        .get("bars")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|b| {
+            let values: Vec<String> = b["values"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|v| format::number(v.as_f64().unwrap_or(0.0), 2, cx.lang))
+                .collect();
+            (category_label(b["label"].as_str().unwrap_or(""), cx), values)
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut header = vec![String::new()];
+    header.extend(labels.iter().cloned());
+    format!(
+        "<figure class=\"chart-figure\">{svg}{}{}</figure>\n",
+        data_table(&title, &header, &rows),
+        source_line(cx, text(value, "source"), None)
+    )
+}
+
+fn timeline(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
+    let spans: Vec<charts::Span> = value
+        .get("spans")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|s| charts::Span {
+            label: cx.prose(s["label"].as_str().unwrap_or("")),
+            group: cx.prose(s["group"].as_str().unwrap_or("")),
+            start: s["start_month"].as_i64().unwrap_or(0),
+            end: s["end_month"].as_i64().unwrap_or(0),
+        })
+        .collect();
+    if spans.is_empty() {
+        return String::new();
+    }
+    let milestones: Vec<(String, i64)> = value
+        .get("milestones")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|m| {
+            let date = crate::parse::Date::parse(m.get("date")?.as_str()?)?;
+            Some((cx.prose(m.get("label")?.as_str()?), i64::from(date.year) * 12 + i64::from(date.month) - 1))
+        })
+        .collect();
+    let start = spans.iter().map(|s| s.start).chain(milestones.iter().map(|m| m.1)).min().unwrap_or(0);
+    let end = spans.iter().map(|s| s.end).chain(milestones.iter().map(|m| m.1)).max().unwrap_or(0);
+    // Whole years, so that the labels line up.
+    let period = (start - start.rem_euclid(12), end - end.rem_euclid(12) + 11);
+    let title = cx.prose(text(value, "title").unwrap_or(""));
+    let svg = charts::timeline(id, &title, &cx.label("k.timeline_desc"), period, &spans, &milestones, cx.lang);
+    let when = |m: i64| format::month_year(m / 12, (m % 12 + 1) as u8, cx.lang);
+    let rows: Vec<(String, Vec<String>)> =
+        spans.iter().map(|s| (s.label.clone(), vec![when(s.start), when(s.end)])).collect();
+    let header = vec![String::new(), cx.label("k.start"), cx.label("k.end")];
+    format!("<figure class=\"chart-figure\">{svg}{}</figure>\n", data_table(&title, &header, &rows))
+}
+
+/// Sequential blues: lightness differs enough to stay apart in grey print.
+const MAP_CLASSES: [&str; 5] = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+
+fn map(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
+    let world = crate::world::world();
+    let key = text(value, "value").unwrap_or("total");
+    let suppress = value.get("suppress_below").and_then(Value::as_i64).unwrap_or(5);
+    let mut data: Vec<(String, i64, i64, i64)> = Vec::new(); // code, women, men, value
+    for row in value.get("rows").and_then(Value::as_array).into_iter().flatten() {
+        let Some(code) = row.get("country").and_then(Value::as_str) else { continue };
+        let n = |k: &str| row.get(k).and_then(Value::as_i64);
+        let (women, men) = (n("women").unwrap_or(0), n("men").unwrap_or(0));
+        let total = n("total").unwrap_or(women + men);
+        let shown = match key {
+            "women" => women,
+            "men" => men,
+            _ => total,
+        };
+        data.push((code.to_owned(), women, men, shown));
+    }
+    let max = data.iter().map(|d| d.3).max().unwrap_or(1).max(1);
+    // Class limits: equal steps of the largest value, rounded to 2 figures.
+    let limits: Vec<i64> = (1..=5).map(|i| round_two_figures(max * i / 5)).collect();
+    let class_of = |v: i64| limits.iter().position(|l| v <= *l).unwrap_or(4);
+    let title = cx.prose(text(value, "title").unwrap_or(""));
+    let year = value.get("year").and_then(Value::as_i64);
+    let desc = format!("{} ({})", cx.label("k.map_desc"), data.len());
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"100%\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" class=\"map\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc><g stroke=\"#fff\" stroke-width=\".4\">",
+        world.width,
+        world.height - 50.0,
+        escape(&title),
+        escape(&desc)
+    );
+    let mut codes: Vec<&String> = world.countries.keys().collect();
+    codes.sort();
+    for code in codes {
+        let country = &world.countries[code];
+        let fill = match data.iter().find(|d| d.0 == *code) {
+            Some(d) => MAP_CLASSES[class_of(d.3)],
+            None => "#e6e6e6",
+        };
+        let _ = write!(
+            svg,
+            "<path d=\"{}\" fill=\"{fill}\"><title>{}</title></path>",
+            country.d,
+            escape(country.name_in(cx.lang))
+        );
+    }
+    svg.push_str("</g></svg>");
+    // Legend.
+    let mut legend = String::from("<ul class=\"map-legend\">");
+    let mut low = 1;
+    for (i, limit) in limits.iter().enumerate() {
+        let _ = write!(
+            legend,
+            "<li><span class=\"swatch\" style=\"background:{}\"></span> {}–{}</li>",
+            MAP_CLASSES[i],
+            format::integer(low, cx.lang),
+            format::integer(*limit, cx.lang)
+        );
+        low = limit + 1;
+    }
+    let _ = write!(
+        legend,
+        "<li><span class=\"swatch\" style=\"background:#e6e6e6\"></span> {}</li></ul>",
+        escape(&cx.label("k.no_data"))
+    );
+    // The figures; small counts of the programme's own data are hidden.
+    let shown = |v: i64| if v > 0 && v < suppress { format!("< {suppress}") } else { format::integer(v, cx.lang) };
+    let mut rows: Vec<(String, Vec<String>)> = data
+        .iter()
+        .map(|(code, women, men, total)| {
+            let name = world.countries.get(code).map_or(code.as_str(), |c| c.name_in(cx.lang)).to_owned();
+            (name, vec![shown(*women), shown(*men), shown(*total)])
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let header = vec![cx.label("k.country"), cx.label("k.women"), cx.label("k.men"), cx.label("k.total")];
+    let mut table = data_table(&title, &header, &rows);
+    table = table.replacen("class=\"chart-data\"", "class=\"map-data\"", 1);
+    format!(
+        "<figure class=\"map-figure\"><figcaption>{}</figcaption>{svg}{legend}{table}{}<p class=\"disclaimer\">{}</p></figure>\n",
+        escape(&title),
+        source_line(cx, text(value, "source"), year),
+        escape(&cx.label("k.map_disclaimer"))
+    )
+}
+
+fn round_two_figures(n: i64) -> i64 {
+    if n < 100 {
+        return n.max(1);
+    }
+    let magnitude = 10_i64.pow((n as f64).log10().floor() as u32 - 1);
+    (n + magnitude - 1) / magnitude * magnitude
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_limits_are_round() {
+        assert_eq!(round_two_figures(12_345), 13_000);
+        assert_eq!(round_two_figures(87), 87);
+        assert_eq!(round_two_figures(0), 1);
+    }
+}
