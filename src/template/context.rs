@@ -107,12 +107,21 @@ pub struct PageContext<'a> {
     pub editions: Vec<Link>,
     /// What the document's kind shows (`templates/kinds.html`), from its fields.
     pub kind: Option<serde_json::Value>,
+    /// On a home page: the documents of this language by kind.
+    pub by_kind: Vec<KindGroup>,
     /// The body cut where the kind's blocks go (empty: print `body` whole).
     pub body_parts: Vec<BodyPart>,
     /// The blocks placed inside the body.
     pub placed: Vec<String>,
     /// On the glossary page: its entries, sorted.
     pub glossary: Vec<GlossaryEntry>,
+}
+
+#[derive(Serialize)]
+pub struct KindGroup {
+    pub kind: String,
+    pub label: String,
+    pub entries: Vec<ListEntry>,
 }
 
 #[derive(Serialize)]
@@ -356,6 +365,7 @@ impl<'a> Contexts<'a> {
             next: page.next.map(|n| self.link(page, n)),
             glossary_href: self.glossary_page(&page.lang).map(|g| urls::relative(&page.path, &site.pages[g].path)),
             editions: Vec::new(),
+            by_kind: if page.kind == PageKind::Home { self.by_kind(page) } else { Vec::new() },
             kind: self.kind_view(page, &page.path),
             glossary: if page.kind == PageKind::Glossary { self.glossary_entries(&page.lang) } else { Vec::new() },
             site_title,
@@ -369,6 +379,34 @@ impl<'a> Contexts<'a> {
         let doc = self.doc(page)?;
         let cx = super::kinds::ViewContext { site: self.site, page, doc, strings: self.strings(&page.lang), from };
         super::kinds::view(&cx)
+    }
+
+    /// Every document of the page's language, grouped by kind in the order
+    /// readers look for them, each with its status and version.
+    fn by_kind(&self, home: &Page) -> Vec<KindGroup> {
+        use crate::parse::Kind;
+        let order = [Kind::Sop, Kind::Checklist, Kind::Module, Kind::Brief, Kind::Strategy, Kind::Report];
+        let strings = self.strings(&home.lang);
+        order
+            .iter()
+            .filter_map(|kind| {
+                let mut pages: Vec<usize> = self
+                    .site
+                    .pages
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.kind == PageKind::Document && p.lang == home.lang)
+                    .filter(|(_, p)| self.doc(p).is_some_and(|d| d.front.kind == *kind))
+                    .map(|(i, _)| i)
+                    .collect();
+                pages.sort_by_key(|&i| self.site.pages[i].title.to_lowercase());
+                (!pages.is_empty()).then(|| KindGroup {
+                    kind: kind.as_str().to_owned(),
+                    label: strings.get(&format!("kinds_plural.{}", kind.as_str())),
+                    entries: pages.into_iter().map(|i| self.entry(home, i, false)).collect(),
+                })
+            })
+            .collect()
     }
 
     /// A link to one of a module's editions.

@@ -250,3 +250,24 @@ fn charts_timelines_maps_and_tables_render_with_their_data() {
     assert_eq!(table.len(), 4);
     assert_eq!(table[0][3], "Hôpital régional de Yaoundé");
 }
+
+#[test]
+fn the_home_page_lists_every_document_by_kind_with_its_status() {
+    let built = build_fixture(VALID, &[]);
+    let home = built.page("fr/index.html");
+    let kinds: Vec<String> = select(&home, ".by-kind h3").into_iter().map(text).collect();
+    assert_eq!(
+        kinds,
+        [
+            "Procédures opérationnelles standard",
+            "Listes de contrôle",
+            "Modules de formation",
+            "Notes d'orientation",
+            "Stratégies et plans de travail",
+            "Rapports"
+        ]
+    );
+    let entries = select(&home, ".by-kind li");
+    assert_eq!(entries.len(), 9, "every French document once");
+    assert!(select(&home, ".by-kind .doc-list-meta").iter().all(|m| text(*m).contains(" · ")));
+}
