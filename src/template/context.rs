@@ -118,6 +118,19 @@ pub struct PageContext<'a> {
 }
 
 #[derive(Serialize)]
+pub struct StateHeader {
+    /// The ministry's name in French and in English, under each motto.
+    pub fr: Option<String>,
+    pub en: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct AttendanceSheet {
+    pub rows: Vec<usize>,
+    pub days: Vec<usize>,
+}
+
+#[derive(Serialize)]
 pub struct KindGroup {
     pub kind: String,
     pub label: String,
@@ -208,6 +221,10 @@ pub struct PrintContext<'a> {
     pub has_code: bool,
     /// For a module's edition: "Facilitator edition" or "Participant edition".
     pub edition: Option<String>,
+    /// The bilingual header of the Republic of Cameroon (`state_header: true`).
+    pub state_header: Option<StateHeader>,
+    /// A module edition's blank attendance sheet: rows and days.
+    pub attendance_sheet: Option<AttendanceSheet>,
     /// The facilitator edition: answers and notes shown.
     pub facilitator: bool,
 }
@@ -409,6 +426,32 @@ impl<'a> Contexts<'a> {
             .collect()
     }
 
+    /// The government header of a document that asks for it, with its
+    /// owner's name in both languages (DOCUMENT-KINDS 6.7).
+    fn state_header(&self, page: &Page) -> Option<StateHeader> {
+        let doc = self.doc(page)?;
+        if doc.kind.fields.get("state_header").and_then(serde_json::Value::as_bool) != Some(true) {
+            return None;
+        }
+        let owner = doc.front.owner.as_deref().and_then(|id| self.site.glossary.entries.get(id));
+        let name = |lang: &str| owner.and_then(|e| e.name.get(lang)).map(|n| n.to_uppercase());
+        Some(StateHeader { fr: name("fr"), en: name("en") })
+    }
+
+    /// A module's blank attendance sheet: one row per participant at most
+    /// (20 without a group size), a signature column per day.
+    fn attendance_sheet(&self, page: &Page) -> Option<AttendanceSheet> {
+        let doc = self.doc(page)?;
+        if doc.front.kind != crate::parse::Kind::Module {
+            return None;
+        }
+        let fields = &doc.kind.fields;
+        let rows =
+            fields.get("group_size").and_then(|g| g.get("max")).and_then(serde_json::Value::as_u64).unwrap_or(20);
+        let days = fields.get("days").and_then(serde_json::Value::as_u64).unwrap_or(1);
+        Some(AttendanceSheet { rows: (1..=rows as usize).collect(), days: (1..=days as usize).collect() })
+    }
+
     /// A link to one of a module's editions.
     pub fn edition_link(&self, page: &Page, path: &str, edition: &str) -> Link {
         Link {
@@ -488,6 +531,8 @@ impl<'a> Contexts<'a> {
             back_href: Some(urls::relative(path, &page.path)),
             has_code: has_code(&part.body),
             edition: edition.map(|e| strings.get(&format!("k.{e}_edition"))),
+            state_header: self.state_header(page),
+            attendance_sheet: edition.and_then(|_| self.attendance_sheet(page)),
             facilitator: edition == Some("facilitator"),
             cover,
             parts: vec![part],
@@ -530,6 +575,8 @@ impl<'a> Contexts<'a> {
             has_code: parts.iter().any(|p| has_code(&p.body)),
             edition: None,
             facilitator: false,
+            state_header: None,
+            attendance_sheet: None,
             parts,
         }
     }

@@ -271,3 +271,30 @@ fn the_home_page_lists_every_document_by_kind_with_its_status() {
     assert_eq!(entries.len(), 9, "every French document once");
     assert!(select(&home, ".by-kind .doc-list-meta").iter().all(|m| text(*m).contains(" · ")));
 }
+
+#[test]
+fn print_editions_carry_the_state_header_signatures_and_a_blank_attendance_sheet() {
+    let built = build_fixture(VALID, &[]);
+    // state_header: true on a strategy owned by MINREX.
+    let strategy = built.page("en/strategy/national-strategy/print.html");
+    let header = text(one(&strategy, ".cover .state-header"));
+    assert!(header.contains("RÉPUBLIQUE DU CAMEROUN") && header.contains("Peace – Work – Fatherland"), "{header}");
+    assert!(
+        header.contains("MINISTÈRE DES RELATIONS EXTÉRIEURES")
+            || header.contains("MINISTERE DES RELATIONS EXTERIEURES")
+            || header.contains("MINISTRY OF EXTERNAL RELATIONS"),
+        "{header}"
+    );
+    assert!(select(&built.page("en/sops/procedures/print.html"), ".state-header").is_empty());
+    // One signature row per signatory institution of the SOP.
+    let sop = built.page("en/sops/procedures/print.html");
+    assert_eq!(select(&sop, "table.signatures tbody tr").len(), 4);
+    // Both module editions end with a blank sheet: one row per participant at most.
+    for edition in ["facilitator", "participant"] {
+        let page = built.page(&format!("en/modules/referral-orientation/{edition}.html"));
+        assert_eq!(select(&page, ".attendance-sheet tbody tr").len(), 20, "{edition}");
+        let headers: Vec<String> = select(&page, ".attendance-sheet thead th").into_iter().map(text).collect();
+        assert!(headers.contains(&"Sex".to_owned()) && headers.contains(&"Signature".to_owned()), "{headers:?}");
+    }
+    assert!(select(&built.page("en/modules/referral-orientation/print.html"), ".attendance-sheet").is_empty());
+}
