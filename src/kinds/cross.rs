@@ -416,6 +416,14 @@ fn assessment(doc: &Document, template: &Document, problems: &mut Vec<Diagnostic
         })
         .unwrap_or_default();
     scores["critical_items"] = Value::Array(critical);
+    // Areas and groups in the template's order (maps are sorted by id).
+    let order = |field: &str| -> Value {
+        template.kind.fields.get(field).and_then(Value::as_array).map_or(Value::Array(Vec::new()), |rows| {
+            Value::Array(rows.iter().filter_map(|r| r.get("id").cloned()).collect())
+        })
+    };
+    scores["area_order"] = order("areas");
+    scores["group_order"] = order("groups");
     Some(scores)
 }
 

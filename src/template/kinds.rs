@@ -605,8 +605,8 @@ fn checklist(cx: &ViewContext<'_>) -> Value {
             "assessed_on": cx.date(cx.fields().get("assessed_on")),
             "assessors": strs(cx.fields().get("assessors")).into_iter().map(|t| cx.text(t)).collect::<Vec<_>>(),
             "overall": pct(&scores["overall"]),
-            "areas": scores["areas"].as_object().map(|m| m.iter().map(|(k, v)| json!({"id": title_of("area_titles", k), "score": pct(v)})).collect::<Vec<_>>()),
-            "groups": scores["groups"].as_object().map(|m| m.iter().map(|(k, v)| json!({"id": title_of("group_titles", k), "score": pct(v)})).collect::<Vec<_>>()),
+            "areas": in_order(&scores["area_order"], &scores["areas"]).into_iter().map(|(k, v)| json!({"id": title_of("area_titles", &k), "score": pct(&v)})).collect::<Vec<_>>(),
+            "groups": in_order(&scores["group_order"], &scores["groups"]).into_iter().map(|(k, v)| json!({"id": title_of("group_titles", &k), "score": pct(&v)})).collect::<Vec<_>>(),
             "critical_gaps": scores["critical_gaps"].as_array().map(|a| a.iter().filter_map(Value::as_str).map(|g| format!("{} {}", g.to_uppercase(), title_of("item_texts", g))).collect::<Vec<_>>()),
             "actions": actions,
         })
@@ -620,6 +620,16 @@ fn checklist(cx: &ViewContext<'_>) -> Value {
         "threshold": cx.fields().get("threshold").and_then(Value::as_f64),
         "assessment": assessment,
     })
+}
+
+/// The entries of `map` in the order of the ids in `order`, then the rest.
+fn in_order(order: &Value, map: &Value) -> Vec<(String, Value)> {
+    let Some(map) = map.as_object() else { return Vec::new() };
+    let ids: Vec<&str> = order.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let mut out: Vec<(String, Value)> =
+        ids.iter().filter_map(|id| Some(((*id).to_owned(), map.get(*id)?.clone()))).collect();
+    out.extend(map.iter().filter(|(k, _)| !ids.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())));
+    out
 }
 
 fn report(cx: &ViewContext<'_>) -> Value {
