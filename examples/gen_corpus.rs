@@ -246,7 +246,10 @@ const LINK_TEXTS: &[Pair] = &[
     ("the orientation module", "le module d'orientation"),
 ];
 
-const KINDS: &[&str] = &["page", "sop", "brief", "module", "strategy", "checklist", "report"];
+/// Plain pages: each other kind requires its own fields and sections
+/// (DOCUMENT-KINDS.md), which a random corpus does not have; the Hugo side
+/// renders pages alike.
+const KINDS: &[&str] = &["page"];
 
 const CENTRES: &[&str] = &["Douala", "Yaoundé", "Bafoussam", "Garoua", "Bamenda"];
 const STEPS: &[&str] = &["assessment", "counselling", "referral", "training", "grant", "follow_up"];
