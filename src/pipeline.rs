@@ -181,6 +181,16 @@ fn make_pdfs(
     let mut jobs: Vec<(String, String)> =
         site.pages.iter().filter_map(|p| Some((p.print_path()?, p.pdf_path()?))).collect();
     jobs.extend(site.bundles.iter().map(|b| (b.path.clone(), resolve::print::bundle_pdf_path(b))));
+    // A module's facilitator and participant editions.
+    for page in
+        site.pages.iter().filter(|p| site.page_doc(p).is_some_and(|d| d.front.kind == crate::parse::Kind::Module))
+    {
+        if let Some((facilitator, participant)) = page.edition_paths() {
+            for (html, edition) in [(facilitator, "facilitator"), (participant, "participant")] {
+                jobs.extend(page.edition_pdf_path(edition).map(|pdf| (html, pdf)));
+            }
+        }
+    }
     let mut made = HashMap::new();
     for ((html, _), result) in jobs.iter().zip(pdf::make_all(engine, dir, &jobs)) {
         match result {

@@ -35,6 +35,13 @@ impl Page {
             .then(|| (format!("{dir}/facilitator.html"), format!("{dir}/participant.html")))
     }
 
+    /// The PDF of a module's edition: `…/<slug>.facilitator.<lang>.pdf`.
+    pub fn edition_pdf_path(&self, edition: &str) -> Option<String> {
+        let dir = self.path.strip_suffix("/index.html")?;
+        let slug = dir.rsplit('/').next()?;
+        (self.kind == PageKind::Document).then(|| format!("{dir}/{slug}.{edition}.{}.pdf", self.lang))
+    }
+
     /// The PDF of a document page: `…/<slug>.<lang>.pdf`.
     pub fn pdf_path(&self) -> Option<String> {
         let dir = self.path.strip_suffix("/index.html")?;

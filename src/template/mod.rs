@@ -136,10 +136,20 @@ impl Templates {
                             let html = self.render("print.html", &context, path)?;
                             out.push(OutputFile { path: path.clone(), bytes: html.into_bytes() });
                         }
-                        vec![
-                            contexts.edition_link(page, &facilitator_path, "facilitator"),
-                            contexts.edition_link(page, &participant_path, "participant"),
-                        ]
+                        let mut links = Vec::new();
+                        for (path, edition) in [(&facilitator_path, "facilitator"), (&participant_path, "participant")]
+                        {
+                            links.push(contexts.edition_link(page, path, edition));
+                            if let Some(pdf) = pdfs.get(path) {
+                                let pdf_link = self.pdf_link(&page.path, &page.lang, pdf);
+                                links.push(context::Link {
+                                    title: pdf_link.label,
+                                    href: pdf_link.href,
+                                    current: false,
+                                });
+                            }
+                        }
+                        links
                     }
                     _ => Vec::new(),
                 };

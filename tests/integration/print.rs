@@ -160,6 +160,17 @@ fn check_pdfs(engine: &str) {
         assert_eq!(follow(&from, attr(link, "href")).0, path);
         assert!(text(link).contains(&format!("{count} pages")), "{}", text(link));
     }
+    // A module's editions: the facilitator's answers never reach the participants' PDF.
+    let all_text = |pdf: &Path| {
+        let out = Command::new("pdftotext").arg(pdf).arg("-").output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let dir = built.out.join("en/modules/orientation");
+    let facilitator = all_text(&dir.join("orientation.facilitator.en.pdf"));
+    let participant = all_text(&dir.join("orientation.participant.en.pdf"));
+    assert!(facilitator.contains("FACILITATOR-ONLY"), "{engine}: facilitator PDF:\n{facilitator}");
+    assert!(!participant.contains("FACILITATOR-ONLY"), "{engine}: participant PDF:\n{participant}");
+    assert!(participant.contains("Participant handout text"), "{engine}: participant PDF:\n{participant}");
     assert!(built.out.join("en/print/trainer-pack.en.pdf").is_file());
     assert!(built.out.join("print/trainer-pack.bilingual.pdf").is_file());
 }
