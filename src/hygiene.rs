@@ -1022,9 +1022,68 @@ fn looks_like_file_name(text: &str) -> bool {
     joins >= 2 || (joins >= 1 && (text.ends_with('…') || text.ends_with("...")))
 }
 
+/// Paragraphs and lists that appear twice in a body: copy-paste between
+/// drafts leaves them (seed 002 repeats its lists of values and skills).
+/// Short ones (headings' neighbours, "See above.") are not compared.
+pub fn repeated_paragraphs(body: &str, file: &str, lines_before: usize) -> Vec<Diagnostic> {
+    const MIN_CHARS: usize = 80;
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut problems = Vec::new();
+    let mut block = String::new();
+    let mut start = 0;
+    let mut in_fence = false;
+    let mut flush = |block: &mut String, start: usize, problems: &mut Vec<Diagnostic>| {
+        let normal = block.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        if normal.chars().count() >= MIN_CHARS && !normal.starts_with('|') {
+            match seen.get(&normal) {
+                Some(first) => problems.push(
+                    Diagnostic::warning(file, start, 1, format!("this paragraph repeats the one at line {first}"))
+                        .with_hint("copy-paste between drafts often leaves a paragraph or list twice: keep one"),
+                ),
+                None => {
+                    seen.insert(normal, start);
+                }
+            }
+        }
+        block.clear();
+    };
+    for (index, line) in body.lines().enumerate() {
+        let number = lines_before + index + 1;
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence || trimmed.starts_with('#') || trimmed.starts_with(":::") {
+            flush(&mut block, start, &mut problems);
+            continue;
+        }
+        if trimmed.is_empty() {
+            flush(&mut block, start, &mut problems);
+        } else {
+            if block.is_empty() {
+                start = number;
+            }
+            block.push_str(trimmed);
+            block.push('\n');
+        }
+    }
+    flush(&mut block, start, &mut problems);
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_paragraph_or_list_is_reported_once_at_its_second_place() {
+        let list = "- Integrity, respect and accountability in every action\n- Inclusion of women and young people in decisions\n";
+        let body = format!("Intro.\n\n{list}\n## Later\n\n{list}\n```\n{list}```\n");
+        let found = repeated_paragraphs(&body, "a.md", 10);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].line, found[0].message.as_str()), (18, "this paragraph repeats the one at line 13"));
+    }
 
     fn cx(lang: &'static str, source: Source) -> TextCheck<'static> {
         TextCheck { file: "content/sops/x.en.md", lang, draft: false, lines_before: 0, source }

@@ -177,6 +177,7 @@ fn parse_file(
         problems.extend(hygiene::check(yaml_text, &prose(1)));
     }
     problems.extend(hygiene::check(body_text, &prose(body_lines_before)));
+    problems.extend(hygiene::repeated_paragraphs(body_text, &doc.display, body_lines_before));
     if !glossary.is_empty() {
         problems.extend(glossary::unknown_acronyms(body_text, &doc.display, body_lines_before, acronyms));
     }

@@ -131,6 +131,7 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
     }
 
     revision_history(r);
+    principles(r);
 
     // Approval and dates by status.
     if r.at_least_validated() {
@@ -163,6 +164,55 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
     }
 
     r.computed.insert("steps".into(), json!(step_ids));
+}
+
+/// Words that name the guiding principles of these procedures (3.4), in
+/// either language.
+const PRINCIPLES: &[&str] = &[
+    "safety",
+    "confidential",
+    "consent",
+    "non-discrimination",
+    "do no harm",
+    "best interests",
+    "migrant-centred",
+    "sécurité",
+    "confidentialité",
+    "consentement",
+    "non-discrimination",
+    "ne pas nuire",
+    "intérêt supérieur",
+    "centrée sur la personne",
+    "centrée sur le migrant",
+];
+
+/// W when the principles section names none of the usual principles.
+fn principles(r: &mut Rules<'_, '_>) {
+    use crate::parse::Block;
+    use pulldown_cmark::{Event, Tag};
+    let Some(heading) = r.cx.body.headings.iter().find(|h| h.id == "principles") else { return };
+    let mut text = String::new();
+    let mut inside: Option<u8> = None;
+    for block in &r.cx.body.blocks {
+        match block {
+            Block::Event(Event::Start(Tag::Heading { level, id, .. })) => {
+                let level = *level as u8;
+                if id.as_deref() == Some("principles") {
+                    inside = Some(level);
+                } else if inside.is_some_and(|l| level <= l) {
+                    break;
+                }
+            }
+            Block::Event(Event::Text(t)) if inside.is_some() => text.push_str(&t.to_lowercase()),
+            _ => {}
+        }
+    }
+    if !PRINCIPLES.iter().any(|p| text.contains(p)) {
+        r.body.push(
+            crate::diagnostics::Diagnostic::warning(r.cx.display, heading.line, 1, "the guiding principles name none of safety, confidentiality, informed consent, non-discrimination, do no harm, the best interests of the child")
+                .with_hint("say which principles the procedures apply, as the IASC guide to GBV SOPs does"),
+        );
+    }
 }
 
 /// Steps that cannot be reached from the first one. A step without `next`
