@@ -651,11 +651,22 @@ impl<'a> Contexts<'a> {
     }
 
     fn page_css(header: &str, footer: &str, strings: &Strings) -> String {
+        // Long titles are shortened in the margins, so that "Page N of M"
+        // keeps its line (the cover carries the full title).
+        let short = |text: &str, max: usize| {
+            if text.chars().count() <= max {
+                return text.to_owned();
+            }
+            let cut: String = text.chars().take(max - 1).collect();
+            format!("{}…", cut.trim_end())
+        };
+        let (title, rest) = footer.split_once(" · ").unwrap_or((footer, ""));
+        let footer = if rest.is_empty() { short(title, 70) } else { format!("{} · {rest}", short(title, 60)) };
         format!(
-            "@page {{ @top-center {{ content: {}; }} @bottom-left {{ content: {}; }} @bottom-right {{ content: {}; }} }} \
+            "@page {{ @top-center {{ content: {}; }} @bottom-left {{ content: {}; }} @bottom-right {{ content: {}; white-space: nowrap; }} }} \
              @page :first {{ @top-center {{ content: none; }} @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}",
-            css_string(header),
-            css_string(footer),
+            css_string(&short(header, 90)),
+            css_string(&footer),
             page_counter(&strings.get("print.page_of"))
         )
     }

@@ -203,3 +203,43 @@ fn without_an_engine_the_error_says_what_to_install() {
     );
     assert!(!out.exists());
 }
+
+/// Every print file of the site with one document of each kind, in both
+/// languages: A4, the footer with its page number on every page after the
+/// cover, nothing outside the text block.
+fn check_every_kind(engine: &str) {
+    let built = build_fixture("kinds/valid", &["--pdf", "--pdf-engine", engine]);
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&built.out).into_iter().map(|e| e.unwrap()) {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "pdf") || path.to_string_lossy().contains("/print/") {
+            continue;
+        }
+        let (count, size) = pdfinfo(path);
+        assert!(
+            size.contains("(A4)") || size.starts_with("595") || size.starts_with("842"),
+            "{engine} {path:?}: {size}"
+        );
+        let french = path.to_string_lossy().contains(".fr.pdf");
+        for n in 2..=count {
+            let footer = if french { format!("Page {n} sur {count}") } else { format!("Page {n} of {count}") };
+            assert!(pdftotext(path, n).contains(&footer), "{engine} {path:?} page {n} lacks `{footer}`");
+        }
+        let mark = if french { "PROJET" } else { "DRAFT" };
+        let outside = words_outside_the_text_block(path, mark);
+        assert!(outside.is_empty(), "{engine} {path:?}: {outside:?}");
+        checked += 1;
+    }
+    // 9 documents in 2 languages, and the module's two editions in each.
+    assert_eq!(checked, 22, "{engine}: PDFs checked");
+}
+
+#[test]
+fn every_kind_prints_clean_a4_pages_with_chromium() {
+    check_every_kind("chromium");
+}
+
+#[test]
+fn every_kind_prints_clean_a4_pages_with_weasyprint() {
+    check_every_kind("weasyprint");
+}
