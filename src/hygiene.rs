@@ -666,19 +666,20 @@ fn is_placeholder_word(word: &[char]) -> bool {
 
 /// Lowercase without French accents, so that `A COMPLETER` matches `à compléter`.
 fn folded(chars: &[char]) -> String {
-    chars
-        .iter()
-        .flat_map(|c| c.to_lowercase())
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            c => c,
-        })
-        .collect()
+    chars.iter().flat_map(|c| c.to_lowercase()).map(fold_accent).collect()
+}
+
+/// A lower-case letter without its French accent: `é` -> `e`.
+pub fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'â' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' => 'i',
+        'ô' | 'ö' => 'o',
+        'ù' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        c => c,
+    }
 }
 
 /// The range of `phrase` when it starts at word `k`, its words separated by

@@ -268,33 +268,18 @@ pub fn linked(
                 ));
             }
         }
-        // informed_by <-> feeds_into.
-        for (path, t) in targets(doc, links, pages, "informed_by") {
-            if !targets(&docs[t], &field_links[t], pages, "feeds_into").iter().any(|(_, x)| key(*x) == doc.key) {
-                let (file, line, col) = place(&path);
-                problems.push(
-                    Diagnostic::warning(
-                        file,
-                        line,
-                        col,
-                        format!("{} does not list this document in its `feeds_into`", docs[t].display),
-                    )
-                    .with_hint("the two documents should point to each other"),
-                );
-            }
-        }
-        for (path, t) in targets(doc, links, pages, "feeds_into") {
-            if !targets(&docs[t], &field_links[t], pages, "informed_by").iter().any(|(_, x)| key(*x) == doc.key) {
-                let (file, line, col) = place(&path);
-                problems.push(
-                    Diagnostic::warning(
-                        file,
-                        line,
-                        col,
-                        format!("{} does not list this report in its `informed_by`", docs[t].display),
-                    )
-                    .with_hint("the two documents should point to each other"),
-                );
+        // informed_by <-> feeds_into: each names the other.
+        for (field, back, what) in [("informed_by", "feeds_into", "document"), ("feeds_into", "informed_by", "report")]
+        {
+            for (path, t) in targets(doc, links, pages, field) {
+                if !targets(&docs[t], &field_links[t], pages, back).iter().any(|(_, x)| key(*x) == doc.key) {
+                    let (file, line, col) = place(&path);
+                    let message = format!("{} does not list this {what} in its `{back}`", docs[t].display);
+                    problems.push(
+                        Diagnostic::warning(file, line, col, message)
+                            .with_hint("the two documents should point to each other"),
+                    );
+                }
             }
         }
         // An assessment against its template.

@@ -870,16 +870,5 @@ fn entry_kind(kind: crate::parse::glossary::EntryKind) -> &'static str {
 
 /// A sort key that ignores case and accents: "Économie" sorts with "E".
 fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            other => other,
-        })
-        .collect()
+    text.chars().flat_map(char::to_lowercase).map(crate::hygiene::fold_accent).collect()
 }
