@@ -94,8 +94,10 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// How many problems of this severity are reported (the same problem
+    /// found twice, e.g. in a CSV shared by both languages, counts once).
     pub fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        self.sorted().iter().filter(|d| d.severity == severity).count()
     }
 
     pub fn is_empty(&self) -> bool {
