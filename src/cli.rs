@@ -63,6 +63,16 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Create a document in every language, with its kind's fields and sections to fill in
+    New {
+        /// sop, module, brief, strategy, checklist, report or page
+        kind: String,
+        /// Where, under content/: `sops/intake` makes sops/intake.en.md, sops/intake.fr.md …
+        target: String,
+        /// The site's folder, holding site.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Print the JSON Schema (draft 2020-12) of the front matter of every kind, for editors
     Schema {
         /// Take glossary ids from this site's content/_data/glossary.yaml, so that editors complete them
@@ -111,6 +121,19 @@ pub fn run() -> i32 {
         Command::Pdf { root, out, pdf_engine } => {
             build(&BuildOptions { root, out, base_url: None, write: true, pdf: Some(pdf_engine.into()) }, false)
         }
+        Command::New { kind, target, root } => match relais::new::create(&root, &kind, &target) {
+            Ok(files) => {
+                for file in files {
+                    eprintln!("wrote {file}");
+                }
+                eprintln!("fill in what says TODO; `relais check` lists what is left");
+                0
+            }
+            Err(problem) => {
+                eprintln!("{problem}");
+                1
+            }
+        },
         Command::Schema { root } => {
             let glossary = root.map(|root| relais::kinds::json_schema::glossary_ids(&root));
             let schema = match &glossary {

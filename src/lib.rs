@@ -15,6 +15,7 @@ pub mod format;
 pub mod hygiene;
 pub mod kinds;
 pub mod load;
+pub mod new;
 pub mod parse;
 pub mod pdf;
 pub mod pipeline;

@@ -12,7 +12,7 @@
 pub mod cross;
 pub mod json_schema;
 mod rules;
-pub use rules::{month_span, scale_of};
+pub use rules::{month_span, scale_of, skeleton_for};
 pub mod schema;
 pub mod tables;
 pub mod validate;

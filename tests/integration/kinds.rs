@@ -271,3 +271,29 @@ fn each_language_has_a_glossary_page_and_abbreviations_are_explained_once_per_pa
     }
     assert!(abbreviations > 0, "no abbreviation was explained");
 }
+
+#[test]
+fn relais_new_writes_every_language_with_fields_and_sections_that_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture(VALID), &root);
+    for kind in ["sop", "module", "brief", "strategy", "checklist", "report", "page"] {
+        let run = relais(&["new", kind, &format!("drafts/new-{kind}"), "--root", root.to_str().unwrap()]);
+        assert_eq!(run.status, 0, "{kind}: {}", run.stderr);
+        for lang in ["en", "fr"] {
+            let text = std::fs::read_to_string(root.join(format!("content/drafts/new-{kind}.{lang}.md"))).unwrap();
+            assert!(text.contains(&format!("kind: {kind}")) && text.contains("status: draft"), "{text}");
+        }
+    }
+    let en = std::fs::read_to_string(root.join("content/drafts/new-sop.en.md")).unwrap();
+    let fr = std::fs::read_to_string(root.join("content/drafts/new-sop.fr.md")).unwrap();
+    assert!(en.contains("## Scope {#scope}") && fr.contains("## Champ d'application {#scope}"));
+    // Drafts to fill in: warnings to guide the author, no error.
+    let run = check(&root, &[]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("TODO"), "the placeholders are pointed out");
+    // Never over an existing file.
+    let again = relais(&["new", "sop", "drafts/new-sop", "--root", root.to_str().unwrap()]);
+    assert_eq!(again.status, 1);
+    assert!(again.stderr.contains("already exists"));
+}
