@@ -100,6 +100,11 @@ impl Diagnostics {
         self.sorted().iter().filter(|d| d.severity == severity).count()
     }
 
+    /// Keeps the problems for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

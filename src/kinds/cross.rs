@@ -416,6 +416,42 @@ fn join(v: &super::rules::Version) -> String {
     v.0.iter().map(u32::to_string).collect::<Vec<_>>().join(".")
 }
 
+/// A warning about front matter values that both languages share (a stale
+/// service, an unused role) is said once, on the source file, not again on
+/// each translation. Errors stay on every file, so that each one gets
+/// fixed, and so do warnings about the text of the body (a missing source
+/// line), which each language has on its own.
+pub fn once_per_translation(
+    docs: &[Document],
+    groups: &[Vec<usize>],
+    diagnostics: &mut crate::diagnostics::Diagnostics,
+) {
+    use crate::diagnostics::Severity;
+    use std::collections::HashSet;
+    // Translation file -> (its source file, the last line of its front matter).
+    let source_of: BTreeMap<&str, (&str, usize)> = groups
+        .iter()
+        .flat_map(|g| {
+            g[1..].iter().map(move |&t| {
+                let front_end = docs[t].kind.front_text.lines().count() + 2;
+                (docs[t].display.as_str(), (docs[g[0]].display.as_str(), front_end))
+            })
+        })
+        .collect();
+    let on_sources: HashSet<(String, String)> = diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning && source_of.values().any(|(s, _)| *s == d.file))
+        .map(|d| (d.file, d.message))
+        .collect();
+    diagnostics.retain(|d| {
+        let Some((source, front_end)) = source_of.get(d.file.as_str()) else { return true };
+        d.severity == Severity::Error
+            || d.line > *front_end
+            || !on_sources.contains(&((*source).to_owned(), d.message.clone()))
+    });
+}
+
 /// Documents grouped by key, the source (no `source_version`, else the
 /// first language) first.
 pub fn translation_groups(docs: &[Document], languages: &[String]) -> Vec<Vec<usize>> {

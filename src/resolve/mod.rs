@@ -199,6 +199,7 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
     }
     let groups = kinds::cross::translation_groups(&docs, &config.languages);
     kinds::cross::translations(&docs, &groups, &mut problems);
+    kinds::cross::once_per_translation(&docs, &groups, diagnostics);
     let computed = kinds::cross::linked(&docs, &pages, &field_links, &mut problems);
     for (doc, name, value) in computed {
         docs[doc].kind.computed.insert(name.to_owned(), value);
