@@ -48,6 +48,8 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
     let mut by_category: BTreeMap<String, [u64; 3]> = BTreeMap::new();
     let mut by_day: BTreeMap<u64, [u64; 3]> = BTreeMap::new();
     let mut overall = [0u64; 3];
+    // Each free-text institution is pointed out once, at its first row.
+    let mut free_text = std::collections::BTreeSet::new();
     for (path, row) in &rows {
         let counts = ["women", "men", "not_recorded"].map(|k| row.get(k).and_then(Value::as_u64).unwrap_or(0));
         let sum: u64 = counts.iter().sum();
@@ -69,6 +71,7 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
         if let Some(institution) = str_of(row, "institution")
             && !r.cx.glossary.is_empty()
             && !r.cx.glossary.entries.contains_key(institution)
+            && free_text.insert(institution)
         {
             r.f.warning(
                 path.field("institution"),
