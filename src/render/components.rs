@@ -93,15 +93,13 @@ fn quiz(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
             }
             html.push_str("</ul>");
         }
+        // Option numbers count from 1; a wrong number was reported by the check.
+        let option = |n: Option<u64>| n.and_then(|n| (n as usize).checked_sub(1)).and_then(|i| options.get(i));
         let answer = match (kind, q.get("answer")) {
-            ("single", Some(Value::Number(n))) => {
-                n.as_u64().and_then(|n| options.get(n as usize - 1)).cloned().unwrap_or_default()
+            ("single", Some(Value::Number(n))) => option(n.as_u64()).cloned().unwrap_or_default(),
+            ("multiple", Some(Value::Array(list))) => {
+                list.iter().filter_map(|n| option(n.as_u64()).cloned()).collect::<Vec<_>>().join(" ; ")
             }
-            ("multiple", Some(Value::Array(list))) => list
-                .iter()
-                .filter_map(|n| n.as_u64().and_then(|n| options.get(n as usize - 1)).cloned())
-                .collect::<Vec<_>>()
-                .join(" ; "),
             ("true-false", Some(Value::Bool(b))) => cx.label(if *b { "k.true" } else { "k.false" }),
             (_, Some(Value::String(s))) => cx.prose(s),
             _ => String::new(),
@@ -325,7 +323,7 @@ fn map(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     }
     let max = data.iter().map(|d| d.3).max().unwrap_or(1).max(1);
     // Class limits: equal steps of the largest value, rounded to 2 figures.
-    let limits: Vec<i64> = (1..=5).map(|i| round_two_figures(max * i / 5)).collect();
+    let limits: Vec<i64> = (1..=5).map(|i| round_two_figures((i128::from(max) * i128::from(i) / 5) as i64)).collect();
     let class_of = |v: i64| limits.iter().position(|l| v <= *l).unwrap_or(4);
     let title = cx.prose(text(value, "title").unwrap_or(""));
     let year = value.get("year").and_then(Value::as_i64);

@@ -264,10 +264,10 @@ pub fn month_span(value: &Value) -> Option<(MonthIndex, MonthIndex)> {
     let year: i64 = text.get(..4)?.parse().ok()?;
     let rest = text.get(4..)?;
     if let Some(q) = rest.strip_prefix("-Q") {
-        let q: i64 = q.parse().ok()?;
+        let q: i64 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
         return Some((year * 12 + (q - 1) * 3, year * 12 + q * 3 - 1));
     }
-    let month: i64 = rest.get(1..3)?.parse().ok()?;
+    let month: i64 = rest.get(1..3)?.parse().ok().filter(|m| (1..=12).contains(m))?;
     Some((year * 12 + month - 1, year * 12 + month - 1))
 }
 
@@ -297,6 +297,8 @@ mod tests {
         assert_eq!(month_span(&Value::from("2027-Q2")), Some((2027 * 12 + 3, 2027 * 12 + 5)));
         assert_eq!(month_span(&Value::from("2026-07")), Some((2026 * 12 + 6, 2026 * 12 + 6)));
         assert_eq!(month_span(&Value::from("2026-07-31")), Some((2026 * 12 + 6, 2026 * 12 + 6)));
+        assert_eq!(month_span(&Value::from("2027-Q5")), None);
+        assert_eq!(month_span(&Value::from("2027-13")), None);
     }
 
     #[test]
