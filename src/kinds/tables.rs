@@ -85,6 +85,18 @@ pub fn read(
             }
         }
     }
+    // Every required field has its column.
+    for field in fields.iter().filter(|f| f.req == crate::kinds::schema::Req::Required) {
+        let present = headers
+            .iter()
+            .any(|h| h == field.name || h.strip_prefix(field.name).is_some_and(|r| r.len() == 3 && r.starts_with('_')));
+        if !present {
+            problems.push(
+                Diagnostic::error(display, 1, 1, format!("no `{}` column", field.name))
+                    .with_hint(format!("{}: {}", field.name, field.doc)),
+            );
+        }
+    }
     // A text column given per language needs this language's column.
     for field in fields {
         let mine = format!("{}_{lang}", field.name);
@@ -117,6 +129,12 @@ pub fn read(
             }
         }
         rows.push(Value::Object(row));
+    }
+    if rows.is_empty() && problems.is_empty() {
+        problems.push(
+            Diagnostic::error(display, 1, 1, "this table has no rows")
+                .with_hint("add one row per line under the header, or write the rows in the front matter"),
+        );
     }
     if problems.is_empty() {
         Ok((rows, CsvSource { display: display.to_owned(), row_lines, columns: headers }))
@@ -159,7 +177,7 @@ fn is_personal_data(header: &str) -> bool {
     WORDS.contains(&lower.as_str()) || lower.ends_with("_name") || lower.contains("phone") || lower.contains("email")
 }
 
-fn csv_error(display: &str, err: &csv::Error) -> Diagnostic {
+pub fn csv_error(display: &str, err: &csv::Error) -> Diagnostic {
     let line = err.position().map_or(1, |p| p.line() as usize);
     let message = match err.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {

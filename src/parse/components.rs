@@ -329,15 +329,7 @@ fn read_csv(file: &str, cx: &ComponentContext<'_>, line: usize) -> Result<CsvRow
                 }
                 rows.push(Value::Object(row));
             }
-            Err(err) => problems.push(
-                Diagnostic::error(
-                    &display,
-                    err.position().map_or(1, |p| p.line() as usize),
-                    1,
-                    format!("cannot read this row: {err}"),
-                )
-                .with_hint("each row needs one cell per column; quote cells that contain commas"),
-            ),
+            Err(err) => problems.push(crate::kinds::tables::csv_error(&display, &err)),
         }
     }
     if problems.is_empty() { Ok((rows, display, lines)) } else { Err(problems) }
