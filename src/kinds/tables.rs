@@ -262,4 +262,14 @@ mod tests {
         let problems = read(&path, "t.csv", fields, "fr").unwrap_err();
         assert_eq!(problems[0].message, "no `location_fr` column for the `fr` edition");
     }
+
+    #[test]
+    fn required_columns_and_rows_are_needed() {
+        let (_dir, path) = write("institution,category,women,men\nminrex,line-ministries,3,5\n");
+        let problems = read(&path, "t.csv", ATTENDANCE_ROW, "en").unwrap_err();
+        assert_eq!(problems[0].message, "no `not_recorded` column");
+        let (_dir, path) = write("institution,category,women,men,not_recorded\n");
+        let problems = read(&path, "t.csv", ATTENDANCE_ROW, "en").unwrap_err();
+        assert_eq!(problems[0].message, "this table has no rows");
+    }
 }
