@@ -18,50 +18,83 @@ pub struct Origin<'a> {
 /// at its own line with the nearest known key, then `T` is read (ignoring the
 /// unknown keys) so that type errors are reported in the same run.
 pub fn parse_fields<T: DeserializeOwned>(text: &str, known: &[&str], origin: Origin<'_>) -> Result<T, Vec<Diagnostic>> {
-    match read_fields(text, known, origin) {
-        (Some(typed), problems) if problems.is_empty() => Ok(typed),
-        (_, problems) => Err(problems),
-    }
-}
-
-/// Like [`parse_fields`], but keeps the typed value when only unknown keys
-/// were found, so that later checks still see the known fields.
-pub fn read_fields<T: DeserializeOwned>(
-    text: &str,
-    known: &[&str],
-    origin: Origin<'_>,
-) -> (Option<T>, Vec<Diagnostic>) {
-    match read_fields_inner(text, known, origin) {
-        Ok(pair) => pair,
-        Err(problems) => (None, problems),
-    }
-}
-
-fn read_fields_inner<T: DeserializeOwned>(
-    text: &str,
-    known: &[&str],
-    origin: Origin<'_>,
-) -> Result<(Option<T>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let value: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(value) => value,
         Err(err) => return Err(vec![error_to_diagnostic(&err, text, origin)]),
     };
-    let mut problems = Vec::new();
     let mapping = match value {
         serde_yaml::Value::Null => serde_yaml::Mapping::new(),
         serde_yaml::Value::Mapping(mapping) => mapping,
-        _ => {
-            return Err(vec![
-                Diagnostic::error(
-                    origin.file,
-                    origin.lines_before + 1,
-                    1,
-                    "expected fields written as `name: value` lines",
-                )
-                .with_hint("front matter and settings files are YAML mappings, e.g. `title: \"Referral pathways\"`"),
-            ]);
-        }
+        _ => return Err(vec![not_a_mapping(origin)]),
     };
+    let mut problems = unknown_keys(&mapping, known, text, origin);
+    let typed = if mapping.is_empty() {
+        serde_yaml::from_value(serde_yaml::Value::Mapping(mapping))
+    } else {
+        serde_yaml::from_str(text)
+    };
+    match typed {
+        Ok(typed) if problems.is_empty() => Ok(typed),
+        Ok(_) => Err(problems),
+        Err(err) => {
+            problems.push(error_to_diagnostic(&err, text, origin));
+            Err(problems)
+        }
+    }
+}
+
+/// Front matter read once: `T` (the common fields) and the whole mapping
+/// as JSON (for the kind's fields), with unknown names reported against
+/// the names `known` gives for the document's `kind`.
+pub struct Front<T> {
+    pub typed: Option<T>,
+    pub fields: Option<serde_json::Map<String, serde_json::Value>>,
+    pub problems: Vec<Diagnostic>,
+}
+
+pub fn read_front<T: DeserializeOwned>(
+    text: &str,
+    known: impl Fn(Option<&str>) -> Vec<&'static str>,
+    origin: Origin<'_>,
+) -> Front<T> {
+    let failed = |problems| Front { typed: None, fields: None, problems };
+    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(value) => value,
+        Err(err) => return failed(vec![error_to_diagnostic(&err, text, origin)]),
+    };
+    let mapping = match value {
+        serde_yaml::Value::Null => serde_yaml::Mapping::new(),
+        serde_yaml::Value::Mapping(mapping) => mapping,
+        _ => return failed(vec![not_a_mapping(origin)]),
+    };
+    let known = known(mapping.get("kind").and_then(serde_yaml::Value::as_str));
+    let mut problems = unknown_keys(&mapping, &known, text, origin);
+    // As JSON (keys must be text, which unknown_keys reported otherwise).
+    let fields = match serde_json::to_value(&mapping) {
+        Ok(serde_json::Value::Object(map)) => Some(map),
+        _ => None,
+    };
+    let typed = fields.clone().map(|map| serde_json::from_value::<T>(serde_json::Value::Object(map)));
+    match typed {
+        Some(Ok(typed)) => Front { typed: Some(typed), fields, problems },
+        _ => {
+            // Read the text again only to say where the type error is.
+            if let Err(err) = serde_yaml::from_str::<T>(text) {
+                problems.push(error_to_diagnostic(&err, text, origin));
+            }
+            Front { typed: None, fields, problems }
+        }
+    }
+}
+
+fn not_a_mapping(origin: Origin<'_>) -> Diagnostic {
+    Diagnostic::error(origin.file, origin.lines_before + 1, 1, "expected fields written as `name: value` lines")
+        .with_hint("front matter and settings files are YAML mappings, e.g. `title: \"Referral pathways\"`")
+}
+
+/// Each key that is not text or not in `known`, at its own line.
+fn unknown_keys(mapping: &serde_yaml::Mapping, known: &[&str], text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     for key in mapping.keys() {
         let Some(name) = key.as_str() else {
             problems.push(Diagnostic::error(
@@ -83,18 +116,7 @@ fn read_fields_inner<T: DeserializeOwned>(
             );
         }
     }
-    let typed = if mapping.is_empty() {
-        serde_yaml::from_value(serde_yaml::Value::Mapping(mapping))
-    } else {
-        serde_yaml::from_str(text)
-    };
-    match typed {
-        Ok(typed) => Ok((Some(typed), problems)),
-        Err(err) => {
-            problems.push(error_to_diagnostic(&err, text, origin));
-            Err(problems)
-        }
-    }
+    problems
 }
 
 /// Parses any YAML document (a data file) into a JSON-like value.

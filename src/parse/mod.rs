@@ -114,25 +114,18 @@ fn parse_file(
         }
     };
     let origin = Origin { file: &display, lines_before: 1 };
-    // The kind decides which fields are known; read it before the rest.
-    let raw = front_text.and_then(|t| yaml::parse_value(t, origin).ok()).and_then(|v| match v {
-        serde_json::Value::Object(map) => Some(map),
-        _ => None,
-    });
-    let kind_name = raw.as_ref().and_then(|m| m.get("kind")).and_then(|k| k.as_str()).unwrap_or("page");
-    let known: Vec<&str> = kinds::schema::all_fields(kind_name).iter().map(|f| f.name).collect();
-    let (front, front_ok) = match front_text {
-        Some(yaml_text) => match yaml::read_fields::<FrontMatter>(yaml_text, &known, origin) {
-            (Some(front), found) => {
-                problems.extend(found);
-                (front, true)
+    // The kind decides which fields are known.
+    let known = |kind: Option<&str>| kinds::schema::all_fields(kind.unwrap_or("page")).iter().map(|f| f.name).collect();
+    let (front, front_ok, raw) = match front_text {
+        Some(yaml_text) => {
+            let read = yaml::read_front::<FrontMatter>(yaml_text, known, origin);
+            problems.extend(read.problems);
+            match read.typed {
+                Some(front) => (front, true, read.fields),
+                None => (FrontMatter::default(), false, read.fields),
             }
-            (None, found) => {
-                problems.extend(found);
-                (FrontMatter::default(), false)
-            }
-        },
-        None => (FrontMatter::default(), true),
+        }
+        None => (FrontMatter::default(), true, None),
     };
     let front_lines = front_text.map(top_level_lines).unwrap_or_default();
     let parsed_ok = front_ok;
