@@ -118,6 +118,8 @@ pub struct Site {
     pub glossary: Glossary,
     /// Home page of each language.
     pub homes: BTreeMap<String, usize>,
+    /// Glossary page of each language, when the site has a glossary.
+    pub glossaries: BTreeMap<String, usize>,
     /// Files copied as they are: source -> output path.
     pub copies: Vec<(PathBuf, String)>,
     /// Print files of several documents (`bundles:` of site.yaml).
@@ -210,7 +212,13 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
     let mut found = Vec::new();
     let bundles = print::bundles(&config, &pages, &mut found);
     diagnostics.extend(found);
-    Site { root, config, docs, pages, glossary, homes, copies, bundles }
+    let glossaries = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PageKind::Glossary)
+        .map(|(i, p)| (p.lang.clone(), i))
+        .collect();
+    Site { root, config, docs, pages, glossary, homes, glossaries, copies, bundles }
 }
 
 struct Builder<'a> {

@@ -332,7 +332,7 @@ impl<'a> Contexts<'a> {
         }
     }
 
-    pub fn page(&self, page: &'a Page, body: String) -> PageContext<'a> {
+    pub fn page(&self, page: &'a Page, body: String, kind: Option<serde_json::Value>) -> PageContext<'a> {
         let site = self.site;
         let strings = self.strings(&page.lang);
         let site_title = Self::prose(&page.lang, site.config.title.get(&page.lang));
@@ -380,10 +380,10 @@ impl<'a> Contexts<'a> {
             subsections: page.subsections.iter().map(|&s| self.entry(page, s, false)).collect(),
             prev: page.prev.map(|p| self.link(page, p)),
             next: page.next.map(|n| self.link(page, n)),
-            glossary_href: self.glossary_page(&page.lang).map(|g| urls::relative(&page.path, &site.pages[g].path)),
+            glossary_href: site.glossaries.get(&page.lang).map(|&g| urls::relative(&page.path, &site.pages[g].path)),
             editions: Vec::new(),
             by_kind: if page.kind == PageKind::Home { self.by_kind(page) } else { Vec::new() },
-            kind: self.kind_view(page, &page.path),
+            kind,
             glossary: if page.kind == PageKind::Glossary { self.glossary_entries(&page.lang) } else { Vec::new() },
             site_title,
             title,
@@ -392,7 +392,7 @@ impl<'a> Contexts<'a> {
     }
 
     /// The view of a document's kind for a file written at `from`.
-    fn kind_view(&self, page: &'a Page, from: &str) -> Option<serde_json::Value> {
+    pub fn kind_view(&self, page: &'a Page, from: &str) -> Option<serde_json::Value> {
         let doc = self.doc(page)?;
         let cx = super::kinds::ViewContext { site: self.site, page, doc, strings: self.strings(&page.lang), from };
         super::kinds::view(&cx)
@@ -469,10 +469,6 @@ impl<'a> Contexts<'a> {
         }
     }
 
-    fn glossary_page(&self, lang: &str) -> Option<usize> {
-        self.site.pages.iter().position(|p| p.kind == PageKind::Glossary && p.lang == lang)
-    }
-
     fn glossary_entries(&self, lang: &str) -> Vec<GlossaryEntry> {
         let strings = self.strings(lang);
         let mut entries: Vec<GlossaryEntry> = self
@@ -502,9 +498,17 @@ impl<'a> Contexts<'a> {
     }
 
     /// The print edition of one document page, at `path`.
-    pub fn print(&self, page: &'a Page, body: String, path: &str, edition: Option<&str>) -> PrintContext<'a> {
+    /// `kind` is the document's kind view, made for a file of the page's folder.
+    pub fn print(
+        &self,
+        page: &'a Page,
+        body: String,
+        path: &str,
+        edition: Option<&str>,
+        kind: Option<serde_json::Value>,
+    ) -> PrintContext<'a> {
         let mut part = self.print_part(page, body, String::new());
-        part.kind = self.kind_view(page, path);
+        part.kind = kind;
         let strings = self.strings(&page.lang);
         let cover = self.doc(page).map(|d| self.document_info(d, strings)).unwrap_or_default();
         let footer = [

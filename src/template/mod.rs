@@ -117,12 +117,19 @@ impl Templates {
                     PageKind::Glossary => "glossary.html",
                 };
                 let render::PageBodies { main: body, facilitator, participant } = body;
+                // The kind's view (tables, charts) is made once: the page, its
+                // print edition and a module's editions share a folder, so
+                // its links are the same in all of them.
+                let view = contexts.kind_view(page, &page.path);
                 let mut out = Vec::with_capacity(2);
                 if let Some(print_path) = page.print_path() {
                     // A module prints its participant edition.
                     let print_body = participant.clone().unwrap_or_else(|| body.clone());
-                    let html =
-                        self.render("print.html", &contexts.print(page, print_body, &print_path, None), &print_path)?;
+                    let html = self.render(
+                        "print.html",
+                        &contexts.print(page, print_body, &print_path, None, view.clone()),
+                        &print_path,
+                    )?;
                     out.push(OutputFile { path: print_path, bytes: html.into_bytes() });
                 }
                 // A module's two editions, made for paper, beside its page.
@@ -132,7 +139,7 @@ impl Templates {
                             (&facilitator_path, facilitator, "facilitator"),
                             (&participant_path, participant, "participant"),
                         ] {
-                            let context = contexts.print(page, edition_body, path, Some(edition));
+                            let context = contexts.print(page, edition_body, path, Some(edition), view.clone());
                             let html = self.render("print.html", &context, path)?;
                             out.push(OutputFile { path: path.clone(), bytes: html.into_bytes() });
                         }
@@ -153,7 +160,7 @@ impl Templates {
                     }
                     _ => Vec::new(),
                 };
-                let mut context = contexts.page(page, body);
+                let mut context = contexts.page(page, body, view);
                 context.editions = editions;
                 let pdf = page.print_path().and_then(|p| pdfs.get(&p));
                 context.pdf = pdf.map(|pdf| self.pdf_link(&page.path, &page.lang, pdf));
