@@ -12,13 +12,12 @@
 pub mod cross;
 pub mod json_schema;
 mod rules;
-pub use rules::{month_span, scale_of, skeleton_for};
+pub use rules::{month_span, quiz_coverage, scale_of, skeleton_for};
 pub mod schema;
 pub mod tables;
 pub mod validate;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use serde_json::{Map, Value};
 
@@ -87,7 +86,7 @@ pub struct Context<'a> {
     pub display: &'a str,
     pub lang: &'a str,
     /// The document's folder when it is a bundle (`index.<lang>.md`).
-    pub bundle_dir: Option<PathBuf>,
+    pub bundle_dir: Option<&'a std::path::Path>,
     pub front_text: &'a str,
     pub front: &'a FrontMatter,
     pub body: &'a Body,
@@ -150,43 +149,21 @@ fn read_table(
     data: &KindData,
 ) -> Result<(Vec<Value>, CsvSource), Vec<Diagnostic>> {
     let (file, line, col) = data.place(cx.display, cx.lang, &Path::key(field));
-    let Some(dir) = &cx.bundle_dir else {
-        return Err(vec![
-            Diagnostic::error(file, line, col, format!("`{field}: {name}` names a file, but this document is not a folder"))
-                .with_hint("a table's CSV file sits beside the document: move `x.en.md` to `x/index.en.md` and put the CSV in `x/`, or write the rows inline"),
-        ]);
-    };
-    if !name.ends_with(".csv") || name.contains('/') || name.contains('\\') {
-        return Err(vec![
-            Diagnostic::error(file, line, col, format!("`{field}` must name a CSV file of this folder, not `{name}`"))
-                .with_hint(format!("e.g. `{field}: {}.csv`", field.replace('_', "-"))),
-        ]);
-    }
-    let path = dir.join(name);
-    if !path.is_file() {
-        let known: Vec<String> = std::fs::read_dir(dir)
-            .map(|entries| entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
-            .unwrap_or_default();
-        let hint = crate::diagnostics::did_you_mean(name, known.iter().map(String::as_str))
-            .unwrap_or_else(|| "put the CSV file in the document's folder, beside its index.<lang>.md".to_owned());
-        return Err(vec![
-            Diagnostic::error(file, line, col, format!("`{name}` does not exist in the document's folder"))
-                .with_hint(hint),
-        ]);
-    }
-    let display = format!("{}/{name}", cx.display.rsplit_once('/').map_or("", |(d, _)| d));
+    let (path, display) =
+        tables::locate(cx.bundle_dir, cx.display, name, &format!("{field}: {name}"), (&file, line, col))
+            .map_err(|d| vec![d])?;
     tables::read(&path, &display, columns, cx.lang)
 }
 
 /// The comment-resolution matrix of a review, `comments.csv` beside the
 /// document: every comment decided, every rejection answered.
 fn comment_matrix(cx: &Context<'_>, data: &mut KindData, problems: &mut Vec<Diagnostic>) {
-    let Some(dir) = &cx.bundle_dir else { return };
-    let path = dir.join("comments.csv");
-    if !path.is_file() {
+    // Only when the folder has one.
+    let Ok((path, display)) =
+        tables::locate(cx.bundle_dir, cx.display, "comments.csv", "comments.csv", (cx.display, 1, 1))
+    else {
         return;
-    }
-    let display = format!("{}/comments.csv", cx.display.rsplit_once('/').map_or("", |(d, _)| d));
+    };
     let (rows, source) = match tables::read(&path, &display, schema::COMMENT_ROW, cx.lang) {
         Ok(read) => read,
         Err(found) => {

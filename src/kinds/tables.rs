@@ -40,13 +40,53 @@ impl CsvSource {
     }
 }
 
-/// Reads `path` (shown as `display`) into rows for `lang`.
-pub fn read(
-    path: &Path,
-    display: &str,
-    fields: &[Field],
-    lang: &str,
-) -> Result<(Vec<Value>, CsvSource), Vec<Diagnostic>> {
+/// The CSV file `name` of the document's folder: where it is and how it is
+/// shown. `at` is the file, line and column of what names it, and `naming`
+/// how that is written (`results: results.csv`).
+pub fn locate(
+    bundle_dir: Option<&Path>,
+    doc_display: &str,
+    name: &str,
+    naming: &str,
+    at: (&str, usize, usize),
+) -> Result<(std::path::PathBuf, String), Diagnostic> {
+    let (file, line, col) = at;
+    let Some(dir) = bundle_dir else {
+        return Err(Diagnostic::error(file, line, col, format!("`{naming}` names a file, but this document is not a folder"))
+            .with_hint("a data file sits beside the document: move `x.en.md` to `x/index.en.md` and put the CSV in `x/`, or write the rows inline"));
+    };
+    if !name.ends_with(".csv") || name.contains('/') || name.contains('\\') {
+        return Err(Diagnostic::error(
+            file,
+            line,
+            col,
+            format!("`{name}` is not the name of a CSV file of this folder"),
+        )
+        .with_hint("name a file of the document's folder, e.g. `action-plan.csv`"));
+    }
+    let path = dir.join(name);
+    if !path.is_file() {
+        let known: Vec<String> = std::fs::read_dir(dir)
+            .map(|entries| entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        let hint = did_you_mean(name, known.iter().map(String::as_str))
+            .unwrap_or_else(|| "put the CSV file in the document's folder, beside its index.<lang>.md".to_owned());
+        return Err(Diagnostic::error(file, line, col, format!("`{name}` does not exist in the document's folder"))
+            .with_hint(hint));
+    }
+    let display = format!("{}/{name}", doc_display.rsplit_once('/').map_or("", |(d, _)| d));
+    Ok((path, display))
+}
+
+/// A CSV file as read: its header, and each row with its line. Rows that
+/// cannot be read are problems.
+struct Raw {
+    headers: Vec<String>,
+    rows: Vec<(usize, csv::StringRecord)>,
+    problems: Vec<Diagnostic>,
+}
+
+fn read_raw(path: &Path, display: &str) -> Result<Raw, Vec<Diagnostic>> {
     let mut found = crate::diagnostics::Diagnostics::default();
     let Some(text) = crate::load::read_text(path, display, &mut found) else {
         return Err(found.sorted());
@@ -56,7 +96,58 @@ pub fn read(
         Ok(h) => h.iter().map(str::to_owned).collect::<Vec<_>>(),
         Err(err) => return Err(vec![csv_error(display, &err)]),
     };
-    let mut problems = Vec::new();
+    let mut raw = Raw { headers, rows: Vec::new(), problems: Vec::new() };
+    for record in reader.records() {
+        match record {
+            Ok(record) => raw.rows.push((record.position().map_or(1, |p| p.line() as usize), record)),
+            Err(err) => raw.problems.push(csv_error(display, &err)),
+        }
+    }
+    Ok(raw)
+}
+
+/// Reads a CSV file of any columns (for components) into rows for `lang`:
+/// `x_en` / `x_fr` become `x` in their language, numbers become numbers.
+/// Returns the rows and their lines.
+pub fn read_untyped(path: &Path, display: &str, lang: &str) -> Result<(Vec<Value>, Vec<usize>), Vec<Diagnostic>> {
+    let raw = read_raw(path, display)?;
+    if !raw.problems.is_empty() {
+        return Err(raw.problems);
+    }
+    let names: Vec<Option<&str>> = raw
+        .headers
+        .iter()
+        .map(|h| match h.rsplit_once('_') {
+            Some((base, suffix)) if suffix.len() == 2 && suffix.chars().all(|c| c.is_ascii_lowercase()) => {
+                (suffix == lang).then_some(base)
+            }
+            _ => Some(h.as_str()),
+        })
+        .collect();
+    let mut rows = Vec::with_capacity(raw.rows.len());
+    let mut lines = Vec::with_capacity(raw.rows.len());
+    for (line, record) in &raw.rows {
+        let row: Map<String, Value> = record
+            .iter()
+            .zip(&names)
+            .filter_map(|(cell, name)| {
+                Some(((*name)?.to_owned(), number(cell).unwrap_or_else(|| Value::String(cell.to_owned()))))
+            })
+            .collect();
+        rows.push(Value::Object(row));
+        lines.push(*line);
+    }
+    Ok((rows, lines))
+}
+
+/// Reads `path` (shown as `display`) into rows for `lang`, typed by `fields`.
+pub fn read(
+    path: &Path,
+    display: &str,
+    fields: &[Field],
+    lang: &str,
+) -> Result<(Vec<Value>, CsvSource), Vec<Diagnostic>> {
+    let Raw { headers, rows: records, mut problems } = read_raw(path, display)?;
     // For each column: the field it fills in this language, or None when it
     // belongs to the other language.
     let mut plan: Vec<Option<&Field>> = Vec::with_capacity(headers.len());
@@ -111,15 +202,8 @@ pub fn read(
     }
     let mut rows = Vec::new();
     let mut row_lines = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(err) => {
-                problems.push(csv_error(display, &err));
-                continue;
-            }
-        };
-        row_lines.push(record.position().map_or(0, |p| p.line() as usize));
+    for (line, record) in records {
+        row_lines.push(line);
         let mut row = Map::new();
         for (cell, field) in record.iter().zip(&plan) {
             if let Some(field) = field

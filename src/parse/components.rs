@@ -274,65 +274,11 @@ fn quiz(value: &Map<String, Value>, cx: &ComponentContext<'_>, f: &mut Findings)
 type CsvRows = (Vec<Value>, String, Vec<usize>);
 
 fn read_csv(file: &str, cx: &ComponentContext<'_>, line: usize) -> Result<CsvRows, Vec<Diagnostic>> {
-    let Some(dir) = cx.bundle_dir else {
-        return Err(vec![
-            Diagnostic::error(
-                cx.display,
-                line + 1,
-                1,
-                format!("`{file}` names a file, but this document is not a folder"),
-            )
-            .with_hint("data files sit beside the document: move `x.en.md` to `x/index.en.md` and put the CSV in `x/`"),
-        ]);
-    };
-    let path = dir.join(file);
-    let display = format!("{}/{file}", cx.display.rsplit_once('/').map_or("", |(d, _)| d));
-    if !path.is_file() || file.contains('/') {
-        return Err(vec![
-            Diagnostic::error(cx.display, line + 1, 1, format!("`{file}` does not exist in the document's folder"))
-                .with_hint("put the CSV file beside the document's index.<lang>.md"),
-        ]);
-    }
-    let mut found = crate::diagnostics::Diagnostics::default();
-    let Some(text) = crate::load::read_text(&path, &display, &mut found) else {
-        return Err(found.sorted());
-    };
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(str::to_owned).collect(),
-        Err(err) => return Err(vec![Diagnostic::error(&display, 1, 1, format!("cannot read this CSV file: {err}"))]),
-    };
-    // `x_en` / `x_fr`: the page's language becomes `x`, the other is dropped.
-    let names: Vec<Option<String>> = headers
-        .iter()
-        .map(|h| match h.rsplit_once('_') {
-            Some((base, suffix)) if suffix.len() == 2 && suffix.chars().all(|c| c.is_ascii_lowercase()) => {
-                (suffix == cx.lang).then(|| base.to_owned())
-            }
-            _ => Some(h.clone()),
-        })
-        .collect();
-    let mut rows = Vec::new();
-    let mut lines = Vec::new();
-    let mut problems = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(record) => {
-                lines.push(record.position().map_or(1, |p| p.line() as usize));
-                let mut row = Map::new();
-                for (cell, name) in record.iter().zip(&names) {
-                    if let Some(name) = name {
-                        let value =
-                            cell.parse::<i64>().map(Value::from).or_else(|_| cell.parse::<f64>().map(|x| json!(x)));
-                        row.insert(name.clone(), value.unwrap_or_else(|_| Value::String(cell.to_owned())));
-                    }
-                }
-                rows.push(Value::Object(row));
-            }
-            Err(err) => problems.push(crate::kinds::tables::csv_error(&display, &err)),
-        }
-    }
-    if problems.is_empty() { Ok((rows, display, lines)) } else { Err(problems) }
+    let (path, display) =
+        crate::kinds::tables::locate(cx.bundle_dir, cx.display, file, file, (cx.display, line + 1, 1))
+            .map_err(|d| vec![d])?;
+    let (rows, lines) = crate::kinds::tables::read_untyped(&path, &display, cx.lang)?;
+    Ok((rows, display, lines))
 }
 
 /// Sums the series per category, in `bars`: [{label, values: [..]}].

@@ -175,14 +175,15 @@ fn parse_file(
         problems.extend(glossary::unknown_acronyms(body_text, &doc.display, body_lines_before, acronyms));
     }
     let body = markdown::parse(body_text, &doc.display, body_lines_before, problems);
+    // A bundle's own files (CSV tables, annexes) sit in its folder.
+    let bundle_dir = (doc.role == Role::Bundle)
+        .then(|| root.join("content").join(doc.content_path.rsplit_once('/').map_or("", |(dir, _)| dir)));
     let kind = match &raw {
         Some(raw) if front_ok => {
-            let bundle_dir = (doc.role == Role::Bundle)
-                .then(|| root.join("content").join(doc.content_path.rsplit_once('/').map_or("", |(dir, _)| dir)));
             let cx = kinds::Context {
                 display: &doc.display,
                 lang: &doc.lang,
-                bundle_dir,
+                bundle_dir: bundle_dir.as_deref(),
                 front_text: front_text.unwrap_or(""),
                 front: &doc.front,
                 body: &body,
@@ -195,7 +196,7 @@ fn parse_file(
         _ => KindData::default(),
     };
     let mut body = body;
-    prepare_components(&mut body, &doc, &kind, root, glossary, problems);
+    prepare_components(&mut body, &doc, &kind, bundle_dir.as_deref(), glossary, problems);
     Some(Document { body, kind, ..doc })
 }
 
@@ -204,74 +205,30 @@ fn prepare_components(
     body: &mut Body,
     doc: &Document,
     kind: &KindData,
-    root: &std::path::Path,
+    bundle_dir: Option<&std::path::Path>,
     glossary: &Glossary,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let bundle_dir = (doc.role == Role::Bundle)
-        .then(|| root.join("content").join(doc.content_path.rsplit_once('/').map_or("", |(dir, _)| dir)));
     let cx = components::ComponentContext {
         display: &doc.display,
         lang: &doc.lang,
-        bundle_dir: bundle_dir.as_deref(),
+        bundle_dir,
         glossary,
         kind_fields: &kind.fields,
         kind_computed: &kind.computed,
         countries: &crate::world::knows,
     };
-    let mut assessed: Vec<String> = Vec::new();
-    let mut tests: Vec<(String, Vec<String>, usize)> = Vec::new(); // kind, question ids, line
+    let mut quizzes = Vec::new();
     for block in &mut body.blocks {
         if let Block::Component { name, line, text, value } = block {
             *value = components::prepare(name, text, *line, &cx, problems);
             if name == "quiz" {
-                let questions = value.get("questions").and_then(|q| q.as_array()).cloned().unwrap_or_default();
-                assessed.extend(questions.iter().filter_map(|q| q.get("objective")?.as_str().map(str::to_owned)));
-                if let Some(kind) = value.get("kind").and_then(|k| k.as_str()) {
-                    let ids = questions.iter().filter_map(|q| q.get("id")?.as_str().map(str::to_owned)).collect();
-                    tests.push((kind.to_owned(), ids, *line));
-                }
+                quizzes.push((*line, &*value));
             }
         }
     }
-    // A module's quizzes assess its objectives, and its pre- and post-tests
-    // ask the same questions, so that learning can be measured.
-    if doc.front.kind == Kind::Module
-        && body.blocks.iter().any(|b| matches!(b, Block::Component { name, .. } if name == "quiz"))
-    {
-        let line = body.blocks.iter().find_map(|b| match b {
-            Block::Component { name, line, .. } if name == "quiz" => Some(*line),
-            _ => None,
-        });
-        for objective in kind.fields.get("objectives").and_then(|o| o.as_array()).into_iter().flatten() {
-            let Some(id) = objective.get("id").and_then(|i| i.as_str()) else { continue };
-            if !assessed.iter().any(|a| a == id) {
-                problems.push(
-                    Diagnostic::warning(
-                        &doc.display,
-                        line.unwrap_or(1),
-                        1,
-                        format!("no quiz question assesses the objective `{id}`"),
-                    )
-                    .with_hint(format!("add a question with `objective: {id}`")),
-                );
-            }
-        }
-        let pre = tests.iter().find(|t| t.0 == "pre-test");
-        let post = tests.iter().find(|t| t.0 == "post-test");
-        if let (Some(pre), Some(post)) = (pre, post)
-            && pre.1 != post.1
-        {
-            problems.push(
-                Diagnostic::warning(
-                    &doc.display,
-                    post.2,
-                    1,
-                    "the post-test does not ask the questions of the pre-test",
-                )
-                .with_hint("use the same question ids in both, so that the change can be measured"),
-            );
-        }
+    if doc.front.kind == Kind::Module {
+        problems.extend(kinds::quiz_coverage(&doc.display, kind, &quizzes));
     }
 }
 

@@ -20,6 +20,7 @@ use super::{Context, KindData};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::parse::{Date, Status};
 pub use checklist::{scale_of, scores as checklist_scores};
+pub use module::quiz_coverage;
 pub use skeleton::skeleton_for;
 
 pub(super) fn check(

@@ -247,6 +247,51 @@ pub(super) fn clock(minutes: u64) -> String {
     format!("{:02}:{:02}", (minutes / 60) % 24, minutes % 60)
 }
 
+/// A module's quizzes (each with the line of its block) assess its
+/// objectives, and its pre- and post-tests ask the same questions, so that
+/// learning can be measured (4.3). Quizzes are components of the body, read
+/// after the fields: hence a check of its own.
+pub fn quiz_coverage(
+    display: &str,
+    kind: &super::super::KindData,
+    quizzes: &[(usize, &Value)],
+) -> Vec<crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::Diagnostic;
+    let Some(&(first, _)) = quizzes.first() else { return Vec::new() };
+    let questions = |quiz: &Value| quiz.get("questions").and_then(Value::as_array).cloned().unwrap_or_default();
+    let assessed: Vec<String> = quizzes
+        .iter()
+        .flat_map(|(_, q)| questions(q))
+        .filter_map(|q| q.get("objective")?.as_str().map(str::to_owned))
+        .collect();
+    let mut problems = Vec::new();
+    for objective in kind.fields.get("objectives").and_then(Value::as_array).into_iter().flatten() {
+        let Some(id) = objective.get("id").and_then(Value::as_str) else { continue };
+        if !assessed.iter().any(|a| a == id) {
+            problems.push(
+                Diagnostic::warning(display, first, 1, format!("no quiz question assesses the objective `{id}`"))
+                    .with_hint(format!("add a question with `objective: {id}`")),
+            );
+        }
+    }
+    let test = |name: &str| {
+        quizzes.iter().find(|(_, q)| q.get("kind").and_then(Value::as_str) == Some(name)).map(|(line, q)| {
+            let ids: Vec<String> =
+                questions(q).iter().filter_map(|x| x.get("id")?.as_str().map(str::to_owned)).collect();
+            (*line, ids)
+        })
+    };
+    if let (Some((_, pre)), Some((line, post))) = (test("pre-test"), test("post-test"))
+        && pre != post
+    {
+        problems.push(
+            Diagnostic::warning(display, line, 1, "the post-test does not ask the questions of the pre-test")
+                .with_hint("use the same question ids in both, so that the change can be measured"),
+        );
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
