@@ -89,6 +89,16 @@ pub fn integer(value: i64, lang: &str) -> String {
     number(value as f64, 0, lang)
 }
 
+/// A text cut to `max` characters with `…`, for labels and page margins
+/// (the full text stands elsewhere: a tooltip, the cover).
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// `0.2` -> `20%` / `20 %`.
 pub fn percent(share: f64, decimals: usize, lang: &str) -> String {
     let n = number(share * 100.0, decimals, lang);
@@ -202,6 +212,13 @@ mod tests {
         assert_eq!(date_short(d("2026-02-10")), "10/02/2026");
         assert_eq!(date_range(d("2026-02-10"), d("2026-02-12"), "fr"), "10–12 février 2026");
         assert_eq!(date_range(d("2026-02-10"), d("2026-02-12"), "en"), "10–12 February 2026");
+    }
+
+    #[test]
+    fn long_labels_are_shortened_with_an_ellipsis() {
+        assert_eq!(shorten("Ministère des Relations Extérieures", 12), "Ministère d…");
+        assert_eq!(shorten("MINREX", 12), "MINREX");
+        assert_eq!(number(1674.0, 2, "fr"), "1\u{202f}674");
     }
 
     #[test]

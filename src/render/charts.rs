@@ -69,7 +69,7 @@ pub fn stacked_bars(id: &str, title: &str, desc: &str, series: [&str; 3], mut ba
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
             label_width - 8.0,
             y + 15.0,
-            escape(&truncate(&bar.label, 27))
+            escape(&format::shorten(&bar.label, 27))
         );
         let mut x = label_width;
         for (i, value) in bar.values.iter().enumerate() {
@@ -96,14 +96,6 @@ pub fn stacked_bars(id: &str, title: &str, desc: &str, series: [&str; 3], mut ba
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max - 1).collect();
-    format!("{}…", cut.trim_end())
 }
 
 /// A row of a timeline: months are indexes (year * 12 + month - 1).
@@ -184,7 +176,7 @@ pub fn timeline(
                 svg,
                 "<text x=\"4\" y=\"{}\" font-weight=\"bold\">{}</text>",
                 y + 14.0,
-                escape(&truncate(group, 40))
+                escape(&format::shorten(group, 40))
             );
             y += row;
         }
@@ -195,7 +187,7 @@ pub fn timeline(
                 svg,
                 "<text x=\"12\" y=\"{}\">{}</text><rect x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"12\" rx=\"2\" fill=\"{}\" stroke=\"#333\" stroke-width=\".5\"><title>{}</title></rect>",
                 y + 14.0,
-                escape(&truncate(&span.label, 34)),
+                escape(&format::shorten(&span.label, 34)),
                 y + 4.0,
                 FILLS[0],
                 escape(&span.label)
@@ -240,7 +232,7 @@ pub fn referral(
             svg,
             "<rect x=\"4\" y=\"{y}\" width=\"250\" height=\"18\" rx=\"3\" fill=\"#deebf7\" stroke=\"#1f4e79\"/><text x=\"10\" y=\"{}\">{}</text>",
             y + 13.0,
-            escape(&truncate(label, 38))
+            escape(&format::shorten(label, 38))
         );
     }
     let mut y = top;
@@ -253,7 +245,7 @@ pub fn referral(
                 svg,
                 "<rect x=\"470\" y=\"{y}\" width=\"246\" height=\"18\" rx=\"3\" fill=\"#fff\" stroke=\"#333\"/><text x=\"476\" y=\"{}\">{}</text>",
                 y + 13.0,
-                escape(&truncate(label, 36))
+                escape(&format::shorten(label, 36))
             );
             y += row;
         }

@@ -133,12 +133,7 @@ fn quiz(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
 
 fn cell(value: &Value, cx: &RenderContext<'_>) -> (String, bool) {
     match value {
-        Value::Number(n) => {
-            let x = n.as_f64().unwrap_or(0.0);
-            let text =
-                if x.fract() == 0.0 { format::integer(x as i64, cx.lang) } else { format::number(x, 2, cx.lang) };
-            (text, true)
-        }
+        Value::Number(n) => (format::number(n.as_f64().unwrap_or(0.0), 2, cx.lang), true),
         Value::String(s) => (cx.prose(s), false),
         Value::Null => (String::new(), false),
         other => (other.to_string(), false),

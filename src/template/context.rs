@@ -657,13 +657,7 @@ impl<'a> Contexts<'a> {
     fn page_css(header: &str, footer: &str, strings: &Strings) -> String {
         // Long titles are shortened in the margins, so that "Page N of M"
         // keeps its line (the cover carries the full title).
-        let short = |text: &str, max: usize| {
-            if text.chars().count() <= max {
-                return text.to_owned();
-            }
-            let cut: String = text.chars().take(max - 1).collect();
-            format!("{}…", cut.trim_end())
-        };
+        let short = crate::format::shorten;
         let (title, rest) = footer.split_once(" · ").unwrap_or((footer, ""));
         let footer = if rest.is_empty() { short(title, 70) } else { format!("{} · {rest}", short(title, 60)) };
         format!(

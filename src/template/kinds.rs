@@ -509,14 +509,7 @@ fn strategy(cx: &ViewContext<'_>) -> Value {
 
 fn number_text(value: Option<&Value>, lang: &str) -> String {
     match value {
-        Some(Value::Number(n)) => {
-            let x = n.as_f64().unwrap_or(0.0);
-            if x.fract() == 0.0 && x.abs() < 1e15 {
-                format::integer(x as i64, lang)
-            } else {
-                format::number(x, 2, lang)
-            }
-        }
+        Some(Value::Number(n)) => format::number(n.as_f64().unwrap_or(0.0), 2, lang),
         Some(Value::String(t)) => t.clone(),
         _ => String::new(),
     }
