@@ -119,19 +119,20 @@ pub fn check(cx: &Context<'_>, raw: &Map<String, Value>, problems: &mut Vec<Diag
         }
         data.fields.insert(field.name.to_owned(), value);
     }
+    // A misspelt field is reported as unknown, with the right name (parse
+    // stage): not also as missing, by the types or by the kind's rules.
+    let known = schema::all_fields(kind);
+    let misspelt: Vec<&'static str> = raw
+        .keys()
+        .filter(|k| !known.iter().any(|f| f.name == k.as_str()))
+        .filter_map(|k| crate::diagnostics::nearest(k, fields.iter().map(|f| f.name)))
+        .collect();
     let mut validator = Validator::new(cx.glossary);
+    validator.misspelt = misspelt.clone();
     validator.fields(&data.fields, &fields, &Path::default());
     let mut findings = validator.findings;
-    // A misspelt field is reported as unknown, with the right name: not also as missing.
-    let misspelt: Vec<String> = raw
-        .keys()
-        .filter(|k| !schema::all_fields(kind).iter().any(|f| f.name == k.as_str()))
-        .filter_map(|k| crate::diagnostics::nearest(k, fields.iter().map(|f| f.name)))
-        .map(|name| format!("missing `{name}`"))
-        .collect();
-    findings.0.retain(|f| !(f.path.0.is_empty() && misspelt.contains(&f.message)));
     let mut body_problems = Vec::new();
-    rules::check(kind, cx, &mut data, &mut findings, &mut body_problems);
+    rules::check(kind, cx, &mut data, &misspelt, &mut findings, &mut body_problems);
     comment_matrix(cx, &mut data, problems);
     collect_links(&fields, &mut data);
     for finding in findings.0 {

@@ -161,11 +161,14 @@ fn shown(value: &Value) -> String {
 pub struct Validator<'a> {
     pub glossary: &'a Glossary,
     pub findings: Findings,
+    /// Top-level fields written with a typo: reported as unknown with their
+    /// right name, so not also as missing.
+    pub misspelt: Vec<&'static str>,
 }
 
 impl<'a> Validator<'a> {
     pub fn new(glossary: &'a Glossary) -> Self {
-        Validator { glossary, findings: Findings::default() }
+        Validator { glossary, findings: Findings::default(), misspelt: Vec::new() }
     }
 
     /// Checks a mapping against its fields: unknown names, missing ones, and
@@ -230,7 +233,7 @@ impl<'a> Validator<'a> {
                 Some(Value::Null) => !accepts_null(&field.ty),
                 Some(_) => false,
             };
-            if !missing || field.req == Req::Optional {
+            if !missing || field.req == Req::Optional || (at.0.is_empty() && self.misspelt.contains(&field.name)) {
                 continue;
             }
             if field.req == Req::Required {

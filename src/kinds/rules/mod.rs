@@ -27,11 +27,12 @@ pub(super) fn check(
     kind: &str,
     cx: &Context<'_>,
     data: &mut KindData,
+    misspelt: &[&str],
     findings: &mut Findings,
     body_problems: &mut Vec<Diagnostic>,
 ) {
     let mut computed = Map::new();
-    let mut r = Rules { cx, fields: &data.fields, computed: &mut computed, f: findings, body: body_problems };
+    let mut r = Rules { cx, fields: &data.fields, misspelt, computed: &mut computed, f: findings, body: body_problems };
     r.common();
     match kind {
         "sop" => sop::check(&mut r),
@@ -49,6 +50,8 @@ pub(super) fn check(
 pub(super) struct Rules<'a, 'b> {
     pub cx: &'a Context<'b>,
     pub fields: &'a Map<String, Value>,
+    /// Fields written with a typo (reported as unknown): not also missing.
+    pub misspelt: &'a [&'a str],
     pub computed: &'a mut Map<String, Value>,
     pub f: &'a mut Findings,
     pub body: &'a mut Vec<Diagnostic>,
@@ -87,7 +90,7 @@ impl<'a> Rules<'a, '_> {
 
     /// Reports a missing field that this document's status or subtype requires.
     pub fn require(&mut self, name: &str, error: bool, why: &str) {
-        if self.has(name) {
+        if self.has(name) || self.misspelt.contains(&name) {
             return;
         }
         let message = format!("missing `{name}`: {why}");
