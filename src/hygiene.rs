@@ -1028,25 +1028,29 @@ fn looks_like_file_name(text: &str) -> bool {
 /// Short ones (headings' neighbours, "See above.") are not compared.
 pub fn repeated_paragraphs(body: &str, file: &str, lines_before: usize) -> Vec<Diagnostic> {
     const MIN_CHARS: usize = 80;
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Paragraphs are compared by a hash of their words (a pasted copy keeps
+    // them; only the line breaks move): no copy of the text is made, which
+    // matters on every page of a large site.
+    let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     let mut problems = Vec::new();
-    let mut block = String::new();
-    let mut start = 0;
+    let mut block: Option<(usize, usize, usize)> = None; // first line, byte start, byte end
     let mut in_fence = false;
-    let mut flush = |block: &mut String, start: usize, problems: &mut Vec<Diagnostic>| {
-        let normal = block.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        if normal.chars().count() >= MIN_CHARS && !normal.starts_with('|') {
-            match seen.get(&normal) {
-                Some(first) => problems.push(
-                    Diagnostic::warning(file, start, 1, format!("this paragraph repeats the one at line {first}"))
-                        .with_hint("copy-paste between drafts often leaves a paragraph or list twice: keep one"),
-                ),
-                None => {
-                    seen.insert(normal, start);
-                }
+    let mut flush = |block: &mut Option<(usize, usize, usize)>, problems: &mut Vec<Diagnostic>| {
+        let Some((line, start, end)) = block.take() else { return };
+        let text = &body[start..end];
+        if text.len() < MIN_CHARS || text.trim_start().starts_with('|') {
+            return;
+        }
+        let Some(hash) = words_hash(text, MIN_CHARS) else { return };
+        match seen.get(&hash) {
+            Some(first) => problems.push(
+                Diagnostic::warning(file, line, 1, format!("this paragraph repeats the one at line {first}"))
+                    .with_hint("copy-paste between drafts often leaves a paragraph or list twice: keep one"),
+            ),
+            None => {
+                seen.insert(hash, line);
             }
         }
-        block.clear();
     };
     for (index, line) in body.lines().enumerate() {
         let number = lines_before + index + 1;
@@ -1055,22 +1059,42 @@ pub fn repeated_paragraphs(body: &str, file: &str, lines_before: usize) -> Vec<D
             in_fence = !in_fence;
             continue;
         }
-        if in_fence || trimmed.starts_with('#') || trimmed.starts_with(":::") {
-            flush(&mut block, start, &mut problems);
+        if in_fence || trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(":::") {
+            flush(&mut block, &mut problems);
             continue;
         }
-        if trimmed.is_empty() {
-            flush(&mut block, start, &mut problems);
-        } else {
-            if block.is_empty() {
-                start = number;
-            }
-            block.push_str(trimmed);
-            block.push('\n');
+        let start = line.as_ptr() as usize - body.as_ptr() as usize;
+        let end = start + line.len();
+        match &mut block {
+            Some((_, _, block_end)) => *block_end = end,
+            None => block = Some((number, start, end)),
         }
     }
-    flush(&mut block, start, &mut problems);
+    flush(&mut block, &mut problems);
     problems
+}
+
+/// A hash of `text`'s words one space apart, if they hold at least
+/// `min_bytes` bytes.
+fn words_hash(text: &str, min_bytes: usize) -> Option<u64> {
+    // A multiply-rotate hash eight bytes at a time (as rustc's FxHasher):
+    // a collision would only mean one warning too many in one document.
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut hash = 0u64;
+    let mut bytes = 0;
+    for word in text.split_ascii_whitespace() {
+        let mut chunks = word.as_bytes().chunks_exact(8);
+        for chunk in &mut chunks {
+            hash = mix(hash, u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        }
+        let mut tail = [0u8; 8];
+        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        // The tail's length keeps "ab c" and "a bc" apart.
+        hash = mix(mix(hash, u64::from_le_bytes(tail)), chunks.remainder().len() as u64 + 0x100);
+        bytes += word.len() + 1;
+    }
+    (bytes > min_bytes).then_some(hash)
 }
 
 #[cfg(test)]

@@ -43,9 +43,9 @@ pub fn parse_fields<T: DeserializeOwned>(text: &str, known: &[&str], origin: Ori
     }
 }
 
-/// Front matter read once: `T` (the common fields) and the whole mapping
-/// as JSON (for the kind's fields), with unknown names reported against
-/// the names `known` gives for the document's `kind`.
+/// Front matter read once: `T` (the common fields) and, when the kind has
+/// fields of its own, the whole mapping as JSON. `known` gives, for the
+/// document's `kind`, the names it may use and whether it has such fields.
 pub struct Front<T> {
     pub typed: Option<T>,
     pub fields: Option<serde_json::Map<String, serde_json::Value>>,
@@ -54,7 +54,7 @@ pub struct Front<T> {
 
 pub fn read_front<T: DeserializeOwned>(
     text: &str,
-    known: impl Fn(Option<&str>) -> Vec<&'static str>,
+    known: impl Fn(Option<&str>) -> (Vec<&'static str>, bool),
     origin: Origin<'_>,
 ) -> Front<T> {
     let failed = |problems| Front { typed: None, fields: None, problems };
@@ -67,17 +67,16 @@ pub fn read_front<T: DeserializeOwned>(
         serde_yaml::Value::Mapping(mapping) => mapping,
         _ => return failed(vec![not_a_mapping(origin)]),
     };
-    let known = known(mapping.get("kind").and_then(serde_yaml::Value::as_str));
+    let (known, with_fields) = known(mapping.get("kind").and_then(serde_yaml::Value::as_str));
     let mut problems = unknown_keys(&mapping, &known, text, origin);
     // As JSON (keys must be text, which unknown_keys reported otherwise).
-    let fields = match serde_json::to_value(&mapping) {
-        Ok(serde_json::Value::Object(map)) => Some(map),
+    let fields = match with_fields.then(|| serde_json::to_value(&mapping)) {
+        Some(Ok(serde_json::Value::Object(map))) => Some(map),
         _ => None,
     };
-    let typed = fields.clone().map(|map| serde_json::from_value::<T>(serde_json::Value::Object(map)));
-    match typed {
-        Some(Ok(typed)) => Front { typed: Some(typed), fields, problems },
-        _ => {
+    match serde_yaml::from_value::<T>(serde_yaml::Value::Mapping(mapping)) {
+        Ok(typed) => Front { typed: Some(typed), fields, problems },
+        Err(_) => {
             // Read the text again only to say where the type error is.
             if let Err(err) = serde_yaml::from_str::<T>(text) {
                 problems.push(error_to_diagnostic(&err, text, origin));

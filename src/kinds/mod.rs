@@ -101,10 +101,10 @@ pub fn check(cx: &Context<'_>, raw: &Map<String, Value>, problems: &mut Vec<Diag
     let kind = cx.front.kind.as_str();
     let fields: Vec<&schema::Field> =
         schema::all_fields(kind).into_iter().filter(|f| !schema::COMMON.iter().any(|c| c.name == f.name)).collect();
-    let mut data = KindData { front_text: cx.front_text.to_owned(), ..KindData::default() };
     if fields.is_empty() {
-        return data;
+        return KindData::default();
     }
+    let mut data = KindData { front_text: cx.front_text.to_owned(), ..KindData::default() };
     for field in &fields {
         let Some(value) = raw.get(field.name) else { continue };
         let mut value = value.clone();

@@ -125,6 +125,18 @@ const COMMON_ACRONYMS: &[&str] = &[
     "PROJET", "USD", "EUR", "XAF", "CFA", "FCFA",
 ];
 
+fn has_two_capitals(line: &str) -> bool {
+    let mut previous = false;
+    for c in line.chars() {
+        let capital = c.is_uppercase();
+        if capital && previous {
+            return true;
+        }
+        previous = capital;
+    }
+    false
+}
+
 /// Three capitals or more, no digit (reference numbers are not acronyms),
 /// not known, not a compound of known ones (`EU-IOM`).
 fn is_unknown_acronym(word: &str, known: &std::collections::HashSet<&str>) -> bool {
@@ -162,6 +174,10 @@ pub fn unknown_acronyms(
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = Some(&trimmed[..3]);
+            continue;
+        }
+        // Most lines hold no run of two capitals: nothing to look at.
+        if !has_two_capitals(line) {
             continue;
         }
         let mut in_code = false;

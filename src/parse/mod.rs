@@ -115,7 +115,11 @@ fn parse_file(
     };
     let origin = Origin { file: &display, lines_before: 1 };
     // The kind decides which fields are known.
-    let known = |kind: Option<&str>| kinds::schema::all_fields(kind.unwrap_or("page")).iter().map(|f| f.name).collect();
+    let known = |kind: Option<&str>| {
+        let kind = kind.unwrap_or("page");
+        let names = kinds::schema::all_fields(kind).iter().map(|f| f.name).collect();
+        (names, !kinds::schema::kind_fields(kind).is_empty())
+    };
     let (front, front_ok, raw) = match front_text {
         Some(yaml_text) => {
             let read = yaml::read_front::<FrontMatter>(yaml_text, known, origin);

@@ -344,7 +344,7 @@ impl<'a> Contexts<'a> {
         let (body_parts, placed) = split_body(&body);
         PageContext {
             lang: &page.lang,
-            t: &strings.tree,
+            t: if kind.is_some() { &strings.tree } else { &strings.plain_tree },
             root: urls::to_root(&page.path),
             description: doc.and_then(|d| d.front.summary.as_deref()).map(|s| Self::prose(&page.lang, s)),
             canonical: site.config.base_url.as_deref().map(|base| urls::absolute(base, &page.path)),
@@ -518,7 +518,7 @@ impl<'a> Contexts<'a> {
         ];
         PrintContext {
             lang: &page.lang,
-            t: &strings.tree,
+            t: if part.kind.is_some() { &strings.tree } else { &strings.plain_tree },
             root: urls::to_root(path),
             head_title: part.title.clone(),
             cover_kind: if cover.kind == "page" { String::new() } else { cover.kind_label.clone() },

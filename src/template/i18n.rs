@@ -16,6 +16,10 @@ pub struct Strings {
     pub lang: String,
     /// The whole file, for templates.
     pub tree: Value,
+    /// The same without the words of the kinds' blocks (`k`): what pages
+    /// without such blocks need. Every page's context carries its words, so
+    /// the smaller tree keeps plain pages cheap to lay out.
+    pub plain_tree: Value,
     /// Every text by its dotted path (`containers.note`), for the renderer.
     pub labels: Labels,
 }
@@ -76,7 +80,11 @@ pub fn load(theme: &Theme, languages: &[String], diagnostics: &mut Diagnostics) 
         }
         let mut labels = Labels::new();
         flatten("", &tree, &mut labels);
-        all.insert(lang.clone(), Strings { lang: lang.clone(), tree, labels });
+        let mut plain_tree = tree.clone();
+        if let Value::Object(map) = &mut plain_tree {
+            map.remove("k");
+        }
+        all.insert(lang.clone(), Strings { lang: lang.clone(), tree, plain_tree, labels });
     }
     if let Some(first) = languages.first().and_then(|l| all.get(l)) {
         for strings in all.values().filter(|s| s.lang != first.lang) {

@@ -133,8 +133,10 @@ impl Templates {
                     out.push(OutputFile { path: print_path, bytes: html.into_bytes() });
                 }
                 // A module's two editions, made for paper, beside its page.
-                let editions = match (facilitator, participant, page.edition_paths()) {
-                    (Some(facilitator), Some(participant), Some((facilitator_path, participant_path))) => {
+                let editions = match (facilitator, participant) {
+                    (Some(facilitator), Some(participant))
+                        if let Some((facilitator_path, participant_path)) = page.edition_paths() =>
+                    {
                         for (path, edition_body, edition) in [
                             (&facilitator_path, facilitator, "facilitator"),
                             (&participant_path, participant, "participant"),
