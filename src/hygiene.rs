@@ -1028,9 +1028,8 @@ fn looks_like_file_name(text: &str) -> bool {
 /// Short ones (headings' neighbours, "See above.") are not compared.
 pub fn repeated_paragraphs(body: &str, file: &str, lines_before: usize) -> Vec<Diagnostic> {
     const MIN_CHARS: usize = 80;
-    // Paragraphs are compared by a hash of their words (a pasted copy keeps
-    // them; only the line breaks move): no copy of the text is made, which
-    // matters on every page of a large site.
+    // Paragraphs are compared by a hash of their words, lower-cased: no
+    // copy of the text is made, which matters on every page of a large site.
     let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     let mut problems = Vec::new();
     let mut block: Option<(usize, usize, usize)> = None; // first line, byte start, byte end
@@ -1074,8 +1073,8 @@ pub fn repeated_paragraphs(body: &str, file: &str, lines_before: usize) -> Vec<D
     problems
 }
 
-/// A hash of `text`'s words one space apart, if they hold at least
-/// `min_bytes` bytes.
+/// A hash of `text`'s words lower-cased and one space apart, if they hold
+/// at least `min_bytes` bytes.
 fn words_hash(text: &str, min_bytes: usize) -> Option<u64> {
     // A multiply-rotate hash eight bytes at a time (as rustc's FxHasher):
     // a collision would only mean one warning too many in one document.
@@ -1083,15 +1082,27 @@ fn words_hash(text: &str, min_bytes: usize) -> Option<u64> {
     let mix = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(K);
     let mut hash = 0u64;
     let mut bytes = 0;
-    for word in text.split_ascii_whitespace() {
+    for word in text.split_whitespace() {
+        // Only a word with a capital outside ASCII needs a lower-cased copy.
+        let lowered;
+        let word = if word.is_ascii() || !word.chars().any(char::is_uppercase) {
+            word
+        } else {
+            lowered = word.to_lowercase();
+            lowered.as_str()
+        };
+        let lower = |bytes: &[u8]| {
+            let mut out = [0u8; 8];
+            out.iter_mut().zip(bytes).for_each(|(o, b)| *o = b.to_ascii_lowercase());
+            u64::from_le_bytes(out)
+        };
         let mut chunks = word.as_bytes().chunks_exact(8);
         for chunk in &mut chunks {
-            hash = mix(hash, u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+            hash = mix(hash, lower(chunk));
         }
-        let mut tail = [0u8; 8];
-        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        let tail = lower(chunks.remainder());
         // The tail's length keeps "ab c" and "a bc" apart.
-        hash = mix(mix(hash, u64::from_le_bytes(tail)), chunks.remainder().len() as u64 + 0x100);
+        hash = mix(mix(hash, tail), chunks.remainder().len() as u64 + 0x100);
         bytes += word.len() + 1;
     }
     (bytes > min_bytes).then_some(hash)
@@ -1104,7 +1115,8 @@ mod tests {
     #[test]
     fn a_repeated_paragraph_or_list_is_reported_once_at_its_second_place() {
         let list = "- Integrity, respect and accountability in every action\n- Inclusion of women and young people in decisions\n";
-        let body = format!("Intro.\n\n{list}\n## Later\n\n{list}\n```\n{list}```\n");
+        let shouted = list.replace("Integrity", "INTEGRITY");
+        let body = format!("Intro.\n\n{list}\n## Later\n\n{shouted}\n```\n{list}```\n");
         let found = repeated_paragraphs(&body, "a.md", 10);
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].line, found[0].message.as_str()), (18, "this paragraph repeats the one at line 13"));
