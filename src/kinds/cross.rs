@@ -438,10 +438,11 @@ pub fn once_per_translation(
             })
         })
         .collect();
+    let sources: HashSet<&str> = source_of.values().map(|(s, _)| *s).collect();
     let on_sources: HashSet<(String, String)> = diagnostics
         .sorted()
         .into_iter()
-        .filter(|d| d.severity == Severity::Warning && source_of.values().any(|(s, _)| *s == d.file))
+        .filter(|d| d.severity == Severity::Warning && sources.contains(d.file.as_str()))
         .map(|d| (d.file, d.message))
         .collect();
     diagnostics.retain(|d| {
