@@ -74,6 +74,11 @@ impl ViewContext<'_> {
         Some(link.href(self.from, &self.site.pages))
     }
 
+    /// The `title` of the row with this `id`, in the page's typography, or the id.
+    fn title_of(&self, rows: &[&Map<String, Value>], id: &str) -> String {
+        rows.iter().find(|r| s(r, "id") == Some(id)).and_then(|r| s(r, "title")).map_or(id.to_owned(), |t| self.text(t))
+    }
+
     fn minutes(&self, minutes: u64) -> String {
         if minutes < 60 {
             return format!("{minutes} {}", self.word("minutes_short"));
@@ -164,13 +169,7 @@ fn changes(cx: &ViewContext<'_>) -> Value {
 fn module(cx: &ViewContext<'_>) -> Value {
     let f = cx.fields();
     let materials = cx.rows("materials");
-    let material_title = |id: &str| {
-        materials
-            .iter()
-            .find(|m| s(m, "id") == Some(id))
-            .and_then(|m| s(m, "title"))
-            .map_or(id.to_owned(), |t| cx.text(t))
-    };
+    let material_title = |id: &str| cx.title_of(&materials, id);
     let (agenda, days) = agenda_view(cx, &material_title);
     let copies = cx.computed().get("copies");
     let group = f.get("group_size");
@@ -252,17 +251,9 @@ fn agenda_view(cx: &ViewContext<'_>, material_title: &dyn Fn(&str) -> String) ->
 fn sop(cx: &ViewContext<'_>) -> Value {
     let f = cx.fields();
     let roles = cx.rows("roles");
-    let role_title = |id: &str| {
-        roles.iter().find(|r| s(r, "id") == Some(id)).and_then(|r| s(r, "title")).map_or(id.to_owned(), |t| cx.text(t))
-    };
+    let role_title = |id: &str| cx.title_of(&roles, id);
     let annexes = cx.rows("annexes");
-    let annex_title = |id: &str| {
-        annexes
-            .iter()
-            .find(|a| s(a, "id") == Some(id))
-            .and_then(|a| s(a, "title"))
-            .map_or(id.to_owned(), |t| cx.text(t))
-    };
+    let annex_title = |id: &str| cx.title_of(&annexes, id);
     let steps = cx.rows("procedure");
     let services = cx.rows("services");
     // Directory grouped by region, then the diagram grouped by type.
@@ -382,9 +373,7 @@ fn strategy(cx: &ViewContext<'_>) -> Value {
     let currency = f.get("currency").and_then(Value::as_str).unwrap_or("XAF");
     let money = |amount: f64| format::money(amount, currency, &lang);
     let axes = cx.rows("axes");
-    let axis_title = |id: &str| {
-        axes.iter().find(|a| s(a, "id") == Some(id)).and_then(|a| s(a, "title")).map_or(id.to_owned(), |t| cx.text(t))
-    };
+    let axis_title = |id: &str| cx.title_of(&axes, id);
     let when = |v: Option<&Value>| -> Option<String> {
         let text = v.and_then(Value::as_str)?;
         if let Some(date) = Date::parse(text) {
