@@ -62,6 +62,9 @@ enum Command {
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         strict: bool,
+        /// Also print the warnings that site.yaml accepts (`checks.accept`), with their reasons
+        #[arg(long)]
+        show_accepted: bool,
     },
     /// Create a document in every language, with its kind's fields and sections to fill in
     New {
@@ -149,13 +152,13 @@ pub fn run() -> i32 {
             println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
             0
         }
-        Command::Check { root, format, strict } => {
+        Command::Check { root, format, strict, show_accepted } => {
             let options = BuildOptions { root, out: None, base_url: None, write: false, pdf: None };
             let report = relais::build(&options);
             match format {
                 Format::Json => println!("{}", report.diagnostics.to_json()),
                 Format::Text => {
-                    print_diagnostics(&report);
+                    print_diagnostics(&report, show_accepted);
                     eprintln!("{}: {}", page_counts(&report), summary_of_problems(&report));
                 }
             }
@@ -170,7 +173,7 @@ pub fn run() -> i32 {
 
 fn build(options: &BuildOptions, timings: bool) -> i32 {
     let report = relais::build(options);
-    print_diagnostics(&report);
+    print_diagnostics(&report, false);
     if timings {
         print_timings(&report);
     }
@@ -189,9 +192,12 @@ fn build(options: &BuildOptions, timings: bool) -> i32 {
     0
 }
 
-fn print_diagnostics(report: &Report) {
+fn print_diagnostics(report: &Report, show_accepted: bool) {
     let colour = std::io::stderr().is_terminal();
     for diagnostic in report.diagnostics.sorted() {
+        if diagnostic.accepted.is_some() && !show_accepted {
+            continue;
+        }
         let text = diagnostic.to_string();
         if colour {
             let (word, code) = match diagnostic.severity {
@@ -228,5 +234,9 @@ fn summary_of_problems(report: &Report) -> String {
     let errors = report.diagnostics.count(Severity::Error);
     let warnings = report.diagnostics.count(Severity::Warning);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    let accepted = match report.diagnostics.count_accepted() {
+        0 => String::new(),
+        n => format!(" ({} accepted in site.yaml; --show-accepted lists them)", plural(n, "warning")),
+    };
+    format!("{}, {}{accepted}", plural(errors, "error"), plural(warnings, "warning"))
 }

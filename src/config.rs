@@ -55,11 +55,53 @@ pub struct Checks {
     pub service_stale_days: i64,
     /// Warn when the share of women among participants is below this (0-1).
     pub women_share_min: Option<f64>,
+    /// Warnings the authors keep on purpose, each with its reason.
+    pub accept: Vec<Acceptance>,
+}
+
+/// A warning kept on purpose (`checks: { accept: [...] }`): it is still
+/// found, but no longer printed or counted, so that `check --strict` can pass
+/// on a site whose remaining warnings are known and explained. Like a lint
+/// `expect` with a reason: one that matches nothing is reported, and one
+/// with an `until` date stops applying after it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acceptance {
+    /// Part of the warning's text, as printed (`was last verified on`).
+    pub warning: String,
+    /// The file, or a folder, as printed (`content/sops/`); every file when absent.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Why the warning stays: printed with it by `check --show-accepted`.
+    #[serde(default)]
+    pub reason: String,
+    /// Last day the acceptance holds (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub until: Option<String>,
+    /// Where it is written in site.yaml, for the problems about it.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+impl Acceptance {
+    /// Whether it covers the warning `message` about `file`.
+    pub fn covers(&self, file: &str, message: &str) -> bool {
+        let in_path = match self.path.as_deref().map(|p| p.trim_end_matches('/')) {
+            None | Some("") => true,
+            Some(path) => file == path || file.strip_prefix(path).is_some_and(|rest| rest.starts_with('/')),
+        };
+        in_path && message.contains(self.warning.as_str())
+    }
+
+    /// The last day it holds, if it has one.
+    pub fn until_date(&self) -> Option<crate::parse::Date> {
+        self.until.as_deref().and_then(crate::parse::Date::parse)
+    }
 }
 
 impl Default for Checks {
     fn default() -> Self {
-        Checks { version_numbering: true, service_stale_days: 183, women_share_min: None }
+        Checks { version_numbering: true, service_stale_days: 183, women_share_min: None, accept: Vec::new() }
     }
 }
 
@@ -89,6 +131,30 @@ pub struct Config {
     pub versions: Vec<VersionRef>,
     pub bundles: Vec<BundleSpec>,
     pub checks: Checks,
+}
+
+/// What is wrong with one `checks.accept` entry: it must say why, and what.
+fn acceptance_problems(acceptance: &Acceptance) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let at = |message: String, hint: &str| Diagnostic::error(FILE_NAME, acceptance.line, 1, message).with_hint(hint);
+    if acceptance.warning.trim().is_empty() {
+        problems.push(at(
+            "an accepted warning needs the `warning` text it matches".into(),
+            "copy part of the warning as printed, e.g. `warning: \"was last verified on\"`",
+        ));
+    }
+    if acceptance.reason.trim().is_empty() {
+        problems.push(at(
+            format!("the accepted warning `{}` gives no `reason`", acceptance.warning),
+            "say why the warning stays, for the next author: `reason: \"…\"`",
+        ));
+    }
+    if let Some(until) = &acceptance.until
+        && acceptance.until_date().is_none()
+    {
+        problems.push(at(format!("`until: {until}` is not a date"), "write it as YYYY-MM-DD"));
+    }
+    problems
 }
 
 impl Config {
@@ -170,6 +236,12 @@ impl Config {
                 ),
             );
         }
+        let mut checks = raw.checks;
+        for (index, acceptance) in checks.accept.iter_mut().enumerate() {
+            use yaml::Step;
+            acceptance.line = yaml::locate(text, &[Step::Key("checks"), Step::Key("accept"), Step::Index(index)]).0;
+            problems.extend(acceptance_problems(acceptance));
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -180,7 +252,33 @@ impl Config {
             base_url,
             versions: raw.versions,
             bundles: raw.bundles,
-            checks: raw.checks,
+            checks,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn acceptance(path: Option<&str>) -> Acceptance {
+        Acceptance {
+            warning: "last verified".into(),
+            path: path.map(str::to_owned),
+            reason: "r".into(),
+            until: None,
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn an_acceptance_covers_its_file_or_folder_and_the_text_it_quotes() {
+        let message = "the service `x` was last verified on 2026-04-27";
+        assert!(acceptance(None).covers("content/a.en.md", message));
+        assert!(acceptance(Some("content/sops/")).covers("content/sops/a/services.csv", message));
+        assert!(acceptance(Some("content/sops")).covers("content/sops/a.en.md", message));
+        assert!(acceptance(Some("content/sops/a.en.md")).covers("content/sops/a.en.md", message));
+        assert!(!acceptance(Some("content/sop")).covers("content/sops/a.en.md", message), "whole names only");
+        assert!(!acceptance(None).covers("content/a.en.md", "no step is done by the role `x`"));
     }
 }

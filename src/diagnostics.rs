@@ -26,11 +26,23 @@ pub struct Diagnostic {
     pub column: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// Why the site keeps this warning (`checks.accept` in site.yaml); an
+    /// accepted warning is neither printed nor counted unless asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<String>,
 }
 
 impl Diagnostic {
     pub fn error(file: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, file: file.into(), line, column, message: message.into(), hint: None }
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line,
+            column,
+            message: message.into(),
+            hint: None,
+            accepted: None,
+        }
     }
 
     pub fn warning(file: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Self {
@@ -67,9 +79,13 @@ impl fmt::Display for Diagnostic {
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.column.max(1))?;
         }
-        write!(f, ": {level}: {}", self.message)?;
+        let accepted = if self.accepted.is_some() { "accepted " } else { "" };
+        write!(f, ": {accepted}{level}: {}", self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
+        }
+        if let Some(reason) = &self.accepted {
+            write!(f, "\n  accepted: {reason}")?;
         }
         Ok(())
     }
@@ -95,9 +111,63 @@ impl Diagnostics {
     }
 
     /// How many problems of this severity are reported (the same problem
-    /// found twice, e.g. in a CSV shared by both languages, counts once).
+    /// found twice, e.g. in a CSV shared by both languages, counts once);
+    /// accepted warnings are not.
     pub fn count(&self, severity: Severity) -> usize {
-        self.sorted().iter().filter(|d| d.severity == severity).count()
+        self.sorted().iter().filter(|d| d.severity == severity && d.accepted.is_none()).count()
+    }
+
+    /// How many warnings site.yaml accepts.
+    pub fn count_accepted(&self) -> usize {
+        self.sorted().iter().filter(|d| d.accepted.is_some()).count()
+    }
+
+    /// Marks the warnings that `acceptances` cover as accepted, and reports
+    /// the acceptances that no longer serve: past their `until`, or matching
+    /// no warning (only said when nothing stopped the run early, since then
+    /// later stages did not look for their warnings).
+    pub fn accept(&mut self, acceptances: &[crate::config::Acceptance], today: crate::parse::Date) {
+        let file = crate::config::FILE_NAME;
+        let complete = !self.has_errors();
+        let mut problems = Vec::new();
+        for acceptance in acceptances {
+            if let Some(until) = acceptance.until_date()
+                && until < today
+            {
+                problems.push(
+                    Diagnostic::warning(
+                        file,
+                        acceptance.line,
+                        1,
+                        format!("the acceptance of `{}` ended on {until}", acceptance.warning),
+                    )
+                    .with_hint("deal with the warnings it covered, or move `until` on and say why in `reason`"),
+                );
+                continue;
+            }
+            let mut used = false;
+            for item in &mut self.items {
+                if item.severity == Severity::Warning
+                    && item.accepted.is_none()
+                    && acceptance.covers(&item.file, &item.message)
+                {
+                    item.accepted = Some(acceptance.reason.clone());
+                    used = true;
+                }
+            }
+            if !used && complete {
+                problems.push(
+                    Diagnostic::warning(
+                        file,
+                        acceptance.line,
+                        1,
+                        format!("the accepted warning `{}` is no longer found", acceptance.warning),
+                    )
+                    .with_hint("remove this entry of `checks.accept`: what it excused is fixed (or check its `path`)"),
+                );
+            }
+        }
+        self.items.extend(problems);
     }
 
     /// Keeps the problems for which `keep` is true.

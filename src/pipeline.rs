@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::config::Config;
+use crate::config::{Acceptance, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pdf::{self, Engine, EngineChoice};
 use crate::render::{self, Highlighter};
@@ -63,6 +63,13 @@ impl Stopwatch {
 }
 
 pub fn build(options: &BuildOptions) -> Report {
+    let (mut report, acceptances) = run(options);
+    report.diagnostics.accept(&acceptances, crate::kinds::today());
+    report
+}
+
+/// The build itself; it also hands back the warnings site.yaml accepts.
+fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     let started = Instant::now();
     let mut clock = Stopwatch { last: started, laps: Vec::new() };
     let mut report = Report::default();
@@ -72,9 +79,10 @@ pub fn build(options: &BuildOptions) -> Report {
         Err(problems) => {
             diagnostics.extend(problems);
             report.elapsed = started.elapsed();
-            return report;
+            return (report, Vec::new());
         }
     };
+    let acceptances = config.checks.accept.clone();
     if let Some(url) = &options.base_url {
         config.base_url = Some(if url.ends_with('/') { url.clone() } else { format!("{url}/") });
     }
@@ -109,7 +117,7 @@ pub fn build(options: &BuildOptions) -> Report {
     let Some(templates) = templates else {
         report.elapsed = started.elapsed();
         report.timings = clock.laps;
-        return report;
+        return (report, acceptances);
     };
     let engine = match options.pdf.map(Engine::find) {
         Some(Ok(engine)) => Some(engine),
@@ -134,7 +142,7 @@ pub fn build(options: &BuildOptions) -> Report {
     if !options.write || diagnostics.has_errors() {
         report.elapsed = started.elapsed();
         report.timings = clock.laps;
-        return report;
+        return (report, acceptances);
     }
     let out = options.out_dir();
     let cannot_write = |err: std::io::Error| {
@@ -145,7 +153,7 @@ pub fn build(options: &BuildOptions) -> Report {
         Err(err) => {
             diagnostics.push(cannot_write(err));
             report.elapsed = started.elapsed();
-            return report;
+            return (report, acceptances);
         }
     };
     clock.lap("write");
@@ -167,7 +175,7 @@ pub fn build(options: &BuildOptions) -> Report {
     }
     report.elapsed = started.elapsed();
     report.timings = clock.laps;
-    report
+    (report, acceptances)
 }
 
 /// Prints every document's print edition and every bundle to PDF, inside

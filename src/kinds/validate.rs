@@ -149,6 +149,15 @@ fn accepts_null(ty: &Ty) -> bool {
     }
 }
 
+/// What a missing recommended field is for; a list may be written empty
+/// to say, on purpose, that there is nothing to list.
+fn recommended_hint(field: &Field) -> String {
+    match field.ty {
+        Ty::List(_) => format!("{}: {} Write `{}: []` where there is none.", field.name, field.doc, field.name),
+        _ => format!("{}: {}", field.name, field.doc),
+    }
+}
+
 fn shown(value: &Value) -> String {
     match value {
         Value::String(s) => format!("`{s}`"),
@@ -177,7 +186,7 @@ impl<'a> Validator<'a> {
         for name in self.object(map, fields, at) {
             let field = fields.iter().find(|f| f.name == name).expect("a field of the table");
             let place = if at.0.is_empty() { String::new() } else { format!(" in {at}") };
-            self.findings.warning(at.clone(), format!("missing `{name}`{place}"), format!("{name}: {}", field.doc));
+            self.findings.warning(at.clone(), format!("missing `{name}`{place}"), recommended_hint(field));
         }
     }
 
@@ -209,7 +218,7 @@ impl<'a> Validator<'a> {
                     at.index(first)
                 )
             };
-            self.findings.warning(at.index(first), message, format!("{name}: {}", field.doc));
+            self.findings.warning(at.index(first), message, recommended_hint(field));
         }
     }
 

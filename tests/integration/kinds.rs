@@ -112,6 +112,66 @@ fn the_valid_site_uses_every_kind_and_has_no_diagnostic_even_when_strict() {
     crawl(&built.out);
 }
 
+/// The valid site with one stale service, and `accept` entries appended to
+/// its site.yaml.
+fn stale_service_site(accept: &str) -> (tempfile::TempDir, PathBuf) {
+    let (_, case) = cases().into_iter().find(|(name, _)| name == "sop-service-not-verified").unwrap();
+    let (dir, root) = edited(&case, "accept");
+    let settings = root.join("site.yaml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, format!("{text}checks:\n  accept:\n{accept}")).unwrap();
+    (dir, root)
+}
+
+#[test]
+fn an_accepted_warning_keeps_its_reason_and_lets_strict_pass_until_it_ends() {
+    let reason = "The Yaoundé shelter is checked at the January round";
+    let entry = format!(
+        "    - warning: \"was last verified on\"\n      path: content/sops/\n      reason: \"{reason}\"\n      until: 2027-01-31\n"
+    );
+    let (_dir, root) = stale_service_site(&entry);
+    let run = check(&root, &["--strict"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(diagnostics(&run.stderr), "", "an accepted warning is not printed");
+    assert!(run.stderr.contains("0 warnings (1 warning accepted in site.yaml"), "{}", run.stderr);
+    let shown = check(&root, &["--show-accepted"]);
+    let listed = diagnostics(&shown.stderr);
+    assert!(listed.contains("services.csv:5:14: accepted warning: the service `shelter-yde`"), "{listed}");
+    assert!(listed.contains(&format!("  accepted: {reason}")), "{listed}");
+    let json: serde_json::Value = serde_json::from_str(&check(&root, &["--format", "json"]).stdout).unwrap();
+    assert_eq!(json[0]["accepted"], reason);
+
+    // Past its last day the acceptance stops: the warning is back, and so is
+    // a word about the acceptance itself.
+    let ended = entry.replace("2027-01-31", "2026-12-31");
+    let (_dir, root) = stale_service_site(&ended);
+    let run = check(&root, &["--strict"]);
+    assert_eq!(run.status, 1);
+    let found = diagnostics(&run.stderr);
+    assert!(found.contains("warning: the service `shelter-yde` was last verified"), "{found}");
+    assert!(
+        found.contains("site.yaml:5:1: warning: the acceptance of `was last verified on` ended on 2026-12-31"),
+        "{found}"
+    );
+
+    // Only in the path it names.
+    let (_dir, root) = stale_service_site(&entry.replace("content/sops/", "content/reports/"));
+    let found = diagnostics(&check(&root, &[]).stderr);
+    assert!(found.contains("warning: the service `shelter-yde` was last verified"), "{found}");
+    assert!(found.contains("site.yaml:5:1: warning: the accepted warning `was last verified on` is no longer found"));
+}
+
+#[test]
+fn an_acceptance_must_say_why_and_what() {
+    let (_dir, root) = stale_service_site("    - warning: \"\"\n      until: soon\n");
+    let run = check(&root, &[]);
+    assert_eq!(run.status, 1);
+    let found = diagnostics(&run.stderr);
+    assert!(found.contains("site.yaml:5:1: error: an accepted warning needs the `warning` text it matches"), "{found}");
+    assert!(found.contains("site.yaml:5:1: error: the accepted warning `` gives no `reason`"), "{found}");
+    assert!(found.contains("site.yaml:5:1: error: `until: soon` is not a date"), "{found}");
+}
+
 #[test]
 fn each_case_breaks_one_rule_and_gets_its_pinned_diagnostics() {
     let bless = std::env::var_os("RELAIS_BLESS").is_some();
