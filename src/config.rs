@@ -69,7 +69,8 @@ pub struct Checks {
 pub struct Acceptance {
     /// Part of the warning's text, as printed (`was last verified on`).
     pub warning: String,
-    /// The file, or a folder, as printed (`content/sops/`); every file when absent.
+    /// The file, or a folder, as printed (`content/sops/`), where `*` stands
+    /// for any part of a name and `**` for any folders; every file when absent.
     #[serde(default)]
     pub path: Option<String>,
     /// Why the warning stays: printed with it by `check --show-accepted`.
@@ -88,7 +89,12 @@ impl Acceptance {
     pub fn covers(&self, file: &str, message: &str) -> bool {
         let in_path = match self.path.as_deref().map(|p| p.trim_end_matches('/')) {
             None | Some("") => true,
-            Some(path) => file == path || file.strip_prefix(path).is_some_and(|rest| rest.starts_with('/')),
+            Some(path) => {
+                (0..=file.len()).filter(|&end| end == file.len() || file.as_bytes()[end] == b'/').any(|end| {
+                    // The file itself, or one of the folders it is in.
+                    wildcard_match(path.as_bytes(), &file.as_bytes()[..end])
+                })
+            }
         };
         in_path && message.contains(self.warning.as_str())
     }
@@ -131,6 +137,20 @@ pub struct Config {
     pub versions: Vec<VersionRef>,
     pub bundles: Vec<BundleSpec>,
     pub checks: Checks,
+}
+
+/// Whether `text` matches `pattern`, where `*` stands for any run of
+/// characters but `/`, and `**` for any run at all.
+fn wildcard_match(pattern: &[u8], text: &[u8]) -> bool {
+    match pattern {
+        [] => text.is_empty(),
+        [b'*', b'*', rest @ ..] => (0..=text.len()).any(|i| wildcard_match(rest, &text[i..])),
+        [b'*', rest @ ..] => {
+            let segment = text.iter().position(|&c| c == b'/').unwrap_or(text.len());
+            (0..=segment).any(|i| wildcard_match(rest, &text[i..]))
+        }
+        [c, rest @ ..] => text.first() == Some(c) && wildcard_match(rest, &text[1..]),
+    }
 }
 
 /// What is wrong with one `checks.accept` entry: it must say why, and what.
@@ -280,5 +300,10 @@ mod tests {
         assert!(acceptance(Some("content/sops/a.en.md")).covers("content/sops/a.en.md", message));
         assert!(!acceptance(Some("content/sop")).covers("content/sops/a.en.md", message), "whole names only");
         assert!(!acceptance(None).covers("content/a.en.md", "no step is done by the role `x`"));
+        let document = acceptance(Some("content/checklists/example.*.md"));
+        assert!(document.covers("content/checklists/example.fr.md", message));
+        assert!(!document.covers("content/checklists/example-2.fr.md", message));
+        assert!(!acceptance(Some("content/*.md")).covers("content/sops/a.en.md", message), "`*` stays in its folder");
+        assert!(acceptance(Some("content/**/services.csv")).covers("content/sops/a/services.csv", message));
     }
 }

@@ -256,6 +256,8 @@ fn sop(cx: &ViewContext<'_>) -> Value {
     let annex_title = |id: &str| cx.title_of(&annexes, id);
     let steps = cx.rows("procedure");
     let services = cx.rows("services");
+    let stale = cx.computed().get("stale_services").and_then(Value::as_array);
+    let is_stale = |id: Option<&str>| stale.is_some_and(|ids| ids.iter().any(|s| s.as_str() == id));
     // Directory grouped by region, then the diagram grouped by type.
     let mut regions: Vec<(String, Vec<Value>)> = Vec::new();
     for service in &services {
@@ -269,6 +271,7 @@ fn sop(cx: &ViewContext<'_>) -> Value {
             "cost": s(service, "cost").map(|c| cx.label("costs", c)),
             "contact": s(service, "contact").map(|t| cx.text(t)),
             "verified_on": cx.date(service.get("verified_on")),
+            "stale": is_stale(s(service, "id")),
         });
         match regions.iter_mut().find(|(r, _)| *r == region) {
             Some((_, list)) => list.push(entry),

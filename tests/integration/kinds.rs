@@ -141,6 +141,25 @@ fn an_accepted_warning_keeps_its_reason_and_lets_strict_pass_until_it_ends() {
     let json: serde_json::Value = serde_json::from_str(&check(&root, &["--format", "json"]).stdout).unwrap();
     assert_eq!(json[0]["accepted"], reason);
 
+    // Accepted or not, readers see which entry is due for a check.
+    let out = root.parent().unwrap().join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_relais"))
+        .args(["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", TODAY)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for page in ["en/sops/procedures/index.html", "en/sops/procedures/print.html"] {
+        let html = read_page(&out.join(page));
+        let stale: Vec<String> = select(&html, "table.directory tr")
+            .into_iter()
+            .filter(|row| row.select(&scraper::Selector::parse(".stale").unwrap()).next().is_some())
+            .map(|row| attr(row, "id").to_owned())
+            .collect();
+        assert_eq!(stale.len(), 1, "{page}: {stale:?}");
+        assert!(stale[0].ends_with("service-shelter-yde"), "{page}: {stale:?}");
+    }
+
     // Past its last day the acceptance stops: the warning is back, and so is
     // a word about the acceptance itself.
     let ended = entry.replace("2027-01-31", "2026-12-31");

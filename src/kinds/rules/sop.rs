@@ -108,6 +108,8 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
     }
     let has_routes = r.has("routes");
     let today = r.cx.today;
+    // Readers of the page and the print see which entries are due for a check.
+    let mut stale = Vec::new();
     for (path, service) in &services {
         let id = str_of(service, "id").unwrap_or("");
         if has_routes && !reached.contains(id) {
@@ -118,17 +120,21 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
             );
         }
         match date_of(service.get("verified_on")) {
-            Some(date) if days_between(date, today) > r.cx.checks.service_stale_days => r.f.warning(
-                path.field("verified_on"),
-                format!("the service `{id}` was last verified on {date}, {} days ago", days_between(date, today)),
-                format!(
-                    "call the service, check the entry and update `verified_on` (entries older than {} days are flagged: `checks: {{ service_stale_days: N }}` in site.yaml)",
-                    r.cx.checks.service_stale_days
-                ),
-            ),
+            Some(date) if days_between(date, today) > r.cx.checks.service_stale_days => {
+                stale.push(id.to_owned());
+                r.f.warning(
+                    path.field("verified_on"),
+                    format!("the service `{id}` was last verified on {date}, {} days ago", days_between(date, today)),
+                    format!(
+                        "call the service, check the entry and update `verified_on` (entries older than {} days are flagged: `checks: {{ service_stale_days: N }}` in site.yaml)",
+                        r.cx.checks.service_stale_days
+                    ),
+                )
+            }
             _ => {}
         }
     }
+    r.computed.insert("stale_services".into(), json!(stale));
 
     revision_history(r);
     principles(r);
