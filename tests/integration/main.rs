@@ -5,6 +5,7 @@ mod support;
 
 mod bilingual;
 mod browser;
+mod content;
 mod errors;
 mod kinds;
 mod kinds_render;

@@ -1,0 +1,147 @@
+//! The bundled content (`content/` of this repository), read as its users
+//! would: it checks clean with `--strict` (the warnings it keeps are
+//! accepted in site.yaml, each with its reason), every document exists in
+//! both languages, the home page reaches every document in two clicks, and
+//! documents link to the ones they work with.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::*;
+
+/// 2026-12-01: the date checks (stale directory entries, accepted warnings
+/// with an end date) see the same day every run; `relais check` on the real
+/// date is for the authors.
+const TODAY: &str = "1796083200";
+
+fn site_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn relais_on_content(args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_relais"))
+        .args(args)
+        .arg("--root")
+        .arg(site_root())
+        .env("SOURCE_DATE_EPOCH", TODAY)
+        .output()
+        .expect("the relais binary runs");
+    Run {
+        status: output.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+    }
+}
+
+/// Every document of the catalogue: its key, kind and page per language.
+fn catalogue(out: &Path) -> Vec<(String, String, BTreeMap<String, PathBuf>)> {
+    let text = std::fs::read_to_string(out.join("catalogue.json")).unwrap();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    entries
+        .iter()
+        .map(|e| {
+            let urls = e["url"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(lang, url)| (lang.clone(), out.join(url.as_str().unwrap())))
+                .collect();
+            (e["key"].as_str().unwrap().to_owned(), e["kind"].as_str().unwrap().to_owned(), urls)
+        })
+        .collect()
+}
+
+/// The site's pages that `page` links to (fragments dropped).
+fn links_of(page: &Path, scope: &str) -> BTreeSet<PathBuf> {
+    let html = read_page(page);
+    select(&html, &format!("{scope} a[href]"))
+        .into_iter()
+        .map(|a| attr(a, "href"))
+        .filter(|href| !href.contains("://") && !href.starts_with("mailto:"))
+        .map(|href| follow(page, href).0)
+        .filter(|target| target.extension().is_some_and(|e| e == "html"))
+        .collect()
+}
+
+#[test]
+fn the_bundled_content_checks_clean_even_when_strict() {
+    let run = relais_on_content(&["check", "--strict"]);
+    assert_eq!(run.status, 0, "relais check --strict on content/:\n{}", run.stderr);
+    assert!(run.stderr.contains("0 errors, 0 warnings"), "{}", run.stderr);
+    // What is accepted is listed with its reason, never silently dropped.
+    let shown = relais_on_content(&["check", "--show-accepted"]);
+    let accepted = shown.stderr.lines().filter(|l| l.contains(": accepted warning: ")).count();
+    let reasons = shown.stderr.lines().filter(|l| l.starts_with("  accepted: ")).count();
+    assert!(accepted > 0 && accepted == reasons, "{}", shown.stderr);
+}
+
+#[test]
+fn every_document_is_in_both_languages_and_two_clicks_from_the_home_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let run = relais_on_content(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(crawl(&out), Vec::<String>::new(), "links of the built content that do not resolve");
+
+    let documents = catalogue(&out);
+    assert!(documents.len() >= 12, "{} documents", documents.len());
+    for (key, _, urls) in &documents {
+        assert_eq!(urls.keys().collect::<Vec<_>>(), ["en", "fr"], "{key} is not in both languages");
+    }
+    for lang in ["en", "fr"] {
+        let home = out.join(lang).join("index.html");
+        let one_click = links_of(&home, "body");
+        let two_clicks: BTreeSet<PathBuf> = one_click
+            .iter()
+            .filter(|p| p.is_file())
+            .flat_map(|p| links_of(p, "body"))
+            .chain(one_click.clone())
+            .collect();
+        for (key, _, urls) in &documents {
+            assert!(two_clicks.contains(&urls[lang]), "{lang}: {key} is more than two clicks from the home page");
+        }
+    }
+}
+
+#[test]
+fn documents_link_to_the_documents_they_work_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let run = relais_on_content(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let documents = catalogue(&out);
+    let page = |key: &str, lang: &str| {
+        documents.iter().find(|(k, _, _)| k == key).unwrap_or_else(|| panic!("no document {key}")).2[lang].clone()
+    };
+    let of_kind = |kind: &str| -> Vec<String> {
+        documents.iter().filter(|(_, k, _)| k == kind).map(|(key, _, _)| key.clone()).collect()
+    };
+    let sop = "sops/gender-sensitive-return";
+    let checklist = "checklists/gender-centre";
+    let strategy = "strategy/national-diaspora-strategy";
+    let mut expected: Vec<(String, String)> = vec![(sop.into(), checklist.into()), (checklist.into(), sop.into())];
+    for module in of_kind("module") {
+        expected.push((sop.into(), module.clone()));
+        expected.push((module, sop.into()));
+    }
+    for report in of_kind("report") {
+        expected.push((report, strategy.into()));
+    }
+    expected.push(("strategy/diaspora-engagement-workplan".into(), strategy.into()));
+    expected.push(("briefs/diaspora-reintegration".into(), strategy.into()));
+    expected.push(("checklists/gender-centre-assessment-example".into(), checklist.into()));
+    for lang in ["en", "fr"] {
+        for (from, to) in &expected {
+            let links = links_of(&page(from, lang), "main");
+            assert!(links.contains(&page(to, lang)), "{lang}: {from} does not link to {to}");
+        }
+        // And none stands alone: each links to another document in its body.
+        for (key, _, urls) in &documents {
+            let others: Vec<&PathBuf> =
+                documents.iter().filter(|(k, _, _)| k != key).map(|(_, _, u)| &u[lang]).collect();
+            let links = links_of(&urls[lang], "main");
+            assert!(others.iter().any(|o| links.contains(*o)), "{lang}: {key} links to no other document");
+        }
+    }
+}
