@@ -11,6 +11,7 @@
 
 pub mod cross;
 pub mod json_schema;
+mod references;
 mod rules;
 pub use rules::{month_span, quiz_coverage, scale_of, skeleton_for};
 pub mod schema;
@@ -44,6 +45,17 @@ pub struct KindData {
     pub link_paths: Vec<Path>,
     /// The front matter text, to place problems found later.
     pub front_text: String,
+    /// What the body's `[@id]` citations may point to, in the order they are numbered.
+    pub references: Vec<Reference>,
+}
+
+/// One entry of a document's `references` (inline, or from a CSL-JSON file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    pub id: String,
+    /// As printed in the list.
+    pub text: String,
+    pub url: Option<String>,
 }
 
 impl KindData {
@@ -102,7 +114,10 @@ pub fn check(cx: &Context<'_>, raw: &Map<String, Value>, problems: &mut Vec<Diag
     let fields: Vec<&schema::Field> =
         schema::all_fields(kind).into_iter().filter(|f| !schema::COMMON.iter().any(|c| c.name == f.name)).collect();
     if fields.is_empty() {
-        return KindData::default();
+        // A page has no references, but a citation written in it is still pointed out.
+        let mut data = KindData::default();
+        references::check(cx, &mut data, problems);
+        return data;
     }
     let mut data = KindData { front_text: cx.front_text.to_owned(), ..KindData::default() };
     for field in &fields {
@@ -134,6 +149,7 @@ pub fn check(cx: &Context<'_>, raw: &Map<String, Value>, problems: &mut Vec<Diag
     let mut body_problems = Vec::new();
     rules::check(kind, cx, &mut data, &misspelt, &mut findings, &mut body_problems);
     comment_matrix(cx, &mut data, problems);
+    references::check(cx, &mut data, problems);
     collect_links(&fields, &mut data);
     for finding in findings.0 {
         problems.push(data.diagnostic(cx.display, cx.lang, finding));

@@ -23,6 +23,13 @@ pub enum Block {
         title: Option<String>,
     },
     ContainerEnd,
+    /// A citation, `[@id]` or `[@a; @b]` (as in Pandoc): the ids of the
+    /// document's `references` it cites, and where it is written.
+    Citation {
+        ids: Vec<String>,
+        line: usize,
+        column: usize,
+    },
     /// A fenced block naming a component (`chart`, `quiz` …): its YAML as
     /// written, the fence's line, and its value once checked (`parse::components`).
     Component {
@@ -64,6 +71,14 @@ impl Body {
         self.headings.iter().any(|h| h.id == id)
     }
 
+    /// The citations of the body, in reading order: ids, line, column.
+    pub fn citations(&self) -> impl Iterator<Item = (&[String], usize, usize)> {
+        self.blocks.iter().filter_map(|block| match block {
+            Block::Citation { ids, line, column } => Some((ids.as_slice(), *line, *column)),
+            _ => None,
+        })
+    }
+
     /// The words of the body (prose and code), for searches such as which
     /// acronyms a document uses.
     pub fn words(&self) -> String {
@@ -87,6 +102,21 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// A citation reaches the event stream as a link to this scheme: `[@x]` is
+/// a shortcut reference with no definition, which pulldown-cmark hands to
+/// the broken-link callback.
+const CITATION: &str = "relais-cite:";
+
+/// The ids of a citation's label (`@a; @b`), or `None` when it is not one.
+fn citation_ids(label: &str) -> Option<Vec<String>> {
+    let ids: Vec<String> = label
+        .split(';')
+        .map(|part| part.trim().strip_prefix('@').map(|id| id.trim().to_owned()))
+        .collect::<Option<_>>()?;
+    let valid = |id: &String| !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || "-_.:".contains(c));
+    ids.iter().all(valid).then_some(ids)
+}
+
 const MARKER_OPEN: &str = "<!--relais-container-open ";
 const MARKER_CLOSE: &str = "<!--relais-container-close-->";
 
@@ -105,7 +135,23 @@ pub fn parse(text: &str, file: &str, lines_before: usize, problems: &mut Vec<Dia
     let mut open_heading: Option<(usize, usize, String)> = None; // block index, line, text
     let mut in_html_block = false;
     let mut component: Option<(String, usize, String)> = None;
-    for (event, range) in Parser::new_ext(&prepared, options()).into_offset_iter() {
+    let mut in_citation = false;
+    let cite = |link: pulldown_cmark::BrokenLink<'_>| {
+        citation_ids(&link.reference).map(|_| (CowStr::from(format!("{CITATION}{}", link.reference)), CowStr::from("")))
+    };
+    for (event, range) in Parser::new_with_broken_link_callback(&prepared, options(), Some(cite)).into_offset_iter() {
+        if in_citation {
+            in_citation = !matches!(event, Event::End(TagEnd::Link));
+            continue;
+        }
+        if let Event::Start(Tag::Link { dest_url, .. }) = &event
+            && let Some(ids) = dest_url.strip_prefix(CITATION).and_then(citation_ids)
+        {
+            let (line, column) = position(range.start);
+            body.blocks.push(Block::Citation { ids, line, column });
+            in_citation = true;
+            continue;
+        }
         if let Some((_, _, text)) = &mut component {
             match &event {
                 Event::Text(t) => text.push_str(t),
@@ -339,6 +385,16 @@ mod tests {
         let body = parse(text, "t.md", 0, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
         body
+    }
+
+    #[test]
+    fn citations_are_read_and_other_brackets_left_alone() {
+        let body = parse_ok("As shown [@eval], and again [@kmh; @eval]. Not [a citation] nor [@] nor [x@y].\n");
+        let found: Vec<(Vec<String>, usize, usize)> =
+            body.citations().map(|(ids, line, column)| (ids.to_vec(), line, column)).collect();
+        assert_eq!(found, vec![(vec!["eval".to_owned()], 1, 10), (vec!["kmh".to_owned(), "eval".to_owned()], 1, 29)]);
+        let words = body.words();
+        assert!(words.contains("[a citation]") && words.contains("[@]") && !words.contains("eval"), "{words}");
     }
 
     #[test]

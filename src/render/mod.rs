@@ -38,6 +38,8 @@ pub struct RenderContext<'a> {
     pub edition: Edition,
     /// Whether the kind shows a block after the heading with this id.
     pub blocks_after: &'a dyn Fn(&str) -> bool,
+    /// What `[@id]` citations point to, numbered in this order.
+    pub references: &'a [crate::kinds::Reference],
 }
 
 /// Which readers a body is rendered for: a module's participant edition
@@ -88,6 +90,11 @@ pub fn abbreviations(glossary: &crate::parse::Glossary, languages: &[String]) ->
 impl RenderContext<'_> {
     fn label(&self, key: &str) -> String {
         self.labels.get(key).cloned().unwrap_or_else(|| key.rsplit('.').next().unwrap_or(key).to_owned())
+    }
+
+    /// An id of this body as written into its file (prefixed in a bundle).
+    fn scoped(&self, id: &str) -> String {
+        self.scope.map_or_else(|| id.to_owned(), |scope| scope.id(id))
     }
 
     /// Prose in the page's language, with its typography.
@@ -197,6 +204,7 @@ fn render_page(shared: &Shared<'_>, page: &Page, from: &str, scope: Option<&Prin
                 abbreviations: shared.abbreviations.get(&page.lang).unwrap_or(&no_abbreviations),
                 edition,
                 blocks_after: &|id| crate::kinds::shows_block_after(doc.front.kind, id),
+                references: &doc.kind.references,
             };
             render_body(&doc.body, &cx)
         }
@@ -224,11 +232,21 @@ pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> String {
         containers: Vec::new(),
         skipping: None,
         heading_id: None,
+        references_shown: false,
     };
     for block in &body.blocks {
         transform.block(block);
     }
     transform.flush_text();
+    if !transform.references_shown && !cx.references.is_empty() {
+        // No `{#references}` section to hold them: they close the text.
+        let list = references_list(cx);
+        transform.html(format!(
+            "<h2 id=\"{}\">{}</h2>\n{list}",
+            cx.scoped("references"),
+            escape(&cx.label("references"))
+        ));
+    }
     let mut html = String::with_capacity(body.blocks.len() * 16);
     pulldown_cmark::html::push_html(&mut html, transform.out.into_iter());
     html.push_str(&transform_footnotes(cx, transform.footnotes, &transform.numbers));
@@ -262,6 +280,8 @@ struct Transform<'a, 'b> {
     skipping: Option<usize>,
     /// The id of the heading being read.
     heading_id: Option<String>,
+    /// Whether the references list has been placed under its heading.
+    references_shown: bool,
 }
 
 /// Marks, in a body, the place after a heading where the template puts the
@@ -373,7 +393,13 @@ impl<'b> Transform<'_, 'b> {
                 }
                 return;
             }
-            Block::Event(_) | Block::Component { .. } if self.skipping.is_some() => return,
+            Block::Event(_) | Block::Component { .. } | Block::Citation { .. } if self.skipping.is_some() => return,
+            Block::Citation { ids, .. } => {
+                self.flush_text();
+                let html = citation(self.cx, ids);
+                self.html(html);
+                return;
+            }
             Block::Component { name, line, value, .. } => {
                 self.flush_text();
                 let html = components::render(name, value, *line, self.cx);
@@ -411,10 +437,16 @@ impl<'b> Transform<'_, 'b> {
                 self.in_heading = false;
                 self.emit(event.clone());
                 // Where the document's kind shows a block made from its fields.
-                if let Some(id) = self.heading_id.take()
-                    && (self.cx.blocks_after)(&id)
+                let id = self.heading_id.take();
+                if let Some(id) = &id
+                    && (self.cx.blocks_after)(id)
                 {
                     self.html(format!("{BLOCK_MARK}{id}-->"));
+                }
+                if id.as_deref() == Some("references") && !self.cx.references.is_empty() && !self.references_shown {
+                    self.references_shown = true;
+                    let list = references_list(self.cx);
+                    self.html(list);
                 }
             }
             Event::Start(Tag::Heading { id, .. }) if self.cx.scope.is_none() => {
@@ -539,6 +571,43 @@ impl<'b> Transform<'_, 'b> {
             None => (written.clone(), None),
         }
     }
+}
+
+/// `[@a; @b]` -> `[1, 3]`, each number linked to its entry of the
+/// references list; an id with no reference stays as written.
+fn citation(cx: &RenderContext<'_>, ids: &[String]) -> String {
+    let parts: Vec<String> = ids
+        .iter()
+        .map(|id| match cx.references.iter().position(|r| r.id == *id) {
+            Some(index) => format!(
+                "<a href=\"#{}\" title=\"{}\">{}</a>",
+                cx.scoped(&format!("ref-{id}")),
+                escape(&cx.prose(&cx.references[index].text)),
+                index + 1
+            ),
+            None => format!("@{}", escape(id)),
+        })
+        .collect();
+    format!("<span class=\"cite\">[{}]</span>", parts.join(", "))
+}
+
+/// The numbered list of a document's references.
+fn references_list(cx: &RenderContext<'_>) -> String {
+    let mut html = String::from("<ol class=\"references\">\n");
+    for reference in cx.references {
+        html.push_str(&format!(
+            "<li id=\"{}\">{}",
+            cx.scoped(&format!("ref-{}", reference.id)),
+            escape(&cx.prose(&reference.text))
+        ));
+        if let Some(url) = &reference.url {
+            let url = escape(url);
+            html.push_str(&format!(" <a href=\"{url}\">{url}</a>"));
+        }
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ol>\n");
+    html
 }
 
 fn alert_name(kind: BlockQuoteKind) -> &'static str {

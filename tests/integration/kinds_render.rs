@@ -179,6 +179,26 @@ fn a_brief_opens_with_its_key_messages_and_ends_with_numbered_recommendations() 
 }
 
 #[test]
+fn citations_are_numbered_in_reading_order_and_link_to_their_reference() {
+    let built = build_fixture(VALID, &[]);
+    for file in ["en/briefs/referral-services/index.html", "en/briefs/referral-services/print.html"] {
+        let page = built.page(file);
+        let references: Vec<String> =
+            select(&page, "ol.references > li").into_iter().map(|li| attr(li, "id").to_owned()).collect();
+        // The handbook is cited first, so it is [1], whatever the order of the front matter.
+        assert_eq!(references, ["ref-iom-handbook", "ref-iasc-gbv"], "{file}");
+        let cited: Vec<(String, String)> = select(&page, "span.cite a")
+            .into_iter()
+            .map(|a| (text(a), attr(a, "href").trim_start_matches('#').to_owned()))
+            .collect();
+        let expected = [("1", "ref-iom-handbook"), ("2", "ref-iasc-gbv"), ("1", "ref-iom-handbook")];
+        assert_eq!(cited, expected.map(|(n, id)| (n.to_owned(), id.to_owned())), "{file}");
+        let heading = one(&page, "h2#references");
+        assert_eq!(text(heading), "References");
+    }
+}
+
+#[test]
 fn the_kind_blocks_print_too_and_every_link_of_the_site_resolves() {
     let built = build_fixture(VALID, &[]);
     crawl(&built.out);
