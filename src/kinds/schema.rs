@@ -321,6 +321,11 @@ const MODULE: &[Field] = &[
             opt("file", Ty::File, "The file of the bundle."),
             opt("edition", Ty::Choice(&["facilitator", "participant", "both"]), "Which edition it belongs to."),
             opt("copies", Ty::Choice(&["one", "per-group", "per-participant"]), "How many to print."),
+            opt(
+                "group_of",
+                Ty::Integer { min: 2 },
+                "Participants per group, for copies per group (a role-play in threes: 3); 5 when absent.",
+            ),
         ])),
         "Materials and handouts.",
     ),

@@ -191,7 +191,10 @@ fn module(cx: &ViewContext<'_>) -> Value {
                 "type": cx.label("material_types", s(m, "type").unwrap_or("other")),
                 "edition": s(m, "edition").map(|e| match e { "facilitator" => cx.word("facilitator_edition"), "participant" => cx.word("participant_edition"), _ => String::new() }),
                 "copies": copies.and_then(|c| c.get(id)),
-                "copies_rule": s(m, "copies").map(|c| cx.label("copies_values", c)),
+                "copies_rule": s(m, "copies").map(|c| match (c, m.get("group_of").and_then(Value::as_u64)) {
+                    ("per-group", Some(n)) => cx.strings.fill("k.copies_per_group_of", &[("n", &n.to_string())]),
+                    _ => cx.label("copies_values", c),
+                }),
                 "href": s(m, "file").and_then(|file| cx.href(file)),
             })
         }).collect::<Vec<_>>(),

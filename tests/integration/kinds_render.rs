@@ -27,9 +27,12 @@ fn a_module_shows_its_agenda_with_computed_times_and_copies_to_print() {
     assert_eq!(cells(*rows.last().unwrap())[0], "11:35–11:45");
     assert_eq!(text(one(&page, "table.agenda tr.total td")), "2 h 45");
     let copies: Vec<Vec<String>> = select(&page, "table.materials tbody tr").into_iter().map(cells).collect();
-    // 20 participants at most: one handout each, one evaluation per group of five.
+    // 20 participants at most: one handout each, one evaluation per group of three.
     assert!(copies.iter().any(|r| r[0].starts_with("Handout") && r[2].starts_with("20")), "{copies:?}");
-    assert!(copies.iter().any(|r| r[0].starts_with("Session evaluation") && r[2].starts_with("4")), "{copies:?}");
+    assert!(
+        copies.iter().any(|r| r[0].starts_with("Session evaluation") && r[2].starts_with("7 (one per group of 3)")),
+        "{copies:?}"
+    );
     let fr = built.page("fr/modules/orientation-referencement/index.html");
     assert_eq!(text(one(&fr, "table.agenda tr.total td")), "2 h 45");
 }

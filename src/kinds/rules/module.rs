@@ -12,7 +12,8 @@ use crate::kinds::validate::Path;
 /// Longest stretch without a break before a warning.
 const MAX_MINUTES_WITHOUT_BREAK: u64 = 90;
 const MAX_DAY_MINUTES: u64 = 8 * 60;
-/// Participants per group, for materials printed per group.
+/// Participants per group, for materials printed per group, unless the
+/// material says otherwise (`group_of`).
 const GROUP_SIZE: u64 = 5;
 
 /// Verbs whose result cannot be observed (section 4.3).
@@ -132,7 +133,9 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
         let (Some(id), Some(max)) = (str_of(material, "id"), max) else { continue };
         let n = match str_of(material, "copies") {
             Some("per-participant") => max,
-            Some("per-group") => max.div_ceil(GROUP_SIZE),
+            Some("per-group") => {
+                max.div_ceil(material.get("group_of").and_then(Value::as_u64).unwrap_or(GROUP_SIZE).max(1))
+            }
             _ => 1,
         };
         copies.insert(id.to_owned(), json!(n));
