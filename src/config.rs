@@ -55,6 +55,8 @@ pub struct Checks {
     pub service_stale_days: i64,
     /// Warn when the share of women among participants is below this (0-1).
     pub women_share_min: Option<f64>,
+    /// Warn on a report's photo whose consent is not recorded.
+    pub photo_consent: bool,
     /// Warnings the authors keep on purpose, each with its reason.
     pub accept: Vec<Acceptance>,
 }
@@ -107,7 +109,13 @@ impl Acceptance {
 
 impl Default for Checks {
     fn default() -> Self {
-        Checks { version_numbering: true, service_stale_days: 183, women_share_min: None, accept: Vec::new() }
+        Checks {
+            version_numbering: true,
+            service_stale_days: 183,
+            women_share_min: None,
+            photo_consent: true,
+            accept: Vec::new(),
+        }
     }
 }
 

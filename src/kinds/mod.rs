@@ -11,6 +11,7 @@
 
 pub mod cross;
 pub mod json_schema;
+pub mod photos;
 mod references;
 mod rules;
 pub use rules::{month_span, quiz_coverage, scale_of, skeleton_for};
@@ -268,7 +269,7 @@ fn collect_links(fields: &[&schema::Field], data: &mut KindData) {
             Seg::Key(k) => k.as_str(),
             Seg::Index(_) => "",
         }) {
-            data.links.push(LinkRef { dest: value, line, column });
+            data.links.push(LinkRef { dest: value, line, column, image_title: None });
             data.link_paths.push(path);
         }
     }

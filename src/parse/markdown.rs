@@ -56,6 +56,8 @@ pub struct LinkRef {
     pub dest: String,
     pub line: usize,
     pub column: usize,
+    /// For an image, its title as written (`![alt](x.jpg "title")`), maybe empty.
+    pub image_title: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -202,9 +204,14 @@ pub fn parse(text: &str, file: &str, lines_before: usize, problems: &mut Vec<Dia
                     body.headings.push(Heading { level: *level as u8, id, text, line, explicit });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. }) => {
                 let (line, column) = position(range.start);
-                body.links.push(LinkRef { dest: dest_url.to_string(), line, column });
+                body.links.push(LinkRef { dest: dest_url.to_string(), line, column, image_title: None });
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                let (line, column) = position(range.start);
+                let image_title = Some(title.to_string());
+                body.links.push(LinkRef { dest: dest_url.to_string(), line, column, image_title });
             }
             _ => {}
         }

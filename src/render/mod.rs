@@ -491,12 +491,13 @@ impl<'b> Transform<'_, 'b> {
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let (href, _) = self.next_link(dest_url);
-                self.emit(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: href,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                // "consent: true" is for the check, not a tooltip for readers.
+                let title = if crate::kinds::photos::title_records_consent(title) {
+                    CowStr::from(crate::kinds::photos::shown_title(title))
+                } else {
+                    title.clone()
+                };
+                self.emit(Event::Start(Tag::Image { link_type: *link_type, dest_url: href, title, id: id.clone() }));
             }
             // Wide tables get a wrapper that scrolls on screen and takes a
             // landscape page on paper.

@@ -9,7 +9,7 @@ use super::{LinkTarget, Page, PageKind, ResolvedLink, urls};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::load::Asset;
-use crate::parse::{Document, LinkRef};
+use crate::parse::{Document, Kind, LinkRef};
 
 /// Where each thing a link can name is published.
 pub struct LinkIndex<'a> {
@@ -21,6 +21,7 @@ pub struct LinkIndex<'a> {
     sections: HashMap<(&'a str, &'a str), usize>,
     assets: HashMap<&'a str, &'a Asset>,
     languages: &'a [String],
+    photo_consent: bool,
 }
 
 impl<'a> LinkIndex<'a> {
@@ -32,7 +33,8 @@ impl<'a> LinkIndex<'a> {
             map.entry((page.key.as_str(), page.lang.as_str())).or_insert(i);
         }
         let assets = assets.iter().map(|a| (a.content_path.as_str(), a)).collect();
-        LinkIndex { pages, docs, documents, sections, assets, languages: &config.languages }
+        let photo_consent = config.checks.photo_consent;
+        LinkIndex { pages, docs, documents, sections, assets, languages: &config.languages, photo_consent }
     }
 
     pub fn resolve_body(&self, page: &Page, doc: &Document) -> (Vec<ResolvedLink>, Vec<Diagnostic>) {
@@ -49,7 +51,10 @@ impl<'a> LinkIndex<'a> {
         let mut problems = Vec::new();
         for link in refs {
             match self.resolve(page, doc, link) {
-                Ok(resolved) => links.push(resolved),
+                Ok(resolved) => {
+                    problems.extend(self.photo_without_consent(doc, link, &resolved));
+                    links.push(resolved);
+                }
                 Err(problem) => {
                     problems.push(problem);
                     links.push(ResolvedLink { target: LinkTarget::External(link.dest.clone()), fallback_lang: None });
@@ -112,6 +117,30 @@ impl<'a> LinkIndex<'a> {
                     .unwrap_or_else(|| "check the file name and the path, which is relative to this file".to_owned()),
             )),
         }
+    }
+
+    /// A report's photo whose consent is recorded neither in its title nor
+    /// in the file's metadata (`kinds::photos`).
+    fn photo_without_consent(&self, doc: &Document, link: &LinkRef, resolved: &ResolvedLink) -> Option<Diagnostic> {
+        use crate::kinds::photos;
+        let title = link.image_title.as_deref()?;
+        let wanted = self.photo_consent && doc.front.kind == Kind::Report && photos::is_photo(&link.dest);
+        if !wanted || !matches!(resolved.target, LinkTarget::File(_)) || photos::title_records_consent(title) {
+            return None;
+        }
+        let base = doc.content_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let asset =
+            normalize(base, &urls::decode(link.dest.trim())).and_then(|p| self.assets.get(p.as_str()).copied())?;
+        if std::fs::read(&asset.path).is_ok_and(|bytes| photos::metadata_records_consent(&bytes)) {
+            return None;
+        }
+        Some(
+            Diagnostic::warning(&doc.display, link.line, link.column, format!("no recorded consent for the photo `{}`", link.dest))
+                .with_hint(format!(
+                    "publish photos of people only with their consent, and record it: `![…]({} \"consent: true\")`, or in the file (IPTC Model Release Status); a photo without people: \"people: none\"",
+                    link.dest
+                )),
+        )
     }
 
     /// A link to a Markdown source: `x.md`, `x.fr.md`, `_index.md`, `b/index.md`.

@@ -134,6 +134,10 @@ fn a_strategy_totals_its_costs_by_axis_and_draws_its_timeline() {
 fn a_report_shows_participation_as_a_table_and_a_chart_with_the_same_totals() {
     let built = build_fixture(VALID, &[]);
     let page = built.page("en/reports/validation-workshop/index.html");
+    // Photos are published with their file; what records consent is not shown.
+    let room = one(&page, "img[src='room.jpg']");
+    assert_eq!(room.value().attr("title"), None);
+    assert!(built.out.join("en/reports/validation-workshop/group-work.jpg").is_file());
     let total = cells(one(&page, "table.participation tr.total"));
     // attendance.csv: women 20, men 13, not recorded 1.
     assert_eq!(total[1..5], ["20", "13", "1", "34"]);
