@@ -149,8 +149,8 @@ fn accepts_null(ty: &Ty) -> bool {
     }
 }
 
-/// What a missing recommended field is for; a list may be written empty
-/// to say, on purpose, that there is nothing to list.
+/// What a column missing in rows of a table is for; in a row, a list may
+/// be written empty to say, on purpose, that there is nothing to list.
 fn recommended_hint(field: &Field) -> String {
     match field.ty {
         Ty::List(_) => format!("{}: {} Write `{}: []` where there is none.", field.name, field.doc, field.name),
@@ -186,7 +186,7 @@ impl<'a> Validator<'a> {
         for name in self.object(map, fields, at) {
             let field = fields.iter().find(|f| f.name == name).expect("a field of the table");
             let place = if at.0.is_empty() { String::new() } else { format!(" in {at}") };
-            self.findings.warning(at.clone(), format!("missing `{name}`{place}"), recommended_hint(field));
+            self.findings.warning(at.clone(), format!("missing `{name}`{place}"), format!("{name}: {}", field.doc));
         }
     }
 
