@@ -21,6 +21,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod template;
 pub mod world;
 pub mod write;

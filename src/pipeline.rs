@@ -12,7 +12,7 @@ use crate::render::{self, Highlighter};
 use crate::resolve::PageKind;
 use crate::template::PdfInfo;
 use crate::template::{Templates, Theme};
-use crate::{feeds, load, parse, resolve, write};
+use crate::{feeds, load, parse, resolve, search, write};
 
 /// What to build, and whether to write it.
 #[derive(Debug, Clone)]
@@ -134,7 +134,12 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     clock.lap("render");
     // With PDFs, pages are laid out again once the PDFs' sizes are known.
     let again = engine.as_ref().map(|_| (bodies.clone(), bundle_bodies.clone()));
-    let mut files = templates.render_site(&site, bodies, bundle_bodies, &HashMap::new(), diagnostics);
+    // The search indexes are made while the pages are laid out.
+    let (mut files, indexes) = rayon::join(
+        || templates.render_site(&site, bodies, bundle_bodies, &HashMap::new(), diagnostics),
+        || search::indexes(&site),
+    );
+    files.extend(indexes);
     files.push(feeds::catalogue(&site));
     files.extend(feeds::sitemap(&site));
     clock.lap("template");

@@ -24,10 +24,14 @@ pub enum PageKind {
     Document,
     /// The glossary of one language, made from `_data/glossary.yaml`.
     Glossary,
+    /// The search page of one language (its index is `<lang>/search-index.js`).
+    Search,
 }
 
 /// The key of the glossary pages (not a content path: it starts with `_`).
 pub const GLOSSARY_KEY: &str = "_glossary";
+/// The key of the search pages.
+pub const SEARCH_KEY: &str = "_search";
 
 /// Where one link of a body goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +124,8 @@ pub struct Site {
     pub homes: BTreeMap<String, usize>,
     /// Glossary page of each language, when the site has a glossary.
     pub glossaries: BTreeMap<String, usize>,
+    /// Search page of each language.
+    pub searches: BTreeMap<String, usize>,
     /// Files copied as they are: source -> output path.
     pub copies: Vec<(PathBuf, String)>,
     /// Print files of several documents (`bundles:` of site.yaml).
@@ -212,13 +218,12 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
     let mut found = Vec::new();
     let bundles = print::bundles(&config, &pages, &mut found);
     diagnostics.extend(found);
-    let glossaries = pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.kind == PageKind::Glossary)
-        .map(|(i, p)| (p.lang.clone(), i))
-        .collect();
-    Site { root, config, docs, pages, glossary, homes, glossaries, copies, bundles }
+    let of_kind = |kind: PageKind| -> BTreeMap<String, usize> {
+        pages.iter().enumerate().filter(|(_, p)| p.kind == kind).map(|(i, p)| (p.lang.clone(), i)).collect()
+    };
+    let glossaries = of_kind(PageKind::Glossary);
+    let searches = of_kind(PageKind::Search);
+    Site { root, config, docs, pages, glossary, homes, glossaries, searches, copies, bundles }
 }
 
 struct Builder<'a> {
@@ -314,6 +319,10 @@ impl Builder<'_> {
                 self.pages.push(Page::new(PageKind::Glossary, lang, GLOSSARY_KEY, path, String::new(), None, i64::MAX));
             }
         }
+        for lang in &self.config.languages {
+            let path = format!("{lang}/search/index.html");
+            self.pages.push(Page::new(PageKind::Search, lang, SEARCH_KEY, path, String::new(), None, i64::MAX));
+        }
         for (i, doc) in docs.iter().enumerate().filter(|(_, d)| d.role != Role::Section) {
             let section = parent_key(&doc.key).unwrap_or("");
             let segment = doc.front.slug.clone().unwrap_or_else(|| last_segment(&doc.key).to_owned());
@@ -405,7 +414,7 @@ impl Builder<'_> {
             if let Some(parent) = self.pages[i].parent {
                 match self.pages[i].kind {
                     PageKind::Document => self.pages[parent].children.push(i),
-                    PageKind::Glossary => {}
+                    PageKind::Glossary | PageKind::Search => {}
                     _ => self.pages[parent].subsections.push(i),
                 }
             }

@@ -103,6 +103,8 @@ pub struct PageContext<'a> {
     pub next: Option<Link>,
     /// The glossary page of this language, for the footer.
     pub glossary_href: Option<String>,
+    /// The search page of the page's language.
+    pub search_href: Option<String>,
     /// A module's facilitator and participant editions.
     pub editions: Vec<Link>,
     /// What the document's kind shows (`templates/kinds.html`), from its fields.
@@ -381,6 +383,7 @@ impl<'a> Contexts<'a> {
             prev: page.prev.map(|p| self.link(page, p)),
             next: page.next.map(|n| self.link(page, n)),
             glossary_href: site.glossaries.get(&page.lang).map(|&g| urls::relative(&page.path, &site.pages[g].path)),
+            search_href: site.searches.get(&page.lang).map(|&g| urls::relative(&page.path, &site.pages[g].path)),
             editions: Vec::new(),
             by_kind: if page.kind == PageKind::Home { self.by_kind(page) } else { Vec::new() },
             kind,
@@ -465,6 +468,7 @@ impl<'a> Contexts<'a> {
     fn page_title(&self, page: &Page) -> String {
         match page.kind {
             PageKind::Glossary => self.strings(&page.lang).get("glossary.title"),
+            PageKind::Search => self.strings(&page.lang).get("search.title"),
             _ => page.title.clone(),
         }
     }

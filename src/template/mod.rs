@@ -115,6 +115,7 @@ impl Templates {
                     PageKind::Section => "section.html",
                     PageKind::Document => "page.html",
                     PageKind::Glossary => "glossary.html",
+                    PageKind::Search => "search.html",
                 };
                 let render::PageBodies { main: body, facilitator, participant } = body;
                 // The kind's view (tables, charts) is made once: the page, its

@@ -162,6 +162,38 @@ fn from_file_the_language_switch_opens_the_french_page() {
 }
 
 #[test]
+fn from_file_the_header_search_finds_documents_without_accents_and_opens_them() {
+    let built = build_fixture("site/basic", &[]);
+    let mut browser = Browser::start();
+    let start = built.out.join("fr/guides-pratiques/premier-guide/index.html");
+    browser.page("Page.enable", json!({}));
+    browser.page("Page.navigate", json!({ "url": format!("file://{}", start.display()) }));
+    browser.wait_for("fr/guides-pratiques/premier-guide/index.html");
+    // Typed without its accent, in the header of any page.
+    browser.eval("document.querySelector('#site-search-q').value = 'deuxieme guide'");
+    browser.eval("document.querySelector('form.site-search').requestSubmit()");
+    browser.wait_for("fr/search/index.html?q=deuxieme+guide");
+    let results =
+        browser.eval("[...document.querySelectorAll('#search-results .search-title')].map(a => a.textContent)");
+    // The title that holds the words ranks first; the guide that mentions them follows.
+    assert_eq!(results, json!(["Deuxième guide", "Premier guide"]));
+    let status = browser.eval("document.querySelector('#search-status').textContent");
+    assert_eq!(status, "2 documents contiennent ces mots.");
+    browser.screenshot("search-fr");
+    // As you type, and nothing for a word no document has.
+    browser.eval(
+        "const q = document.querySelector('#search-q'); q.value = 'introuvable'; q.dispatchEvent(new Event('input'))",
+    );
+    assert_eq!(browser.eval("document.querySelectorAll('#search-results li').length"), 0);
+    browser
+        .eval("const r = document.querySelector('#search-q'); r.value = 'champ'; r.dispatchEvent(new Event('input'))");
+    let section = browser.eval("document.querySelector('#search-results .search-sections a').getAttribute('href')");
+    assert_eq!(section, "../guides-pratiques/premier-guide/index.html#scope");
+    browser.eval("document.querySelector('#search-results .search-title').click()");
+    browser.wait_for("fr/guides-pratiques/premier-guide/index.html");
+}
+
+#[test]
 fn the_checklist_keeps_answers_across_a_reload_scores_them_and_downloads_csv() {
     let built = build_fixture("kinds/valid", &[]);
     let page = built.out.join("en/checklists/gender-centre/index.html");

@@ -54,6 +54,52 @@ fn the_catalogue_lists_every_document_with_its_languages() {
     }
 }
 
+/// The index a search page loads: `window.relaisSearch = {…};`.
+fn search_index(out: &std::path::Path, lang: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(out.join(format!("{lang}/search-index.js"))).unwrap();
+    let json = text.trim().strip_prefix("window.relaisSearch = ").and_then(|t| t.strip_suffix(';')).unwrap();
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn each_language_has_a_search_page_and_an_index_of_every_document() {
+    let built = build_fixture("site/basic", &[]);
+    let catalogue: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(built.out.join("catalogue.json")).unwrap()).unwrap();
+    for lang in ["en", "fr"] {
+        let search_page = built.out.join(format!("{lang}/search/index.html"));
+        let page = read_page(&search_page);
+        assert_eq!(attr(one(&page, "input#search-q"), "name"), "q");
+        let scripts: Vec<&str> = select(&page, "script[src]").into_iter().map(|s| attr(s, "src")).collect();
+        assert_eq!(scripts, ["../search-index.js", "../../static/search.js"]);
+        let index = search_index(&built.out, lang);
+        let urls: Vec<&str> = index["docs"].as_array().unwrap().iter().map(|d| d["u"].as_str().unwrap()).collect();
+        let expected: Vec<String> = catalogue
+            .iter()
+            .filter_map(|d| d["url"][lang].as_str())
+            .map(|u| u.strip_prefix(&format!("{lang}/")).unwrap().to_owned())
+            .collect();
+        assert_eq!(urls.len(), expected.len(), "{lang}: {urls:?}");
+        for url in &urls {
+            assert!(expected.iter().any(|e| e == url), "{lang}: {url} is not a document");
+            // As the search page links it.
+            assert!(follow(&search_page, &format!("../{url}")).0.is_file(), "{url}");
+        }
+        // Every page's header form leads to the search page of its language.
+        let doc = built.out.join(format!("{lang}/{}", urls[0]));
+        let doc_page = read_page(&doc);
+        let form = one(&doc_page, "form.site-search");
+        assert_eq!(follow(&doc, attr(form, "action")).0, follow(&search_page, "").0);
+    }
+    // Words are folded as the browser folds a query: no accents, lower case.
+    let fr = search_index(&built.out, "fr");
+    let first = fr["docs"].as_array().unwrap().iter().find(|d| d["t"] == "Premier guide").unwrap();
+    let words: Vec<&str> = first["w"].as_str().unwrap().split(' ').collect();
+    assert!(words.contains(&"deuxieme") && !words.contains(&"deuxième"), "{words:?}");
+    let headings = first["h"].as_array().unwrap();
+    assert!(headings.iter().any(|h| h[0] == "Champ d'application" && h[1] == "scope"), "{headings:?}");
+}
+
 #[test]
 fn a_sitemap_with_alternates_is_written_only_with_a_base_url() {
     let without = build_fixture("site/basic", &[]);
