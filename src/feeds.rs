@@ -1,5 +1,6 @@
 //! Site-wide machine-readable files: `catalogue.json` (every document, for
-//! other tools) and `sitemap.xml` (when the site has a `base_url`).
+//! other tools), `sitemap.xml` (when the site has a `base_url`) and an Atom
+//! feed of each language's documents, newest first (`<lang>/feed.xml`).
 
 use std::collections::BTreeMap;
 
@@ -75,4 +76,73 @@ pub fn sitemap(site: &Site) -> Option<OutputFile> {
     }
     xml.push_str("</urlset>\n");
     Some(OutputFile { path: "sitemap.xml".to_owned(), bytes: xml.into_bytes() })
+}
+
+/// How many documents a feed lists, the most recently updated first.
+const FEED_ENTRIES: usize = 50;
+
+/// `<lang>/feed.xml`: partners who follow the site in a feed reader learn
+/// of each new draft. Links are relative to the feed when the site has no
+/// `base_url` (Atom resolves them against the feed's own address).
+pub fn atom(site: &Site) -> Vec<OutputFile> {
+    let base = site.config.base_url.as_deref();
+    // Without a base URL, ids are made unique by the site's name.
+    let site_id = slug::slugify(site.config.title.get(site.config.default_language()));
+    site.config
+        .languages
+        .iter()
+        .map(|lang| {
+            let feed_path = format!("{lang}/feed.xml");
+            let href = |path: &str| match base {
+                Some(base) => urls::absolute(base, path),
+                None => urls::relative(&feed_path, path),
+            };
+            let id = |path: &str| match base {
+                Some(base) => urls::absolute(base, path),
+                None => format!("urn:relais:{site_id}:{}", path.trim_end_matches("index.html").trim_end_matches('/')),
+            };
+            let mut docs: Vec<(&crate::resolve::Page, &crate::parse::Document)> = site
+                .pages
+                .iter()
+                .filter(|p| p.kind == PageKind::Document && p.lang == *lang)
+                .filter_map(|p| Some((p, site.page_doc(p)?)))
+                .collect();
+            let when = |d: &crate::parse::Document| d.front.updated.or(d.front.date);
+            docs.sort_by(|a, b| when(b.1).cmp(&when(a.1)).then_with(|| a.0.path.cmp(&b.0.path)));
+            docs.truncate(FEED_ENTRIES);
+            let newest = docs.iter().filter_map(|(_, d)| when(d)).max();
+            let site_title = xml_escape(site.config.title.get(lang));
+            let mut xml = format!(
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{site_title}</title>\n<id>{}</id>\n<updated>{}</updated>\n<author><name>{site_title}</name></author>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+                xml_escape(&id(&format!("{lang}/index.html"))),
+                atom_date(newest),
+                xml_escape(&href(&feed_path)),
+                xml_escape(&href(&format!("{lang}/index.html"))),
+            );
+            for (page, doc) in docs {
+                xml.push_str(&format!(
+                    "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{}</updated>\n<category term=\"{}\"/>\n",
+                    xml_escape(&page.title),
+                    xml_escape(&href(&page.path)),
+                    xml_escape(&id(&page.path)),
+                    atom_date(when(doc)),
+                    doc.front.kind.as_str(),
+                ));
+                if let Some(owner) = doc.front.owner.as_deref().and_then(|o| site.glossary.name(o, lang)) {
+                    xml.push_str(&format!("<author><name>{}</name></author>\n", xml_escape(owner)));
+                }
+                if let Some(summary) = &doc.front.summary {
+                    xml.push_str(&format!("<summary>{}</summary>\n", xml_escape(summary)));
+                }
+                xml.push_str("</entry>\n");
+            }
+            xml.push_str("</feed>\n");
+            OutputFile { path: feed_path, bytes: xml.into_bytes() }
+        })
+        .collect()
+}
+
+/// Atom wants a date and time; documents have dates.
+fn atom_date(date: Option<crate::parse::Date>) -> String {
+    date.map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| format!("{d}T00:00:00Z"))
 }

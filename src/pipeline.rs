@@ -141,6 +141,7 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     );
     files.extend(indexes);
     files.push(feeds::catalogue(&site));
+    files.extend(feeds::atom(&site));
     files.extend(feeds::sitemap(&site));
     clock.lap("template");
 

@@ -105,6 +105,8 @@ pub struct PageContext<'a> {
     pub glossary_href: Option<String>,
     /// The search page of the page's language.
     pub search_href: Option<String>,
+    /// The Atom feed of the page's language.
+    pub feed_href: String,
     /// A module's facilitator and participant editions.
     pub editions: Vec<Link>,
     /// What the document's kind shows (`templates/kinds.html`), from its fields.
@@ -384,6 +386,7 @@ impl<'a> Contexts<'a> {
             next: page.next.map(|n| self.link(page, n)),
             glossary_href: site.glossaries.get(&page.lang).map(|&g| urls::relative(&page.path, &site.pages[g].path)),
             search_href: site.searches.get(&page.lang).map(|&g| urls::relative(&page.path, &site.pages[g].path)),
+            feed_href: urls::relative(&page.path, &format!("{}/feed.xml", page.lang)),
             editions: Vec::new(),
             by_kind: if page.kind == PageKind::Home { self.by_kind(page) } else { Vec::new() },
             kind,

@@ -45,7 +45,7 @@ fn a_missing_translation_is_said_in_both_languages() {
     let built = build_fixture(SITE, &[]);
     let from = built.out.join("en/guides/english-only/index.html");
     let html = read_page(&from);
-    assert!(select(&html, "link[rel=alternate]").is_empty());
+    assert!(select(&html, "link[rel=alternate][hreflang]").is_empty(), "no translation to announce");
     let notices: Vec<(String, String)> = select(&html, ".notice-translation-missing")
         .into_iter()
         .map(|n| (attr(n, "lang").to_owned(), text(n)))

@@ -101,6 +101,49 @@ fn each_language_has_a_search_page_and_an_index_of_every_document() {
 }
 
 #[test]
+fn each_language_has_an_atom_feed_of_its_documents_newest_first() {
+    let built = build_fixture("site/basic", &[]);
+    for lang in ["en", "fr"] {
+        let feed_path = built.out.join(format!("{lang}/feed.xml"));
+        let text = std::fs::read_to_string(&feed_path).unwrap();
+        let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{lang}/feed.xml: {e}"));
+        let feed = xml.root_element();
+        assert_eq!(feed.tag_name().name(), "feed");
+        assert_eq!(feed.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
+        let entries: Vec<_> = feed.children().filter(|n| n.has_tag_name("entry")).collect();
+        assert!(!entries.is_empty(), "{lang}: no entries");
+        let child = |node: roxmltree::Node<'_, '_>, name: &str| {
+            node.children().find(|n| n.has_tag_name(name)).map(|n| n.text().unwrap_or("").to_owned())
+        };
+        let mut dates = Vec::new();
+        for entry in &entries {
+            for required in ["title", "id", "updated"] {
+                assert!(child(*entry, required).is_some_and(|t| !t.is_empty()), "{lang}: entry without {required}");
+            }
+            dates.push(child(*entry, "updated").unwrap());
+            // Without a base URL, links are relative to the feed and name a page.
+            let link = entry.children().find(|n| n.has_tag_name("link")).unwrap().attribute("href").unwrap();
+            assert!(follow(&feed_path, link).0.is_file(), "{lang}: {link}");
+        }
+        let mut newest_first = dates.clone();
+        newest_first.sort_by(|a, b| b.cmp(a));
+        assert_eq!(dates, newest_first, "{lang}");
+        // Pages announce it.
+        let home_path = built.out.join(format!("{lang}/index.html"));
+        let home = read_page(&home_path);
+        let link = one(&home, "link[rel=alternate][type='application/atom+xml']");
+        assert_eq!(follow(&home_path, attr(link, "href")).0, feed_path);
+    }
+    // With a base URL, every link and id is absolute.
+    let with_base = build_fixture("site/basic", &["--base-url", "https://example.org/hub"]);
+    let text = std::fs::read_to_string(with_base.out.join("en/feed.xml")).unwrap();
+    let xml = roxmltree::Document::parse(&text).unwrap();
+    for link in xml.descendants().filter(|n| n.has_tag_name("link")) {
+        assert!(link.attribute("href").unwrap().starts_with("https://example.org/hub/en/"), "{text}");
+    }
+}
+
+#[test]
 fn a_sitemap_with_alternates_is_written_only_with_a_base_url() {
     let without = build_fixture("site/basic", &[]);
     assert!(!without.out.join("sitemap.xml").exists());
