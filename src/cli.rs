@@ -118,12 +118,27 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Build { root, out, base_url, timings, pdf, pdf_engine } => {
-            let options = BuildOptions { root, out, base_url, write: true, pdf: pdf.then(|| pdf_engine.into()) };
+            let options = BuildOptions {
+                root,
+                out,
+                base_url,
+                write: true,
+                pdf: pdf.then(|| pdf_engine.into()),
+                progress: progress(),
+            };
             build(&options, timings)
         }
-        Command::Pdf { root, out, pdf_engine } => {
-            build(&BuildOptions { root, out, base_url: None, write: true, pdf: Some(pdf_engine.into()) }, false)
-        }
+        Command::Pdf { root, out, pdf_engine } => build(
+            &BuildOptions {
+                root,
+                out,
+                base_url: None,
+                write: true,
+                pdf: Some(pdf_engine.into()),
+                progress: progress(),
+            },
+            false,
+        ),
         Command::New { kind, target, root } => match relais::new::create(&root, &kind, &target) {
             Ok(files) => {
                 for file in files {
@@ -153,7 +168,7 @@ pub fn run() -> i32 {
             0
         }
         Command::Check { root, format, strict, show_accepted } => {
-            let options = BuildOptions { root, out: None, base_url: None, write: false, pdf: None };
+            let options = BuildOptions { root, out: None, base_url: None, write: false, pdf: None, progress: None };
             let report = relais::build(&options);
             match format {
                 Format::Json => println!("{}", report.diagnostics.to_json()),
@@ -209,6 +224,20 @@ fn print_diagnostics(report: &Report, show_accepted: bool) {
             eprintln!("{text}");
         }
     }
+}
+
+/// A progress line for long stages, on a terminal only (a log or CI keeps
+/// the output it had).
+fn progress() -> Option<fn(&str, usize, usize)> {
+    fn show(stage: &str, done: usize, total: usize) {
+        // Rewritten in place; cleared when the stage ends.
+        if done < total {
+            eprint!("\r{stage} {done}/{total}");
+        } else {
+            eprint!("\r{:width$}\r", "", width = stage.len() + 2 * total.to_string().len() + 2);
+        }
+    }
+    std::io::stderr().is_terminal().then_some(show as fn(&str, usize, usize))
 }
 
 fn print_timings(report: &Report) {

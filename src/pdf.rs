@@ -127,11 +127,24 @@ impl Engine {
 
 /// Prints every `(html, pdf)` pair (output paths inside `dir`), a few
 /// engines at a time.
-pub fn make_all(engine: &Engine, dir: &Path, jobs: &[(String, String)]) -> Vec<Result<PdfInfo, String>> {
+pub fn make_all(
+    engine: &Engine,
+    dir: &Path,
+    jobs: &[(String, String)],
+    progress: Option<fn(&str, usize, usize)>,
+) -> Vec<Result<PdfInfo, String>> {
     let parallel = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let print = |(html, pdf): &(String, String)| {
+        let result = engine.print(dir, html, pdf);
+        if let Some(report) = progress {
+            report("PDF", done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, jobs.len());
+        }
+        result
+    };
     match rayon::ThreadPoolBuilder::new().num_threads(parallel).build() {
-        Ok(pool) => pool.install(|| jobs.par_iter().map(|(html, pdf)| engine.print(dir, html, pdf)).collect()),
-        Err(_) => jobs.iter().map(|(html, pdf)| engine.print(dir, html, pdf)).collect(),
+        Ok(pool) => pool.install(|| jobs.par_iter().map(print).collect()),
+        Err(_) => jobs.iter().map(print).collect(),
     }
 }
 

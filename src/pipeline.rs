@@ -26,6 +26,9 @@ pub struct BuildOptions {
     pub write: bool,
     /// Also print every print file to PDF, with this engine.
     pub pdf: Option<EngineChoice>,
+    /// Told how a long stage advances (`"PDF"`, done, total); the command
+    /// line shows it on a terminal only.
+    pub progress: Option<fn(&str, usize, usize)>,
 }
 
 impl BuildOptions {
@@ -164,7 +167,7 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     };
     clock.lap("write");
     if let (Some(engine), Some((bodies, bundle_bodies))) = (&engine, again) {
-        let pdfs = make_pdfs(&site, engine, &staging.dir, diagnostics);
+        let pdfs = make_pdfs(&site, engine, &staging.dir, options.progress, diagnostics);
         report.pdfs = pdfs.values().cloned().collect();
         let mut pages = templates.render_site(&site, bodies, bundle_bodies, &pdfs, diagnostics);
         pages.retain(|f| f.path.ends_with("/index.html"));
@@ -190,6 +193,7 @@ fn make_pdfs(
     site: &resolve::Site,
     engine: &Engine,
     dir: &std::path::Path,
+    progress: Option<fn(&str, usize, usize)>,
     diagnostics: &mut Diagnostics,
 ) -> HashMap<String, PdfInfo> {
     let mut jobs: Vec<(String, String)> =
@@ -206,7 +210,7 @@ fn make_pdfs(
         }
     }
     let mut made = HashMap::new();
-    for ((html, _), result) in jobs.iter().zip(pdf::make_all(engine, dir, &jobs)) {
+    for ((html, _), result) in jobs.iter().zip(pdf::make_all(engine, dir, &jobs, progress)) {
         match result {
             Ok(info) => {
                 made.insert(html.clone(), info);
