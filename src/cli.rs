@@ -51,6 +51,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = PdfEngine::Auto)]
         pdf_engine: PdfEngine,
     },
+    /// Build the site into build/serve, serve it on 127.0.0.1 and rebuild when a file changes (pages reload)
+    Serve {
+        /// The site's folder, holding site.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
     /// Check the content and report every problem, without writing anything
     Check {
         /// The site's folder, holding site.yaml and content/
@@ -149,6 +158,13 @@ pub fn run() -> i32 {
             }
             Err(problem) => {
                 eprintln!("{problem}");
+                1
+            }
+        },
+        Command::Serve { root, port } => match relais::serve::serve(&relais::serve::ServeOptions { root, port }) {
+            Ok(()) => 0,
+            Err(message) => {
+                eprintln!("{message}");
                 1
             }
         },

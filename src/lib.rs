@@ -22,6 +22,7 @@ pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod search;
+pub mod serve;
 pub mod template;
 pub mod world;
 pub mod write;

@@ -12,3 +12,4 @@ mod kinds_render;
 mod markdown;
 mod output;
 mod print;
+mod serve;

@@ -162,3 +162,16 @@ pub fn crawl(out: &Path) -> Vec<String> {
     }
     problems
 }
+
+/// Copies a fixture site, to edit it in a temporary folder.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

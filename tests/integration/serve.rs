@@ -1,0 +1,97 @@
+//! `relais serve`: the site over HTTP on 127.0.0.1, built again when a
+//! file changes, with pages that know when to reload.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::*;
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_relais"))
+        .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let port = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    // Keep reading what it prints, so that it never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    Server { child, port }
+}
+
+/// Status and body of a GET.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+fn state(port: u16) -> serde_json::Value {
+    serde_json::from_str(&get(port, "/__relais/state").1).unwrap()
+}
+
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !done() {
+        assert!(Instant::now() < deadline, "{what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serve_rebuilds_on_change_and_pages_learn_of_it_or_of_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture("site/basic"), &root);
+    let server = start(&root);
+    let (status, page) = get(server.port, "/fr/guides-pratiques/premier-guide/");
+    assert_eq!(status, 200);
+    let html = scraper::Html::parse_document(&page);
+    assert_eq!(text(one(&html, "h1")), "Premier guide");
+    assert!(page.contains("/__relais/state"), "the page has no reload script");
+    assert_eq!(state(server.port)["build"], 1);
+    assert_eq!(get(server.port, "/missing.html").0, 404);
+    assert_eq!(get(server.port, "/../site.yaml").0, 404);
+    // The folder meant for USB sticks is left alone.
+    assert!(!root.join("build/site").exists());
+
+    let file = root.join("content/guides/first.fr.md");
+    let source = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, source.replace("title: Premier guide", "title: Premier guide revu")).unwrap();
+    wait_until("no rebuild after a change", || state(server.port)["build"] == 2);
+    let page = get(server.port, "/fr/guides-pratiques/premier-guide/index.html").1;
+    assert_eq!(text(one(&scraper::Html::parse_document(&page), "h1")), "Premier guide revu");
+
+    // A broken link: the last good site stays, and the pages are told why.
+    std::fs::write(&file, format!("{source}\n[broken](nowhere.md)\n")).unwrap();
+    wait_until("the problem was not reported", || {
+        state(server.port)["errors"].as_array().is_some_and(|e| !e.is_empty())
+    });
+    let errors = state(server.port)["errors"].to_string();
+    assert!(errors.contains("first.fr.md") && errors.contains("broken link"), "{errors}");
+    assert_eq!(state(server.port)["build"], 2);
+    assert_eq!(get(server.port, "/fr/guides-pratiques/premier-guide/").0, 200);
+}
