@@ -194,6 +194,44 @@ fn from_file_the_header_search_finds_documents_without_accents_and_opens_them() 
 }
 
 #[test]
+fn a_served_page_reloads_itself_after_a_change_and_shows_a_broken_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture("site/basic"), &root);
+    let server = crate::serve::start(&root);
+    let mut browser = Browser::start();
+    browser.page("Page.enable", json!({}));
+    let url = format!("http://127.0.0.1:{}/en/guides/first/index.html", server.port);
+    browser.page("Page.navigate", json!({ "url": url }));
+    browser.wait_for("en/guides/first/index.html");
+    let h1 = |browser: &mut Browser| browser.eval("document.querySelector('h1').textContent");
+    assert_eq!(h1(&mut browser), "First guide");
+    // Mark this load: a reload forgets it.
+    browser.eval("window.loadedBefore = true");
+    std::thread::sleep(Duration::from_millis(1200)); // the page has read the first build number
+    let file = root.join("content/guides/first.en.md");
+    let source = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, source.replace("title: First guide", "title: First guide, revised")).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while h1(&mut browser) != "First guide, revised" {
+        assert!(Instant::now() < deadline, "the page did not reload");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(browser.eval("window.loadedBefore === undefined"), true);
+    std::fs::write(&file, format!("{source}\n[broken](nowhere.md)\n")).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let banner = browser.eval("(document.getElementById('relais-problems') || {}).textContent || ''");
+        if banner.as_str().unwrap_or_default().contains("broken link") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no banner for the broken build");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    browser.screenshot("serve-problem");
+}
+
+#[test]
 fn the_checklist_keeps_answers_across_a_reload_scores_them_and_downloads_csv() {
     let built = build_fixture("kinds/valid", &[]);
     let page = built.out.join("en/checklists/gender-centre/index.html");

@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use crate::support::*;
 
-struct Server {
+pub struct Server {
     child: Child,
-    port: u16,
+    pub port: u16,
 }
 
 impl Drop for Server {
@@ -20,7 +20,7 @@ impl Drop for Server {
     }
 }
 
-fn start(root: &std::path::Path) -> Server {
+pub fn start(root: &std::path::Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_relais"))
         .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
         .stderr(Stdio::piped())
