@@ -27,6 +27,9 @@ const STATE_PATH: &str = "/__relais/state";
 /// Added before `</body>` of every HTML page sent.
 const RELOAD_SCRIPT: &str = r#"<script>(function(){var seen=null;function tick(){fetch("/__relais/state",{cache:"no-store"}).then(function(r){return r.json()}).then(function(s){if(seen!==null&&s.build!==seen){location.reload();return}seen=s.build;var b=document.getElementById("relais-problems");if(s.errors.length){if(!b){b=document.createElement("pre");b.id="relais-problems";b.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;margin:0;padding:1rem;background:#7a1010;color:#fff;font-size:14px;z-index:1000;white-space:pre-wrap";document.body.appendChild(b)}b.textContent=s.errors.join("\n")}else if(b){b.remove()}}).catch(function(){}).then(function(){setTimeout(tick,1000)})}tick()})();</script>"#;
 
+/// Served while the site has never built.
+const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>relais serve</title><body><p>The site has not built yet: the problems are listed below and in the terminal. This page reloads when they are fixed.</p></body></html>";
+
 /// The state the pages poll.
 #[derive(Default)]
 struct State {
@@ -152,8 +155,11 @@ fn respond(stream: TcpStream, out: &Path, state: &State) -> std::io::Result<()> 
             send(&mut stream, 200, kind, &body, method == "HEAD")
         }
         None => {
-            let page = std::fs::read(out.join("404.html")).map(with_reload_script).unwrap_or_default();
-            send(&mut stream, 404, "text/html; charset=utf-8", &page, method == "HEAD")
+            // Before the first good build there is no 404 page either: a
+            // bare page still carries the script, so it shows the problems
+            // and reloads once the site builds.
+            let page = std::fs::read(out.join("404.html")).unwrap_or_else(|_| NOT_BUILT.as_bytes().to_vec());
+            send(&mut stream, 404, "text/html; charset=utf-8", &with_reload_script(page), method == "HEAD")
         }
     }
 }

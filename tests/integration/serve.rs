@@ -95,3 +95,22 @@ fn serve_rebuilds_on_change_and_pages_learn_of_it_or_of_the_problem() {
     assert_eq!(state(server.port)["build"], 2);
     assert_eq!(get(server.port, "/fr/guides-pratiques/premier-guide/").0, 200);
 }
+
+#[test]
+fn a_site_that_never_built_is_served_a_page_that_waits_for_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture("site/basic"), &root);
+    let file = root.join("content/guides/first.en.md");
+    let source = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{source}\n[broken](nowhere.md)\n")).unwrap();
+    let server = start(&root);
+    let (status, page) = get(server.port, "/en/guides/first/index.html");
+    assert_eq!(status, 404);
+    assert!(page.contains("has not built yet") && page.contains("/__relais/state"), "{page}");
+    assert_eq!(state(server.port)["build"], 0);
+    assert!(state(server.port)["errors"].to_string().contains("broken link"));
+    std::fs::write(&file, source).unwrap();
+    wait_until("no build after the fix", || state(server.port)["build"] == 1);
+    assert_eq!(get(server.port, "/en/guides/first/index.html").0, 200);
+}
