@@ -499,7 +499,8 @@ impl<'a> Contexts<'a> {
                 }
             })
             .collect();
-        let sort_key = |e: &GlossaryEntry| fold(e.abbr.as_deref().unwrap_or(&e.name));
+        // Case and accents ignored: "Économie" sorts with "E".
+        let sort_key = |e: &GlossaryEntry| crate::hygiene::fold(e.abbr.as_deref().unwrap_or(&e.name));
         entries.sort_by_key(sort_key);
         entries
     }
@@ -871,9 +872,4 @@ fn entry_kind(kind: crate::parse::glossary::EntryKind) -> &'static str {
         EntryKind::Programme => "programme",
         EntryKind::Term => "term",
     }
-}
-
-/// A sort key that ignores case and accents: "Économie" sorts with "E".
-fn fold(text: &str) -> String {
-    text.chars().flat_map(char::to_lowercase).map(crate::hygiene::fold_accent).collect()
 }
