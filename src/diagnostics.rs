@@ -147,11 +147,9 @@ impl Diagnostics {
             }
             let mut used = false;
             for item in &mut self.items {
-                if item.severity == Severity::Warning
-                    && item.accepted.is_none()
-                    && acceptance.covers(&item.file, &item.message)
-                {
-                    item.accepted = Some(acceptance.reason.clone());
+                if item.severity == Severity::Warning && acceptance.covers(&item.file, &item.message) {
+                    // A narrower entry after a broader one still serves; the first reason is kept.
+                    item.accepted.get_or_insert_with(|| acceptance.reason.clone());
                     used = true;
                 }
             }
@@ -237,6 +235,26 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_acceptances_of_one_warning_both_serve_and_the_first_reason_stays() {
+        let acceptance = |path: &str, reason: &str| crate::config::Acceptance {
+            warning: "last verified".into(),
+            path: Some(path.into()),
+            reason: reason.into(),
+            until: None,
+            line: 1,
+        };
+        let mut found = Diagnostics::default();
+        found.push(Diagnostic::warning("content/sops/a.en.md", 3, 1, "the service `x` was last verified on …"));
+        found.accept(
+            &[acceptance("content/", "broad"), acceptance("content/sops/", "narrow")],
+            crate::parse::Date::parse("2026-12-01").unwrap(),
+        );
+        let all = found.sorted();
+        assert_eq!(all.len(), 1, "no acceptance is reported unused: {all:?}");
+        assert_eq!(all[0].accepted.as_deref(), Some("broad"));
+    }
 
     #[test]
     fn suggests_a_near_name_and_not_a_far_one() {
