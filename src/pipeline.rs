@@ -137,15 +137,20 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     clock.lap("render");
     // With PDFs, pages are laid out again once the PDFs' sizes are known.
     let again = engine.as_ref().map(|_| (bodies.clone(), bundle_bodies.clone()));
-    // The search indexes are made while the pages are laid out.
+    // Files that report no problem are made only when they will be written
+    // (not for `check`, nor for a build that already failed); the search
+    // indexes while the pages are laid out.
+    let publish = options.write && !diagnostics.has_errors();
     let (mut files, indexes) = rayon::join(
         || templates.render_site(&site, bodies, bundle_bodies, &HashMap::new(), diagnostics),
-        || search::indexes(&site),
+        || if publish { search::indexes(&site) } else { Vec::new() },
     );
-    files.extend(indexes);
-    files.push(feeds::catalogue(&site));
-    files.extend(feeds::atom(&site));
-    files.extend(feeds::sitemap(&site));
+    if publish {
+        files.extend(indexes);
+        files.push(feeds::catalogue(&site));
+        files.extend(feeds::atom(&site));
+        files.extend(feeds::sitemap(&site));
+    }
     clock.lap("template");
 
     if !options.write || diagnostics.has_errors() {
