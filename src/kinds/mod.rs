@@ -168,7 +168,7 @@ fn read_table(
 ) -> Result<(Vec<Value>, CsvSource), Vec<Diagnostic>> {
     let (file, line, col) = data.place(cx.display, cx.lang, &Path::key(field));
     let (path, display) =
-        tables::locate(cx.bundle_dir, cx.display, name, &format!("{field}: {name}"), (&file, line, col))
+        tables::locate(cx.bundle_dir, cx.display, (name, "csv"), &format!("{field}: {name}"), (&file, line, col))
             .map_err(|d| vec![d])?;
     tables::read(&path, &display, columns, cx.lang)
 }
@@ -176,10 +176,12 @@ fn read_table(
 /// The comment-resolution matrix of a review, `comments.csv` beside the
 /// document: every comment decided, every rejection answered.
 fn comment_matrix(cx: &Context<'_>, data: &mut KindData, problems: &mut Vec<Diagnostic>) {
-    // Only when the folder has one.
-    let Ok((path, display)) =
-        tables::locate(cx.bundle_dir, cx.display, "comments.csv", "comments.csv", (cx.display, 1, 1))
-    else {
+    // Only when the folder has one (checked first: most have none).
+    const NAME: &str = "comments.csv";
+    if !cx.bundle_dir.is_some_and(|dir| dir.join(NAME).is_file()) {
+        return;
+    }
+    let Ok((path, display)) = tables::locate(cx.bundle_dir, cx.display, (NAME, "csv"), NAME, (cx.display, 1, 1)) else {
         return;
     };
     let (rows, source) = match tables::read(&path, &display, schema::COMMENT_ROW, cx.lang) {

@@ -71,8 +71,13 @@ fn inline(row: &Value) -> Option<Reference> {
 
 fn csl_file(cx: &Context<'_>, data: &KindData, name: &str, problems: &mut Vec<Diagnostic>) -> Vec<Reference> {
     let (file, line, column) = data.place(cx.display, cx.lang, &Path::key("references"));
-    let located =
-        tables::locate(cx.bundle_dir, cx.display, name, &format!("references: {name}"), (&file, line, column));
+    let located = tables::locate(
+        cx.bundle_dir,
+        cx.display,
+        (name, "json"),
+        &format!("references: {name}"),
+        (&file, line, column),
+    );
     let (path, display) = match located {
         Ok(found) => found,
         Err(problem) => {

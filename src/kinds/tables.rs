@@ -40,13 +40,14 @@ impl CsvSource {
     }
 }
 
-/// The CSV file `name` of the document's folder: where it is and how it is
-/// shown. `at` is the file, line and column of what names it, and `naming`
-/// how that is written (`results: results.csv`).
+/// The file `name` of the document's folder, of type `extension` (`csv`,
+/// `json`): where it is and how it is shown. `at` is the file, line and
+/// column of what names it, and `naming` how that is written
+/// (`results: results.csv`).
 pub fn locate(
     bundle_dir: Option<&Path>,
     doc_display: &str,
-    name: &str,
+    (name, extension): (&str, &str),
     naming: &str,
     at: (&str, usize, usize),
 ) -> Result<(std::path::PathBuf, String), Diagnostic> {
@@ -55,14 +56,16 @@ pub fn locate(
         return Err(Diagnostic::error(file, line, col, format!("`{naming}` names a file, but this document is not a folder"))
             .with_hint("a data file sits beside the document: move `x.en.md` to `x/index.en.md` and put the CSV in `x/`, or write the rows inline"));
     };
-    if !name.ends_with(".csv") || name.contains('/') || name.contains('\\') {
+    let typed = name.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case(extension));
+    if !typed || name.contains('/') || name.contains('\\') {
+        let kind = extension.to_uppercase();
         return Err(Diagnostic::error(
             file,
             line,
             col,
-            format!("`{name}` is not the name of a CSV file of this folder"),
+            format!("`{name}` is not the name of a {kind} file of this folder"),
         )
-        .with_hint("name a file of the document's folder, e.g. `action-plan.csv`"));
+        .with_hint(format!("name a `.{extension}` file of the document's folder, beside its index.<lang>.md")));
     }
     let path = dir.join(name);
     if !path.is_file() {
@@ -70,7 +73,7 @@ pub fn locate(
             .map(|entries| entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
             .unwrap_or_default();
         let hint = did_you_mean(name, known.iter().map(String::as_str))
-            .unwrap_or_else(|| "put the CSV file in the document's folder, beside its index.<lang>.md".to_owned());
+            .unwrap_or_else(|| "put the file in the document's folder, beside its index.<lang>.md".to_owned());
         return Err(Diagnostic::error(file, line, col, format!("`{name}` does not exist in the document's folder"))
             .with_hint(hint));
     }

@@ -275,7 +275,7 @@ type CsvRows = (Vec<Value>, String, Vec<usize>);
 
 fn read_csv(file: &str, cx: &ComponentContext<'_>, line: usize) -> Result<CsvRows, Vec<Diagnostic>> {
     let (path, display) =
-        crate::kinds::tables::locate(cx.bundle_dir, cx.display, file, file, (cx.display, line + 1, 1))
+        crate::kinds::tables::locate(cx.bundle_dir, cx.display, (file, "csv"), file, (cx.display, line + 1, 1))
             .map_err(|d| vec![d])?;
     let (rows, lines) = crate::kinds::tables::read_untyped(&path, &display, cx.lang)?;
     Ok((rows, display, lines))

@@ -325,3 +325,39 @@ fn print_editions_carry_the_state_header_signatures_and_a_blank_attendance_sheet
     }
     assert!(select(&built.page("en/modules/referral-orientation/print.html"), ".attendance-sheet").is_empty());
 }
+
+#[test]
+fn references_may_come_from_a_csl_json_file_of_the_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture(VALID), &root);
+    let briefs = root.join("content/briefs");
+    std::fs::create_dir_all(briefs.join("referral-services")).unwrap();
+    for lang in ["en", "fr"] {
+        let from = briefs.join(format!("referral-services.{lang}.md"));
+        let text = std::fs::read_to_string(&from).unwrap();
+        let (start, end) = (text.find("references:\n").unwrap(), text.find("informed_by:").unwrap());
+        let text = format!("{}references: refs.json\n{}", &text[..start], &text[end..]).replace("../", "../../");
+        std::fs::write(briefs.join(format!("referral-services/index.{lang}.md")), text).unwrap();
+        std::fs::remove_file(from).unwrap();
+    }
+    // As a reference manager exports them.
+    let csl = r#"[
+      {"id": "iasc-gbv", "type": "report", "title": "Guidelines for Integrating Gender-Based Violence Interventions in Humanitarian Action", "author": [{"literal": "IASC"}], "issued": {"date-parts": [[2015]]}},
+      {"id": "iom-handbook", "type": "book", "title": "Reintegration Handbook", "author": [{"literal": "IOM"}], "publisher": "IOM", "issued": {"date-parts": [[2019]]}, "URL": "https://publications.iom.int/books/reintegration-handbook"}
+    ]"#;
+    std::fs::write(briefs.join("referral-services/refs.json"), csl).unwrap();
+    let out = dir.path().join("out");
+    let run = relais(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("refs.json"), "{}", run.stderr);
+    let page = read_page(&out.join("en/briefs/referral-services/index.html"));
+    let items: Vec<String> = select(&page, "ol.references > li").into_iter().map(text).collect();
+    assert_eq!(
+        items,
+        [
+            "IOM, Reintegration Handbook, IOM, 2019. https://publications.iom.int/books/reintegration-handbook",
+            "IASC, Guidelines for Integrating Gender-Based Violence Interventions in Humanitarian Action, 2015.",
+        ]
+    );
+}
