@@ -108,18 +108,20 @@ pub struct Context<'a> {
     pub checks: &'a crate::config::Checks,
 }
 
+/// The citations of a document whose kind has no fields of its own: each
+/// cites no reference, since only kinds with `references` have any.
+pub fn citations_only(cx: &Context<'_>, problems: &mut Vec<Diagnostic>) -> KindData {
+    let mut data = KindData::default();
+    references::check(cx, &mut data, problems);
+    data
+}
+
 /// Checks the kind-specific fields of a document (`raw` is its whole front
 /// matter) and computes what its pages show.
 pub fn check(cx: &Context<'_>, raw: &Map<String, Value>, problems: &mut Vec<Diagnostic>) -> KindData {
     let kind = cx.front.kind.as_str();
     let fields: Vec<&schema::Field> =
         schema::all_fields(kind).into_iter().filter(|f| !schema::COMMON.iter().any(|c| c.name == f.name)).collect();
-    if fields.is_empty() {
-        // A page has no references, but a citation written in it is still pointed out.
-        let mut data = KindData::default();
-        references::check(cx, &mut data, problems);
-        return data;
-    }
     let mut data = KindData { front_text: cx.front_text.to_owned(), ..KindData::default() };
     for field in &fields {
         let Some(value) = raw.get(field.name) else { continue };

@@ -17,6 +17,7 @@ pub fn check(cx: &Context<'_>, data: &mut KindData, problems: &mut Vec<Diagnosti
         _ => Vec::new(),
     };
     let ids: Vec<&str> = references.iter().map(|r| r.id.as_str()).collect();
+    let takes_references = super::schema::all_fields(cx.front.kind.as_str()).iter().any(|f| f.name == "references");
     // In order of first citation, as numbered citations are.
     let mut cited: Vec<&str> = Vec::new();
     for (cites, line, column) in cx.body.citations() {
@@ -29,10 +30,14 @@ pub fn check(cx: &Context<'_>, data: &mut KindData, problems: &mut Vec<Diagnosti
             }
             let hint = match did_you_mean(id, ids.iter().copied()) {
                 Some(near) => near,
-                None if ids.is_empty() => {
+                None if !ids.is_empty() => format!("the references are: {}", ids.join(", ")),
+                None if takes_references => {
                     "add `references: [{ id: …, text: \"…\" }]` to the front matter, or a CSL-JSON file".to_owned()
                 }
-                None => format!("the references are: {}", ids.join(", ")),
+                None => format!(
+                    "a `{}` has no `references` list (briefs have one): name the source in the text, or in a footnote `[^1]`",
+                    cx.front.kind.as_str()
+                ),
             };
             problems.push(
                 Diagnostic::warning(cx.display, line, column, format!("`[@{id}]` cites no reference")).with_hint(hint),

@@ -182,21 +182,21 @@ fn parse_file(
     // A bundle's own files (CSV tables, annexes) sit in its folder.
     let bundle_dir = (doc.role == Role::Bundle)
         .then(|| root.join("content").join(doc.content_path.rsplit_once('/').map_or("", |(dir, _)| dir)));
+    let cx = kinds::Context {
+        display: &doc.display,
+        lang: &doc.lang,
+        bundle_dir: bundle_dir.as_deref(),
+        front_text: front_text.unwrap_or(""),
+        front: &doc.front,
+        body: &body,
+        glossary,
+        today,
+        checks,
+    };
     let kind = match &raw {
-        Some(raw) if front_ok => {
-            let cx = kinds::Context {
-                display: &doc.display,
-                lang: &doc.lang,
-                bundle_dir: bundle_dir.as_deref(),
-                front_text: front_text.unwrap_or(""),
-                front: &doc.front,
-                body: &body,
-                glossary,
-                today,
-                checks,
-            };
-            kinds::check(&cx, raw, problems)
-        }
+        Some(raw) if front_ok => kinds::check(&cx, raw, problems),
+        // A kind with no fields of its own (a page): only its citations, if any, to point out.
+        _ if front_ok && body.citations().next().is_some() => kinds::citations_only(&cx, problems),
         _ => KindData::default(),
     };
     let mut body = body;
