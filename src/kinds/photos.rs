@@ -21,13 +21,14 @@ pub fn is_photo(path: &str) -> bool {
 
 /// Whether the title written in the Markdown records consent (or no people).
 pub fn title_records_consent(title: &str) -> bool {
-    let title = title.to_lowercase();
+    let title = title.to_ascii_lowercase();
     MARKERS.iter().any(|m| title.contains(m))
 }
 
 /// The title without the consent marker, as shown to readers.
 pub fn shown_title(title: &str) -> String {
-    let lower = title.to_lowercase();
+    // The markers are ASCII: ASCII lower case keeps every byte offset of `title`.
+    let lower = title.to_ascii_lowercase();
     match MARKERS.iter().find_map(|m| lower.find(m).map(|at| (at, m.len()))) {
         Some((at, len)) => {
             let rest = format!("{}{}", &title[..at], &title[at + len..]);
@@ -35,6 +36,15 @@ pub fn shown_title(title: &str) -> String {
         }
         None => title.to_owned(),
     }
+}
+
+/// Whether the metadata at the start of the file records consent; only
+/// that start is read.
+pub fn file_records_consent(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(METADATA_BYTES);
+    std::fs::File::open(path).and_then(|f| f.take(METADATA_BYTES as u64).read_to_end(&mut head)).is_ok()
+        && metadata_records_consent(&head)
 }
 
 /// Whether the file's metadata records a model release, or that no one is
@@ -67,6 +77,11 @@ mod tests {
         assert!(!title_records_consent("Group work"));
         assert_eq!(shown_title("Group work, day 2; consent: true"), "Group work, day 2");
         assert_eq!(shown_title("consent: true"), "");
+        assert_eq!(
+            shown_title("İzmir, ẞ; consent: true"),
+            "İzmir, ẞ",
+            "offsets survive letters whose lower case is longer"
+        );
     }
 
     #[test]

@@ -124,14 +124,17 @@ impl<'a> LinkIndex<'a> {
     fn photo_without_consent(&self, doc: &Document, link: &LinkRef, resolved: &ResolvedLink) -> Option<Diagnostic> {
         use crate::kinds::photos;
         let title = link.image_title.as_deref()?;
-        let wanted = self.photo_consent && doc.front.kind == Kind::Report && photos::is_photo(&link.dest);
+        let wanted = self.photo_consent
+            && doc.front.kind == Kind::Report
+            && photos::is_photo(link.dest.split(['#', '?']).next().unwrap_or(""));
         if !wanted || !matches!(resolved.target, LinkTarget::File(_)) || photos::title_records_consent(title) {
             return None;
         }
+        // The file the link resolved to, without its `?query` or `#fragment`.
+        let written = link.dest.trim().split(['#', '?']).next().unwrap_or("");
         let base = doc.content_path.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let asset =
-            normalize(base, &urls::decode(link.dest.trim())).and_then(|p| self.assets.get(p.as_str()).copied())?;
-        if std::fs::read(&asset.path).is_ok_and(|bytes| photos::metadata_records_consent(&bytes)) {
+        let asset = normalize(base, &urls::decode(written)).and_then(|p| self.assets.get(p.as_str()).copied())?;
+        if photos::file_records_consent(&asset.path) {
             return None;
         }
         Some(
