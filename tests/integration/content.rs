@@ -6,7 +6,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::support::*;
 
@@ -20,18 +19,10 @@ fn site_root() -> PathBuf {
 }
 
 fn relais_on_content(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_relais"))
-        .args(args)
-        .arg("--root")
-        .arg(site_root())
-        .env("SOURCE_DATE_EPOCH", TODAY)
-        .output()
-        .expect("the relais binary runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-    }
+    let root = site_root();
+    let mut args = args.to_vec();
+    args.extend(["--root", root.to_str().unwrap()]);
+    relais_with(&args, &[("SOURCE_DATE_EPOCH", TODAY)])
 }
 
 /// Every document of the catalogue: its key, kind and page per language.

@@ -39,16 +39,7 @@ struct Edit {
 fn check(root: &Path, extra: &[&str]) -> Run {
     let mut args = vec!["check", "--root", root.to_str().unwrap()];
     args.extend_from_slice(extra);
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_relais"))
-        .args(&args)
-        .env("SOURCE_DATE_EPOCH", TODAY)
-        .output()
-        .expect("the relais binary runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-    }
+    relais_with(&args, &[("SOURCE_DATE_EPOCH", TODAY)])
 }
 
 /// The valid site with a case's edits applied, in a temporary folder.
@@ -131,12 +122,11 @@ fn an_accepted_warning_keeps_its_reason_and_lets_strict_pass_until_it_ends() {
 
     // Accepted or not, readers see which entry is due for a check.
     let out = root.parent().unwrap().join("out");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_relais"))
-        .args(["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()])
-        .env("SOURCE_DATE_EPOCH", TODAY)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let run = relais_with(
+        &["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        &[("SOURCE_DATE_EPOCH", TODAY)],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
     for page in ["en/sops/procedures/index.html", "en/sops/procedures/print.html"] {
         let html = read_page(&out.join(page));
         let stale: Vec<String> = select(&html, "table.directory tr")

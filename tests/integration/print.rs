@@ -190,13 +190,12 @@ fn without_an_engine_the_error_says_what_to_install() {
     let dir = tempfile::tempdir().unwrap();
     let root = fixture(SITE);
     let out = dir.path().join("site");
-    let output = Command::new(env!("CARGO_BIN_EXE_relais"))
-        .args(["build", "--pdf", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()])
-        .env("PATH", "/nonexistent")
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let run = relais_with(
+        &["build", "--pdf", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        &[("PATH", "/nonexistent")],
+    );
+    assert_eq!(run.status, 1);
+    let stderr = &run.stderr;
     assert!(
         stderr.contains("Chromium") && stderr.contains("WeasyPrint") && stderr.contains("apt-get install"),
         "{stderr}"

@@ -18,7 +18,16 @@ pub struct Run {
 }
 
 pub fn relais(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_relais")).args(args).output().expect("the relais binary runs");
+    relais_with(args, &[])
+}
+
+/// The binary with these environment variables set (`SOURCE_DATE_EPOCH`, `PATH` …).
+pub fn relais_with(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_relais"))
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .expect("the relais binary runs");
     Run {
         status: output.status.code().unwrap_or(-1),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
