@@ -207,22 +207,21 @@ fn module(cx: &ViewContext<'_>) -> Value {
 fn agenda_view(cx: &ViewContext<'_>, material_title: &dyn Fn(&str) -> String) -> (Vec<Value>, Vec<Value>) {
     let schedule = cx.computed().get("agenda");
     let segments = schedule.and_then(|s| s.get("segments")).and_then(Value::as_array);
-    let agenda: Vec<Value> = cx
-        .rows("agenda")
+    let rows = cx.rows("agenda");
+    let day_of = |row: &Map<String, Value>| row.get("day").and_then(Value::as_u64).unwrap_or(1);
+    let agenda: Vec<Value> = rows
         .iter()
         .enumerate()
         .map(|(i, row)| {
             let at = segments.and_then(|s| s.get(i));
-            let day = row.get("day").and_then(Value::as_u64).unwrap_or(1);
-            let previous = i
-                .checked_sub(1)
-                .and_then(|p| cx.rows("agenda").get(p).map(|r| r.get("day").and_then(Value::as_u64).unwrap_or(1)));
+            let day = day_of(row);
+            let previous = i.checked_sub(1).and_then(|p| rows.get(p)).map(|r| day_of(r));
             json!({
                 "new_day": previous != Some(day),
                 "day_label": cx.strings.fill("k.day", &[("day", &day.to_string())]),
                 "start": at.and_then(|a| a.get("start")),
                 "end": at.and_then(|a| a.get("end")),
-                "day": row.get("day").and_then(Value::as_u64).unwrap_or(1),
+                "day": day,
                 "minutes": row.get("minutes"),
                 "title": cx.text(s(row, "title").unwrap_or("")),
                 "method": cx.label("methods", s(row, "method").unwrap_or("")),
@@ -621,6 +620,7 @@ fn in_order(order: &Value, map: &Value) -> Vec<(String, Value)> {
 }
 
 fn report(cx: &ViewContext<'_>) -> Value {
+    let (agenda, days) = agenda_view(cx, &|id: &str| id.to_owned());
     let f = cx.fields();
     let lang = cx.lang().to_owned();
     let attendance = cx.computed().get("attendance");
@@ -707,8 +707,8 @@ fn report(cx: &ViewContext<'_>) -> Value {
         "chart": chart,
         "findings": findings,
         "recommendations": recommendations(cx),
-        "agenda": agenda_view(cx, &|id: &str| id.to_owned()).0,
-        "multi_day": agenda_view(cx, &|id: &str| id.to_owned()).1.len() > 1,
+        "agenda": agenda,
+        "multi_day": days.len() > 1,
         "duration": cx.computed().get("agenda").and_then(|a| a["total"].as_u64()).map(|m| cx.minutes(m)),
         "decision": f.get("decision").and_then(Value::as_str).map(|t| cx.text(t)),
     })
