@@ -119,7 +119,9 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
         }
         let line = |counts: &[u64; 3]| {
             let total: u64 = counts.iter().sum();
-            let share = if counts[0] + counts[1] == 0 { Value::Null } else { json!(counts[0] as f64 / total as f64) };
+            // Among the participants whose sex is recorded, as the women_share_min check judges it.
+            let known = counts[0] + counts[1];
+            let share = if known == 0 { Value::Null } else { json!(counts[0] as f64 / known as f64) };
             json!({ "women": counts[0], "men": counts[1], "not_recorded": counts[2], "total": total, "share_women": share })
         };
         r.computed.insert(
