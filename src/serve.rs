@@ -55,24 +55,36 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         pdf: None,
         progress: None,
     };
-    let state = Arc::new(State::default());
-    rebuild(&build_options, &state);
-
+    // A busy port is said at once, before a long first build.
     let listener = TcpListener::bind(("127.0.0.1", options.port))
         .map_err(|err| format!("cannot listen on 127.0.0.1:{}: {err}", options.port))?;
     let address = listener.local_addr().map_err(|err| err.to_string())?;
+    let state = Arc::new(State::default());
+    rebuild(&build_options, &state);
     eprintln!("serving {} on http://{address}/ (Ctrl+C to stop); pages reload when a file changes", out.display());
 
+    // The site's folder itself is watched (not site.yaml as a file: editors
+    // that save by renaming a new file over it would leave that watch
+    // behind), and only changes to the site's sources count, never build/.
+    let root = options.root.canonicalize().map_err(|err| format!("cannot read {}: {err}", options.root.display()))?;
+    let sources = [root.join(crate::load::CONTENT_DIR), root.join("themes"), root.join(crate::config::FILE_NAME)];
     let (changed, changes) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if event.is_ok_and(|e| !matches!(e.kind, notify::EventKind::Access(_))) {
+        let counts = |e: &notify::Event| {
+            !matches!(e.kind, notify::EventKind::Access(_))
+                && e.paths.iter().any(|p| sources.iter().any(|source| p.starts_with(source)))
+        };
+        if event.is_ok_and(|e| counts(&e)) {
             let _ = changed.send(());
         }
     })
     .map_err(|err| format!("cannot watch the site's files: {err}"))?;
-    for watched in ["content", "themes", crate::config::FILE_NAME] {
-        let path = options.root.join(watched);
-        if path.exists() {
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|err| format!("cannot watch {}: {err}", root.display()))?;
+    for folder in [crate::load::CONTENT_DIR, "themes"] {
+        let path = root.join(folder);
+        if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|err| format!("cannot watch {}: {err}", path.display()))?;
@@ -102,20 +114,14 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
 
 fn rebuild(options: &BuildOptions, state: &State) {
     let report = build(options);
-    let problems: Vec<String> = report
-        .diagnostics
-        .sorted()
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error || d.accepted.is_none())
-        .map(|d| d.to_string())
-        .collect();
-    for problem in &problems {
+    let shown: Vec<_> = report.diagnostics.sorted().into_iter().filter(|d| d.accepted.is_none()).collect();
+    for problem in &shown {
         eprintln!("{problem}");
     }
     if report.diagnostics.has_errors() {
         eprintln!("build failed: the pages show the last good build, with the problems in a banner");
         if let Ok(mut errors) = state.errors.lock() {
-            *errors = problems.into_iter().filter(|p| p.contains(": error: ")).collect();
+            *errors = shown.iter().filter(|d| d.severity == Severity::Error).map(ToString::to_string).collect();
         }
         return;
     }
@@ -127,6 +133,8 @@ fn rebuild(options: &BuildOptions, state: &State) {
 }
 
 fn respond(stream: TcpStream, out: &Path, state: &State) -> std::io::Result<()> {
+    // A browser may open a connection it never uses: do not hold a thread for it.
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -170,7 +178,8 @@ fn file_for(out: &Path, url_path: &str) -> Option<PathBuf> {
     let decoded = crate::resolve::urls::decode(url_path);
     let mut file = out.to_path_buf();
     for part in decoded.split('/').filter(|p| !p.is_empty()) {
-        if part == ".." || part == "." || part.contains('\\') {
+        // `..`, and on Windows a drive (`C:`) or a `\`, would leave `out`.
+        if part == ".." || part == "." || part.contains(['\\', ':']) {
             return None;
         }
         file.push(part);
@@ -239,6 +248,7 @@ mod tests {
         assert_eq!(file_for(&dir, "/../etc/passwd"), None);
         assert_eq!(file_for(&dir, "/en/%2e%2e/%2e%2e/x"), None);
         assert_eq!(file_for(&dir, "/missing.html"), None);
+        assert_eq!(file_for(&dir, "/C:/Windows/win.ini"), None);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -94,6 +94,16 @@ fn serve_rebuilds_on_change_and_pages_learn_of_it_or_of_the_problem() {
     assert!(errors.contains("first.fr.md") && errors.contains("broken link"), "{errors}");
     assert_eq!(state(server.port)["build"], 2);
     assert_eq!(get(server.port, "/fr/guides-pratiques/premier-guide/").0, 200);
+
+    // Fixed; then site.yaml saved as editors often do, a new file renamed over it.
+    std::fs::write(&file, &source).unwrap();
+    wait_until("no rebuild after the fix", || state(server.port)["build"] == 3);
+    let settings = root.join("site.yaml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(root.join("site.yaml.new"), text.replace("Test hub", "Renamed hub")).unwrap();
+    std::fs::rename(root.join("site.yaml.new"), &settings).unwrap();
+    wait_until("no rebuild after site.yaml was replaced", || state(server.port)["build"] == 4);
+    assert!(get(server.port, "/en/index.html").1.contains("Renamed hub"));
 }
 
 #[test]
