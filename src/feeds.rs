@@ -101,16 +101,12 @@ pub fn atom(site: &Site) -> Vec<OutputFile> {
                 Some(base) => urls::absolute(base, path),
                 None => format!("urn:relais:{site_id}:{}", path.trim_end_matches("index.html").trim_end_matches('/')),
             };
-            let mut docs: Vec<(&crate::resolve::Page, &crate::parse::Document)> = site
-                .pages
-                .iter()
-                .filter(|p| p.kind == PageKind::Document && p.lang == *lang)
-                .filter_map(|p| Some((p, site.page_doc(p)?)))
-                .collect();
+            let mut docs: Vec<_> = site.documents(lang).collect();
             let when = |d: &crate::parse::Document| d.front.updated.or(d.front.date);
             docs.sort_by(|a, b| when(b.1).cmp(&when(a.1)).then_with(|| a.0.path.cmp(&b.0.path)));
             docs.truncate(FEED_ENTRIES);
-            let newest = docs.iter().filter_map(|(_, d)| when(d)).max();
+            // Newest first: the first dated one.
+            let newest = docs.iter().find_map(|(_, d)| when(d));
             let site_title = xml_escape(site.config.title.get(lang));
             let mut xml = format!(
                 "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{site_title}</title>\n<id>{}</id>\n<updated>{}</updated>\n<author><name>{site_title}</name></author>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",

@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::parse::{Block, Document};
-use crate::resolve::{Page, PageKind, Site};
+use crate::resolve::{Page, Site};
 use crate::write::OutputFile;
 
 /// The global variable the index sets.
@@ -46,12 +46,7 @@ pub fn indexes(site: &Site) -> Vec<OutputFile> {
         .languages
         .par_iter()
         .map(|lang| {
-            let pages: Vec<(&Page, &Document)> = site
-                .pages
-                .iter()
-                .filter(|p| p.kind == PageKind::Document && p.lang == *lang)
-                .filter_map(|p| Some((p, site.page_doc(p)?)))
-                .collect();
+            let pages: Vec<(&Page, &Document)> = site.documents(lang).collect();
             let entries: Vec<Entry<'_>> = pages.par_iter().map(|(page, doc)| entry(lang, page, doc)).collect();
             // Sized once: the words are most of the file.
             let size: usize = entries.iter().map(|e| e.w.len() + e.s.len() + e.t.len() + 64 * (e.h.len() + 1)).sum();

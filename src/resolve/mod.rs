@@ -168,6 +168,14 @@ impl Site {
     pub fn page_doc(&self, page: &Page) -> Option<&Document> {
         page.doc.map(|i| &self.docs[i])
     }
+
+    /// The document pages of one language, with their documents.
+    pub fn documents<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = (&'a Page, &'a Document)> + 'a {
+        self.pages
+            .iter()
+            .filter(move |p| p.kind == PageKind::Document && p.lang == lang)
+            .filter_map(|p| Some((p, self.page_doc(p)?)))
+    }
 }
 
 pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {

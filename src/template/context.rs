@@ -422,7 +422,8 @@ impl<'a> Contexts<'a> {
                     .filter(|(_, p)| self.doc(p).is_some_and(|d| d.front.kind == *kind))
                     .map(|(i, _)| i)
                     .collect();
-                pages.sort_by_key(|&i| self.site.pages[i].title.to_lowercase());
+                // By title, accents aside ("État" with the "E"s, not after "Z").
+                pages.sort_by_cached_key(|&i| crate::hygiene::fold(&self.site.pages[i].title));
                 (!pages.is_empty()).then(|| KindGroup {
                     kind: kind.as_str().to_owned(),
                     label: strings.get(&format!("kinds_plural.{}", kind.as_str())),
