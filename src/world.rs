@@ -14,7 +14,6 @@ const DATA: &str = include_str!("../themes/default/data/world-110m.json");
 pub struct Country {
     pub name: String,
     pub name_fr: String,
-    pub centroid: [f64; 2],
     pub d: String,
 }
 

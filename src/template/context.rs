@@ -229,8 +229,6 @@ pub struct PrintContext<'a> {
     pub state_header: Option<StateHeader>,
     /// A module edition's blank attendance sheet: rows and days.
     pub attendance_sheet: Option<AttendanceSheet>,
-    /// The facilitator edition: answers and notes shown.
-    pub facilitator: bool,
 }
 
 /// A stretch of a body, and the kind's block that follows it, if any.
@@ -546,7 +544,6 @@ impl<'a> Contexts<'a> {
             edition: edition.map(|e| strings.get(&format!("k.{e}_edition"))),
             state_header: self.state_header(page),
             attendance_sheet: edition.and_then(|_| self.attendance_sheet(page)),
-            facilitator: edition == Some("facilitator"),
             cover,
             parts: vec![part],
         }
@@ -587,7 +584,6 @@ impl<'a> Contexts<'a> {
             back_href: None,
             has_code: parts.iter().any(|p| has_code(&p.body)),
             edition: None,
-            facilitator: false,
             state_header: None,
             attendance_sheet: None,
             parts,
