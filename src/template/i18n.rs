@@ -40,14 +40,10 @@ impl Strings {
         text
     }
 
-    /// "14 October 2026", "1er octobre 2026".
+    /// "14 October 2026", "1er octobre 2026": `format::date_long`, the one
+    /// date format of pages, kind blocks and print alike.
     pub fn format_date(&self, date: Date) -> String {
-        let month = self.get(&format!("months.{}", date.month));
-        let day = match (self.lang.as_str(), date.day) {
-            ("fr", 1) => "1er".to_owned(),
-            (_, day) => day.to_string(),
-        };
-        format!("{day} {month} {}", date.year)
+        crate::format::date_long(date, &self.lang)
     }
 }
 
