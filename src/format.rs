@@ -128,6 +128,11 @@ fn month_name(month: u8, lang: &str) -> &'static str {
     names[usize::from(month.clamp(1, 12)) - 1]
 }
 
+/// A quarter's short name: `Q3` / `T3` (trimestre).
+pub fn quarter(q: u8, lang: &str) -> String {
+    format!("{}{q}", if is_french(lang) { 'T' } else { 'Q' })
+}
+
 /// `10 February 2026` / `10 février 2026` (`1er février 2026`).
 pub fn date_long(date: Date, lang: &str) -> String {
     format!("{} {} {}", day_of_month(date.day, lang), month_name(date.month, lang), date.year)

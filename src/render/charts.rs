@@ -158,9 +158,8 @@ pub fn timeline(
             let label = if step == 1 {
                 format::month_abbr(month_of_year, lang).to_owned()
             } else {
-                format!("T{}", (month_of_year - 1) / 3 + 1)
+                format::quarter((month_of_year - 1) / 3 + 1, lang)
             };
-            let label = if step == 3 && lang != "fr" { label.replace('T', "Q") } else { label };
             let _ = write!(
                 svg,
                 "<text x=\"{:.1}\" y=\"32\" font-size=\"10\" fill=\"#444\">{}</text>",

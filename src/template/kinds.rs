@@ -385,7 +385,7 @@ fn strategy(cx: &ViewContext<'_>) -> Value {
             return Some(format::date_long(date, &lang));
         }
         if let Some((year, q)) = text.split_once("-Q") {
-            return Some(if lang == "fr" { format!("T{q} {year}") } else { format!("Q{q} {year}") });
+            return Some(format!("{} {year}", format::quarter(q.parse().ok()?, &lang)));
         }
         let (year, month) = text.split_once('-')?;
         Some(format::month_year(year.parse().ok()?, month.parse().ok()?, &lang))
