@@ -396,9 +396,11 @@ impl<'a> Contexts<'a> {
     }
 
     /// The view of a document's kind for a file written at `from`.
-    pub fn kind_view(&self, page: &'a Page, from: &str) -> Option<serde_json::Value> {
+    /// The view of a document's kind for the file `from`, whose body ids start with `anchor`.
+    pub fn kind_view(&self, page: &'a Page, from: &str, anchor: &str) -> Option<serde_json::Value> {
         let doc = self.doc(page)?;
-        let cx = super::kinds::ViewContext { site: self.site, page, doc, strings: self.strings(&page.lang), from };
+        let strings = self.strings(&page.lang);
+        let cx = super::kinds::ViewContext { site: self.site, page, doc, strings, from, anchor };
         super::kinds::view(&cx)
     }
 
@@ -561,7 +563,8 @@ impl<'a> Contexts<'a> {
             .enumerate()
             .map(|(n, (&page, body))| {
                 let mut part = self.print_part(&self.site.pages[page], body, format!("p{}", n + 1));
-                part.kind = self.kind_view(&self.site.pages[page], &bundle.path);
+                // The part's body ids are scoped as `p2-…`: so are the view's links.
+                part.kind = self.kind_view(&self.site.pages[page], &bundle.path, &format!("{}-", part.id));
                 part
             })
             .collect();

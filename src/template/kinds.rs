@@ -18,6 +18,10 @@ pub struct ViewContext<'a> {
     pub strings: &'a Strings,
     /// The output path of the file being written (links are relative to it).
     pub from: &'a str,
+    /// What the body's ids start with in that file: `p2-` for the second
+    /// part of a print bundle, else nothing. Links to the body's headings
+    /// and the ids of charts carry it.
+    pub anchor: &'a str,
 }
 
 impl ViewContext<'_> {
@@ -124,6 +128,7 @@ pub fn view(cx: &ViewContext<'_>) -> Option<Value> {
     };
     if let Value::Object(map) = &mut view {
         map.insert("kind".into(), json!(cx.doc.front.kind.as_str()));
+        map.insert("anchor".into(), json!(cx.anchor));
         map.insert("changes".into(), changes(cx));
         let related: Vec<Value> = strs(cx.fields().get("related"))
             .into_iter()
@@ -157,7 +162,7 @@ fn changes(cx: &ViewContext<'_>) -> Value {
                 let title = headings.iter().find(|h| h.id == section).map_or(section.to_owned(), |h| h.text.clone());
                 json!({
                     "section": cx.text(&title),
-                    "href": format!("#{section}"),
+                    "href": format!("#{}{section}", cx.anchor),
                     "summary": cx.text(s(row, "summary").unwrap_or("")),
                     "source": s(row, "source").and_then(|d| cx.href(d)),
                 })
@@ -309,7 +314,7 @@ fn sop(cx: &ViewContext<'_>) -> Value {
             }
         }
         charts::referral(
-            &format!("referral-{}", cx.page.lang),
+            &format!("{}referral-{}", cx.anchor, cx.page.lang),
             &cx.word("referral_diagram"),
             &cx.word("referral_diagram_desc"),
             &used_steps,
@@ -441,7 +446,7 @@ fn strategy(cx: &ViewContext<'_>) -> Value {
         let milestones: Vec<(String, i64)> =
             milestones.iter().filter(|(_, m)| *m >= range.0 && *m <= range.1).cloned().collect();
         charts::timeline(
-            &format!("timeline-{}", cx.page.lang),
+            &format!("{}timeline-{}", cx.anchor, cx.page.lang),
             &cx.word("timeline"),
             &cx.word("timeline_desc"),
             range,
@@ -649,7 +654,7 @@ fn report(cx: &ViewContext<'_>) -> Value {
             })
             .collect();
         charts::stacked_bars(
-            &format!("attendance-{}", cx.page.lang),
+            &format!("{}attendance-{}", cx.anchor, cx.page.lang),
             &cx.word("chart_title"),
             &cx.word("chart_desc"),
             [&cx.word("women"), &cx.word("men"), &cx.word("not_recorded")],

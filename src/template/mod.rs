@@ -121,7 +121,7 @@ impl Templates {
                 // The kind's view (tables, charts) is made once: the page, its
                 // print edition and a module's editions share a folder, so
                 // its links are the same in all of them.
-                let view = contexts.kind_view(page, &page.path);
+                let view = contexts.kind_view(page, &page.path, "");
                 let mut out = Vec::with_capacity(2);
                 if let Some(print_path) = page.print_path() {
                     // A module prints its participant edition.

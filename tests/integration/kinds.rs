@@ -88,7 +88,7 @@ fn the_valid_site_uses_every_kind_and_has_no_diagnostic_even_when_strict() {
     assert_eq!(diagnostics(&run.stderr), "", "the valid fixture has diagnostics");
     assert_eq!(run.status, 0);
     let built = build_fixture(VALID, &[]);
-    crawl(&built.out);
+    assert_eq!(crawl(&built.out), Vec::<String>::new(), "links that do not resolve");
 }
 
 /// The valid site with one stale service, and `accept` entries appended to

@@ -209,7 +209,7 @@ fn citations_are_numbered_in_reading_order_and_link_to_their_reference() {
 #[test]
 fn the_kind_blocks_print_too_and_every_link_of_the_site_resolves() {
     let built = build_fixture(VALID, &[]);
-    crawl(&built.out);
+    assert_eq!(crawl(&built.out), Vec::<String>::new(), "links that do not resolve");
     let print = built.page("en/strategy/national-strategy/print.html");
     assert_eq!(select(&print, ".table-wide table.action-plan").len(), 1);
     let ids: Vec<&str> = select(&print, "[id]").into_iter().map(|e| attr(e, "id")).collect();
@@ -361,4 +361,31 @@ fn references_may_come_from_a_csl_json_file_of_the_bundle() {
             "IASC, Guidelines for Integrating Gender-Based Violence Interventions in Humanitarian Action, 2015.",
         ]
     );
+}
+
+#[test]
+fn in_a_print_bundle_the_kind_blocks_link_to_their_part_and_ids_stay_unique() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture(VALID), &root);
+    let settings = root.join("site.yaml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    let documents = "[sops/procedures, strategy/national-strategy, reports/validation-workshop, reports/desk-review, \
+        briefs/referral-services, modules/referral-orientation, checklists/gender-centre]";
+    let bundle = format!(
+        "bundles:\n  - {{ id: all-kinds, title: {{ en: \"All kinds\", fr: \"Tous les types\" }}, documents: {documents} }}\n"
+    );
+    std::fs::write(&settings, format!("{text}{bundle}")).unwrap();
+    let out = dir.path().join("out");
+    let run = relais(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    // Links from the "what changed" table and the steps table reach the part's own headings.
+    assert_eq!(crawl(&out), Vec::<String>::new());
+    for file in ["en/print/all-kinds.html", "print/all-kinds.html"] {
+        let page = read_page(&out.join(file));
+        let ids: Vec<&str> = select(&page, "[id]").into_iter().map(|e| attr(e, "id")).collect();
+        let mut seen = std::collections::HashSet::new();
+        let repeated: Vec<&&str> = ids.iter().filter(|id| !seen.insert(**id)).collect();
+        assert!(repeated.is_empty(), "{file}: ids used twice: {repeated:?}");
+    }
 }

@@ -128,6 +128,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 /// Follows every `href` and `src` of every page as a browser on `file://`
 /// would; returns what does not resolve to a file, or to an id in it.
+#[must_use = "the problems found must be asserted"]
 pub fn crawl(out: &Path) -> Vec<String> {
     let pages = html_files(out);
     let mut ids: BTreeMap<PathBuf, HashSet<String>> = BTreeMap::new();
