@@ -317,9 +317,8 @@ fn map(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
         data.push((code.to_owned(), women, men, shown));
     }
     let max = data.iter().map(|d| d.3).max().unwrap_or(1).max(1);
-    // Class limits: equal steps of the largest value, rounded to 2 figures.
-    let limits: Vec<i64> = (1..=5).map(|i| round_two_figures((i128::from(max) * i128::from(i) / 5) as i64)).collect();
-    let class_of = |v: i64| limits.iter().position(|l| v <= *l).unwrap_or(4);
+    let limits = class_limits(max, suppress);
+    let class_of = |v: i64| limits.iter().position(|l| v <= *l).unwrap_or(limits.len() - 1);
     let title = cx.prose(text(value, "title").unwrap_or(""));
     let year = value.get("year").and_then(Value::as_i64);
     let desc = format!("{} ({})", cx.label("k.map_desc"), data.len());
@@ -385,6 +384,18 @@ fn map(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     )
 }
 
+/// The upper limits of the map's classes: equal steps of the largest
+/// value, rounded to two figures, none below `suppress - 1` (counts under
+/// the threshold share the first class, so the shading does not tell what
+/// the table hides), each above the one before (at most five).
+fn class_limits(max: i64, suppress: i64) -> Vec<i64> {
+    let mut limits: Vec<i64> = (1..=5)
+        .map(|i| round_two_figures((i128::from(max) * i128::from(i) / 5) as i64).max(suppress - 1).max(1))
+        .collect();
+    limits.dedup();
+    limits
+}
+
 fn round_two_figures(n: i64) -> i64 {
     if n < 100 {
         return n.max(1);
@@ -396,6 +407,14 @@ fn round_two_figures(n: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn map_classes_never_repeat_and_keep_small_counts_together() {
+        assert_eq!(class_limits(3, 5), [4]);
+        assert_eq!(class_limits(100, 5), [20, 40, 60, 80, 100]);
+        assert_eq!(class_limits(12, 5), [4, 7, 9, 12]);
+        assert_eq!(class_limits(2, 1), [1, 2]);
+    }
 
     #[test]
     fn class_limits_are_round() {
