@@ -9,6 +9,7 @@
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!data || !input || !list || !status) return;
+  var MAX_SHOWN = 50;
 
   // As the build folds the index: lower case, no accents, œ as oe.
   function fold(text) {
@@ -82,7 +83,9 @@
     status.textContent = n === 0 ? status.getAttribute("data-none")
       : n === 1 ? status.getAttribute("data-one")
       : status.getAttribute("data-many").replace("{n}", String(n));
-    found.results.forEach(function (r) {
+    // A short query can match thousands of documents: the best ones are enough.
+    if (n > MAX_SHOWN) status.textContent += " " + status.getAttribute("data-first").replace("{n}", String(MAX_SHOWN));
+    found.results.slice(0, MAX_SHOWN).forEach(function (r) {
       var d = r.d.doc;
       var li = document.createElement("li");
       var a = document.createElement("a");
