@@ -38,6 +38,9 @@ enum Command {
         /// Which engine makes the PDFs
         #[arg(long, value_enum, default_value_t = PdfEngine::Auto, requires = "pdf")]
         pdf_engine: PdfEngine,
+        /// Replace --out even if it holds files that relais did not write (never the sources)
+        #[arg(long)]
+        force: bool,
     },
     /// Build the site with a PDF of every print edition (same as build --pdf)
     Pdf {
@@ -50,6 +53,9 @@ enum Command {
         /// Which engine makes the PDFs
         #[arg(long, value_enum, default_value_t = PdfEngine::Auto)]
         pdf_engine: PdfEngine,
+        /// Replace --out even if it holds files that relais did not write (never the sources)
+        #[arg(long)]
+        force: bool,
     },
     /// Build the site into build/serve, serve it on 127.0.0.1 and rebuild when a file changes (pages reload)
     Serve {
@@ -126,7 +132,16 @@ pub fn run() -> i32 {
         }
     };
     match cli.command {
-        Command::Build { root, out, base_url, timings, pdf, pdf_engine } => {
+        Command::Build { root, out, base_url, timings, pdf, pdf_engine, force } => {
+            if let Some(url) = &base_url
+                && !relais::resolve::urls::is_absolute_http(url)
+            {
+                eprintln!("error: --base-url must be an absolute http(s) URL, found `{url}`");
+                eprintln!(
+                    "  hint: for example --base-url https://example.org/hub/; leave it out for a site used offline"
+                );
+                return 2;
+            }
             let options = BuildOptions {
                 root,
                 out,
@@ -134,10 +149,11 @@ pub fn run() -> i32 {
                 write: true,
                 pdf: pdf.then(|| pdf_engine.into()),
                 progress: progress(),
+                force,
             };
             build(&options, timings)
         }
-        Command::Pdf { root, out, pdf_engine } => build(
+        Command::Pdf { root, out, pdf_engine, force } => build(
             &BuildOptions {
                 root,
                 out,
@@ -145,6 +161,7 @@ pub fn run() -> i32 {
                 write: true,
                 pdf: Some(pdf_engine.into()),
                 progress: progress(),
+                force,
             },
             false,
         ),
@@ -184,7 +201,8 @@ pub fn run() -> i32 {
             0
         }
         Command::Check { root, format, strict, show_accepted } => {
-            let options = BuildOptions { root, out: None, base_url: None, write: false, pdf: None, progress: None };
+            let options =
+                BuildOptions { root, out: None, base_url: None, write: false, pdf: None, progress: None, force: false };
             let report = relais::build(&options);
             match format {
                 Format::Json => println!("{}", report.diagnostics.to_json()),
@@ -203,6 +221,11 @@ pub fn run() -> i32 {
 }
 
 fn build(options: &BuildOptions, timings: bool) -> i32 {
+    // Said before a long build, and never after deleting anything.
+    if let Err(refusal) = relais::write::check_output(&options.out_dir(), &options.root, options.force) {
+        eprintln!("{refusal}");
+        return 2;
+    }
     let report = relais::build(options);
     print_diagnostics(&report, false);
     if timings {

@@ -29,6 +29,8 @@ pub struct BuildOptions {
     /// Told how a long stage advances (`"PDF"`, done, total); the command
     /// line shows it on a terminal only.
     pub progress: Option<fn(&str, usize, usize)>,
+    /// Replace the output even if relais did not write it (`--force`).
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -152,6 +154,7 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
         files.extend(feeds::sitemap(&site));
     }
     clock.lap("template");
+    diagnostics.extend(output_clashes(&site, &files, engine.is_some()));
 
     if !options.write || diagnostics.has_errors() {
         report.elapsed = started.elapsed();
@@ -162,7 +165,7 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     let cannot_write = |err: std::io::Error| {
         Diagnostic::error(out.display().to_string(), 0, 0, format!("cannot write the site: {err}"))
     };
-    let staging = match write::stage(&out, &files, &site.copies) {
+    let staging = match write::stage(&out, &files, &site.copies, options.force) {
         Ok(staging) => staging,
         Err(err) => {
             diagnostics.push(cannot_write(err));
@@ -190,6 +193,77 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     report.elapsed = started.elapsed();
     report.timings = clock.laps;
     (report, acceptances)
+}
+
+/// Outputs that would overwrite each other (a bundle's `index.html`, a
+/// `slug` that lands on another page, names that differ only in capitals),
+/// each reported at the content file it comes from.
+fn output_clashes(site: &resolve::Site, files: &[write::OutputFile], pdfs: bool) -> Vec<Diagnostic> {
+    let mut origin: HashMap<String, String> = HashMap::new();
+    for page in &site.pages {
+        let source = match site.page_doc(page) {
+            Some(doc) => doc.display.clone(),
+            None => format!("the `{}` page of the section `{}`", page.lang, page.key),
+        };
+        let module = site.page_doc(page).is_some_and(|d| d.front.kind == crate::parse::Kind::Module);
+        let mut paths = vec![page.path.clone()];
+        paths.extend(page.print_path());
+        if pdfs {
+            paths.extend(page.pdf_path());
+        }
+        if module {
+            paths.extend(page.edition_paths().map_or_else(Vec::new, |(f, p)| vec![f, p]));
+            if pdfs {
+                paths.extend(["facilitator", "participant"].iter().filter_map(|e| page.edition_pdf_path(e)));
+            }
+        }
+        for path in paths {
+            origin.entry(path).or_insert_with(|| source.clone());
+        }
+    }
+    for bundle in &site.bundles {
+        origin.insert(bundle.path.clone(), format!("{} (bundle `{}`)", crate::config::FILE_NAME, bundle.id));
+    }
+    let own = "relais' own file".to_owned();
+    let copied: Vec<(String, String)> =
+        site.copies.iter().map(|(from, to)| (to.clone(), crate::diagnostics::display_path(&site.root, from))).collect();
+    let mut outputs: Vec<(&str, &str)> = vec![(write::MARKER, own.as_str())];
+    outputs.extend(files.iter().map(|f| (f.path.as_str(), origin.get(&f.path).unwrap_or(&own).as_str())));
+    if pdfs {
+        let made: Vec<&str> = origin.keys().filter(|p| p.ends_with(".pdf")).map(String::as_str).collect();
+        outputs.extend(made.into_iter().map(|p| (p, origin[p].as_str())));
+    }
+    outputs.extend(copied.iter().map(|(to, from)| (to.as_str(), from.as_str())));
+    write::clashes(outputs)
+        .into_iter()
+        .map(|clash| {
+            // Reported at a file the author can change.
+            let is_file = |s: &str| s.starts_with(crate::load::CONTENT_DIR) || s.starts_with(crate::config::FILE_NAME);
+            let file = [&clash.second, &clash.first]
+                .into_iter()
+                .find(|s| is_file(s))
+                .map_or(crate::load::CONTENT_DIR, |s| s.split(' ').next().unwrap_or(s))
+                .to_owned();
+            let hint = if clash.first.to_lowercase() == clash.second.to_lowercase() {
+                "names that differ only in capitals are one file on a USB stick and on Windows: rename one of them"
+                    .to_owned()
+            } else if file.ends_with(".md") {
+                "give the document another file name or `slug:`".to_owned()
+            } else {
+                format!("rename {file}: relais writes {} itself", clash.path)
+            };
+            Diagnostic::error(
+                &file,
+                0,
+                0,
+                format!(
+                    "{} and {} would both be written to {}: one would replace the other",
+                    clash.first, clash.second, clash.path
+                ),
+            )
+            .with_hint(hint)
+        })
+        .collect()
 }
 
 /// Prints every document's print edition and every bundle to PDF, inside

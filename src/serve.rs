@@ -54,6 +54,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         write: true,
         pdf: None,
         progress: None,
+        force: false,
     };
     // A busy port is said at once, before a long first build.
     let listener = TcpListener::bind(("127.0.0.1", options.port))

@@ -69,6 +69,50 @@ pub fn page_dir(lang: &str, segments: &[&str]) -> String {
     dir
 }
 
+/// Whether `url` can be the site's published address: `http(s)://` and a
+/// host, with nothing a URL cannot hold (spaces, quotes, angle brackets).
+pub fn is_absolute_http(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(c))
+}
+
+/// Why `segment` cannot name a file or folder of the output, if it cannot:
+/// every id and slug that becomes part of a path goes through here, so that
+/// none leaves the output (`..`, `/`), hides (`.x`) or is refused by the
+/// FAT file system of a USB stick (`con`, a trailing dot, `:`).
+pub fn segment_problem(segment: &str) -> Option<&'static str> {
+    const RESERVED: &[&str] = &[
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
+        "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    if segment.is_empty() {
+        return Some("it is empty");
+    }
+    if segment == "." || segment == ".." {
+        return Some("it names a folder, not a file");
+    }
+    if segment.contains(['/', '\\']) {
+        return Some("it holds a folder separator");
+    }
+    if segment.chars().any(|c| c.is_control() || "<>:\"|?*".contains(c)) {
+        return Some("it holds a character that file systems refuse (< > : \" | ? * or a control character)");
+    }
+    if segment.starts_with('.') {
+        return Some("it starts with a dot, which hides the file");
+    }
+    if segment.ends_with(['.', ' ']) || segment.starts_with(' ') {
+        return Some("it starts or ends with a space or a dot, which Windows and USB sticks drop");
+    }
+    let stem = segment.split('.').next().unwrap_or(segment).to_ascii_lowercase();
+    if RESERVED.contains(&stem.as_str()) {
+        return Some("it is a device name on Windows and USB sticks (con, nul, com1 …)");
+    }
+    None
+}
+
 /// An absolute URL for the sitemap and canonical links, from `base_url`.
 pub fn absolute(base_url: &str, path: &str) -> String {
     let path = path.strip_suffix("index.html").unwrap_or(path);
@@ -90,6 +134,26 @@ mod tests {
         assert_eq!(relative("en/a/index.html", "en/a/file name.csv"), "file%20name.csv");
         assert_eq!(to_root("en/sops/x/index.html"), "../../../");
         assert_eq!(to_root("404.html"), "");
+    }
+
+    #[test]
+    fn only_plain_names_can_be_path_segments() {
+        for bad in ["", ".", "..", "../index", "a/b", "a\\b", ".hidden", "con", "NUL.txt", "x.", " x", "a:b", "a\u{7}"]
+        {
+            assert!(segment_problem(bad).is_some(), "{bad:?}");
+        }
+        for good in ["trainers-pack", "sops", "index", "2026", "fiche_1", "été"] {
+            assert_eq!(segment_problem(good), None, "{good:?}");
+        }
+    }
+
+    #[test]
+    fn base_urls_are_absolute_http() {
+        assert!(is_absolute_http("https://example.org/hub/"));
+        assert!(is_absolute_http("http://localhost:8000"));
+        for bad in ["not a url", "example.org", "https://", "ftp://x.org/", "https://exa mple.org/", "https:///x"] {
+            assert!(!is_absolute_http(bad), "{bad}");
+        }
     }
 
     #[test]

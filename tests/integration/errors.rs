@@ -25,12 +25,18 @@ fn diagnostics(stderr: &str) -> String {
 fn previous_site(out: &Path) {
     std::fs::create_dir_all(out.join("en")).unwrap();
     std::fs::write(out.join("en/index.html"), "previous build").unwrap();
+    // As a build marks it: the next build may replace it.
+    std::fs::write(out.join(".relais-site"), "previous marker").unwrap();
 }
 
 fn assert_untouched(out: &Path) {
     assert_eq!(std::fs::read_to_string(out.join("en/index.html")).unwrap(), "previous build");
+    assert_eq!(std::fs::read_to_string(out.join(".relais-site")).unwrap(), "previous marker");
     let entries: Vec<_> = std::fs::read_dir(out).unwrap().collect();
-    assert_eq!(entries.len(), 1, "nothing was added to the previous site");
+    assert_eq!(entries.len(), 2, "nothing was added to the previous site");
+    // Nothing was written anywhere around it either (a bundle id with `..`).
+    let around: Vec<_> = walkdir::WalkDir::new(out.parent().unwrap()).into_iter().collect();
+    assert_eq!(around.len(), 5, "only the previous site is in its folder: {around:?}");
     let siblings: Vec<_> = std::fs::read_dir(out.parent().unwrap()).unwrap().collect();
     assert_eq!(siblings.len(), 1, "no temporary folder is left beside the site");
 }

@@ -12,4 +12,5 @@ mod kinds_render;
 mod markdown;
 mod output;
 mod print;
+mod safety;
 mod serve;
