@@ -78,10 +78,32 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Sourc
         )));
         return sources;
     }
+    // Links are followed when they lead to a file of the site, and reported
+    // when they lead out of it: what is outside the site's folder is never
+    // published, and never skipped without a word.
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut outside: Vec<(PathBuf, PathBuf)> = Vec::new();
     let entries: Vec<walkdir::DirEntry> = WalkDir::new(&content)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || is_published_name(&entry.file_name().to_string_lossy()))
+        .filter_entry(|entry| {
+            if entry.depth() > 0 && !is_published_name(&entry.file_name().to_string_lossy()) {
+                return false;
+            }
+            // Only a link can lead out (a file inside a linked folder is
+            // reached through that folder's link, checked first).
+            if !entry.path_is_symlink() {
+                return true;
+            }
+            match link_outside(&site, entry.path()) {
+                Some(target) => {
+                    outside.push((entry.path().to_path_buf(), target));
+                    false
+                }
+                None => true,
+            }
+        })
         .filter_map(|entry| match entry {
             Ok(entry) => Some(entry),
             Err(err) => {
@@ -92,6 +114,17 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Sourc
         })
         .filter(|entry| entry.file_type().is_file())
         .collect();
+    let (entries, unreadable): (Vec<_>, Vec<_>) =
+        entries.into_iter().partition(|entry| entry.file_name().to_str().is_some());
+    for entry in unreadable {
+        diagnostics.push(
+            Diagnostic::error(display_path(root, entry.path()), 0, 0, "the file name is not valid UTF-8, so it cannot be a page or a link of the site")
+                .with_hint("rename the file with letters that show correctly (the name was probably made on a system with another encoding)"),
+        );
+    }
+    for (link, target) in outside {
+        diagnostics.push(outside_link_problem(root, &link, &target));
+    }
 
     let bundle_dirs: BTreeSet<String> = entries
         .iter()
@@ -135,6 +168,26 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Sourc
     }
     load_data(root, &content, &mut sources.data, diagnostics);
     sources
+}
+
+/// Where `path` really leads, when that is outside the site's folder
+/// `site` (canonical): through a link of its own or of a folder above it.
+pub fn link_outside(site: &Path, path: &Path) -> Option<PathBuf> {
+    let real = path.canonicalize().ok()?;
+    (!real.starts_with(site)).then_some(real)
+}
+
+fn outside_link_problem(root: &Path, link: &Path, target: &Path) -> Diagnostic {
+    Diagnostic::error(
+        display_path(root, link),
+        0,
+        0,
+        format!(
+            "this is a link to {}, outside the site's folder: relais does not read or publish it",
+            target.display()
+        ),
+    )
+    .with_hint("copy the file into the site's folder, or make the link point to a file inside it")
 }
 
 /// Names starting with `_` are not published (except section pages), nor
@@ -236,9 +289,14 @@ fn load_data(root: &Path, content: &Path, data: &mut BTreeMap<String, DataFile>,
     };
     let mut paths: Vec<PathBuf> = read_dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for path in paths {
         let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
         if !is_yaml {
+            continue;
+        }
+        if let Some(target) = link_outside(&site, &path) {
+            diagnostics.push(outside_link_problem(root, &path, &target));
             continue;
         }
         let display = display_path(root, &path);

@@ -283,7 +283,13 @@ fn check_fields(doc: &Document, glossary: &Glossary, problems: &mut Vec<Diagnost
     }
     if let Some(slug) = &doc.front.slug {
         let clean = slug::slugify(slug);
-        if clean != *slug {
+        if clean.is_empty() {
+            // An empty segment would put the page on its section's page.
+            problems.push(
+                Diagnostic::error(&doc.display, doc.field_line("slug"), 1, format!("the slug `{slug}` is empty once made fit for a URL"))
+                    .with_hint("leave `slug` out to use the file name, or write a few words in lower case joined by hyphens, e.g. `intake-form`"),
+            );
+        } else if clean != *slug {
             problems.push(
                 Diagnostic::error(
                     &doc.display,

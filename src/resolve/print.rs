@@ -66,7 +66,30 @@ pub fn bundles(config: &Config, pages: &[Page], problems: &mut Vec<Diagnostic>) 
     let text = std::fs::read_to_string(config.root.join(config::FILE_NAME)).unwrap_or_default();
     let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(0, |i| i + 1);
     let mut bundles = Vec::new();
-    for spec in &config.bundles {
+    let mut ids: HashMap<&str, &str> = HashMap::new();
+    for (index, spec) in config.bundles.iter().enumerate() {
+        use crate::yaml::Step;
+        let id_line = crate::yaml::locate(&text, &[Step::Key("bundles"), Step::Index(index), Step::Key("id")]).0;
+        // The id names the bundle's files: it must stay a plain file name.
+        if let Some(problem) = super::urls::segment_problem(&spec.id) {
+            problems.push(
+                Diagnostic::error(config::FILE_NAME, id_line, 1, format!("the bundle id `{}` cannot name a file: {problem}", spec.id))
+                    .with_hint("a bundle id is a short name in lower case with hyphens, e.g. `trainers-pack`; it becomes print/<id>.html"),
+            );
+            continue;
+        }
+        if let Some(first) = ids.insert(spec.id.as_str(), spec.id.as_str()) {
+            problems.push(
+                Diagnostic::error(
+                    config::FILE_NAME,
+                    id_line,
+                    1,
+                    format!("two bundles have the id `{first}`: the second would overwrite the first's print file"),
+                )
+                .with_hint("give each bundle its own id"),
+            );
+            continue;
+        }
         for key in &spec.documents {
             if !config.languages.iter().any(|l| documents.contains_key(&(key.as_str(), l.as_str()))) {
                 let keys = documents.keys().map(|(k, _)| *k);
