@@ -299,7 +299,28 @@ fn chart(value: &mut Map<String, Value>, f: &mut Findings) {
             f.error(FieldPath::key("rows").index(i), format!("this row has no `{category}` column"), None);
             continue;
         };
-        let values: Vec<f64> = series.iter().map(|s| row.get(s).and_then(Value::as_f64).unwrap_or(0.0)).collect();
+        let mut values = Vec::with_capacity(series.len());
+        for name in &series {
+            // An empty cell counts as nothing; text where a figure belongs
+            // would be drawn as 0 without a word.
+            let value = match row.get(name) {
+                None | Some(Value::Null) => 0.0,
+                Some(Value::String(text)) if text.trim().is_empty() => 0.0,
+                Some(v) => match v.as_f64() {
+                    Some(number) => number,
+                    None => {
+                        let shown = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+                        f.error(
+                            FieldPath::key("rows").index(i).field(name),
+                            format!("`{shown}` in the `{name}` column is not a number"),
+                            "write the figure in digits (12, 3.5); leave the cell empty for none".to_owned(),
+                        );
+                        0.0
+                    }
+                },
+            };
+            values.push(value);
+        }
         match bars.iter_mut().find(|(l, _)| *l == label) {
             Some((_, sums)) => sums.iter_mut().zip(&values).for_each(|(a, b)| *a += b),
             None => bars.push((label, values)),

@@ -49,19 +49,26 @@ impl Glossary {
             }
         };
         let mut entries = BTreeMap::new();
-        for entry in list {
+        for (index, entry) in list.into_iter().enumerate() {
             if entries.contains_key(&entry.id) {
-                let line = file
+                use crate::yaml::Step;
+                let (line, column) = crate::yaml::locate(&file.text, &[Step::Index(index), Step::Key("id")]);
+                let first_line = file
                     .text
                     .lines()
                     .position(|l| l.trim_start_matches("- ").trim() == format!("id: {}", entry.id))
                     .map_or(0, |i| i + 1);
-                problems.push(Diagnostic::error(
-                    &file.display,
-                    line,
-                    1,
-                    format!("the glossary id `{}` is defined twice", entry.id),
-                ));
+                problems.push(
+                    Diagnostic::error(
+                        &file.display,
+                        line,
+                        column,
+                        format!("the glossary id `{}` is defined twice", entry.id),
+                    )
+                    .with_hint(format!(
+                        "it is first defined at line {first_line}: merge the two entries, or give this one another id"
+                    )),
+                );
             }
             entries.insert(entry.id.clone(), entry);
         }

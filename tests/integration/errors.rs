@@ -61,6 +61,7 @@ fn each_broken_site_gets_its_exact_diagnostics_and_keeps_the_previous_build() {
             let location = line.split(": ").next().unwrap();
             assert!(
                 location.starts_with("content/")
+                    || location == "content"
                     || location.starts_with("themes/")
                     || location == "site.yaml"
                     || location.starts_with("site.yaml:"),
