@@ -8,15 +8,25 @@
 //! problems of the last build: a page reloads when the number changes, and
 //! shows the problems in a banner when the last build failed (the previous
 //! site stays in place, as with `build`).
+//!
+//! The server is hyper on a small tokio runtime: connections are tasks, not
+//! threads, so the number of threads stays fixed whatever the clients do. Each connection
+//! has a time limit to send its request's head and a size limit on it.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::convert::Infallible;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
+use bytes::Bytes;
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
 use notify::{RecursiveMode, Watcher};
+use tokio::sync::{Semaphore, watch};
 
 use crate::diagnostics::Severity;
 use crate::pipeline::{BuildOptions, build};
@@ -24,17 +34,42 @@ use crate::pipeline::{BuildOptions, build};
 /// What the pages poll: the build number, and the problems that stopped the last build.
 const STATE_PATH: &str = "/__relais/state";
 
+/// Connections served at once; more wait to be accepted.
+const MAX_CONNECTIONS: usize = 1024;
+/// A request's line and headers; more is refused with 431.
+const MAX_HEAD_SIZE: usize = 64 * 1024;
+/// Time a client has to send a request's line and headers, also between
+/// two requests on one connection: idle or slow connections are closed.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// Threads that run the connections, and threads that read files for them.
+const WORKERS: usize = 2;
+const FILE_READERS: usize = 4;
+
 /// Added before `</body>` of every HTML page sent.
 const RELOAD_SCRIPT: &str = r#"<script>(function(){var seen=null;function tick(){fetch("/__relais/state",{cache:"no-store"}).then(function(r){return r.json()}).then(function(s){if(seen!==null&&s.build!==seen){location.reload();return}seen=s.build;var b=document.getElementById("relais-problems");if(s.errors.length){if(!b){b=document.createElement("pre");b.id="relais-problems";b.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;margin:0;padding:1rem;background:#7a1010;color:#fff;font-size:14px;z-index:1000;white-space:pre-wrap";document.body.appendChild(b)}b.textContent=s.errors.join("\n")}else if(b){b.remove()}}).catch(function(){}).then(function(){setTimeout(tick,1000)})}tick()})();</script>"#;
 
 /// Served while the site has never built.
 const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>relais serve</title><body><p>The site has not built yet: the problems are listed below and in the terminal. This page reloads when they are fixed.</p></body></html>";
 
-/// The state the pages poll.
-#[derive(Default)]
+/// What the pages are told when a build ends.
+#[derive(Clone, Default, Debug, PartialEq)]
 struct State {
-    build: AtomicU64,
-    errors: Mutex<Vec<String>>,
+    /// Good builds so far.
+    build: u64,
+    /// The errors that stopped the last build; empty when it was good.
+    errors: Vec<String>,
+}
+
+impl State {
+    fn json(&self) -> String {
+        serde_json::json!({ "build": self.build, "errors": self.errors }).to_string()
+    }
+}
+
+/// What every connection shares.
+struct Shared {
+    out: PathBuf,
+    state: watch::Sender<State>,
 }
 
 pub struct ServeOptions {
@@ -42,6 +77,8 @@ pub struct ServeOptions {
     /// 0 picks a free port.
     pub port: u16,
 }
+
+type Body = BoxBody<Bytes, Infallible>;
 
 /// Serves until the process is stopped. Returns an error message when the
 /// server cannot start.
@@ -56,11 +93,12 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         progress: None,
     };
     // A busy port is said at once, before a long first build.
-    let listener = TcpListener::bind(("127.0.0.1", options.port))
+    let listener = std::net::TcpListener::bind(("127.0.0.1", options.port))
         .map_err(|err| format!("cannot listen on 127.0.0.1:{}: {err}", options.port))?;
     let address = listener.local_addr().map_err(|err| err.to_string())?;
-    let state = Arc::new(State::default());
-    rebuild(&build_options, &state);
+    listener.set_nonblocking(true).map_err(|err| err.to_string())?;
+    let shared = Arc::new(Shared { out: out.clone(), state: watch::Sender::new(State::default()) });
+    rebuild(&build_options, &shared.state);
     eprintln!("serving {} on http://{address}/ (Ctrl+C to stop); pages reload when a file changes", out.display());
 
     // The site's folder itself is watched (not site.yaml as a file: editors
@@ -91,85 +129,125 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         }
     }
     {
-        let state = Arc::clone(&state);
+        let shared = Arc::clone(&shared);
         std::thread::spawn(move || {
             while changes.recv().is_ok() {
                 // An editor saves in several steps: wait until they settle.
                 while changes.recv_timeout(Duration::from_millis(200)).is_ok() {}
-                rebuild(&build_options, &state);
+                rebuild(&build_options, &shared.state);
             }
         });
     }
 
-    for stream in listener.incoming().flatten() {
-        let out = out.clone();
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || {
-            let _ = respond(stream, &out, &state);
-        });
-    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(WORKERS)
+        .max_blocking_threads(FILE_READERS)
+        .thread_name("relais-serve")
+        .enable_all()
+        .build()
+        .map_err(|err| format!("cannot start the server: {err}"))?;
+    let result = runtime.block_on(accept(listener, shared));
     drop(watcher);
-    Ok(())
+    result
 }
 
-fn rebuild(options: &BuildOptions, state: &State) {
+/// Accepts connections for ever, at most `MAX_CONNECTIONS` at once.
+async fn accept(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<(), String> {
+    let listener =
+        tokio::net::TcpListener::from_std(listener).map_err(|err| format!("cannot start the server: {err}"))?;
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(HEAD_TIMEOUT)
+        .max_header_size(MAX_HEAD_SIZE)
+        .max_buf_size(MAX_HEAD_SIZE.max(8192) * 2);
+    let http = Arc::new(http);
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else { return Ok(()) };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors, most often: let connections end.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let (http, shared) = (Arc::clone(&http), Arc::clone(&shared));
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let shared = Arc::clone(&shared);
+                async move { Ok::<_, Infallible>(respond(request, &shared).await) }
+            });
+            let _ = http.serve_connection(TokioIo::new(stream), service).await;
+            drop(slot);
+        });
+    }
+}
+
+/// Builds the site once, and tells the pages how it went.
+fn rebuild(options: &BuildOptions, state: &watch::Sender<State>) {
     let report = build(options);
+
     let shown: Vec<_> = report.diagnostics.sorted().into_iter().filter(|d| d.accepted.is_none()).collect();
     for problem in &shown {
         eprintln!("{problem}");
     }
     if report.diagnostics.has_errors() {
         eprintln!("build failed: the pages show the last good build, with the problems in a banner");
-        if let Ok(mut errors) = state.errors.lock() {
-            *errors = shown.iter().filter(|d| d.severity == Severity::Error).map(ToString::to_string).collect();
-        }
+        let errors = shown.iter().filter(|d| d.severity == Severity::Error).map(ToString::to_string).collect();
+        state.send_modify(|state| state.errors = errors);
         return;
     }
-    if let Ok(mut errors) = state.errors.lock() {
-        errors.clear();
-    }
-    let number = state.build.fetch_add(1, Ordering::SeqCst) + 1;
+    let mut number = 0;
+    state.send_modify(|state| {
+        state.errors.clear();
+        state.build += 1;
+        number = state.build;
+    });
     eprintln!("build {number}: {:.2} s", report.elapsed.as_secs_f64());
 }
 
-fn respond(stream: TcpStream, out: &Path, state: &State) -> std::io::Result<()> {
-    // A browser may open a connection it never uses: do not hold a thread for it.
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    // The headers are not needed; read them so the client is not cut off.
-    let mut header = String::new();
-    while reader.read_line(&mut header)? > 2 {
-        header.clear();
+async fn respond(request: Request<Incoming>, shared: &Arc<Shared>) -> Response<Body> {
+    let head = request.method() == Method::HEAD;
+    if request.method() != Method::GET && !head {
+        let mut response = reply(StatusCode::METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", "only GET and HEAD");
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
     }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let mut stream = stream;
-    if method != "GET" && method != "HEAD" {
-        return send(&mut stream, 405, "text/plain; charset=utf-8", b"only GET and HEAD", method == "HEAD");
-    }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let path = request.uri().path();
     if path == STATE_PATH {
-        let errors = state.errors.lock().map(|e| e.clone()).unwrap_or_default();
-        let body = serde_json::json!({ "build": state.build.load(Ordering::SeqCst), "errors": errors }).to_string();
-        return send(&mut stream, 200, "application/json", body.as_bytes(), method == "HEAD");
+        let body = shared.state.borrow().json();
+        return reply(StatusCode::OK, "application/json", body);
     }
-    match file_for(out, path) {
-        Some(file) => {
-            let bytes = std::fs::read(&file)?;
-            let kind = content_type(&file);
-            let body = if kind.starts_with("text/html") { with_reload_script(bytes) } else { bytes };
-            send(&mut stream, 200, kind, &body, method == "HEAD")
-        }
-        None => {
-            // Before the first good build there is no 404 page either: a
-            // bare page still carries the script, so it shows the problems
-            // and reloads once the site builds.
-            let page = std::fs::read(out.join("404.html")).unwrap_or_else(|_| NOT_BUILT.as_bytes().to_vec());
-            send(&mut stream, 404, "text/html; charset=utf-8", &with_reload_script(page), method == "HEAD")
-        }
+    match file_for(&shared.out, path) {
+        Some(file) => match tokio::fs::read(&file).await {
+            Ok(bytes) => {
+                let kind = content_type(&file);
+                let body = if kind.starts_with("text/html") { with_reload_script(bytes) } else { bytes };
+                reply(StatusCode::OK, kind, body)
+            }
+            // Removed by a build in between.
+            Err(_) => not_found(&shared.out).await,
+        },
+        None => not_found(&shared.out).await,
     }
+}
+
+/// Before the first good build there is no 404 page either: a bare page
+/// still carries the script, so it shows the problems and reloads once the
+/// site builds.
+async fn not_found(out: &Path) -> Response<Body> {
+    let page = tokio::fs::read(out.join("404.html")).await.unwrap_or_else(|_| NOT_BUILT.as_bytes().to_vec());
+    reply(StatusCode::NOT_FOUND, "text/html; charset=utf-8", with_reload_script(page))
+}
+
+fn reply(status: StatusCode, kind: &'static str, body: impl Into<Bytes>) -> Response<Body> {
+    let mut response = Response::new(Full::new(body.into()).boxed());
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// The file a URL path names inside `out`: `/` and folders give their
@@ -215,23 +293,6 @@ fn content_type(file: &Path) -> &'static str {
         "txt" | "md" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
-}
-
-fn send(stream: &mut TcpStream, status: u16, kind: &str, body: &[u8], head: bool) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        404 => "Not Found",
-        _ => "Method Not Allowed",
-    };
-    write!(
-        stream,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    if !head {
-        stream.write_all(body)?;
-    }
-    stream.flush()
 }
 
 #[cfg(test)]

@@ -40,13 +40,20 @@ pub fn start(root: &std::path::Path) -> Server {
 
 /// Status and body of a GET.
 fn get(port: u16, path: &str) -> (u16, String) {
+    let (status, _, body) = request(port, "GET", path);
+    (status, body)
+}
+
+/// Status, head and body of a request, on a connection of its own.
+fn request(port: u16, method: &str, path: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(stream, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let status = response.split_whitespace().nth(1).unwrap().parse().unwrap();
-    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
-    (status, body)
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (status, head.to_owned(), body.to_owned())
 }
 
 fn state(port: u16) -> serde_json::Value {
@@ -123,4 +130,35 @@ fn a_site_that_never_built_is_served_a_page_that_waits_for_the_fix() {
     std::fs::write(&file, source).unwrap();
     wait_until("no build after the fix", || state(server.port)["build"] == 1);
     assert_eq!(get(server.port, "/en/guides/first/index.html").0, 200);
+}
+
+#[test]
+fn a_huge_request_head_is_refused_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture("site/basic"), &root);
+    let server = start(&root);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let huge = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: {}\r\n\r\n", "a".repeat(1 << 20));
+    // The server may close before it has all of it.
+    let _ = stream.write_all(huge.as_bytes());
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response);
+    assert!(response.is_empty() || response.starts_with("HTTP/1.1 431"), "{response}");
+    assert_eq!(get(server.port, "/en/index.html").0, 200);
+}
+
+#[test]
+fn idle_connections_do_not_keep_others_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture("site/basic"), &root);
+    let server = start(&root);
+    let idle: Vec<_> = (0..200).map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap()).collect();
+    let started = Instant::now();
+    assert_eq!(get(server.port, "/en/index.html").0, 200);
+    assert!(started.elapsed() < Duration::from_secs(2), "answered in {:?}", started.elapsed());
+    drop(idle);
 }
