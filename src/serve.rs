@@ -220,6 +220,18 @@ async fn respond(request: Request<Incoming>, shared: &Arc<Shared>) -> Response<B
         return reply(StatusCode::OK, "application/json", body);
     }
     match file_for(&shared.out, path) {
+        Some(file) if names_folder_without_slash(&file, path) => {
+            // Relative links of the folder's page resolve against the folder.
+            let location = match request.uri().query() {
+                Some(query) => format!("{path}/?{query}"),
+                None => format!("{path}/"),
+            };
+            let mut response = reply(StatusCode::PERMANENT_REDIRECT, "text/plain; charset=utf-8", "");
+            if let Ok(location) = HeaderValue::from_str(&location) {
+                response.headers_mut().insert(header::LOCATION, location);
+            }
+            response
+        }
         Some(file) => match tokio::fs::read(&file).await {
             Ok(bytes) => {
                 let kind = content_type(&file);
@@ -268,6 +280,14 @@ fn file_for(out: &Path, url_path: &str) -> Option<PathBuf> {
     file.is_file().then_some(file)
 }
 
+/// Whether `file_for` gave the `index.html` of a folder named without its
+/// trailing slash (`/en/sops`): its page's relative links would miss.
+fn names_folder_without_slash(file: &Path, url_path: &str) -> bool {
+    !url_path.ends_with('/')
+        && file.file_name().is_some_and(|name| name == "index.html")
+        && !crate::resolve::urls::decode(url_path).ends_with("/index.html")
+}
+
 fn with_reload_script(bytes: Vec<u8>) -> Vec<u8> {
     let html = String::from_utf8_lossy(&bytes);
     match html.rfind("</body>") {
@@ -310,6 +330,10 @@ mod tests {
         assert_eq!(file_for(&dir, "/en/%2e%2e/%2e%2e/x"), None);
         assert_eq!(file_for(&dir, "/missing.html"), None);
         assert_eq!(file_for(&dir, "/C:/Windows/win.ini"), None);
+        let index = dir.join("en/index.html");
+        assert_eq!(file_for(&dir, "/en"), Some(index.clone()));
+        assert!(names_folder_without_slash(&index, "/en"));
+        assert!(!names_folder_without_slash(&index, "/en/") && !names_folder_without_slash(&index, "/en/index.html"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

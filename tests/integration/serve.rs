@@ -133,6 +133,25 @@ fn a_site_that_never_built_is_served_a_page_that_waits_for_the_fix() {
 }
 
 #[test]
+fn a_folder_without_its_slash_is_redirected_and_only_get_and_head_are_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture("site/basic"), &root);
+    let server = start(&root);
+    let (status, head, _) = request(server.port, "GET", "/en/guides/first?from=search");
+    assert!(matches!(status, 301 | 308), "{head}");
+    let location = head.lines().find_map(|l| l.strip_prefix("location: ").or_else(|| l.strip_prefix("Location: ")));
+    assert_eq!(location, Some("/en/guides/first/?from=search"), "{head}");
+    assert_eq!(get(server.port, "/en/guides/first/").0, 200);
+    // A file is not a folder.
+    assert_eq!(get(server.port, "/en/guides/first/index.html").0, 200);
+    let (status, head, body) = request(server.port, "HEAD", "/en/guides/first/");
+    assert_eq!((status, body.as_str()), (200, ""));
+    assert!(head.to_ascii_lowercase().contains("cache-control: no-store"), "{head}");
+    assert_eq!(request(server.port, "POST", "/en/guides/first/").0, 405);
+}
+
+#[test]
 fn a_huge_request_head_is_refused_and_the_server_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
