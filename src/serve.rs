@@ -14,6 +14,7 @@
 //! has a time limit to send its request's head and a size limit on it.
 
 use std::convert::Infallible;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
@@ -29,7 +30,7 @@ use notify::{RecursiveMode, Watcher};
 use tokio::sync::{Semaphore, watch};
 
 use crate::diagnostics::Severity;
-use crate::pipeline::{BuildOptions, build};
+use crate::pipeline::{BuildOptions, Report, build};
 
 /// What the pages poll: the build number, and the problems that stopped the last build.
 const STATE_PATH: &str = "/__relais/state";
@@ -186,8 +187,28 @@ async fn accept(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<
 
 /// Builds the site once, and tells the pages how it went.
 fn rebuild(options: &BuildOptions, state: &watch::Sender<State>) {
-    let report = build(options);
+    rebuild_with(state, || build(options));
+}
 
+/// A panic inside the build is caught and reported like a failed build, so
+/// that the server keeps serving the last good site and building again on
+/// later changes.
+fn rebuild_with(state: &watch::Sender<State>, run: impl FnOnce() -> Report) {
+    let report = match catch_unwind(AssertUnwindSafe(run)) {
+        Ok(report) => report,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".to_owned());
+            let problem = format!("the build stopped on an internal error: {message}, please report it");
+            eprintln!("{problem}");
+            eprintln!("the pages show the last good build, with this problem in a banner");
+            state.send_modify(|state| state.errors = vec![problem]);
+            return;
+        }
+    };
     let shown: Vec<_> = report.diagnostics.sorted().into_iter().filter(|d| d.accepted.is_none()).collect();
     for problem in &shown {
         eprintln!("{problem}");
@@ -341,5 +362,18 @@ mod tests {
     fn the_reload_script_goes_before_the_end_of_the_body() {
         let page = String::from_utf8(with_reload_script(b"<p>x</p></body></html>".to_vec())).unwrap();
         assert!(page.starts_with("<p>x</p><script>") && page.ends_with("</script></body></html>"));
+    }
+
+    #[test]
+    fn a_panic_in_the_build_is_reported_and_the_next_build_still_runs() {
+        let state = watch::Sender::new(State { build: 3, errors: Vec::new() });
+        let mut pages = state.subscribe();
+        rebuild_with(&state, || panic!("a bug"));
+        assert!(pages.has_changed().unwrap());
+        let after = pages.borrow_and_update().clone();
+        assert_eq!(after.build, 3, "the last good site stays");
+        assert_eq!(after.errors, ["the build stopped on an internal error: a bug, please report it"]);
+        rebuild_with(&state, Report::default);
+        assert_eq!(*pages.borrow_and_update(), State { build: 4, errors: Vec::new() });
     }
 }
