@@ -4,13 +4,16 @@
 //! The site is built into `build/serve/`, not `build/site/`, so that the
 //! folder meant for a USB stick never holds a page with the reload script.
 //! The script is added to HTML pages as they are sent, never written. It
-//! asks `/__relais/state` every second for the build number and the
-//! problems of the last build: a page reloads when the number changes, and
-//! shows the problems in a banner when the last build failed (the previous
-//! site stays in place, as with `build`).
+//! carries the build number the page was sent with and listens to
+//! `/__relais/events` (Server-Sent Events), which says the build number and
+//! the problems of the last build whenever a build ends: a page reloads when
+//! the number changes, and shows the problems in a banner when the last build
+//! failed (the previous site stays in place, as with `build`).
+//! `/__relais/state` gives the same as JSON, once.
 //!
 //! The server is hyper on a small tokio runtime: connections are tasks, not
-//! threads, so the number of threads stays fixed whatever the clients do. Each connection
+//! threads, so open pages waiting for an event cost no thread, and the
+//! number of threads stays fixed whatever the clients do. Each connection
 //! has a time limit to send its request's head and a size limit on it.
 
 use std::convert::Infallible;
@@ -21,8 +24,8 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::combinators::BoxBody;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::{Frame, Incoming};
 use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -32,22 +35,33 @@ use tokio::sync::{Semaphore, watch};
 use crate::diagnostics::Severity;
 use crate::pipeline::{BuildOptions, Report, build};
 
-/// What the pages poll: the build number, and the problems that stopped the last build.
+/// The build number and the problems of the last build, as JSON.
 const STATE_PATH: &str = "/__relais/state";
+/// The same, pushed as Server-Sent Events whenever a build ends.
+const EVENTS_PATH: &str = "/__relais/events";
 
 /// Connections served at once; more wait to be accepted.
 const MAX_CONNECTIONS: usize = 1024;
+/// Event streams open at once: the oldest is closed when one more opens
+/// (its page reconnects by itself).
+const MAX_EVENT_STREAMS: u64 = 64;
 /// A request's line and headers; more is refused with 431.
 const MAX_HEAD_SIZE: usize = 64 * 1024;
 /// Time a client has to send a request's line and headers, also between
 /// two requests on one connection: idle or slow connections are closed.
 const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// An event stream sends a comment this often, so that streams of closed
+/// pages are noticed and dropped.
+const HEARTBEAT: Duration = Duration::from_secs(15);
 /// Threads that run the connections, and threads that read files for them.
 const WORKERS: usize = 2;
 const FILE_READERS: usize = 4;
 
-/// Added before `</body>` of every HTML page sent.
-const RELOAD_SCRIPT: &str = r#"<script>(function(){var seen=null;function tick(){fetch("/__relais/state",{cache:"no-store"}).then(function(r){return r.json()}).then(function(s){if(seen!==null&&s.build!==seen){location.reload();return}seen=s.build;var b=document.getElementById("relais-problems");if(s.errors.length){if(!b){b=document.createElement("pre");b.id="relais-problems";b.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;margin:0;padding:1rem;background:#7a1010;color:#fff;font-size:14px;z-index:1000;white-space:pre-wrap";document.body.appendChild(b)}b.textContent=s.errors.join("\n")}else if(b){b.remove()}}).catch(function(){}).then(function(){setTimeout(tick,1000)})}tick()})();</script>"#;
+/// Added before `</body>` of every HTML page sent; `BUILD` becomes the build
+/// number of the site the page comes from. Pages of hidden tabs close their
+/// stream (a browser opens only a few connections to one server) and open
+/// it again when shown, reloading if a build ended meanwhile.
+const RELOAD_SCRIPT: &str = r#"<script>(function(){var seen=BUILD,es=null;function banner(errors){var b=document.getElementById("relais-problems");if(errors.length){if(!b){b=document.createElement("pre");b.id="relais-problems";b.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;margin:0;padding:1rem;background:#7a1010;color:#fff;font-size:14px;z-index:1000;white-space:pre-wrap";document.body.appendChild(b)}b.textContent=errors.join("\n")}else if(b){b.remove()}}function open(){if(es)return;es=new EventSource("/__relais/events");es.onmessage=function(e){var s=JSON.parse(e.data);if(s.build!==seen){es.close();location.reload();return}banner(s.errors)}}function close(){if(es){es.close();es=null}}document.addEventListener("visibilitychange",function(){if(document.hidden)close();else open()});if(!document.hidden)open()})();</script>"#;
 
 /// Served while the site has never built.
 const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>relais serve</title><body><p>The site has not built yet: the problems are listed below and in the terminal. This page reloads when they are fixed.</p></body></html>";
@@ -71,6 +85,9 @@ impl State {
 struct Shared {
     out: PathBuf,
     state: watch::Sender<State>,
+    /// Event streams opened so far: a stream closes once
+    /// `MAX_EVENT_STREAMS` were opened after it.
+    streams: watch::Sender<u64>,
 }
 
 pub struct ServeOptions {
@@ -98,7 +115,11 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         .map_err(|err| format!("cannot listen on 127.0.0.1:{}: {err}", options.port))?;
     let address = listener.local_addr().map_err(|err| err.to_string())?;
     listener.set_nonblocking(true).map_err(|err| err.to_string())?;
-    let shared = Arc::new(Shared { out: out.clone(), state: watch::Sender::new(State::default()) });
+    let shared = Arc::new(Shared {
+        out: out.clone(),
+        state: watch::Sender::new(State::default()),
+        streams: watch::Sender::new(0),
+    });
     rebuild(&build_options, &shared.state);
     eprintln!("serving {} on http://{address}/ (Ctrl+C to stop); pages reload when a file changes", out.display());
 
@@ -240,6 +261,11 @@ async fn respond(request: Request<Incoming>, shared: &Arc<Shared>) -> Response<B
         let body = shared.state.borrow().json();
         return reply(StatusCode::OK, "application/json", body);
     }
+    if path == EVENTS_PATH {
+        return events(shared);
+    }
+    // Read before the file: a build that ends in between gives one reload too many, never one too few.
+    let number = shared.state.borrow().build;
     match file_for(&shared.out, path) {
         Some(file) if names_folder_without_slash(&file, path) => {
             // Relative links of the folder's page resolve against the folder.
@@ -256,22 +282,72 @@ async fn respond(request: Request<Incoming>, shared: &Arc<Shared>) -> Response<B
         Some(file) => match tokio::fs::read(&file).await {
             Ok(bytes) => {
                 let kind = content_type(&file);
-                let body = if kind.starts_with("text/html") { with_reload_script(bytes) } else { bytes };
+                let body = if kind.starts_with("text/html") { with_reload_script(bytes, number) } else { bytes };
                 reply(StatusCode::OK, kind, body)
             }
             // Removed by a build in between.
-            Err(_) => not_found(&shared.out).await,
+            Err(_) => not_found(&shared.out, number).await,
         },
-        None => not_found(&shared.out).await,
+        None => not_found(&shared.out, number).await,
     }
 }
 
 /// Before the first good build there is no 404 page either: a bare page
 /// still carries the script, so it shows the problems and reloads once the
 /// site builds.
-async fn not_found(out: &Path) -> Response<Body> {
+async fn not_found(out: &Path, number: u64) -> Response<Body> {
     let page = tokio::fs::read(out.join("404.html")).await.unwrap_or_else(|_| NOT_BUILT.as_bytes().to_vec());
-    reply(StatusCode::NOT_FOUND, "text/html; charset=utf-8", with_reload_script(page))
+    reply(StatusCode::NOT_FOUND, "text/html; charset=utf-8", with_reload_script(page, number))
+}
+
+/// An event stream: the state at once, then again whenever a build ends.
+/// Streams are tasks, not threads; at most `MAX_EVENT_STREAMS` stay open.
+fn events(shared: &Arc<Shared>) -> Response<Body> {
+    let mut id = 0;
+    shared.streams.send_modify(|opened| {
+        *opened += 1;
+        id = *opened;
+    });
+    struct Stream {
+        state: watch::Receiver<State>,
+        streams: watch::Receiver<u64>,
+        id: u64,
+        first: bool,
+    }
+    let stream = Stream { state: shared.state.subscribe(), streams: shared.streams.subscribe(), id, first: true };
+    let frames = futures_util::stream::unfold(stream, |mut stream| async move {
+        let text = if stream.first {
+            stream.first = false;
+            format!("retry: 1000\ndata: {}\n\n", stream.state.borrow_and_update().json())
+        } else {
+            tokio::select! {
+                changed = stream.state.changed() => match changed {
+                    Ok(()) => format!("data: {}\n\n", stream.state.borrow_and_update().json()),
+                    Err(_) => return None,
+                },
+                () = superseded(&mut stream.streams, stream.id) => return None,
+                () = tokio::time::sleep(HEARTBEAT) => ": still here\n\n".to_owned(),
+            }
+        };
+        Some((Ok::<_, Infallible>(Frame::data(Bytes::from(text))), stream))
+    });
+    let mut response = Response::new(StreamBody::new(frames).boxed());
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Ends once `MAX_EVENT_STREAMS` streams were opened after stream `id`.
+async fn superseded(streams: &mut watch::Receiver<u64>, id: u64) {
+    loop {
+        if *streams.borrow_and_update() - id >= MAX_EVENT_STREAMS {
+            return;
+        }
+        if streams.changed().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
 }
 
 fn reply(status: StatusCode, kind: &'static str, body: impl Into<Bytes>) -> Response<Body> {
@@ -309,11 +385,12 @@ fn names_folder_without_slash(file: &Path, url_path: &str) -> bool {
         && !crate::resolve::urls::decode(url_path).ends_with("/index.html")
 }
 
-fn with_reload_script(bytes: Vec<u8>) -> Vec<u8> {
+fn with_reload_script(bytes: Vec<u8>, build: u64) -> Vec<u8> {
     let html = String::from_utf8_lossy(&bytes);
+    let script = RELOAD_SCRIPT.replacen("BUILD", &build.to_string(), 1);
     match html.rfind("</body>") {
-        Some(at) => format!("{}{RELOAD_SCRIPT}{}", &html[..at], &html[at..]).into_bytes(),
-        None => format!("{html}{RELOAD_SCRIPT}").into_bytes(),
+        Some(at) => format!("{}{script}{}", &html[..at], &html[at..]).into_bytes(),
+        None => format!("{html}{script}").into_bytes(),
     }
 }
 
@@ -360,8 +437,9 @@ mod tests {
 
     #[test]
     fn the_reload_script_goes_before_the_end_of_the_body() {
-        let page = String::from_utf8(with_reload_script(b"<p>x</p></body></html>".to_vec())).unwrap();
+        let page = String::from_utf8(with_reload_script(b"<p>x</p></body></html>".to_vec(), 7)).unwrap();
         assert!(page.starts_with("<p>x</p><script>") && page.ends_with("</script></body></html>"));
+        assert!(page.contains("var seen=7,") && page.contains("/__relais/events"));
     }
 
     #[test]

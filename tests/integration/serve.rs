@@ -78,7 +78,7 @@ fn serve_rebuilds_on_change_and_pages_learn_of_it_or_of_the_problem() {
     assert_eq!(status, 200);
     let html = scraper::Html::parse_document(&page);
     assert_eq!(text(one(&html, "h1")), "Premier guide");
-    assert!(page.contains("/__relais/state"), "the page has no reload script");
+    assert!(page.contains("/__relais/events"), "the page has no reload script");
     assert_eq!(state(server.port)["build"], 1);
     assert_eq!(get(server.port, "/missing.html").0, 404);
     assert_eq!(get(server.port, "/../site.yaml").0, 404);
@@ -124,7 +124,7 @@ fn a_site_that_never_built_is_served_a_page_that_waits_for_the_fix() {
     let server = start(&root);
     let (status, page) = get(server.port, "/en/guides/first/index.html");
     assert_eq!(status, 404);
-    assert!(page.contains("has not built yet") && page.contains("/__relais/state"), "{page}");
+    assert!(page.contains("has not built yet") && page.contains("/__relais/events"), "{page}");
     assert_eq!(state(server.port)["build"], 0);
     assert!(state(server.port)["errors"].to_string().contains("broken link"));
     std::fs::write(&file, source).unwrap();
@@ -180,4 +180,34 @@ fn idle_connections_do_not_keep_others_waiting() {
     assert_eq!(get(server.port, "/en/index.html").0, 200);
     assert!(started.elapsed() < Duration::from_secs(2), "answered in {:?}", started.elapsed());
     drop(idle);
+}
+
+#[test]
+fn an_event_stream_tells_of_each_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture("site/basic"), &root);
+    let server = start(&root);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(stream, "GET /__relais/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut lines = BufReader::new(stream).lines().map(Result::unwrap);
+    let head: Vec<_> = lines.by_ref().take_while(|l| !l.is_empty()).collect();
+    assert!(head[0].starts_with("HTTP/1.1 200"), "{head:?}");
+    assert!(head.iter().any(|l| l.eq_ignore_ascii_case("content-type: text/event-stream")), "{head:?}");
+    let mut event = || -> serde_json::Value {
+        let data = lines.by_ref().find_map(|l| l.strip_prefix("data: ").map(str::to_owned)).expect("an event");
+        serde_json::from_str(&data).unwrap()
+    };
+    assert_eq!(event()["build"], 1);
+    let file = root.join("content/guides/first.en.md");
+    let source = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, source.replace("title: First guide", "title: First guide, revised")).unwrap();
+    let pushed = event();
+    assert_eq!(pushed["build"], 2, "{pushed}");
+    assert_eq!(pushed["errors"].as_array().map(Vec::len), Some(0));
+    std::fs::write(&file, format!("{source}\n[broken](nowhere.md)\n")).unwrap();
+    let pushed = event();
+    assert_eq!(pushed["build"], 2);
+    assert!(pushed["errors"].to_string().contains("broken link"), "{pushed}");
 }
