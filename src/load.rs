@@ -66,12 +66,21 @@ pub struct Sources {
     pub assets: Vec<Asset>,
     /// `_data/<name>.yaml` by name.
     pub data: BTreeMap<String, DataFile>,
+    /// Earlier versions of document files, from git (`history`): each a
+    /// copy of its file as it stood, and which version it was.
+    pub past: Vec<(SourceFile, crate::parse::Superseded)>,
 }
 
 pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Sources {
     let content = root.join(CONTENT_DIR);
-    let mut sources =
-        Sources { root: root.to_path_buf(), config, files: Vec::new(), assets: Vec::new(), data: BTreeMap::new() };
+    let mut sources = Sources {
+        root: root.to_path_buf(),
+        config,
+        files: Vec::new(),
+        assets: Vec::new(),
+        data: BTreeMap::new(),
+        past: Vec::new(),
+    };
     if !content.is_dir() {
         diagnostics.push(Diagnostic::error(CONTENT_DIR, 0, 0, "no content folder").with_hint(format!(
             "create {CONTENT_DIR}/ with an _index.<lang>.md home page per language, or pass --root"

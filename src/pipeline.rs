@@ -104,9 +104,10 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
             (sources, found)
         },
     );
-    let ((theme, theme_problems), (sources, load_problems)) = (theme, sources);
+    let ((theme, theme_problems), (mut sources, load_problems)) = (theme, sources);
     diagnostics.extend(theme_problems.sorted());
     diagnostics.extend(load_problems.sorted());
+    diagnostics.extend(crate::history::attach(&mut sources));
     let templates = Templates::compile(theme, &sources.config.languages, diagnostics);
     clock.lap("load");
 

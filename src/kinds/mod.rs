@@ -320,6 +320,11 @@ pub fn today() -> Date {
     civil_from_days(seconds.div_euclid(86_400))
 }
 
+/// The calendar day (UTC) of a time in seconds since 1970, such as a commit's.
+pub fn date_of(seconds: i64) -> Date {
+    civil_from_days(seconds.div_euclid(86_400))
+}
+
 /// Days since 1970-01-01 -> calendar date (Howard Hinnant's algorithm).
 fn civil_from_days(days: i64) -> Date {
     let z = days + 719_468;

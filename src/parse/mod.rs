@@ -40,6 +40,18 @@ pub struct Document {
     pub body: Body,
     /// The kind's own fields, checked, and the values computed from them.
     pub kind: KindData,
+    /// Set on an earlier version of a document, read from git.
+    pub superseded: Option<Superseded>,
+}
+
+/// Which earlier version a document is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Superseded {
+    pub version: String,
+    pub status: Option<String>,
+    /// The last commit that carried this version, and its time (seconds).
+    pub commit: String,
+    pub time: i64,
 }
 
 impl Document {
@@ -57,10 +69,12 @@ pub struct Documents {
     pub assets: Vec<Asset>,
     pub data: BTreeMap<String, DataFile>,
     pub glossary: Glossary,
+    /// Earlier versions of documents, parsed like the current ones.
+    pub past: Vec<Document>,
 }
 
 pub fn parse(sources: Sources, diagnostics: &mut Diagnostics) -> Documents {
-    let Sources { root, config, files, assets, data } = sources;
+    let Sources { root, config, files, assets, data, past } = sources;
     let mut problems = Vec::new();
     let glossary = Glossary::from_data(data.get("glossary"), &mut problems);
     if let Some(file) = data.get("glossary") {
@@ -93,7 +107,16 @@ pub fn parse(sources: Sources, diagnostics: &mut Diagnostics) -> Documents {
         diagnostics.extend(problems);
         docs.extend(doc);
     }
-    Documents { root, config, docs, assets, data, glossary }
+    // What an earlier version got wrong is history: it is shown as it was,
+    // and its problems are not the author's to fix now.
+    let past = past
+        .into_par_iter()
+        .filter_map(|(file, superseded)| {
+            let doc = parse_file(file, &root, &glossary, &acronyms, today, &config.checks, &mut Vec::new());
+            doc.map(|doc| Document { superseded: Some(superseded), ..doc })
+        })
+        .collect();
+    Documents { root, config, docs, assets, data, glossary, past }
 }
 
 fn parse_file(
@@ -160,6 +183,7 @@ fn parse_file(
         front_lines,
         body: Body::default(),
         kind: KindData::default(),
+        superseded: None,
     };
     check_fields(&doc, glossary, problems);
     let draft = doc.front.status.is_some_and(Status::is_draft);

@@ -26,6 +26,12 @@ pub enum PageKind {
     Glossary,
     /// The search page of one language (its index is `<lang>/search-index.js`).
     Search,
+    /// An earlier version of a document, read from git:
+    /// `<document>/v/<version>/index.html`.
+    Version,
+    /// What changed between two versions of a document (`changes.html`
+    /// beside the newer one).
+    Changes,
 }
 
 /// The key of the glossary pages (not a content path: it starts with `_`).
@@ -109,6 +115,14 @@ pub struct Page {
     /// One per link written in the document's fields (`KindData::links`).
     pub field_links: Vec<ResolvedLink>,
     pub outdated: Option<Outdated>,
+    /// On a document page, its earlier versions' pages, oldest first; on
+    /// a version page, the current document's page.
+    pub versions: Vec<usize>,
+    pub current: Option<usize>,
+    /// On a document or version page: the page of what changed since the
+    /// version before. On that page: the documents compared (older, newer).
+    pub changes: Option<usize>,
+    pub compare: Option<(usize, usize)>,
     order: (i64, String),
 }
 
@@ -160,6 +174,10 @@ impl Page {
             links: Vec::new(),
             field_links: Vec::new(),
             outdated: None,
+            versions: Vec::new(),
+            current: None,
+            changes: None,
+            compare: None,
         }
     }
 }
@@ -179,7 +197,7 @@ impl Site {
 }
 
 pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
-    let Documents { root, config, mut docs, assets, glossary, .. } = documents;
+    let Documents { root, config, mut docs, assets, glossary, past, .. } = documents;
     let mut builder = Builder {
         config: &config,
         docs: &docs,
@@ -231,7 +249,110 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
     };
     let glossaries = of_kind(PageKind::Glossary);
     let searches = of_kind(PageKind::Search);
+    add_versions(&mut docs, &mut pages, past, &assets, &config);
     Site { root, config, docs, pages, glossary, homes, glossaries, searches, copies, bundles }
+}
+
+/// A page for each earlier version of a document, under the current one
+/// (`…/x/v/0.1/index.html`), added once everything else is resolved: no
+/// list, index, feed or check of the current site sees them. Their links
+/// go to the current site; what no longer resolves is left as it was
+/// written, without a word (an old text is not the author's to fix now).
+fn add_versions(
+    docs: &mut Vec<Document>,
+    pages: &mut Vec<Page>,
+    past: Vec<Document>,
+    assets: &[crate::load::Asset],
+    config: &Config,
+) {
+    let current: HashMap<(String, String), usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PageKind::Document)
+        .map(|(i, p)| ((p.key.clone(), p.lang.clone()), i))
+        .collect();
+    let mut made = Vec::new();
+    for doc in past {
+        let Some(version) = doc.superseded.as_ref().map(|s| s.version.clone()) else {
+            continue;
+        };
+        let Some(&of) = current.get(&(doc.key.clone(), doc.lang.clone())) else {
+            continue;
+        };
+        if urls::segment_problem(&version).is_some() {
+            continue;
+        }
+        let dir = pages[of].path.trim_end_matches("index.html");
+        let path = format!("{dir}v/{version}/index.html");
+        let mut page = Page::new(PageKind::Version, &doc.lang, &doc.key, path, doc.title.clone(), None, i64::MAX);
+        page.parent = pages[of].parent;
+        page.current = Some(of);
+        made.push((page, doc));
+    }
+    let index = links::LinkIndex::new(pages, docs, assets, config);
+    let resolved: Vec<(Vec<ResolvedLink>, Vec<ResolvedLink>)> = made
+        .par_iter()
+        .map(|(page, doc)| (index.resolve_body(page, doc).0, index.resolve_fields(page, doc).0))
+        .collect();
+    let first = pages.len();
+    for (i, ((mut page, doc), (links, field_links))) in made.into_iter().zip(resolved).enumerate() {
+        page.doc = Some(docs.len());
+        page.links = links;
+        page.field_links = field_links;
+        docs.push(doc);
+        if let Some(of) = page.current {
+            pages[of].versions.push(first + i);
+        }
+        pages.push(page);
+    }
+    // Versions in order, and each linked to the same version in the other languages.
+    let by_version: HashMap<(String, String, String), usize> = (first..pages.len())
+        .filter_map(|i| {
+            let version = docs[pages[i].doc?].superseded.as_ref()?.version.clone();
+            Some(((pages[i].key.clone(), version, pages[i].lang.clone()), i))
+        })
+        .collect();
+    for page in &mut pages[first..] {
+        let Some(version) = page.doc.and_then(|d| docs[d].superseded.as_ref()).map(|s| s.version.clone()) else {
+            continue;
+        };
+        page.translations = config
+            .languages
+            .iter()
+            .filter(|l| **l != page.lang)
+            .filter_map(|l| by_version.get(&(page.key.clone(), version.clone(), l.clone())).map(|&o| (l.clone(), o)))
+            .collect();
+    }
+    for i in 0..first {
+        let mut versions = std::mem::take(&mut pages[i].versions);
+        versions.sort_by_key(|&v| pages[v].doc.and_then(|d| docs[d].superseded.as_ref()).map_or(0, |s| s.time));
+        // A redline for each step: 0.1 -> 0.2 beside 0.2, the last -> now beside the document.
+        let mut steps: Vec<usize> = versions.clone();
+        steps.push(i);
+        for pair in steps.windows(2) {
+            let (older, newer) = (pair[0], pair[1]);
+            let (Some(old_doc), Some(new_doc)) = (pages[older].doc, pages[newer].doc) else {
+                continue;
+            };
+            let dir = pages[newer].path.trim_end_matches("index.html").to_owned();
+            let title = pages[newer].title.clone();
+            let mut page = Page::new(
+                PageKind::Changes,
+                &pages[newer].lang.clone(),
+                &pages[newer].key.clone(),
+                format!("{dir}changes.html"),
+                title,
+                None,
+                i64::MAX,
+            );
+            page.parent = pages[newer].parent;
+            page.current = Some(newer);
+            page.compare = Some((old_doc, new_doc));
+            pages[newer].changes = Some(pages.len());
+            pages.push(page);
+        }
+        pages[i].versions = versions;
+    }
 }
 
 struct Builder<'a> {

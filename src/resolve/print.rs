@@ -24,7 +24,8 @@ pub struct PrintBundle {
 impl Page {
     /// The print edition of a document page: `…/print.html`.
     pub fn print_path(&self) -> Option<String> {
-        (self.kind == PageKind::Document).then(|| self.path.replace("/index.html", "/print.html"))
+        matches!(self.kind, PageKind::Document | PageKind::Version)
+            .then(|| self.path.replace("/index.html", "/print.html"))
     }
 
     /// A module's editions beside its page: `…/facilitator.html`, `…/participant.html`.

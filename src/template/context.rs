@@ -119,6 +119,23 @@ pub struct PageContext<'a> {
     pub placed: Vec<String>,
     /// On the glossary page: its entries, sorted.
     pub glossary: Vec<GlossaryEntry>,
+    /// On a document page: its earlier versions, oldest first ("0.1").
+    pub versions: Vec<Link>,
+    /// On a document or version page: what changed since the version before.
+    pub changes: Option<Link>,
+    /// On a redline: the two versions compared, and every redline of the document.
+    pub compare: Option<Compare>,
+}
+
+/// The two versions a redline compares.
+#[derive(Serialize)]
+pub struct Compare {
+    pub old: Link,
+    pub new: Link,
+    /// The newer version's `changes` summary: section and what changed.
+    pub summary: Vec<(String, String)>,
+    /// Every step of the document's history, this one `current`.
+    pub steps: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -316,6 +333,103 @@ impl<'a> Contexts<'a> {
         &self.strings[lang]
     }
 
+    /// The version a document shows, current or earlier.
+    fn version_label(&self, doc: usize) -> String {
+        let doc = &self.site.docs[doc];
+        doc.superseded.as_ref().map(|s| s.version.clone()).or_else(|| doc.front.version.clone()).unwrap_or_default()
+    }
+
+    /// The versions a redline compares, with links to both and to every step.
+    fn compare(&self, page: &Page) -> Option<Compare> {
+        let site = self.site;
+        let (old, new) = page.compare?;
+        let newer = page.current?;
+        let current = site.pages[newer].current.unwrap_or(newer);
+        let page_of = |doc: usize| site.pages.iter().position(|p| p.doc == Some(doc) && p.kind != PageKind::Changes);
+        let link = |doc: usize| Link {
+            title: self.version_label(doc),
+            href: page_of(doc).map(|p| urls::relative(&page.path, &site.pages[p].path)).unwrap_or_default(),
+            current: false,
+        };
+        let mut steps = Vec::new();
+        for &step in site.pages[current].versions.iter().chain(std::iter::once(&current)) {
+            if let Some(c) = site.pages[step].changes
+                && let Some((a, b)) = site.pages[c].compare
+            {
+                steps.push(Link {
+                    title: format!("{} → {}", self.version_label(a), self.version_label(b)),
+                    href: urls::relative(&page.path, &site.pages[c].path),
+                    current: c == site.pages.iter().position(|p| std::ptr::eq(p, page)).unwrap_or(usize::MAX),
+                });
+            }
+        }
+        let summary = site.docs[new]
+            .kind
+            .fields
+            .get("changes")
+            .and_then(serde_json::Value::as_array)
+            .map(|rows| {
+                rows.iter()
+                    .map(|r| {
+                        let text = |k: &str| r.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_owned();
+                        (text("section"), Self::prose(&page.lang, &text("summary")))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(Compare { old: link(old), new: link(new), summary, steps })
+    }
+
+    /// The redline of a `changes.html` page, as HTML.
+    pub fn redline(&self, page: &Page) -> String {
+        let Some((old, new)) = page.compare else {
+            return String::new();
+        };
+        let strings = self.strings(&page.lang);
+        let keys = [
+            "map",
+            "section",
+            "added",
+            "removed",
+            "changed",
+            "unchanged",
+            "words_changed",
+            "folded",
+            "tables",
+            "row_added",
+            "row_removed",
+            "inserted",
+            "deleted",
+            "untitled",
+        ];
+        let texts: Vec<String> = keys.iter().map(|k| strings.get(&format!("versions.{k}"))).collect();
+        let labels = crate::redline::Labels {
+            map: &texts[0],
+            section: &texts[1],
+            added: &texts[2],
+            removed: &texts[3],
+            changed: &texts[4],
+            unchanged: &texts[5],
+            words_changed: &texts[6],
+            folded: &texts[7],
+            tables: &texts[8],
+            row_added: &texts[9],
+            row_removed: &texts[10],
+            inserted: &texts[11],
+            deleted: &texts[12],
+            untitled: &texts[13],
+        };
+        let lang = page.lang.clone();
+        let percent = move |share: f64| crate::format::percent(share, 0, &lang);
+        crate::redline::compare(&self.site.docs[old], &self.site.docs[new]).html(&labels, &percent)
+    }
+
+    /// The version an earlier version's page shows (`0.1`).
+    fn version_of(&self, page: usize) -> Option<String> {
+        let doc = self.site.pages[page].doc?;
+        Some(self.site.docs[doc].superseded.as_ref()?.version.clone())
+    }
+
     fn doc(&self, page: &Page) -> Option<&'a Document> {
         page.doc.map(|d| &self.site.docs[d])
     }
@@ -389,6 +503,25 @@ impl<'a> Contexts<'a> {
             by_kind: if page.kind == PageKind::Home { self.by_kind(page) } else { Vec::new() },
             kind,
             glossary: if page.kind == PageKind::Glossary { self.glossary_entries(&page.lang) } else { Vec::new() },
+            changes: page.changes.map(|c| {
+                let older = site.pages[c].compare.and_then(|(old, _)| site.docs[old].superseded.as_ref());
+                Link {
+                    title: strings
+                        .fill("versions.changes_since", &[("version", older.map_or("", |s| s.version.as_str()))]),
+                    href: urls::relative(&page.path, &site.pages[c].path),
+                    current: false,
+                }
+            }),
+            compare: self.compare(page),
+            versions: page
+                .versions
+                .iter()
+                .map(|&v| Link {
+                    title: self.version_of(v).unwrap_or_default(),
+                    href: urls::relative(&page.path, &site.pages[v].path),
+                    current: false,
+                })
+                .collect(),
             site_title,
             title,
             head_title,
@@ -781,6 +914,27 @@ impl<'a> Contexts<'a> {
         let strings = self.strings(&page.lang);
         let mut notices = Vec::new();
         let Some(doc) = doc else { return notices };
+        if let (Some(superseded), Some(current)) = (&doc.superseded, page.current) {
+            let date = strings.format_date(crate::kinds::date_of(superseded.time));
+            let current_version = site.page_doc(&site.pages[current]).and_then(|d| d.front.version.clone());
+            notices.push(Notice {
+                class: "superseded",
+                lang: page.lang.clone(),
+                text: Self::prose(
+                    &page.lang,
+                    &strings.fill("versions.superseded", &[("version", &superseded.version), ("date", &date)]),
+                ),
+                link: Some(Link {
+                    title: Self::prose(
+                        &page.lang,
+                        &strings
+                            .fill("versions.read_current", &[("version", current_version.as_deref().unwrap_or(""))]),
+                    ),
+                    href: urls::relative(&page.path, &site.pages[current].path),
+                    current: false,
+                }),
+            });
+        }
         if page.kind == PageKind::Document {
             for lang in site.config.languages.iter().filter(|l| **l != page.lang && !page.translations.contains_key(*l))
             {

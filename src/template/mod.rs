@@ -113,7 +113,8 @@ impl Templates {
                 let template = match page.kind {
                     PageKind::Home => "home.html",
                     PageKind::Section => "section.html",
-                    PageKind::Document => "page.html",
+                    PageKind::Document | PageKind::Version => "page.html",
+                    PageKind::Changes => "changes.html",
                     PageKind::Glossary => "glossary.html",
                     PageKind::Search => "search.html",
                 };
@@ -163,6 +164,7 @@ impl Templates {
                     }
                     _ => Vec::new(),
                 };
+                let body = if page.kind == PageKind::Changes { contexts.redline(page) } else { body };
                 let mut context = contexts.page(page, body, view);
                 context.editions = editions;
                 let pdf = page.print_path().and_then(|p| pdfs.get(&p));

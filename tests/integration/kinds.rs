@@ -54,6 +54,7 @@ fn edited(case: &Case, name: &str) -> (tempfile::TempDir, PathBuf) {
         assert_eq!(found, 1, "{name}: `{}` occurs {found} times in {}, not once", edit.replace, edit.file);
         std::fs::write(&path, text.replacen(&edit.replace, &edit.with, 1)).unwrap();
     }
+    commit_all(&root);
     (dir, root)
 }
 

@@ -14,3 +14,4 @@ mod output;
 mod print;
 mod safety;
 mod serve;
+mod versions;

@@ -173,6 +173,21 @@ pub fn crawl(out: &Path) -> Vec<String> {
     problems
 }
 
+/// Makes `root` a git repository with everything in one commit, as authors
+/// keep a site: its documents then have a history (of one version), and no
+/// warning says that versions were skipped.
+pub fn commit_all(root: &Path) {
+    for args in [&["init", "-q"][..], &["add", "-A"], &["commit", "-qm", "site"]] {
+        let run = Command::new("git")
+            .args(["-c", "user.name=Author", "-c", "user.email=author@example.org", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(root)
+            .output()
+            .expect("git runs");
+        assert!(run.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&run.stderr));
+    }
+}
+
 /// Copies a fixture site, to edit it in a temporary folder.
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {

@@ -1,0 +1,501 @@
+//! Two versions of a document -> what changed between them, for reviewers:
+//! the sections added, removed and changed (with the share of their words
+//! that changed), the rows of the document's tables by id with the cells
+//! that changed, and the prose word by word with unchanged paragraphs
+//! folded. Pure: the texts come in, a [`Redline`] comes out, and
+//! [`Redline::html`] writes it with every text escaped.
+//!
+//! Words are compared the way readers see them: a typographic apostrophe
+//! and a straight one, or a no-break space and a space, are the same, so
+//! that French typography is never reported as a change.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+use serde_json::Value;
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+use crate::parse::Document;
+use crate::parse::markdown::Block;
+
+/// A section of a body: its heading's id and text, and its paragraphs as
+/// plain text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// The sections of a document's body, cut at its level-2 headings (what
+/// comes before the first is the section `""`).
+pub fn sections(doc: &Document) -> Vec<Section> {
+    let mut sections = vec![Section::default()];
+    let mut text = String::new();
+    let mut in_heading = false;
+    for block in &doc.body.blocks {
+        let Block::Event(event) = block else {
+            continue;
+        };
+        match event {
+            Event::Start(Tag::Heading { level: pulldown_cmark::HeadingLevel::H2, id, .. }) => {
+                flush(&mut text, &mut sections);
+                sections.push(Section { id: id.as_deref().unwrap_or("").to_owned(), ..Section::default() });
+                in_heading = true;
+            }
+            Event::End(TagEnd::Heading(pulldown_cmark::HeadingLevel::H2)) => {
+                if let Some(last) = sections.last_mut() {
+                    last.title = std::mem::take(&mut text).trim().to_owned();
+                }
+                in_heading = false;
+            }
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_) | TagEnd::CodeBlock,
+            ) if !in_heading => {
+                flush(&mut text, &mut sections);
+            }
+            _ => {}
+        }
+    }
+    flush(&mut text, &mut sections);
+    if sections[0].paragraphs.is_empty() {
+        sections.remove(0);
+    }
+    sections
+}
+
+fn flush(text: &mut String, sections: &mut [Section]) {
+    let paragraph = std::mem::take(text);
+    let paragraph = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !paragraph.is_empty()
+        && let Some(last) = sections.last_mut()
+    {
+        last.paragraphs.push(paragraph);
+    }
+}
+
+/// A piece of a diff of words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Same(String),
+    Deleted(String),
+    Inserted(String),
+}
+
+/// What a paragraph became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Paragraph {
+    /// So many unchanged paragraphs, folded.
+    Unchanged(usize),
+    Changed(Vec<Piece>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionState {
+    Added,
+    Removed,
+    Changed,
+    Unchanged,
+}
+
+/// One section of the change map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionChange {
+    pub id: String,
+    pub title: String,
+    pub state: SectionState,
+    /// Share of the section's words that changed (0 to 1).
+    pub share: f64,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A row of a table field, by its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowChange {
+    Added(String),
+    Removed(String),
+    /// Row id, and each changed cell: column, old, new.
+    Changed(String, Vec<(String, String, String)>),
+}
+
+/// The changes between two versions of one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Redline {
+    pub sections: Vec<SectionChange>,
+    /// Table fields (lists of rows with an `id`) whose rows changed.
+    pub tables: Vec<(String, Vec<RowChange>)>,
+}
+
+/// The same word for a reader: apostrophes and spaces of typography aside.
+fn fold(word: &str) -> String {
+    word.replace(['\u{2019}', '\u{2018}'], "'").replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+/// Words and the spaces between them, so that the text comes back whole.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_space = None;
+    for (i, c) in text.char_indices() {
+        // A no-break space inside French punctuation (`mot :`) is a space.
+        let space = c.is_whitespace();
+        if in_space.is_some_and(|s| s != space) {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        in_space = Some(space);
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// The words of `old` and `new`, compared as readers see them.
+pub fn diff_words(old: &str, new: &str) -> Vec<Piece> {
+    let (a, b) = (tokens(old), tokens(new));
+    let (fa, fb): (Vec<String>, Vec<String>) =
+        (a.iter().map(|t| fold(t)).collect(), b.iter().map(|t| fold(t)).collect());
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut push = |piece: Piece| match (pieces.last_mut(), &piece) {
+        (Some(Piece::Same(x)), Piece::Same(y))
+        | (Some(Piece::Deleted(x)), Piece::Deleted(y))
+        | (Some(Piece::Inserted(x)), Piece::Inserted(y)) => x.push_str(y),
+        _ => pieces.push(piece),
+    };
+    for op in capture_diff_slices(Algorithm::Myers, &fa, &fb) {
+        match op {
+            DiffOp::Equal { new_index, len, .. } => push(Piece::Same(b[new_index..new_index + len].concat())),
+            DiffOp::Delete { old_index, old_len, .. } => {
+                push(Piece::Deleted(a[old_index..old_index + old_len].concat()))
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                push(Piece::Inserted(b[new_index..new_index + new_len].concat()))
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                push(Piece::Deleted(a[old_index..old_index + old_len].concat()));
+                push(Piece::Inserted(b[new_index..new_index + new_len].concat()));
+            }
+        }
+    }
+    pieces
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Paragraph by paragraph: unchanged runs folded, changed ones word by word.
+fn diff_paragraphs(old: &[String], new: &[String]) -> (Vec<Paragraph>, usize) {
+    let (fa, fb): (Vec<String>, Vec<String>) =
+        (old.iter().map(|p| fold(p)).collect(), new.iter().map(|p| fold(p)).collect());
+    let mut out = Vec::new();
+    let mut changed_words = 0;
+    for op in capture_diff_slices(Algorithm::Myers, &fa, &fb) {
+        match op {
+            DiffOp::Equal { len, .. } => out.push(Paragraph::Unchanged(len)),
+            DiffOp::Delete { old_index, old_len, .. } => {
+                for p in &old[old_index..old_index + old_len] {
+                    changed_words += word_count(p);
+                    out.push(Paragraph::Changed(vec![Piece::Deleted(p.clone())]));
+                }
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                for p in &new[new_index..new_index + new_len] {
+                    changed_words += word_count(p);
+                    out.push(Paragraph::Changed(vec![Piece::Inserted(p.clone())]));
+                }
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                let (olds, news) = (&old[old_index..old_index + old_len], &new[new_index..new_index + new_len]);
+                for i in 0..old_len.max(new_len) {
+                    let pieces = match (olds.get(i), news.get(i)) {
+                        (Some(o), Some(n)) => diff_words(o, n),
+                        (Some(o), None) => vec![Piece::Deleted(o.clone())],
+                        (None, Some(n)) => vec![Piece::Inserted(n.clone())],
+                        (None, None) => continue,
+                    };
+                    changed_words += pieces
+                        .iter()
+                        .map(|p| match p {
+                            Piece::Same(_) => 0,
+                            Piece::Deleted(t) | Piece::Inserted(t) => word_count(t),
+                        })
+                        .sum::<usize>();
+                    out.push(Paragraph::Changed(pieces));
+                }
+            }
+        }
+    }
+    (out, changed_words)
+}
+
+/// The changes from `old` to `new`.
+pub fn compare(old: &Document, new: &Document) -> Redline {
+    let (before, after) = (sections(old), sections(new));
+    let mut changes = Vec::new();
+    for section in &after {
+        let previous = before.iter().find(|s| s.id == section.id);
+        let empty = Vec::new();
+        let (paragraphs, changed) = diff_paragraphs(previous.map_or(&empty, |s| &s.paragraphs), &section.paragraphs);
+        let words = |s: &Section| s.paragraphs.iter().map(|p| word_count(p)).sum::<usize>();
+        let total = words(section).max(previous.map_or(0, words)).max(1);
+        let state = match previous {
+            None => SectionState::Added,
+            Some(_) if changed == 0 => SectionState::Unchanged,
+            Some(_) => SectionState::Changed,
+        };
+        changes.push(SectionChange {
+            id: section.id.clone(),
+            title: section.title.clone(),
+            state,
+            share: (changed as f64 / total as f64).min(1.0),
+            paragraphs,
+        });
+    }
+    for section in before.iter().filter(|s| !after.iter().any(|a| a.id == s.id)) {
+        let (paragraphs, _) = diff_paragraphs(&section.paragraphs, &[]);
+        changes.push(SectionChange {
+            id: section.id.clone(),
+            title: section.title.clone(),
+            state: SectionState::Removed,
+            share: 1.0,
+            paragraphs,
+        });
+    }
+    Redline { sections: changes, tables: tables(&old.kind.fields, &new.kind.fields) }
+}
+
+/// The rows of every table field (a list of rows with an `id`), by id.
+fn tables(old: &serde_json::Map<String, Value>, new: &serde_json::Map<String, Value>) -> Vec<(String, Vec<RowChange>)> {
+    let rows = |fields: &serde_json::Map<String, Value>, name: &str| -> Vec<(String, serde_json::Map<String, Value>)> {
+        fields
+            .get(name)
+            .and_then(Value::as_array)
+            .map(|rows| {
+                rows.iter()
+                    .filter_map(|r| {
+                        let row = r.as_object()?;
+                        Some((cell(row.get("id")?), row.clone()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut names: Vec<&String> = old.keys().chain(new.keys()).collect();
+    names.sort();
+    names.dedup();
+    let mut out = Vec::new();
+    for name in names {
+        let (a, b) = (rows(old, name), rows(new, name));
+        if a.is_empty() && b.is_empty() {
+            continue;
+        }
+        let mut changes = Vec::new();
+        for (id, row) in &b {
+            match a.iter().find(|(i, _)| i == id) {
+                None => changes.push(RowChange::Added(id.clone())),
+                Some((_, before)) => {
+                    let mut columns: Vec<&String> = before.keys().chain(row.keys()).collect();
+                    columns.sort();
+                    columns.dedup();
+                    let cells: Vec<(String, String, String)> = columns
+                        .into_iter()
+                        .filter_map(|c| {
+                            let (x, y) =
+                                (before.get(c).map(cell).unwrap_or_default(), row.get(c).map(cell).unwrap_or_default());
+                            (fold(&x) != fold(&y)).then(|| (c.clone(), x, y))
+                        })
+                        .collect();
+                    if !cells.is_empty() {
+                        changes.push(RowChange::Changed(id.clone(), cells));
+                    }
+                }
+            }
+        }
+        changes.extend(
+            a.iter().filter(|(i, _)| !b.iter().any(|(j, _)| j == i)).map(|(i, _)| RowChange::Removed(i.clone())),
+        );
+        if !changes.is_empty() {
+            out.push((name.clone(), changes));
+        }
+    }
+    out
+}
+
+/// A cell as a reader would read it.
+fn cell(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// Labels of the redline in the page's language.
+pub struct Labels<'a> {
+    pub map: &'a str,
+    pub section: &'a str,
+    pub added: &'a str,
+    pub removed: &'a str,
+    pub changed: &'a str,
+    pub unchanged: &'a str,
+    pub words_changed: &'a str,
+    pub folded: &'a str,
+    pub tables: &'a str,
+    pub row_added: &'a str,
+    pub row_removed: &'a str,
+    pub inserted: &'a str,
+    pub deleted: &'a str,
+    pub untitled: &'a str,
+}
+
+/// Writes HTML text, escaped.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl Redline {
+    /// The section map, the table changes and the prose, as HTML. Inserted
+    /// and deleted words carry a text label for screen readers and for
+    /// black-and-white print.
+    pub fn html(&self, l: &Labels<'_>, percent: &dyn Fn(f64) -> String) -> String {
+        let mut h = String::new();
+        let name = |s: &SectionChange| if s.title.is_empty() { l.untitled.to_owned() } else { s.title.clone() };
+        h.push_str(&format!(
+            "<h2 id=\"map\">{}</h2><table class=\"redline-map\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+            esc(l.map),
+            esc(l.section),
+            esc(l.changed)
+        ));
+        for s in &self.sections {
+            let state = match s.state {
+                SectionState::Added => l.added.to_owned(),
+                SectionState::Removed => l.removed.to_owned(),
+                SectionState::Unchanged => l.unchanged.to_owned(),
+                SectionState::Changed => l.words_changed.replace("{share}", &percent(s.share)),
+            };
+            let class = format!("{:?}", s.state).to_lowercase();
+            h.push_str(&format!(
+                "<tr class=\"is-{class}\"><td><a href=\"#s-{}\">{}</a></td><td>{}</td></tr>",
+                esc(&s.id),
+                esc(&name(s)),
+                esc(&state)
+            ));
+        }
+        h.push_str("</tbody></table>");
+        if !self.tables.is_empty() {
+            h.push_str(&format!("<h2 id=\"tables\">{}</h2>", esc(l.tables)));
+            for (table, rows) in &self.tables {
+                h.push_str(&format!("<h3><code>{}</code></h3><ul class=\"redline-rows\">", esc(table)));
+                for row in rows {
+                    match row {
+                        RowChange::Added(id) => h.push_str(&format!(
+                            "<li class=\"is-added\"><code>{}</code> {}</li>",
+                            esc(id),
+                            esc(l.row_added)
+                        )),
+                        RowChange::Removed(id) => h.push_str(&format!(
+                            "<li class=\"is-removed\"><code>{}</code> {}</li>",
+                            esc(id),
+                            esc(l.row_removed)
+                        )),
+                        RowChange::Changed(id, cells) => {
+                            h.push_str(&format!("<li class=\"is-changed\"><code>{}</code><ul>", esc(id)));
+                            for (column, old, new) in cells {
+                                h.push_str(&format!(
+                                    "<li>{}: <del><span class=\"visually-hidden\">{}</span>{}</del> → <ins><span class=\"visually-hidden\">{}</span>{}</ins></li>",
+                                    esc(column), esc(l.deleted), esc(old), esc(l.inserted), esc(new)
+                                ));
+                            }
+                            h.push_str("</ul></li>");
+                        }
+                    }
+                }
+                h.push_str("</ul>");
+            }
+        }
+        for s in &self.sections {
+            h.push_str(&format!(
+                "<section class=\"redline-section is-{}\"><h2 id=\"s-{}\">{}</h2>",
+                format!("{:?}", s.state).to_lowercase(),
+                esc(&s.id),
+                esc(&name(s))
+            ));
+            for p in &s.paragraphs {
+                match p {
+                    Paragraph::Unchanged(n) => {
+                        h.push_str(&format!(
+                            "<p class=\"redline-folded\">{}</p>",
+                            esc(&l.folded.replace("{count}", &n.to_string()))
+                        ));
+                    }
+                    Paragraph::Changed(pieces) => {
+                        h.push_str("<p>");
+                        for piece in pieces {
+                            match piece {
+                                Piece::Same(t) => h.push_str(&esc(t)),
+                                Piece::Deleted(t) => h.push_str(&format!(
+                                    "<del><span class=\"visually-hidden\">[{}] </span>{}</del>",
+                                    esc(l.deleted),
+                                    esc(t)
+                                )),
+                                Piece::Inserted(t) => h.push_str(&format!(
+                                    "<ins><span class=\"visually-hidden\">[{}] </span>{}</ins>",
+                                    esc(l.inserted),
+                                    esc(t)
+                                )),
+                            }
+                        }
+                        h.push_str("</p>");
+                    }
+                }
+            }
+            h.push_str("</section>");
+        }
+        h
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_compared_as_readers_see_them() {
+        let pieces = diff_words("the case manager calls the centre", "the case manager visits the centre");
+        assert_eq!(
+            pieces,
+            vec![
+                Piece::Same("the case manager ".into()),
+                Piece::Deleted("calls".into()),
+                Piece::Inserted("visits".into()),
+                Piece::Same(" the centre".into()),
+            ]
+        );
+        // French typography is not a change.
+        assert_eq!(diff_words("l'accueil : 24 h", "l\u{2019}accueil\u{a0}: 24\u{a0}h").len(), 1);
+    }
+
+    #[test]
+    fn unchanged_paragraphs_fold() {
+        let old: Vec<String> = ["a b", "c d", "e f"].map(String::from).to_vec();
+        let new: Vec<String> = ["a b", "c x", "e f", "g"].map(String::from).to_vec();
+        let (paragraphs, changed) = diff_paragraphs(&old, &new);
+        assert_eq!(paragraphs[0], Paragraph::Unchanged(1));
+        assert!(matches!(&paragraphs[1], Paragraph::Changed(p) if p.contains(&Piece::Inserted("x".into()))));
+        assert_eq!(paragraphs[2], Paragraph::Unchanged(1));
+        assert_eq!(changed, 3);
+    }
+}

@@ -1,0 +1,175 @@
+//! Versions from git: a repository made by the test, with drafts committed
+//! one after the other, builds a page per earlier version, a redline per
+//! step, and the checks that compare versions.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::*;
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=Author", "-c", "user.email=author@example.org", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", "2026-10-01T10:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-10-01T10:00:00Z")
+        .output()
+        .expect("git runs");
+    assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let file = root.join(path);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(file, text).unwrap();
+}
+
+fn brief(lang: &str, version: &str, status: &str, body: &str, extra: &str) -> String {
+    let title = if lang == "en" { "Return brief" } else { "Note sur le retour" };
+    format!("---\ntitle: {title}\nstatus: {status}\nversion: \"{version}\"\n{extra}---\n{body}")
+}
+
+const BODY_1: &str = "## Context {#context}\n\nReturnees arrive in Douala and Yaounde.\n\nThe centres receive them.\n\n## Findings {#findings}\n\nThe case manager calls the family.\n";
+const BODY_2: &str = "## Context {#context}\n\nReturnees arrive in Douala and Yaounde.\n\nThe centres receive them.\n\n## Findings {#findings}\n\nThe case manager visits the family.\n\n## Next steps {#next}\n\nTrain the staff.\n";
+
+/// A site whose brief went 0.1 (draft) -> 0.2 (review) -> 1.0 (validated),
+/// with its French translation left at 0.1.
+fn repository() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    write(&root, "site.yaml", "title: { en: \"Hub\", fr: \"Plateforme\" }\nlanguages: [en, fr]\n");
+    write(&root, "content/_index.en.md", "---\ntitle: Home\n---\nHome.\n");
+    write(&root, "content/_index.fr.md", "---\ntitle: Accueil\n---\nAccueil.\n");
+    write(&root, "content/brief.en.md", &brief("en", "0.1", "draft", BODY_1, ""));
+    write(
+        &root,
+        "content/brief.fr.md",
+        &brief(
+            "fr",
+            "0.1",
+            "draft",
+            "## Contexte {#context}\n\nLes personnes arrivent.\n\n## Constats {#findings}\n\nLa famille est appelée.\n\n## Suite {#next}\n\nFormer.\n",
+            "",
+        ),
+    );
+    git(&root, &["init", "-q"]);
+    git(&root, &["add", "-A"]);
+    git(&root, &["commit", "-qm", "draft 0.1"]);
+    write(&root, "content/brief.en.md", &brief("en", "0.2", "review", BODY_2, ""));
+    git(&root, &["commit", "-qam", "draft 0.2"]);
+    write(&root, "content/brief.en.md", &brief("en", "1.0", "validated", BODY_2, ""));
+    git(&root, &["commit", "-qam", "1.0"]);
+    (dir, root)
+}
+
+fn build(root: &Path) -> (PathBuf, Run) {
+    let out = root.parent().unwrap().join("out");
+    let run = relais(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    (out, run)
+}
+
+#[test]
+fn every_earlier_version_gets_its_pages_marked_as_superseded() {
+    let (_dir, root) = repository();
+    let (out, run) = build(&root);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let old = read_page(&out.join("en/brief/v/0.1/index.html"));
+    let body = text(one(&old, ".doc-body"));
+    assert!(body.contains("calls the family") && !body.contains("Train the staff"), "{body}");
+    let notice = text(one(&old, ".notice-superseded"));
+    assert!(notice.contains("version 0.1") && notice.contains("1 October 2026"), "{notice}");
+    let current = one(&old, ".notice-superseded a");
+    assert_eq!(
+        follow(&out.join("en/brief/v/0.1/index.html"), attr(current, "href")).0,
+        out.join("en/brief/index.html")
+    );
+    assert!(out.join("en/brief/v/0.1/print.html").is_file());
+    assert!(text(one(&read_page(&out.join("en/brief/v/0.2/index.html")), ".doc-body")).contains("visits the family"));
+    // The current page lists them, oldest first, and links its redline.
+    let page = read_page(&out.join("en/brief/index.html"));
+    let listed: Vec<String> = select(&page, ".doc-versions a").into_iter().map(text).collect();
+    assert_eq!(listed, ["0.1", "0.2"]);
+    assert_eq!(text(one(&page, ".doc-changes a")), "What changed since 0.2");
+    // The French translation never changed its version: it has none earlier,
+    // and the switch of the English 0.1 lands on the French 0.1.
+    assert!(!out.join("fr/brief/v").exists());
+    let switch: Vec<_> = select(&old, "link[hreflang=fr]");
+    assert!(switch.is_empty() || attr(switch[0], "href").contains("v/0.1"), "the switch lands on the same version");
+    assert_eq!(crawl(&out), Vec::<String>::new(), "links that do not resolve");
+    // Nothing of an old version is listed or searched as a document.
+    let home = std::fs::read_to_string(out.join("en/index.html")).unwrap();
+    assert!(!home.contains("v/0.1"));
+    let index = std::fs::read_to_string(out.join("en/search-index.js")).unwrap();
+    assert!(!index.contains("v/0.1"));
+}
+
+#[test]
+fn a_redline_shows_the_changed_sections_and_words() {
+    let (_dir, root) = repository();
+    let (out, run) = build(&root);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let redline = read_page(&out.join("en/brief/v/0.2/changes.html"));
+    let map: Vec<String> = select(&redline, ".redline-map tbody td").into_iter().map(text).collect();
+    assert_eq!(map, ["Context", "unchanged", "Findings", "33% of its words changed", "Next steps", "added"]);
+    let deleted: Vec<String> =
+        select(&redline, "#s-findings ~ p del, .redline-section.is-changed del").into_iter().map(text).collect();
+    let inserted: Vec<String> = select(&redline, ".redline-section.is-changed ins").into_iter().map(text).collect();
+    assert_eq!(deleted, ["[deleted] calls"]);
+    assert_eq!(inserted, ["[inserted] visits"]);
+    assert_eq!(text(one(&redline, ".redline-section.is-added ins")), "[inserted] Train the staff.");
+    assert_eq!(text(one(&redline, ".redline-section.is-unchanged .redline-folded")), "2 unchanged paragraphs");
+    let steps: Vec<String> =
+        select(&redline, ".redline-steps a, .redline-steps strong").into_iter().map(text).collect();
+    assert_eq!(steps, ["0.1 → 0.2", "0.2 → 1.0"]);
+    // The last step sits beside the current document.
+    let last = read_page(&out.join("en/brief/changes.html"));
+    let states: Vec<String> = select(&last, ".redline-map tbody td:nth-child(2)").into_iter().map(text).collect();
+    assert_eq!(states, ["unchanged", "unchanged", "unchanged"]);
+}
+
+#[test]
+fn a_validated_text_changed_without_a_new_version_and_a_status_going_back_are_warned() {
+    let (_dir, root) = repository();
+    write(&root, "content/brief.en.md", &brief("en", "1.0", "validated", &BODY_2.replace("Train", "Pay"), ""));
+    git(&root, &["commit", "-qam", "quietly changed"]);
+    write(&root, "content/brief.en.md", &brief("en", "1.1", "draft", BODY_2, ""));
+    let run = relais(&["check", "--root", root.to_str().unwrap()]);
+    assert!(
+        run.stderr.contains(
+            "content/brief.en.md:3:1: warning: the status went back from validated (version 1.0) to draft (version 1.1)"
+        ),
+        "{}",
+        run.stderr
+    );
+    write(&root, "content/brief.en.md", &brief("en", "1.0", "validated", &BODY_2.replace("Train", "Pay"), ""));
+    let run = relais(&["check", "--root", root.to_str().unwrap()]);
+    assert!(
+        run.stderr.contains(
+            "content/brief.en.md:4:1: warning: this text changed since it was validated as version 1.0 (commit "
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_folder_without_history_or_a_shallow_clone_builds_the_current_version_with_one_warning() {
+    let (dir, root) = repository();
+    let shallow = dir.path().join("shallow");
+    let url = format!("file://{}", root.display());
+    git(dir.path(), &["clone", "-q", "--depth", "1", &url, shallow.to_str().unwrap()]);
+    let plain = dir.path().join("plain");
+    copy_dir(&root.join("content"), &plain.join("content"));
+    std::fs::copy(root.join("site.yaml"), plain.join("site.yaml")).unwrap();
+    for (site, why) in [(&shallow, "the repository is a shallow clone"), (&plain, "is not in a git repository")] {
+        let out = dir.path().join("out-of").join(site.file_name().unwrap());
+        let run = relais(&["build", "--root", site.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        let warnings: Vec<&str> =
+            run.stderr.lines().filter(|l| l.contains("earlier versions of documents were skipped")).collect();
+        assert_eq!(warnings.len(), 1, "{}", run.stderr);
+        assert!(warnings[0].starts_with("content: warning: ") && warnings[0].contains(why), "{}", warnings[0]);
+        assert!(out.join("en/brief/index.html").is_file() && !out.join("en/brief/v").exists());
+    }
+}
