@@ -410,6 +410,23 @@ fn timeline(value: &mut Map<String, Value>, cx: &ComponentContext<'_>, f: &mut F
         f.error(FieldPath::default(), "a timeline needs `rows` or `from: action_plan`", None);
         return;
     };
+    for (i, r) in rows.iter().enumerate() {
+        let span = |key: &str| r.get(key).and_then(crate::kinds::month_span);
+        if let (Some(start), Some(end)) = (span("start"), span("end"))
+            && start.0 > end.1
+        {
+            let shown = |key: &str| r.get(key).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
+            f.error(
+                FieldPath::key("rows").index(i).field("end"),
+                format!(
+                    "this row ends ({}) before it starts ({})",
+                    shown("end").unwrap_or_default(),
+                    shown("start").unwrap_or_default()
+                ),
+                "check the years, or swap `start` and `end`".to_owned(),
+            );
+        }
+    }
     let spans: Vec<Value> = rows
         .iter()
         .filter_map(|r| {
