@@ -288,7 +288,15 @@ impl Config {
                     .with_hint("add `languages: [en, fr]` (the first is the default language)"),
             );
         }
-        for lang in &languages {
+        for (i, lang) in languages.iter().enumerate() {
+            if languages[..i].contains(lang) {
+                let (line, column) = yaml::locate(text, &[yaml::Step::Key("languages"), yaml::Step::Index(i)]);
+                problems.push(
+                    Diagnostic::error(FILE_NAME, line, column, format!("`{lang}` is listed twice in `languages`"))
+                        .with_hint("list each language once; the first is the default language"),
+                );
+                continue;
+            }
             let well_formed = (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase());
             if !well_formed {
                 problems.push(
@@ -386,6 +394,16 @@ mod tests {
         assert!(acceptance(Some("content/s*")).covers("content/sops/a.en.md", message), "a folder by pattern");
         assert!(acceptance(Some("content/**.md")).covers("content/sops/a.en.md", message));
         assert!(!acceptance(Some("content/**.md")).covers("content/sops/a.en.mdx", message));
+    }
+
+    #[test]
+    fn a_language_listed_twice_is_reported_in_site_yaml() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "title: T\nlanguages: [en, fr, en]\n").unwrap();
+        let problems = Config::load(dir.path()).unwrap_err();
+        let found: Vec<(usize, usize, &str)> =
+            problems.iter().map(|p| (p.line, p.column, p.message.as_str())).collect();
+        assert_eq!(found, [(2, 21, "`en` is listed twice in `languages`")]);
     }
 
     #[test]
