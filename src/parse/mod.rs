@@ -174,6 +174,7 @@ fn parse_file(
         problems.extend(hygiene::check(yaml_text, &prose(1)));
     }
     problems.extend(hygiene::check(body_text, &prose(body_lines_before)));
+    problems.extend(hygiene::invisible_characters(body_text, &doc.display, body_lines_before));
     problems.extend(hygiene::repeated_paragraphs(body_text, &doc.display, body_lines_before));
     if !glossary.is_empty() {
         problems.extend(glossary::unknown_acronyms(body_text, &doc.display, body_lines_before, acronyms));
@@ -283,15 +284,23 @@ fn check_fields(doc: &Document, glossary: &Glossary, problems: &mut Vec<Diagnost
     }
     if let Some(slug) = &doc.front.slug {
         let clean = slug::slugify(slug);
-        if clean != *slug {
+        if clean != *slug || slug.is_empty() {
             problems.push(
                 Diagnostic::error(
                     &doc.display,
                     doc.field_line("slug"),
                     1,
-                    format!("the slug `{slug}` cannot be used in a URL"),
+                    if slug.is_empty() {
+                        "the slug is empty: the page would have no URL of its own".to_owned()
+                    } else {
+                        format!("the slug `{slug}` cannot be used in a URL")
+                    },
                 )
-                .with_hint(format!("use lower-case letters, digits and hyphens, e.g. `{clean}`")),
+                .with_hint(if clean.is_empty() {
+                    "use lower-case letters, digits and hyphens, such as `referral-pathways`".to_owned()
+                } else {
+                    format!("use lower-case letters, digits and hyphens, e.g. `{clean}`")
+                }),
             );
         }
     }
