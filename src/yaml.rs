@@ -86,13 +86,16 @@ pub fn read_front<T: DeserializeOwned>(
     };
     match serde_yaml::from_value::<T>(serde_yaml::Value::Mapping(mapping)) {
         Ok(typed) => Front { typed: Some(typed), fields, problems },
-        Err(_) => {
-            // Read the text again only to say where the type error is.
-            if let Err(err) = serde_yaml::from_str::<T>(text) {
+        // Read the text again: to say where the type error is, or because
+        // a parsed value forgot how a scalar was written (`title: 1.10` is a
+        // number to the mapping, and the text `1.10` to a string field).
+        Err(_) => match serde_yaml::from_str::<T>(text) {
+            Ok(typed) => Front { typed: Some(typed), fields, problems },
+            Err(err) => {
                 problems.push(error_to_diagnostic(&err, text, origin));
+                Front { typed: None, fields, problems }
             }
-            Front { typed: None, fields, problems }
-        }
+        },
     }
 }
 
@@ -717,6 +720,14 @@ mod tests {
     fn value_problem(text: &str) -> (usize, usize, String, String) {
         let problem = parse_value(text, ORIGIN).unwrap_err();
         (problem.line, problem.column, problem.message, problem.hint.unwrap_or_default())
+    }
+
+    #[test]
+    fn a_text_field_keeps_a_number_as_written() {
+        let known = |_: Option<&str>| (vec!["title", "weight"], false);
+        let front = read_front::<Fields>("title: 1.10\nweight: 2\n", known, ORIGIN);
+        assert!(front.problems.is_empty(), "{:?}", front.problems);
+        assert_eq!(front.typed.unwrap().title.as_deref(), Some("1.10"));
     }
 
     #[test]

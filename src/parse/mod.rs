@@ -162,6 +162,9 @@ fn parse_file(
         kind: KindData::default(),
     };
     check_fields(&doc, glossary, problems);
+    if let Some(yaml_text) = front_text {
+        problems.extend(versions_read_as_numbers(&doc, yaml_text));
+    }
     let draft = doc.front.status.is_some_and(Status::is_draft);
     let prose = |lines_before| hygiene::TextCheck {
         file: &doc.display,
@@ -304,6 +307,34 @@ fn check_fields(doc: &Document, glossary: &Glossary, problems: &mut Vec<Diagnost
             );
         }
     }
+}
+
+/// `version: 1.10` is the number 1.1 to YAML: the version published would
+/// not be the one written (and `0.10` would come before `0.9`).
+fn versions_read_as_numbers(doc: &Document, yaml_text: &str) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (name, value) in [("version", &doc.front.version), ("source_version", &doc.front.source_version)] {
+        let Some(value) = value else { continue };
+        let written = yaml_text.lines().find_map(|line| {
+            let rest = line.strip_prefix(name)?.trim_start().strip_prefix(':')?;
+            Some(rest.split(" #").next().unwrap_or_default().trim())
+        });
+        if let Some(written) = written
+            && !written.starts_with(['"', '\''])
+            && written != value
+        {
+            problems.push(
+                Diagnostic::error(
+                    &doc.display,
+                    doc.field_line(name),
+                    1,
+                    format!("`{name}: {written}` reads as the number {value}"),
+                )
+                .with_hint(format!("quote it to keep it as written: `{name}: \"{written}\"`")),
+            );
+        }
+    }
+    problems
 }
 
 struct SplitProblem {
