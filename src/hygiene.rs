@@ -51,8 +51,11 @@ pub struct TextCheck<'a> {
 /// start of the file (left where files saved with one were joined or
 /// pasted). They split words for search and links, and show nowhere. The
 /// first of each character is reported, with how many more there are.
-pub fn invisible_characters(text: &str, file: &str, lines_before: usize) -> Vec<Diagnostic> {
-    let invisible = |c: char| (c.is_ascii_control() && c != '\t' && c != '\n' && c != '\r') || c == '\u{feff}';
+/// `controls`: whether to look for control characters too (front matter
+/// leaves them to the YAML parser, which refuses them).
+pub fn invisible_characters(text: &str, file: &str, lines_before: usize, controls: bool) -> Vec<Diagnostic> {
+    let invisible =
+        |c: char| (controls && c.is_ascii_control() && c != '\t' && c != '\n' && c != '\r') || c == '\u{feff}';
     if !text.bytes().any(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r')) && !text.contains('\u{feff}')
     {
         return Vec::new();
@@ -1354,8 +1357,8 @@ mod tests {
 
     #[test]
     fn invisible_characters_are_named_once_each() {
-        assert!(invisible_characters("plain\ttext\r\n", "a.md", 0).is_empty());
-        let found = invisible_characters("Hello \u{feff}world\nbell \u{7} and \u{7}\n", "a.md", 3);
+        assert!(invisible_characters("plain\ttext\r\n", "a.md", 0, true).is_empty());
+        let found = invisible_characters("Hello \u{feff}world\nbell \u{7} and \u{7}\n", "a.md", 3, true);
         let found: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
         assert_eq!(
             found,
@@ -1364,6 +1367,7 @@ mod tests {
                 (5, 6, "invisible character U+0007 (bell) in the text (1 more in this file)"),
             ]
         );
+        assert_eq!(invisible_characters("title: \"a\u{7}\u{feff}b\"\n", "a.md", 1, false).len(), 1);
     }
 
     // --- 2. placeholders --------------------------------------------------

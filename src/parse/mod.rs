@@ -175,9 +175,10 @@ fn parse_file(
     };
     if let Some(yaml_text) = front_text {
         problems.extend(hygiene::check(yaml_text, &prose(1)));
+        problems.extend(hygiene::invisible_characters(yaml_text, &doc.display, 1, false));
     }
     problems.extend(hygiene::check(body_text, &prose(body_lines_before)));
-    problems.extend(hygiene::invisible_characters(body_text, &doc.display, body_lines_before));
+    problems.extend(hygiene::invisible_characters(body_text, &doc.display, body_lines_before, true));
     problems.extend(hygiene::repeated_paragraphs(body_text, &doc.display, body_lines_before));
     if !glossary.is_empty() {
         problems.extend(glossary::unknown_acronyms(body_text, &doc.display, body_lines_before, acronyms));
