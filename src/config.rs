@@ -91,12 +91,8 @@ impl Acceptance {
     pub fn covers(&self, file: &str, message: &str) -> bool {
         let in_path = match self.path.as_deref().map(|p| p.trim_end_matches('/')) {
             None | Some("") => true,
-            Some(path) => {
-                (0..=file.len()).filter(|&end| end == file.len() || file.as_bytes()[end] == b'/').any(|end| {
-                    // The file itself, or one of the folders it is in.
-                    wildcard_match(path.as_bytes(), &file.as_bytes()[..end])
-                })
-            }
+            // The file itself, or one of the folders it is in.
+            Some(path) => Wildcard::new(path).matches_file_or_folder(file),
         };
         in_path && message.contains(self.warning.as_str())
     }
@@ -147,17 +143,90 @@ pub struct Config {
     pub checks: Checks,
 }
 
-/// Whether `text` matches `pattern`, where `*` stands for any run of
-/// characters but `/`, and `**` for any run at all.
-fn wildcard_match(pattern: &[u8], text: &[u8]) -> bool {
-    match pattern {
-        [] => text.is_empty(),
-        [b'*', b'*', rest @ ..] => (0..=text.len()).any(|i| wildcard_match(rest, &text[i..])),
-        [b'*', rest @ ..] => {
-            let segment = text.iter().position(|&c| c == b'/').unwrap_or(text.len());
-            (0..=segment).any(|i| wildcard_match(rest, &text[i..]))
+/// A path pattern of `checks.accept`, where `*` stands for any run of
+/// characters but `/`, and `**` for any run at all. It is matched by
+/// following every place the pattern can be at once, one character of the
+/// path after the other: time grows with the pattern's length times the
+/// path's, however many stars there are (trying each way a star can match,
+/// one after the other, took minutes for ten `**`).
+struct Wildcard {
+    tokens: Vec<Token>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Token {
+    Byte(u8),
+    /// `*`: any run of characters within a name.
+    Star,
+    /// `**`: any run of characters, `/` included.
+    Stars,
+}
+
+impl Wildcard {
+    fn new(pattern: &str) -> Self {
+        let bytes = pattern.as_bytes();
+        let mut tokens = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i..] {
+                [b'*', b'*', ..] => {
+                    tokens.push(Token::Stars);
+                    i += 2;
+                }
+                [b'*', ..] => {
+                    tokens.push(Token::Star);
+                    i += 1;
+                }
+                _ => {
+                    tokens.push(Token::Byte(bytes[i]));
+                    i += 1;
+                }
+            }
         }
-        [c, rest @ ..] => text.first() == Some(c) && wildcard_match(rest, &text[1..]),
+        Wildcard { tokens }
+    }
+
+    /// Adds the places reached from those in `at` by letting stars match
+    /// nothing.
+    fn close(&self, at: &mut [bool]) {
+        for i in 0..self.tokens.len() {
+            if at[i] && matches!(self.tokens[i], Token::Star | Token::Stars) {
+                at[i + 1] = true;
+            }
+        }
+    }
+
+    /// Whether the pattern matches `file` whole, or one of the folders it is
+    /// in (`content/sops` matches `content/sops/a.en.md`).
+    fn matches_file_or_folder(&self, file: &str) -> bool {
+        let end = self.tokens.len();
+        let mut at = vec![false; end + 1];
+        at[0] = true;
+        self.close(&mut at);
+        let mut next = vec![false; end + 1];
+        for &c in file.as_bytes() {
+            if c == b'/' && at[end] {
+                return true;
+            }
+            next.iter_mut().for_each(|n| *n = false);
+            for (i, token) in self.tokens.iter().enumerate() {
+                if !at[i] {
+                    continue;
+                }
+                match *token {
+                    Token::Byte(b) if b == c => next[i + 1] = true,
+                    Token::Byte(_) => {}
+                    Token::Star if c == b'/' => {}
+                    Token::Star | Token::Stars => next[i] = true,
+                }
+            }
+            self.close(&mut next);
+            std::mem::swap(&mut at, &mut next);
+            if !at.contains(&true) {
+                return false;
+            }
+        }
+        at[end]
     }
 }
 
@@ -219,7 +288,15 @@ impl Config {
                     .with_hint("add `languages: [en, fr]` (the first is the default language)"),
             );
         }
-        for lang in &languages {
+        for (i, lang) in languages.iter().enumerate() {
+            if languages[..i].contains(lang) {
+                let (line, column) = yaml::locate(text, &[yaml::Step::Key("languages"), yaml::Step::Index(i)]);
+                problems.push(
+                    Diagnostic::error(FILE_NAME, line, column, format!("`{lang}` is listed twice in `languages`"))
+                        .with_hint("list each language once; the first is the default language"),
+                );
+                continue;
+            }
             let well_formed = (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase());
             if !well_formed {
                 problems.push(
@@ -313,5 +390,31 @@ mod tests {
         assert!(!document.covers("content/checklists/example-2.fr.md", message));
         assert!(!acceptance(Some("content/*.md")).covers("content/sops/a.en.md", message), "`*` stays in its folder");
         assert!(acceptance(Some("content/**/services.csv")).covers("content/sops/a/services.csv", message));
+        assert!(!acceptance(Some("content/**/services.csv")).covers("content/services.csv", message));
+        assert!(acceptance(Some("content/s*")).covers("content/sops/a.en.md", message), "a folder by pattern");
+        assert!(acceptance(Some("content/**.md")).covers("content/sops/a.en.md", message));
+        assert!(!acceptance(Some("content/**.md")).covers("content/sops/a.en.mdx", message));
+    }
+
+    #[test]
+    fn a_language_listed_twice_is_reported_in_site_yaml() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "title: T\nlanguages: [en, fr, en]\n").unwrap();
+        let problems = Config::load(dir.path()).unwrap_err();
+        let found: Vec<(usize, usize, &str)> =
+            problems.iter().map(|p| (p.line, p.column, p.message.as_str())).collect();
+        assert_eq!(found, [(2, 21, "`en` is listed twice in `languages`")]);
+    }
+
+    #[test]
+    fn many_double_stars_do_not_take_exponential_time() {
+        let message = "the service `x` was last verified on 2026-04-27";
+        let pattern = format!("content/{}x.csv", "**/".repeat(12));
+        let deep = format!("content/{}services.csv", "a/".repeat(30));
+        assert!(!acceptance(Some(&pattern)).covers(&deep, message));
+        let shallow = format!("content/{}x.csv", "a/".repeat(12));
+        assert!(acceptance(Some(&pattern)).covers(&shallow, message));
+        let stars = format!("content/{}", "**".repeat(12));
+        assert!(!acceptance(Some(&format!("{stars}z"))).covers(&format!("content/{}", "a".repeat(200)), message));
     }
 }

@@ -14,6 +14,47 @@ pub enum Severity {
     Warning,
 }
 
+/// How many characters of a text a message quotes: enough to find it, and a
+/// whole line of placeholder or a megabyte-long value stays out of the way.
+pub const QUOTE_LIMIT: usize = 60;
+
+/// `text` as a message quotes it: cut after [`QUOTE_LIMIT`] characters,
+/// with `…` where it was cut.
+pub fn excerpt(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(QUOTE_LIMIT) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => std::borrow::Cow::Owned(format!("{}…", text[..end].trim_end())),
+    }
+}
+
+/// A message with every quoted text (between backticks or double quotes)
+/// cut by [`excerpt`]: applied to every diagnostic, so that no message
+/// echoes a long user text, wherever it was made.
+fn shorten_quotes(message: String) -> String {
+    if message.chars().count() <= QUOTE_LIMIT {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut rest = message.as_str();
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = &rest[open..open + 1];
+        out.push_str(&rest[..open + 1]);
+        let inside = &rest[open + 1..];
+        let (quoted, after) = match inside.find(quote) {
+            Some(close) => (&inside[..close], &inside[close..]),
+            None => (inside, ""),
+        };
+        out.push_str(&excerpt(quoted));
+        if after.is_empty() {
+            return out;
+        }
+        out.push_str(quote);
+        rest = &after[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// One problem: where it is, what is wrong, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
@@ -39,7 +80,7 @@ impl Diagnostic {
             file: file.into(),
             line,
             column,
-            message: message.into(),
+            message: shorten_quotes(message.into()),
             hint: None,
             accepted: None,
         }
@@ -260,6 +301,20 @@ mod tests {
     fn suggests_a_near_name_and_not_a_far_one() {
         assert_eq!(nearest("titel", ["title", "summary"]), Some("title"));
         assert_eq!(nearest("colour", ["title", "summary"]), None);
+    }
+
+    #[test]
+    fn quoted_texts_are_cut_in_messages() {
+        let long = "x".repeat(1_000_000);
+        let d = Diagnostic::error("a.md", 1, 1, format!("placeholder `{long}` left in the text"));
+        assert_eq!(d.message, format!("placeholder `{}…` left in the text", "x".repeat(QUOTE_LIMIT)));
+        let d = Diagnostic::error("a.md", 1, 1, format!("invalid type: string \"{long}\", expected a date"));
+        assert!(d.message.ends_with("…\", expected a date") && d.message.len() < 120, "{}", d.message);
+        let d = Diagnostic::error("a.md", 1, 1, format!("unclosed `{long}"));
+        assert_eq!(d.message.chars().count(), "unclosed `".len() + QUOTE_LIMIT + 1);
+        let short = "kind: unknown variant `sopp`, expected one of `sop`, `brief`, `module`, `strategy`, `page`";
+        assert_eq!(Diagnostic::error("a.md", 1, 1, short).message, short);
+        assert_eq!(excerpt("é".repeat(61).as_str()), format!("{}…", "é".repeat(60)));
     }
 
     #[test]

@@ -46,6 +46,51 @@ pub struct TextCheck<'a> {
     pub source: Source,
 }
 
+/// Invisible characters of a Markdown body that no page should carry:
+/// control characters (NUL, bell, escape ...) and byte order marks past the
+/// start of the file (left where files saved with one were joined or
+/// pasted). They split words for search and links, and show nowhere. The
+/// first of each character is reported, with how many more there are.
+/// `controls`: whether to look for control characters too (front matter
+/// leaves them to the YAML parser, which refuses them).
+pub fn invisible_characters(text: &str, file: &str, lines_before: usize, controls: bool) -> Vec<Diagnostic> {
+    let invisible =
+        |c: char| (controls && c.is_ascii_control() && c != '\t' && c != '\n' && c != '\r') || c == '\u{feff}';
+    if !text.bytes().any(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r')) && !text.contains('\u{feff}')
+    {
+        return Vec::new();
+    }
+    let mut found: Vec<(char, usize, usize)> = Vec::new(); // character, offset, how many
+    for (offset, c) in text.char_indices().filter(|&(_, c)| invisible(c)) {
+        match found.iter_mut().find(|(seen, _, _)| *seen == c) {
+            Some((_, _, count)) => *count += 1,
+            None => found.push((c, offset, 1)),
+        }
+    }
+    found
+        .into_iter()
+        .map(|(c, offset, count)| {
+            let (line, column) = crate::diagnostics::line_col(text, offset);
+            let more = match count {
+                1 => String::new(),
+                n => format!(" ({} more in this file)", n - 1),
+            };
+            let hint = match c {
+                '\0' => "a Markdown file full of NUL bytes was saved as UTF-16: save it as UTF-8; otherwise delete the character",
+                '\u{feff}' => "delete it (most editors show it once asked to show invisible characters): it comes from joining or pasting files saved with a byte order mark",
+                _ => "delete it (most editors show it once asked to show invisible characters): it comes with text pasted from another program",
+            };
+            Diagnostic::error(
+                file,
+                line + lines_before,
+                column,
+                format!("invisible character {} in the text{more}", crate::yaml::char_name(c)),
+            )
+            .with_hint(hint)
+        })
+        .collect()
+}
+
 /// Every hygiene problem of `text`, with 1-based line and column (column
 /// counted in characters) in the file, in reading order.
 pub fn check(text: &str, cx: &TextCheck<'_>) -> Vec<Diagnostic> {
@@ -1308,6 +1353,21 @@ mod tests {
     #[test]
     fn mojibake_is_found_inside_code_too() {
         assert_eq!(prose("`Ã©`\n```\nIOMโs\n```").len(), 2);
+    }
+
+    #[test]
+    fn invisible_characters_are_named_once_each() {
+        assert!(invisible_characters("plain\ttext\r\n", "a.md", 0, true).is_empty());
+        let found = invisible_characters("Hello \u{feff}world\nbell \u{7} and \u{7}\n", "a.md", 3, true);
+        let found: Vec<(usize, usize, &str)> = found.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (4, 7, "invisible character U+FEFF (byte order mark) in the text"),
+                (5, 6, "invisible character U+0007 (bell) in the text (1 more in this file)"),
+            ]
+        );
+        assert_eq!(invisible_characters("title: \"a\u{7}\u{feff}b\"\n", "a.md", 1, false).len(), 1);
     }
 
     // --- 2. placeholders --------------------------------------------------

@@ -25,7 +25,7 @@ pub fn parse_fields<T: DeserializeOwned>(text: &str, known: &[&str], origin: Ori
     let mapping = match value {
         serde_yaml::Value::Null => serde_yaml::Mapping::new(),
         serde_yaml::Value::Mapping(mapping) => mapping,
-        _ => return Err(vec![not_a_mapping(origin)]),
+        other => return Err(vec![not_a_mapping(&other, origin)]),
     };
     let mut problems = unknown_keys(&mapping, known, text, origin);
     let typed = if mapping.is_empty() {
@@ -65,30 +65,55 @@ pub fn read_front<T: DeserializeOwned>(
     let mapping = match value {
         serde_yaml::Value::Null => serde_yaml::Mapping::new(),
         serde_yaml::Value::Mapping(mapping) => mapping,
-        _ => return failed(vec![not_a_mapping(origin)]),
+        other => return failed(vec![not_a_mapping(&other, origin)]),
     };
     let (known, with_fields) = known(mapping.get("kind").and_then(serde_yaml::Value::as_str));
     let mut problems = unknown_keys(&mapping, &known, text, origin);
     // As JSON (keys must be text, which unknown_keys reported otherwise).
-    let fields = match with_fields.then(|| serde_json::to_value(&mapping)) {
+    // JSON has no NaN or infinity (they would become `null`): they stay as
+    // written, as text, for the field checks to report.
+    let fields = match with_fields.then(|| {
+        if may_hold_non_finite(text) {
+            let mut copy = serde_yaml::Value::Mapping(mapping.clone());
+            spell_non_finite(&mut copy);
+            serde_json::to_value(&copy)
+        } else {
+            serde_json::to_value(&mapping)
+        }
+    }) {
         Some(Ok(serde_json::Value::Object(map))) => Some(map),
         _ => None,
     };
     match serde_yaml::from_value::<T>(serde_yaml::Value::Mapping(mapping)) {
         Ok(typed) => Front { typed: Some(typed), fields, problems },
-        Err(_) => {
-            // Read the text again only to say where the type error is.
-            if let Err(err) = serde_yaml::from_str::<T>(text) {
+        // Read the text again: to say where the type error is, or because
+        // a parsed value forgot how a scalar was written (`title: 1.10` is a
+        // number to the mapping, and the text `1.10` to a string field).
+        Err(_) => match serde_yaml::from_str::<T>(text) {
+            Ok(typed) => Front { typed: Some(typed), fields, problems },
+            Err(err) => {
                 problems.push(error_to_diagnostic(&err, text, origin));
+                Front { typed: None, fields, problems }
             }
-            Front { typed: None, fields, problems }
-        }
+        },
     }
 }
 
-fn not_a_mapping(origin: Origin<'_>) -> Diagnostic {
-    Diagnostic::error(origin.file, origin.lines_before + 1, 1, "expected fields written as `name: value` lines")
-        .with_hint("front matter and settings files are YAML mappings, e.g. `title: \"Referral pathways\"`")
+fn not_a_mapping(value: &serde_yaml::Value, origin: Origin<'_>) -> Diagnostic {
+    let found = match value {
+        serde_yaml::Value::Sequence(_) => "a list (lines starting with `- `)",
+        serde_yaml::Value::String(_) => "a line of text",
+        serde_yaml::Value::Number(_) => "a number",
+        serde_yaml::Value::Bool(_) => "`true` or `false`",
+        _ => "a single value",
+    };
+    Diagnostic::error(
+        origin.file,
+        origin.lines_before + 1,
+        1,
+        format!("expected fields written as `name: value` lines, found {found}"),
+    )
+    .with_hint("front matter and settings files are YAML mappings, e.g. `title: \"Referral pathways\"`")
 }
 
 /// Each key that is not text or not in `known`, at its own line.
@@ -120,7 +145,121 @@ fn unknown_keys(mapping: &serde_yaml::Mapping, known: &[&str], text: &str, origi
 
 /// Parses any YAML document (a data file) into a JSON-like value.
 pub fn parse_value(text: &str, origin: Origin<'_>) -> Result<serde_json::Value, Diagnostic> {
-    serde_yaml::from_str(text).map_err(|err| error_to_diagnostic(&err, text, origin))
+    let value = serde_yaml::from_str(text).map_err(|err| error_to_diagnostic(&err, text, origin))?;
+    // JSON has no NaN or infinity: they would become `null` without a word.
+    if may_hold_non_finite(text)
+        && let Ok(yaml) = serde_yaml::from_str::<serde_yaml::Value>(text)
+        && let Some(problem) = non_finite_numbers(&yaml, text, origin).into_iter().next()
+    {
+        return Err(problem);
+    }
+    Ok(value)
+}
+
+/// Whether `text` may hold `.nan` or `.inf` (a cheap test before looking).
+fn may_hold_non_finite(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains(".nan") || lower.contains(".inf")
+}
+
+pub const NOT_A_NUMBER_HINT: &str =
+    "write the number, or leave the field out while it is not known (text that reads `.nan` needs quotes)";
+
+/// Each `.nan` and `.inf` of a value replaced by the text written.
+fn spell_non_finite(value: &mut serde_yaml::Value) {
+    match value {
+        serde_yaml::Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| !f.is_finite()) {
+                *value = serde_yaml::Value::String(non_finite_text(f).to_owned());
+            }
+        }
+        serde_yaml::Value::Sequence(items) => items.iter_mut().for_each(spell_non_finite),
+        serde_yaml::Value::Mapping(mapping) => mapping.values_mut().for_each(spell_non_finite),
+        serde_yaml::Value::Tagged(tagged) => spell_non_finite(&mut tagged.value),
+        _ => {}
+    }
+}
+
+/// How YAML writes a number that is not finite.
+fn non_finite_text(f: f64) -> &'static str {
+    if f.is_nan() {
+        ".nan"
+    } else if f > 0.0 {
+        ".inf"
+    } else {
+        "-.inf"
+    }
+}
+
+/// Whether `text` is how YAML writes a number that is not finite.
+pub fn is_non_finite_text(text: &str) -> bool {
+    matches!(text, ".nan" | ".inf" | "-.inf")
+}
+
+/// Each `.nan` and `.inf` of a value, at its line: JSON, and so the pages,
+/// cannot hold them (they became `null`), and no field means them.
+fn non_finite_numbers(value: &serde_yaml::Value, text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
+    fn walk<'v>(value: &'v serde_yaml::Value, path: &mut Vec<Step<'v>>, found: &mut Vec<(Vec<Step<'v>>, f64)>) {
+        match value {
+            serde_yaml::Value::Number(n) => {
+                if let Some(f) = n.as_f64().filter(|f| !f.is_finite()) {
+                    found.push((path.clone(), f));
+                }
+            }
+            serde_yaml::Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Step::Index(i));
+                    walk(item, path, found);
+                    path.pop();
+                }
+            }
+            serde_yaml::Value::Mapping(mapping) => {
+                for (key, item) in mapping {
+                    if let Some(key) = key.as_str() {
+                        path.push(Step::Key(key));
+                        walk(item, path, found);
+                        path.pop();
+                    }
+                }
+            }
+            serde_yaml::Value::Tagged(tagged) => walk(&tagged.value, path, found),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(value, &mut Vec::new(), &mut found);
+    found
+        .into_iter()
+        .map(|(path, f)| {
+            let (line, column) = locate(text, &path);
+            let written = non_finite_text(f);
+            let name = path_text(&path);
+            let subject = if name.is_empty() { String::new() } else { format!("`{name}` is ") };
+            Diagnostic::error(
+                origin.file,
+                line + origin.lines_before,
+                column,
+                format!("{subject}`{written}`, which is not a number"),
+            )
+            .with_hint(NOT_A_NUMBER_HINT)
+        })
+        .collect()
+}
+
+/// A path as messages write it: `rows[2].women`.
+fn path_text(path: &[Step<'_>]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Step::Key(key) if out.is_empty() => out.push_str(key),
+            Step::Key(key) => {
+                out.push('.');
+                out.push_str(key);
+            }
+            Step::Index(i) => out.push_str(&format!("[{}]", i + 1)),
+        }
+    }
+    out
 }
 
 /// Parses any YAML into `T`, for data whose own keys are checked by serde
@@ -336,8 +475,160 @@ fn error_to_diagnostic(err: &serde_yaml::Error, text: &str, origin: Origin<'_>) 
         Some(location) => (location.line(), location.column()),
         None => (text.lines().count().max(1), 1),
     };
+    if let Some((line, column, message, hint)) = explained(&message, text, (line, column)) {
+        return Diagnostic::error(origin.file, line + origin.lines_before, column, message).with_hint(hint);
+    }
     let hint = hint_for(&message);
     Diagnostic::error(origin.file, line + origin.lines_before, column, message).with_optional_hint(hint)
+}
+
+/// serde_yaml messages that say what went wrong in its own terms, said in
+/// the author's, with where and what to do: position, message, hint.
+fn explained(message: &str, text: &str, (line, column): (usize, usize)) -> Option<(usize, usize, String, String)> {
+    // A field's name, as serde_yaml puts it before the message (`weight: `).
+    let field = |at: usize| one_based(message[..at].trim_end_matches(": "));
+    let within = |at: usize| match field(at) {
+        f if f.is_empty() => String::new(),
+        f => format!(" in `{f}`"),
+    };
+    if message.contains("repetition limit exceeded") {
+        let (line, column) = first_alias(text).unwrap_or((line, column));
+        return Some((
+            line,
+            column,
+            "this YAML expands too far: its aliases (`*name`) repeat anchored values (`&name`) over and over (an alias bomb)".to_owned(),
+            "write the values out instead of aliases of aliases; front matter and data files need no anchors".to_owned(),
+        ));
+    }
+    if message.contains("recursion limit exceeded") {
+        return Some((
+            line,
+            column,
+            "lists and mappings are nested too deep here (more than 128 levels)".to_owned(),
+            "check that each `[` and `{` closes where it should; a field needs a few levels at most".to_owned(),
+        ));
+    }
+    for marker in ["invalid type: integer `", "invalid value: integer `"] {
+        if let Some(at) = message.find(marker)
+            && (message.contains("as u128") || message.contains("as i128"))
+        {
+            let number = message[at + marker.len()..].split('`').next().unwrap_or_default();
+            return Some((
+                line,
+                column,
+                format!("the number `{number}`{} is too large", within(at)),
+                "numbers hold up to 18 digits; a code or an identifier made of digits is text: quote it, `\"…\"`"
+                    .to_owned(),
+            ));
+        }
+    }
+    if let Some(at) = message.find("JSON number out of range") {
+        let number: String = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or_default()
+            .chars()
+            .skip(column.saturating_sub(1))
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E' | '_'))
+            .collect();
+        let number = if number.is_empty() { "a number".to_owned() } else { format!("the number `{number}`") };
+        return Some((
+            line,
+            column,
+            format!("{number}{} is too large", within(at)),
+            "numbers hold up to 18 digits; a code or an identifier made of digits is text: quote it, `\"…\"`"
+                .to_owned(),
+        ));
+    }
+    for (written, shown) in [("`NaN`", ".nan"), ("`inf`", ".inf"), ("`-inf`", "-.inf")] {
+        if message.contains(&format!("floating point {written}"))
+            && let Some(at) = message.find("invalid type")
+        {
+            let f = field(at);
+            let subject = if f.is_empty() { String::new() } else { format!("`{f}` is ") };
+            return Some((
+                line,
+                column,
+                format!("{subject}`{shown}`, which is not a number"),
+                NOT_A_NUMBER_HINT.to_owned(),
+            ));
+        }
+    }
+    if message.contains("control characters are not allowed") {
+        let (offset, c) = text.char_indices().find(|&(_, c)| !yaml_printable(c))?;
+        let (line, column) = crate::diagnostics::line_col(text, offset);
+        return Some((
+            line,
+            column,
+            format!("the control character {} is not allowed in YAML", char_name(c)),
+            "it is invisible: delete it (it comes with text pasted from another program); write a tab or a line break as such".to_owned(),
+        ));
+    }
+    if message.contains("found character that cannot start any token") {
+        let raw = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+        if raw.trim_start_matches(' ').starts_with('\t') {
+            let column = raw.chars().take_while(|&c| c == ' ').count() + 1;
+            return Some((
+                line,
+                column,
+                "a tab in the indentation: YAML indents with spaces only".to_owned(),
+                "replace the tabs at the start of this line with spaces (set the editor to insert spaces for YAML and Markdown)".to_owned(),
+            ));
+        }
+    }
+    None
+}
+
+/// A serde path (`rows[0].total`) numbered as messages number items, from 1.
+fn one_based(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        match rest[..digits].parse::<usize>() {
+            Ok(n) if rest[digits..].starts_with(']') => out.push_str(&(n + 1).to_string()),
+            _ => out.push_str(&rest[..digits]),
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Line and column of the first alias (`*name`) of an anchor of the text.
+fn first_alias(text: &str) -> Option<(usize, usize)> {
+    let name_at =
+        |rest: &str| -> String { rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-').collect() };
+    let anchors: Vec<String> =
+        text.match_indices('&').map(|(i, _)| name_at(&text[i + 1..])).filter(|n| !n.is_empty()).collect();
+    let (offset, _) = text.match_indices('*').find(|(i, _)| anchors.contains(&name_at(&text[i + 1..])))?;
+    Some(crate::diagnostics::line_col(text, offset))
+}
+
+/// Whether YAML allows `c` as is (YAML 1.2, 5.1: printable characters).
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{85}' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// A character as messages name it: `U+0007 (bell)`.
+pub fn char_name(c: char) -> String {
+    let name = match c {
+        '\0' => Some("NUL"),
+        '\u{7}' => Some("bell"),
+        '\u{8}' => Some("backspace"),
+        '\u{b}' => Some("vertical tab"),
+        '\u{c}' => Some("form feed"),
+        '\u{1b}' => Some("escape"),
+        '\u{7f}' => Some("delete"),
+        '\u{feff}' => Some("byte order mark"),
+        _ => None,
+    };
+    match name {
+        Some(name) => format!("U+{:04X} ({name})", c as u32),
+        None => format!("U+{:04X}", c as u32),
+    }
 }
 
 /// Where the first `value` quoted in a message stands in the text, when it
@@ -424,6 +715,58 @@ mod tests {
     fn syntax_errors_point_into_the_file() {
         let problems = parse_fields::<Fields>("title: x\n  weight: [1\n", &["title", "weight"], ORIGIN).unwrap_err();
         assert!(problems[0].line >= 2, "{:?}", problems[0]);
+    }
+
+    fn value_problem(text: &str) -> (usize, usize, String, String) {
+        let problem = parse_value(text, ORIGIN).unwrap_err();
+        (problem.line, problem.column, problem.message, problem.hint.unwrap_or_default())
+    }
+
+    #[test]
+    fn a_text_field_keeps_a_number_as_written() {
+        let known = |_: Option<&str>| (vec!["title", "weight"], false);
+        let front = read_front::<Fields>("title: 1.10\nweight: 2\n", known, ORIGIN);
+        assert!(front.problems.is_empty(), "{:?}", front.problems);
+        assert_eq!(front.typed.unwrap().title.as_deref(), Some("1.10"));
+    }
+
+    #[test]
+    fn limits_of_the_parser_are_said_in_the_authors_terms() {
+        let mut bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n".to_owned();
+        for (name, previous) in "bcdefghij".chars().zip("abcdefghi".chars()) {
+            let items = vec![format!("*{previous}"); 9].join(", ");
+            bomb.push_str(&format!("{name}: &{name} [{items}]\n"));
+        }
+        let (line, column, message, _) = value_problem(&bomb);
+        assert_eq!((line, column), (3, 8), "the first alias, in the file");
+        assert!(message.contains("alias bomb"), "{message}");
+        let deep = format!("tags: {}{}\n", "[".repeat(200), "]".repeat(200));
+        let (line, _, message, hint) = value_problem(&deep);
+        assert_eq!(line, 2);
+        assert!(message.contains("nested too deep") && hint.contains('['), "{message}");
+    }
+
+    #[test]
+    fn numbers_that_do_not_fit_are_named() {
+        let (line, column, message, hint) = value_problem("year: 123456789012345678901234567890\n");
+        assert_eq!((line, column), (2, 7));
+        assert_eq!(message, "the number `123456789012345678901234567890` in `year` is too large");
+        let (_, _, message, _) = value_problem("rows:\n  - { total: 123456789012345678901234567890 }\n");
+        assert_eq!(message, "the number `123456789012345678901234567890` in `rows[1].total` is too large");
+        assert!(hint.contains("quote"), "{hint}");
+        let (line, column, message, _) = value_problem("rows:\n  - { women: .nan, men: 3 }\n");
+        assert_eq!((line, column, message.as_str()), (3, 14, "`rows[1].women` is `.nan`, which is not a number"));
+        let problems = parse_fields::<Fields>("title: x\nweight: .inf\n", &["title", "weight"], ORIGIN).unwrap_err();
+        assert_eq!((problems[0].line, problems[0].message.as_str()), (3, "`weight` is `.inf`, which is not a number"));
+    }
+
+    #[test]
+    fn invisible_characters_are_named_at_their_place() {
+        let (line, column, message, _) = value_problem("title: x\nsummary: \"a \u{7} b\"\n");
+        assert_eq!((line, column), (3, 13));
+        assert_eq!(message, "the control character U+0007 (bell) is not allowed in YAML");
+        let (line, column, message, _) = value_problem("tags:\n\t- a\n");
+        assert_eq!((line, column, message.as_str()), (3, 1, "a tab in the indentation: YAML indents with spaces only"));
     }
 
     #[test]

@@ -94,6 +94,9 @@ fn read_raw(path: &Path, display: &str) -> Result<Raw, Vec<Diagnostic>> {
     let Some(text) = crate::load::read_text(path, display, &mut found) else {
         return Err(found.sorted());
     };
+    if let Some(problem) = shape_problem(&text, display) {
+        return Err(vec![problem]);
+    }
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.iter().map(str::to_owned).collect::<Vec<_>>(),
@@ -109,6 +112,116 @@ fn read_raw(path: &Path, display: &str) -> Result<Raw, Vec<Diagnostic>> {
     Ok(raw)
 }
 
+/// What the csv crate would read without a word, but wrongly: a file that
+/// is not text (NUL bytes: a spreadsheet's own format, or UTF-16), an empty
+/// file, a file separated by `;` or tabs (one cell per row), and quotes that
+/// do not close where the cell ends (the rows after them become one cell).
+fn shape_problem(text: &str, display: &str) -> Option<Diagnostic> {
+    if let Some(offset) = text.find('\0') {
+        let (line, column) = crate::diagnostics::line_col(text, offset);
+        return Some(
+            Diagnostic::error(display, line, column, "this CSV file holds a NUL byte (U+0000): it is not plain text")
+                .with_hint("it is most likely a spreadsheet saved in another format, or as UTF-16: export it again as \"CSV UTF-8 (comma delimited)\""),
+        );
+    }
+    let Some(header_index) = text.lines().position(|l| !l.trim().is_empty()) else {
+        return Some(
+            Diagnostic::error(display, 1, 1, "this CSV file is empty")
+                .with_hint("write a header line naming the columns, separated by commas, then one row per line"),
+        );
+    };
+    let header = text.lines().nth(header_index).unwrap_or_default();
+    let count = |c: char| outside_quotes(header).filter(|&x| x == c).count();
+    let commas = count(',');
+    for (delimiter, name) in [(';', "`;`"), ('\t', "tabs")] {
+        let n = count(delimiter);
+        if n > commas {
+            return Some(
+                Diagnostic::error(display, header_index + 1, 1, format!("this file is separated by {name}: relais reads commas"))
+                    .with_hint("save it as CSV with commas (LibreOffice: Field delimiter `,`; Excel: \"CSV UTF-8 (comma delimited)\")"),
+            );
+        }
+    }
+    quote_problem(text, display, commas + 1)
+}
+
+/// The characters of a line that are not inside quotes.
+fn outside_quotes(line: &str) -> impl Iterator<Item = char> + '_ {
+    let mut quoted = false;
+    line.chars().filter(move |&c| {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        !quoted && c != '"'
+    })
+}
+
+/// Follows the quotes of the file as a CSV reader does (a quote opens a
+/// cell only at its start; `""` inside is a quote) and reports a quote that
+/// never closes, one that closes in the middle of a cell, and a quoted cell
+/// that takes in whole rows of the lines after it.
+fn quote_problem(text: &str, display: &str, columns: usize) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let at = |offset: usize| crate::diagnostics::line_col(text, offset);
+    let mut i = 0;
+    let mut cell_start = true;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' if cell_start => {
+                let open = i;
+                i += 1;
+                let close = loop {
+                    match bytes[i..].iter().position(|&b| b == b'"') {
+                        None => {
+                            let (line, column) = at(open);
+                            return Some(
+                                Diagnostic::error(display, line, column, "the quote opened on this row is never closed: every row after it would be read as one cell")
+                                    .with_hint("close the cell with `\"`, and write a quote inside a cell as `\"\"`"),
+                            );
+                        }
+                        Some(p) if bytes.get(i + p + 1) == Some(&b'"') => i += p + 2,
+                        Some(p) => break i + p,
+                    }
+                };
+                let cell = &text[open + 1..close];
+                // A line inside the cell that holds as many cells as a row.
+                let swallowed = columns > 2
+                    && cell.lines().skip(1).any(|l| outside_quotes(l).filter(|&c| c == ',').count() + 1 >= columns);
+                if swallowed {
+                    let (line, column) = at(open);
+                    let (end, _) = at(close);
+                    return Some(
+                        Diagnostic::error(display, line, column, format!("the quote opened on this row closes only on line {end}: the rows between are read as one cell"))
+                            .with_hint("close the cell with `\"` where it ends, and write a quote inside a cell as `\"\"`"),
+                    );
+                }
+                i = close + 1;
+                match bytes.get(i) {
+                    None | Some(b',' | b'\n' | b'\r') => {}
+                    Some(b' ' | b'\t') if text[i..].trim_start_matches([' ', '\t']).starts_with([',', '\n']) => {}
+                    Some(_) => {
+                        let (line, column) = at(i);
+                        return Some(
+                            Diagnostic::error(display, line, column, "a quoted cell goes on after its closing quote")
+                                .with_hint("write a quote inside a cell as `\"\"`, and quote the whole cell: `\"12\"\" screen\"`"),
+                        );
+                    }
+                }
+                cell_start = false;
+            }
+            b',' | b'\n' => {
+                cell_start = true;
+                i += 1;
+            }
+            _ => {
+                cell_start = false;
+                i += 1;
+            }
+        }
+    }
+    None
+}
+
 /// Reads a CSV file of any columns (for components) into rows for `lang`:
 /// `x_en` / `x_fr` become `x` in their language, numbers become numbers.
 /// Returns the rows and their lines.
@@ -117,12 +230,26 @@ pub fn read_untyped(path: &Path, display: &str, lang: &str) -> Result<(Vec<Value
     if !raw.problems.is_empty() {
         return Err(raw.problems);
     }
+    // `x_en`: a column in one language when its suffix is this language or
+    // another column has the same name in another (`verified_on` is not
+    // a column in language `on`).
+    let language_of = |h: &str| match h.rsplit_once('_') {
+        Some((base, suffix)) if suffix.len() == 2 && suffix.chars().all(|c| c.is_ascii_lowercase()) => {
+            Some((base.to_owned(), suffix.to_owned()))
+        }
+        _ => None,
+    };
+    let split: Vec<Option<(String, String)>> = raw.headers.iter().map(|h| language_of(h)).collect();
     let names: Vec<Option<&str>> = raw
         .headers
         .iter()
-        .map(|h| match h.rsplit_once('_') {
-            Some((base, suffix)) if suffix.len() == 2 && suffix.chars().all(|c| c.is_ascii_lowercase()) => {
-                (suffix == lang).then_some(base)
+        .zip(&split)
+        .map(|(h, parts)| match parts {
+            Some((base, suffix))
+                if suffix == lang
+                    || split.iter().flatten().any(|(other, other_suffix)| other == base && other_suffix != suffix) =>
+            {
+                (suffix == lang).then(|| &h[..base.len()])
             }
             _ => Some(h.as_str()),
         })
@@ -139,6 +266,12 @@ pub fn read_untyped(path: &Path, display: &str, lang: &str) -> Result<(Vec<Value
             .collect();
         rows.push(Value::Object(row));
         lines.push(*line);
+    }
+    if rows.is_empty() {
+        return Err(vec![
+            Diagnostic::error(display, 1, 1, "this CSV file has a header but no rows")
+                .with_hint("add one row per line under the header"),
+        ]);
     }
     Ok((rows, lines))
 }
@@ -358,5 +491,57 @@ mod tests {
         let (_dir, path) = write("institution,category,women,men,not_recorded\n");
         let problems = read(&path, "t.csv", ATTENDANCE_ROW, "en").unwrap_err();
         assert_eq!(problems[0].message, "this table has no rows");
+    }
+
+    fn problem(text: &str) -> (usize, usize, String) {
+        let (_dir, path) = write(text);
+        let problems = read_untyped(&path, "t.csv", "en").unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        (problems[0].line, problems[0].column, problems[0].message.clone())
+    }
+
+    #[test]
+    fn only_columns_given_per_language_are_picked_by_language() {
+        let (_dir, path) = write("id,location_en,location_fr,verified_on,note_en\nx,Town hall,Mairie,2026-12-01,n\n");
+        let (rows, _) = read_untyped(&path, "t.csv", "fr").unwrap();
+        assert_eq!(
+            rows[0],
+            serde_json::json!({"id": "x", "location": "Mairie", "verified_on": "2026-12-01", "note_en": "n"})
+        );
+        let (rows, _) = read_untyped(&path, "t.csv", "en").unwrap();
+        assert_eq!(rows[0]["note"], "n");
+        assert_eq!(rows[0]["verified_on"], "2026-12-01");
+    }
+
+    #[test]
+    fn files_a_reader_would_misread_are_reported() {
+        let (line, _, message) = problem("institution;category;women\nminrex;line;3\n");
+        assert_eq!((line, message.as_str()), (1, "this file is separated by `;`: relais reads commas"));
+        let (_, _, message) = problem("institution\tcategory\nminrex\tline\n");
+        assert_eq!(message, "this file is separated by tabs: relais reads commas");
+        assert_eq!(problem("").2, "this CSV file is empty");
+        assert_eq!(problem("\n  \n").2, "this CSV file is empty");
+        let (line, column, message) = problem("a,b\nx,y\0z\n");
+        assert_eq!((line, column), (2, 4));
+        assert!(message.contains("NUL"), "{message}");
+    }
+
+    #[test]
+    fn quotes_that_do_not_close_where_the_cell_ends_are_reported() {
+        let (line, column, message) = problem("a,b,c\n1,\"open,3\n4,5,6\n7,8,9\n");
+        assert_eq!((line, column), (2, 3));
+        assert!(message.contains("never closed"), "{message}");
+        let (line, _, message) = problem("a,b,c\n1,\"Town hall,3\n4,5,6\n7,Mairie\",9\n");
+        assert_eq!(line, 2);
+        assert!(message.contains("closes only on line 4"), "{message}");
+        let (line, column, message) = problem("a,b\n1,\"12\" screen\"\n");
+        assert_eq!((line, column), (2, 7));
+        assert!(message.contains("after its closing quote"), "{message}");
+        // Quotes as a CSV writer leaves them are fine, a cell over two lines too.
+        let (_dir, path) = write("a,b,c\n1,\"x, \"\"y\"\"\",3\n2,\"two\nlines\",4\n5, 6\" wide,7\n");
+        let (rows, lines) = read_untyped(&path, "t.csv", "en").unwrap();
+        assert_eq!(rows[0]["b"], "x, \"y\"");
+        assert_eq!(rows[2]["b"], "6\" wide");
+        assert_eq!(lines, [2, 3, 5]);
     }
 }

@@ -257,6 +257,12 @@ impl<'a> Validator<'a> {
     }
 
     fn mismatch(&mut self, value: &Value, ty: &Ty, at: &Path) {
+        // `.nan` and `.inf` reach the checks as the text written.
+        if let Some(written) = value.as_str().filter(|t| crate::yaml::is_non_finite_text(t)) {
+            let hint = crate::yaml::NOT_A_NUMBER_HINT.to_owned();
+            self.findings.error(at.clone(), format!("`{at}` is `{written}`, which is not a number"), hint);
+            return;
+        }
         self.findings.error(at.clone(), format!("`{at}` is {}, expected {}", shown(value), describe(ty)), None);
     }
 
@@ -285,7 +291,13 @@ impl<'a> Validator<'a> {
             }
             Ty::Id => {
                 if !text.is_some_and(is_id) {
-                    let hint = text.map(|t| format!("e.g. `{}`", slug::slugify(t)));
+                    // An example made of the text, when something is left of it.
+                    let hint = text.map(|t| match slug::slugify(t) {
+                        example if example.is_empty() => {
+                            "use lower-case letters, digits and hyphens, such as `step-1`".to_owned()
+                        }
+                        example => format!("e.g. `{example}`"),
+                    });
                     self.findings.error(
                         at.clone(),
                         format!("`{at}` is {}, expected {}", shown(value), describe(ty)),

@@ -171,9 +171,11 @@ pub fn prepare(
         "quiz" => quiz(&value, cx, &mut findings),
         "table" | "chart" | "map" => {
             let key = if name == "table" { "file" } else { "data" };
+            let mut columns_missing = false;
             if let Some(file) = value.get(key).and_then(Value::as_str).map(str::to_owned) {
                 match read_csv(&file, cx, line) {
                     Ok((rows, display, lines)) => {
+                        columns_missing = missing_columns(name, &value, &rows, &display, &mut findings);
                         value.insert("rows".into(), Value::Array(rows));
                         csv = Some((display, lines));
                     }
@@ -183,7 +185,7 @@ pub fn prepare(
                 findings.error(FieldPath::default(), format!("a {name} needs `data` (a CSV file) or `rows`"), None);
             }
             if name == "chart" {
-                chart(&mut value, &mut findings);
+                chart(&mut value, &mut findings, !columns_missing);
             }
             if name == "map" {
                 map(&mut value, cx, &mut findings);
@@ -281,8 +283,49 @@ fn read_csv(file: &str, cx: &ComponentContext<'_>, line: usize) -> Result<CsvRow
     Ok((rows, display, lines))
 }
 
+/// Columns a table shows or a chart draws that its CSV file does not have:
+/// without this they come out as empty cells and zero bars.
+/// Whether some were reported.
+fn missing_columns(name: &str, value: &Map<String, Value>, rows: &[Value], display: &str, f: &mut Findings) -> bool {
+    let Some(first) = rows.first().and_then(Value::as_object) else {
+        return false;
+    };
+    let names = |key: &str| -> Vec<String> {
+        match value.get(key) {
+            Some(Value::String(one)) => vec![one.clone()],
+            Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let keys: &[&str] = match name {
+        "table" => &["columns"],
+        "chart" => &["category", "series"],
+        _ => &[],
+    };
+    let file = display.rsplit('/').next().unwrap_or(display);
+    let known: Vec<&str> = first.keys().map(String::as_str).collect();
+    let mut reported = false;
+    for key in keys {
+        let missing: Vec<String> = names(key).into_iter().filter(|n| !first.contains_key(n)).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let list = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+        let plural = if missing.len() > 1 { "s" } else { "" };
+        let hint = match (missing.len(), did_you_mean(&missing[0], known.iter().copied())) {
+            (1, Some(suggestion)) => suggestion,
+            _ => format!("the columns of `{file}`: {}", known.join(", ")),
+        };
+        f.error(FieldPath::key(key), format!("`{file}` has no column{plural} {list}"), hint);
+        reported = true;
+    }
+    reported
+}
+
 /// Sums the series per category, in `bars`: [{label, values: [..]}].
-fn chart(value: &mut Map<String, Value>, f: &mut Findings) {
+/// `report_rows`: whether to report each row without the category (not
+/// when the file has no such column, which is reported once).
+fn chart(value: &mut Map<String, Value>, f: &mut Findings, report_rows: bool) {
     let rows = value.get("rows").and_then(Value::as_array).cloned().unwrap_or_default();
     let category = value.get("category").and_then(Value::as_str).unwrap_or("").to_owned();
     let series: Vec<String> = value
@@ -296,6 +339,9 @@ fn chart(value: &mut Map<String, Value>, f: &mut Findings) {
     let mut bars: Vec<(String, Vec<f64>)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let Some(label) = row.get(&category).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)) else {
+            if !report_rows {
+                continue;
+            }
             f.error(FieldPath::key("rows").index(i), format!("this row has no `{category}` column"), None);
             continue;
         };
@@ -385,6 +431,23 @@ fn timeline(value: &mut Map<String, Value>, cx: &ComponentContext<'_>, f: &mut F
         f.error(FieldPath::default(), "a timeline needs `rows` or `from: action_plan`", None);
         return;
     };
+    for (i, r) in rows.iter().enumerate() {
+        let span = |key: &str| r.get(key).and_then(crate::kinds::month_span);
+        if let (Some(start), Some(end)) = (span("start"), span("end"))
+            && start.0 > end.1
+        {
+            let shown = |key: &str| r.get(key).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
+            f.error(
+                FieldPath::key("rows").index(i).field("end"),
+                format!(
+                    "this row ends ({}) before it starts ({})",
+                    shown("end").unwrap_or_default(),
+                    shown("start").unwrap_or_default()
+                ),
+                "check the years, or swap `start` and `end`".to_owned(),
+            );
+        }
+    }
     let spans: Vec<Value> = rows
         .iter()
         .filter_map(|r| {

@@ -5,7 +5,7 @@
 //! containers become typed start and end blocks, and every heading gets its
 //! final id, so that links from other documents can be checked against it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -133,7 +133,7 @@ pub fn parse(text: &str, file: &str, lines_before: usize, problems: &mut Vec<Dia
     };
 
     let mut body = Body::default();
-    let mut used_ids = HashSet::new();
+    let mut used_ids = HeadingIds::default();
     let mut open_heading: Option<(usize, usize, String)> = None; // block index, line, text
     let mut in_html_block = false;
     let mut component: Option<(String, usize, String)> = None;
@@ -248,12 +248,44 @@ fn remove_empty_html_blocks(blocks: &mut Vec<Block>) {
     *blocks = out;
 }
 
+/// The heading ids of a page so far, and for each id made from a heading's
+/// text the next number to try, so that a page of many identical headings
+/// is numbered in linear time (`same`, `same-1`, `same-2` ...).
+#[derive(Default)]
+struct HeadingIds {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    /// Whether `id` is new (then it is recorded).
+    fn insert(&mut self, id: String) -> bool {
+        self.used.insert(id)
+    }
+
+    /// The first free id among `base`, `base-1`, `base-2` ... Every number
+    /// below the one recorded for `base` is taken (ids are never released),
+    /// so the search resumes there: the ids are those of trying every number
+    /// from the start, without the quadratic time.
+    fn unique(&mut self, base: String) -> String {
+        let mut n = self.next.get(&base).copied().unwrap_or(0);
+        loop {
+            let candidate = if n == 0 { base.clone() } else { format!("{base}-{n}") };
+            n += 1;
+            if self.used.insert(candidate.clone()) {
+                self.next.insert(base, n);
+                return candidate;
+            }
+        }
+    }
+}
+
 /// Gives the heading its id: the one written (`{#id}`) or one made from its
 /// text, unique within the page.
 fn assign_heading_id(
     start: &mut Block,
     text: &str,
-    used: &mut HashSet<String>,
+    used: &mut HeadingIds,
     file: &str,
     line: usize,
     problems: &mut Vec<Diagnostic>,
@@ -282,14 +314,7 @@ fn assign_heading_id(
                 s if s.is_empty() => "section".to_owned(),
                 s => s,
             };
-            let mut candidate = base.clone();
-            let mut n = 1;
-            while used.contains(&candidate) {
-                candidate = format!("{base}-{n}");
-                n += 1;
-            }
-            used.insert(candidate.clone());
-            candidate
+            used.unique(base)
         }
     };
     *id = Some(CowStr::from(final_id.clone()));
@@ -410,6 +435,25 @@ mod tests {
         let ids: Vec<&str> = body.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["etape-1", "scope", "etape-1-1"]);
         assert_eq!(body.headings[1].line, 3);
+    }
+
+    #[test]
+    fn many_identical_headings_are_numbered_in_order() {
+        let text = "## Same\n\n".repeat(30_000);
+        let body = parse_ok(&text);
+        assert_eq!(body.headings.len(), 30_000);
+        assert_eq!(body.headings[0].id, "same");
+        assert_eq!(body.headings[1].id, "same-1");
+        assert_eq!(body.headings[29_999].id, "same-29999");
+        let distinct: HashSet<&str> = body.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(distinct.len(), 30_000);
+    }
+
+    #[test]
+    fn made_ids_step_over_written_ones() {
+        let body = parse_ok("## Same {#same-1}\n\n## Same\n\n## Same\n\n## Same 2\n\n## Same\n\n## Same\n");
+        let ids: Vec<&str> = body.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["same-1", "same", "same-2", "same-2-1", "same-3", "same-4"]);
     }
 
     #[test]

@@ -186,6 +186,9 @@ fn parse_file(
         superseded: None,
     };
     check_fields(&doc, glossary, problems);
+    if let Some(yaml_text) = front_text {
+        problems.extend(versions_read_as_numbers(&doc, yaml_text));
+    }
     let draft = doc.front.status.is_some_and(Status::is_draft);
     let prose = |lines_before| hygiene::TextCheck {
         file: &doc.display,
@@ -196,8 +199,10 @@ fn parse_file(
     };
     if let Some(yaml_text) = front_text {
         problems.extend(hygiene::check(yaml_text, &prose(1)));
+        problems.extend(hygiene::invisible_characters(yaml_text, &doc.display, 1, false));
     }
     problems.extend(hygiene::check(body_text, &prose(body_lines_before)));
+    problems.extend(hygiene::invisible_characters(body_text, &doc.display, body_lines_before, true));
     problems.extend(hygiene::repeated_paragraphs(body_text, &doc.display, body_lines_before));
     if !glossary.is_empty() {
         problems.extend(glossary::unknown_acronyms(body_text, &doc.display, body_lines_before, acronyms));
@@ -307,24 +312,54 @@ fn check_fields(doc: &Document, glossary: &Glossary, problems: &mut Vec<Diagnost
     }
     if let Some(slug) = &doc.front.slug {
         let clean = slug::slugify(slug);
-        if clean.is_empty() {
-            // An empty segment would put the page on its section's page.
-            problems.push(
-                Diagnostic::error(&doc.display, doc.field_line("slug"), 1, format!("the slug `{slug}` is empty once made fit for a URL"))
-                    .with_hint("leave `slug` out to use the file name, or write a few words in lower case joined by hyphens, e.g. `intake-form`"),
-            );
-        } else if clean != *slug {
+        if clean != *slug || slug.is_empty() {
             problems.push(
                 Diagnostic::error(
                     &doc.display,
                     doc.field_line("slug"),
                     1,
-                    format!("the slug `{slug}` cannot be used in a URL"),
+                    if slug.is_empty() {
+                        "the slug is empty: the page would have no URL of its own".to_owned()
+                    } else {
+                        format!("the slug `{slug}` cannot be used in a URL")
+                    },
                 )
-                .with_hint(format!("use lower-case letters, digits and hyphens, e.g. `{clean}`")),
+                .with_hint(if clean.is_empty() {
+                    "use lower-case letters, digits and hyphens, such as `referral-pathways`".to_owned()
+                } else {
+                    format!("use lower-case letters, digits and hyphens, e.g. `{clean}`")
+                }),
             );
         }
     }
+}
+
+/// `version: 1.10` is the number 1.1 to YAML: the version published would
+/// not be the one written (and `0.10` would come before `0.9`).
+fn versions_read_as_numbers(doc: &Document, yaml_text: &str) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (name, value) in [("version", &doc.front.version), ("source_version", &doc.front.source_version)] {
+        let Some(value) = value else { continue };
+        let written = yaml_text.lines().find_map(|line| {
+            let rest = line.strip_prefix(name)?.trim_start().strip_prefix(':')?;
+            Some(rest.split(" #").next().unwrap_or_default().trim())
+        });
+        if let Some(written) = written
+            && !written.starts_with(['"', '\''])
+            && written != value
+        {
+            problems.push(
+                Diagnostic::error(
+                    &doc.display,
+                    doc.field_line(name),
+                    1,
+                    format!("`{name}: {written}` reads as the number {value}"),
+                )
+                .with_hint(format!("quote it to keep it as written: `{name}: \"{written}\"`")),
+            );
+        }
+    }
+    problems
 }
 
 struct SplitProblem {
