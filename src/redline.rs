@@ -178,7 +178,64 @@ pub fn diff_words(old: &str, new: &str) -> Vec<Piece> {
             }
         }
     }
-    pieces
+    join_changes(pieces)
+}
+
+/// Changed words separated only by spaces read as one change: `full list
+/// of services` -> `detailed list, by service` is one deletion and one
+/// insertion, not five of each interleaved.
+fn join_changes(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len());
+    let (mut deleted, mut inserted) = (String::new(), String::new());
+    // Spaces seen since each side last grew; they join it if it grows again.
+    let (mut space_deleted, mut space_inserted, mut space) = (String::new(), String::new(), String::new());
+    for piece in pieces {
+        let changing = !deleted.is_empty() || !inserted.is_empty();
+        match piece {
+            Piece::Deleted(t) => {
+                if !deleted.is_empty() {
+                    deleted.push_str(&space_deleted);
+                }
+                space_deleted.clear();
+                space.clear();
+                deleted.push_str(&t);
+            }
+            Piece::Inserted(t) => {
+                if !inserted.is_empty() {
+                    inserted.push_str(&space_inserted);
+                }
+                space_inserted.clear();
+                space.clear();
+                inserted.push_str(&t);
+            }
+            Piece::Same(t) if changing && t.trim().is_empty() => {
+                space_deleted.push_str(&t);
+                space_inserted.push_str(&t);
+                space.push_str(&t);
+            }
+            Piece::Same(t) => {
+                if !deleted.is_empty() {
+                    out.push(Piece::Deleted(std::mem::take(&mut deleted)));
+                }
+                if !inserted.is_empty() {
+                    out.push(Piece::Inserted(std::mem::take(&mut inserted)));
+                }
+                space_deleted.clear();
+                space_inserted.clear();
+                out.push(Piece::Same(std::mem::take(&mut space) + &t));
+            }
+        }
+    }
+    if !deleted.is_empty() {
+        out.push(Piece::Deleted(deleted));
+    }
+    if !inserted.is_empty() {
+        out.push(Piece::Inserted(inserted));
+    }
+    if !space.is_empty() {
+        out.push(Piece::Same(space));
+    }
+    out
 }
 
 fn word_count(text: &str) -> usize {
@@ -482,6 +539,16 @@ mod tests {
                 Piece::Deleted("calls".into()),
                 Piece::Inserted("visits".into()),
                 Piece::Same(" the centre".into()),
+            ]
+        );
+        // Changes separated by spaces read as one.
+        assert_eq!(
+            diff_words("the full list of services is kept", "the detailed list, by service is kept"),
+            vec![
+                Piece::Same("the ".into()),
+                Piece::Deleted("full list of services".into()),
+                Piece::Inserted("detailed list, by service".into()),
+                Piece::Same(" is kept".into()),
             ]
         );
         // French typography is not a change.

@@ -250,7 +250,52 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
     let glossaries = of_kind(PageKind::Glossary);
     let searches = of_kind(PageKind::Search);
     add_versions(&mut docs, &mut pages, past, &assets, &config);
+    diagnostics.extend(unnamed_changes(&docs, &pages));
     Site { root, config, docs, pages, glossary, homes, glossaries, searches, copies, bundles }
+}
+
+/// A document with a kind whose sections changed since its previous version
+/// while its `changes` summary names none of them: reviewers read the
+/// summary, so it must say where the text moved.
+fn unnamed_changes(docs: &[Document], pages: &[Page]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for page in pages.iter().filter(|p| p.kind == PageKind::Document) {
+        let (Some(doc), Some(&previous)) = (page.doc.map(|d| &docs[d]), page.versions.last()) else {
+            continue;
+        };
+        let Some(before) = pages[previous].doc.map(|d| &docs[d]) else {
+            continue;
+        };
+        if doc.front.kind == crate::parse::Kind::Page {
+            continue;
+        }
+        let named: BTreeSet<&str> = doc
+            .kind
+            .fields
+            .get("changes")
+            .and_then(serde_json::Value::as_array)
+            .map(|rows| rows.iter().filter_map(|r| r.get("section")?.as_str()).collect())
+            .unwrap_or_default();
+        let unnamed: Vec<String> = crate::redline::compare(before, doc)
+            .sections
+            .into_iter()
+            .filter(|s| s.state != crate::redline::SectionState::Unchanged && !s.id.is_empty())
+            .filter(|s| !named.contains(s.id.as_str()))
+            .map(|s| format!("`{}`", s.id))
+            .collect();
+        if unnamed.is_empty() {
+            continue;
+        }
+        let version = before.superseded.as_ref().map_or("", |s| s.version.as_str());
+        problems.push(
+            Diagnostic::warning(&doc.display, doc.field_line("changes"), 1, format!(
+                "sections changed since version {version} that `changes` does not name: {}",
+                unnamed.join(", ")
+            ))
+            .with_hint("add a line to `changes` for each (`section: <id>`, `summary: what changed`), so that reviewers can trust the summary; the redline (changes.html) shows what moved"),
+        );
+    }
+    problems
 }
 
 /// A page for each earlier version of a document, under the current one

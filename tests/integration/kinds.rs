@@ -46,7 +46,7 @@ fn check(root: &Path, extra: &[&str]) -> Run {
 fn edited(case: &Case, name: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy_dir(&fixture(VALID), &root);
+    copy_site(&fixture(VALID), &root);
     for edit in &case.edits {
         let path = root.join(&edit.file);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {}: {e}", edit.file));
@@ -54,7 +54,6 @@ fn edited(case: &Case, name: &str) -> (tempfile::TempDir, PathBuf) {
         assert_eq!(found, 1, "{name}: `{}` occurs {found} times in {}, not once", edit.replace, edit.file);
         std::fs::write(&path, text.replacen(&edit.replace, &edit.with, 1)).unwrap();
     }
-    commit_all(&root);
     (dir, root)
 }
 
@@ -202,7 +201,7 @@ fn a_site_with_one_problem_of_each_family_reports_them_all_at_once() {
     let all: Vec<(String, Case)> = cases();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy_dir(&fixture(VALID), &root);
+    copy_site(&fixture(VALID), &root);
     let mut expected_lines = 0;
     let mut applied = 0;
     for (name, case) in &all {
@@ -334,7 +333,7 @@ fn each_language_has_a_glossary_page_and_abbreviations_are_explained_once_per_pa
 fn relais_new_writes_every_language_with_fields_and_sections_that_check() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy_dir(&fixture(VALID), &root);
+    copy_site(&fixture(VALID), &root);
     for kind in ["sop", "module", "brief", "strategy", "checklist", "report", "page"] {
         let run = relais(&["new", kind, &format!("drafts/new-{kind}"), "--root", root.to_str().unwrap()]);
         assert_eq!(run.status, 0, "{kind}: {}", run.stderr);

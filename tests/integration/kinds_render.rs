@@ -331,7 +331,7 @@ fn print_editions_carry_the_state_header_signatures_and_a_blank_attendance_sheet
 fn references_may_come_from_a_csl_json_file_of_the_bundle() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy_dir(&fixture(VALID), &root);
+    copy_site(&fixture(VALID), &root);
     let briefs = root.join("content/briefs");
     std::fs::create_dir_all(briefs.join("referral-services")).unwrap();
     for lang in ["en", "fr"] {
@@ -367,7 +367,7 @@ fn references_may_come_from_a_csl_json_file_of_the_bundle() {
 fn in_a_print_bundle_the_kind_blocks_link_to_their_part_and_ids_stay_unique() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy_dir(&fixture(VALID), &root);
+    copy_site(&fixture(VALID), &root);
     let settings = root.join("site.yaml");
     let text = std::fs::read_to_string(&settings).unwrap();
     let documents = "[sops/procedures, strategy/national-strategy, reports/validation-workshop, reports/desk-review, \

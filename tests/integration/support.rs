@@ -188,6 +188,13 @@ pub fn commit_all(root: &Path) {
     }
 }
 
+/// Copies a fixture site into a temporary folder as a git repository of one
+/// commit, the way its authors keep it.
+pub fn copy_site(from: &Path, to: &Path) {
+    copy_dir(from, to);
+    commit_all(to);
+}
+
 /// Copies a fixture site, to edit it in a temporary folder.
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
