@@ -86,6 +86,11 @@ pub struct Outdated {
     pub source_page: usize,
     pub source_version: String,
     pub translated_from: String,
+    /// The sections of the source that changed since `translated_from`
+    /// (id, title in the source), when that version is in the history.
+    pub sections: Vec<(String, String)>,
+    /// The redline that starts at `translated_from`, when there is one.
+    pub changes: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -251,7 +256,57 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
     let searches = of_kind(PageKind::Search);
     add_versions(&mut docs, &mut pages, past, &assets, &config);
     diagnostics.extend(unnamed_changes(&docs, &pages));
+    diagnostics.extend(sections_to_translate(&docs, &mut pages));
     Site { root, config, docs, pages, glossary, homes, glossaries, searches, copies, bundles }
+}
+
+/// For a translation made from an earlier version of its source: which of
+/// the source's sections changed since, from the source's history, with
+/// the redline that starts there; said once per document.
+fn sections_to_translate(docs: &[Document], pages: &mut [Page]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for i in 0..pages.len() {
+        let Some(outdated) = &pages[i].outdated else {
+            continue;
+        };
+        let source = &pages[outdated.source_page];
+        let version_of = |p: usize| pages[p].doc.and_then(|d| docs[d].superseded.as_ref()).map(|s| s.version.as_str());
+        let Some(&then) = source.versions.iter().find(|&&v| version_of(v) == Some(outdated.translated_from.as_str()))
+        else {
+            continue;
+        };
+        let (Some(old), Some(new)) = (pages[then].doc, source.doc) else {
+            continue;
+        };
+        let sections: Vec<(String, String)> = crate::redline::compare(&docs[old], &docs[new])
+            .sections
+            .into_iter()
+            .filter(|s| s.state != crate::redline::SectionState::Unchanged && !s.id.is_empty())
+            .map(|s| (s.id, s.title))
+            .collect();
+        // The step that starts at that version: beside the version after it.
+        let changes =
+            pages.iter().position(|p| p.kind == PageKind::Changes && p.compare.is_some_and(|(o, _)| o == old));
+        if let Some(doc) = pages[i].doc.map(|d| &docs[d])
+            && !sections.is_empty()
+        {
+            let ids: Vec<String> = sections.iter().map(|(id, _)| format!("`{id}`")).collect();
+            problems.push(
+                Diagnostic::warning(&doc.display, doc.field_line("source_version"), 1, format!(
+                    "sections of {} changed since version {} that this translation follows: {}",
+                    docs[new].display,
+                    outdated.translated_from,
+                    ids.join(", ")
+                ))
+                .with_hint("translate what changed in those sections (the source's changes.html shows it), then raise `source_version`"),
+            );
+        }
+        if let Some(outdated) = &mut pages[i].outdated {
+            outdated.sections = sections;
+            outdated.changes = changes;
+        }
+    }
+    problems
 }
 
 /// A document with a kind whose sections changed since its previous version
@@ -678,7 +733,13 @@ impl Builder<'_> {
                     )
                     .with_hint(format!("bring the translation up to date, then set `source_version: \"{source_version}\"`")),
                 );
-                self.pages[i].outdated = Some(Outdated { source_page: source, source_version, translated_from });
+                self.pages[i].outdated = Some(Outdated {
+                    source_page: source,
+                    source_version,
+                    translated_from,
+                    sections: Vec::new(),
+                    changes: None,
+                });
             }
         }
     }

@@ -972,6 +972,37 @@ impl<'a> Contexts<'a> {
                     current: false,
                 }),
             });
+            if !outdated.sections.is_empty() {
+                // The translation's own sections: ids are shared across languages.
+                let titles: Vec<String> = outdated
+                    .sections
+                    .iter()
+                    .map(|(id, title)| {
+                        doc.body.headings.iter().find(|h| h.id == *id).map_or_else(|| title.clone(), |h| h.text.clone())
+                    })
+                    .collect();
+                notices.push(Notice {
+                    class: "translation-outdated",
+                    lang: page.lang.clone(),
+                    text: Self::prose(
+                        &page.lang,
+                        &strings.fill(
+                            "versions.sections_changed",
+                            &[
+                                ("source", &source_language),
+                                ("from", &outdated.translated_from),
+                                ("now", &outdated.source_version),
+                                ("sections", &titles.join("; ")),
+                            ],
+                        ),
+                    ),
+                    link: outdated.changes.map(|c| Link {
+                        title: strings.get("versions.see_changes"),
+                        href: urls::relative(&page.path, &site.pages[c].path),
+                        current: false,
+                    }),
+                });
+            }
         }
         match doc.front.status {
             Some(status) if status.is_draft() => {

@@ -26,6 +26,7 @@ fn write(root: &Path, path: &str, text: &str) {
 }
 
 fn brief(lang: &str, version: &str, status: &str, body: &str, extra: &str) -> String {
+    let extra = if lang == "fr" { format!("source_version: \"0.1\"\n{extra}") } else { extra.to_owned() };
     let title = if lang == "en" { "Return brief" } else { "Note sur le retour" };
     format!("---\ntitle: {title}\nstatus: {status}\nversion: \"{version}\"\n{extra}---\n{body}")
 }
@@ -172,4 +173,28 @@ fn a_folder_without_history_or_a_shallow_clone_builds_the_current_version_with_o
         assert!(warnings[0].starts_with("content: warning: ") && warnings[0].contains(why), "{}", warnings[0]);
         assert!(out.join("en/brief/index.html").is_file() && !out.join("en/brief/v").exists());
     }
+}
+
+#[test]
+fn a_translation_says_which_sections_of_its_source_changed_since_it_was_made() {
+    let (_dir, root) = repository();
+    let (out, run) = build(&root);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/brief.fr.md:5:1: warning: sections of content/brief.en.md changed since version 0.1 that this translation follows: `findings`, `next`"),
+        "{}",
+        run.stderr
+    );
+    let page = read_page(&out.join("fr/brief/index.html"));
+    let notices: Vec<String> = select(&page, ".notice-translation-outdated").into_iter().map(text).collect();
+    let sections = notices.iter().find(|n| n.contains("Sections dont")).expect("a notice names the sections");
+    assert!(
+        sections.contains("Constats") && sections.contains("Suite") && !sections.contains("Contexte"),
+        "{sections}"
+    );
+    let link = select(&page, ".notice-translation-outdated a")
+        .into_iter()
+        .find(|a| text(*a) == "Voir les modifications.")
+        .unwrap();
+    assert_eq!(follow(&out.join("fr/brief/index.html"), attr(link, "href")).0, out.join("en/brief/v/0.2/changes.html"));
 }
