@@ -456,3 +456,26 @@ fn the_mutations_stay_inside_the_text() {
         }
     }
 }
+
+/// The site of a seed with one file replaced, checked as a case is.
+fn check_replaced(seed: usize, path: &str, bytes: &[u8]) -> Vec<relais::diagnostics::Diagnostic> {
+    let file = any::<Index>().new_tree(&mut TestRunner::deterministic()).unwrap().current();
+    let case = Case { seed, file, mutations: Vec::new() };
+    let (mut files, _) = site_of(&case);
+    let file = files.iter_mut().find(|(p, _)| p == path).expect("the file is in the seed");
+    file.1 = bytes.to_vec();
+    let borrowed: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+    relais::fuzzing::check_site(&borrowed)
+}
+
+#[test]
+fn attendance_counts_too_large_to_add_are_checked_without_panic() {
+    // Found by the harness: a count of 1e27 reached the chart as the largest
+    // u64, and two counts of 1e19 overflowed the report's totals.
+    let csv = "institution,category,women,men,not_recorded,total,day,online\n\
+               minrex,line-ministries,999999999999999999999999993,4,0,7,1,false\n\
+               minas,line-ministries,10000000000000000000,1,0,3,1,false\n\
+               minas,line-ministries,10000000000000000000,1,0,3,2,false\n";
+    let found = check_replaced(2, "content/reports/validation-workshop/attendance.csv", csv.as_bytes());
+    assert!(found.iter().any(|d| d.file.ends_with("attendance.csv")), "{found:#?}");
+}
