@@ -100,7 +100,7 @@ mod tests {
     fn the_metadata_window_may_end_inside_a_character() {
         // Byte 300 after the name falls inside a letter, then inside the
         // replacement character of a binary byte.
-        for tail in [&"é".as_bytes()[..], &[0xFF, 0xD8]] {
+        for tail in ["é".as_bytes(), &[0xFF, 0xD8]] {
             let mut bytes = b"ModelReleaseStatus".to_vec();
             bytes.extend(std::iter::repeat_n(b'x', 281));
             bytes.extend_from_slice(tail);
