@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod feeds;
 pub mod format;
+pub mod fuzzing;
 pub mod history;
 pub mod hygiene;
 pub mod kinds;

@@ -177,7 +177,7 @@ fn short(value: &Value) -> String {
         Value::String(s) => s.clone(),
         other => {
             let text = other.to_string();
-            if text.len() > 40 { format!("{}…", &text[..40]) } else { text }
+            if text.len() > 40 { format!("{}…", &text[..text.floor_char_boundary(40)]) } else { text }
         }
     }
 }
@@ -475,4 +475,17 @@ pub fn translation_groups(docs: &[Document], languages: &[String]) -> Vec<Vec<us
             g
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_value_is_cut_between_characters() {
+        // `["` then 37 letters: byte 40 falls inside `É`.
+        let value = serde_json::json!([format!("{}Éric", "a".repeat(37))]);
+        assert_eq!(short(&value), format!("[\"{}…", "a".repeat(37)));
+        assert_eq!(short(&serde_json::json!("Élodie")), "Élodie");
+    }
 }

@@ -54,7 +54,8 @@ pub fn metadata_records_consent(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(METADATA_BYTES)];
     let text = String::from_utf8_lossy(head).to_lowercase();
     let release = text.match_indices("modelreleasestatus").any(|(at, _)| {
-        let window = &text[at..text.len().min(at + 300)];
+        // Binary bytes come out as `\u{FFFD}`: the window ends on a character.
+        let window = &text[at..text.floor_char_boundary(at + 300)];
         ["mr-umr", "mr-lmr", "mr-nap"].iter().any(|v| window.contains(v))
     });
     release || MARKERS.iter().any(|m| text.contains(m)) || text.contains("consent=\"true\"")
@@ -93,5 +94,18 @@ mod tests {
         let none = br#"<rdf:Description plus:ModelReleaseStatus="http://ns.useplus.org/ldf/vocab/MR-NON"/>"#;
         assert!(!metadata_records_consent(none));
         assert!(!metadata_records_consent(&[0xFF, 0xD8, 0xFF, 0xD9]));
+    }
+
+    #[test]
+    fn the_metadata_window_may_end_inside_a_character() {
+        // Byte 300 after the name falls inside a letter, then inside the
+        // replacement character of a binary byte.
+        for tail in ["é".as_bytes(), &[0xFF, 0xD8]] {
+            let mut bytes = b"ModelReleaseStatus".to_vec();
+            bytes.extend(std::iter::repeat_n(b'x', 281));
+            bytes.extend_from_slice(tail);
+            bytes.extend_from_slice(b" MR-UMR");
+            assert!(!metadata_records_consent(&bytes));
+        }
     }
 }

@@ -39,15 +39,23 @@ pub struct Bar {
     pub values: [u64; 3],
 }
 
+impl Bar {
+    /// Counts too large to add stop at the largest one (a typo in a table
+    /// is reported by its checks; the chart must still be drawn).
+    fn total(&self) -> u64 {
+        self.values.iter().fold(0, |sum, v| sum.saturating_add(*v))
+    }
+}
+
 /// Horizontal stacked bars, largest total first, each total written at the
 /// end of its bar, and a legend.
 pub fn stacked_bars(id: &str, title: &str, desc: &str, series: [&str; 3], mut bars: Vec<Bar>, lang: &str) -> String {
-    bars.sort_by(|a, b| b.values.iter().sum::<u64>().cmp(&a.values.iter().sum::<u64>()).then(a.label.cmp(&b.label)));
+    bars.sort_by(|a, b| b.total().cmp(&a.total()).then(a.label.cmp(&b.label)));
     let label_width = 190.0;
     let plot_width = 440.0;
     let row = 26.0;
     let top = 34.0;
-    let max = bars.iter().map(|b| b.values.iter().sum::<u64>()).max().unwrap_or(1).max(1) as f64;
+    let max = bars.iter().map(Bar::total).max().unwrap_or(1).max(1) as f64;
     let height = top + row * bars.len() as f64 + 10.0;
     let mut svg = open(680, height as u32, id, title, desc);
     // Legend.
@@ -85,13 +93,13 @@ pub fn stacked_bars(id: &str, title: &str, desc: &str, series: [&str; 3], mut ba
             }
             x += w;
         }
-        let total: u64 = bar.values.iter().sum();
+        let total = i64::try_from(bar.total()).unwrap_or(i64::MAX);
         let _ = write!(
             svg,
             "<text x=\"{:.1}\" y=\"{}\" font-weight=\"bold\">{}</text>",
             x + 6.0,
             y + 15.0,
-            format::integer(total as i64, lang)
+            format::integer(total, lang)
         );
     }
     svg.push_str("</svg>");
@@ -272,6 +280,17 @@ mod tests {
         let svg = stacked_bars("c", "Title", "Desc", ["Women", "Men", "Not recorded"], bars, "en");
         assert!(svg.find("Large").unwrap() < svg.find("Small").unwrap());
         assert!(svg.contains("<title id=\"c-t\">Title</title>") && svg.contains(">9</text>"));
+    }
+
+    #[test]
+    fn counts_too_large_to_add_still_make_a_chart() {
+        // A count of 1e27 in attendance.csv arrives as the largest u64.
+        let bars = vec![
+            Bar { label: "Typo".into(), values: [u64::MAX, 4, 0] },
+            Bar { label: "Fine".into(), values: [3, 4, 0] },
+        ];
+        let svg = stacked_bars("c", "Title", "Desc", ["Women", "Men", "Not recorded"], bars, "en");
+        assert!(svg.find("Typo").unwrap() < svg.find("Fine").unwrap());
     }
 
     #[test]

@@ -9,9 +9,10 @@ use syntect::util::LinesWithEndings;
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 const THEME: &str = "InspiredGitHub";
 
-/// Loaded once per build and shared by every page.
+/// Shared by every page. The syntaxes load once per process (a few hundred
+/// milliseconds): `serve` rebuilds and the fuzz harness build many times.
 pub struct Highlighter {
-    syntaxes: SyntaxSet,
+    syntaxes: &'static SyntaxSet,
 }
 
 impl Default for Highlighter {
@@ -22,7 +23,8 @@ impl Default for Highlighter {
 
 impl Highlighter {
     pub fn new() -> Self {
-        Highlighter { syntaxes: SyntaxSet::load_defaults_newlines() }
+        static SYNTAXES: std::sync::OnceLock<SyntaxSet> = std::sync::OnceLock::new();
+        Highlighter { syntaxes: SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines) }
     }
 
     /// `<pre><code>` for a fenced block; unknown languages stay plain text.
@@ -33,7 +35,7 @@ impl Highlighter {
         let syntax = (!lang.is_empty()).then(|| self.syntaxes.find_syntax_by_token(lang)).flatten();
         let inner = match syntax {
             Some(syntax) => {
-                let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+                let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, self.syntaxes, CLASS_STYLE);
                 let highlighted = LinesWithEndings::from(code)
                     .try_for_each(|line| generator.parse_html_for_line_which_includes_newline(line));
                 match highlighted {

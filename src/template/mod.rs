@@ -1,5 +1,6 @@
 //! Site -> pages: each body rendered, then laid out by a Tera template of
-//! the theme. Templates are compiled once per build.
+//! the theme. Templates are compiled once per build (and kept for the next
+//! build of the same theme).
 
 pub mod context;
 pub mod i18n;
@@ -7,6 +8,7 @@ pub mod kinds;
 pub mod theme;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -22,6 +24,7 @@ pub use i18n::Strings;
 pub use theme::Theme;
 
 /// The compiled theme, ready to lay out pages.
+#[derive(Clone)]
 pub struct Templates {
     tera: Tera,
     theme: Theme,
@@ -31,7 +34,32 @@ pub struct Templates {
 impl Templates {
     /// Compiles every template and reads the UI strings; problems are
     /// reported with the template's file.
+    ///
+    /// The last templates compiled without a problem are kept for the next
+    /// build with the same theme and languages: parsing every template
+    /// (twice) is most of loading, and `serve` rebuilds, like the fuzz
+    /// harness, compile the same theme again and again.
     pub fn compile(theme: Theme, languages: &[String], diagnostics: &mut Diagnostics) -> Option<Templates> {
+        static LAST: Mutex<Option<(Vec<String>, Templates)>> = Mutex::new(None);
+        let last = || LAST.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((langs, templates)) = &*last()
+            && langs == languages
+            && templates.theme == theme
+        {
+            return Some(templates.clone());
+        }
+        let mut found = Diagnostics::default();
+        let compiled = Templates::compile_anew(theme, languages, &mut found);
+        if found.is_empty()
+            && let Some(templates) = &compiled
+        {
+            *last() = Some((languages.to_vec(), templates.clone()));
+        }
+        diagnostics.extend(found.sorted());
+        compiled
+    }
+
+    fn compile_anew(theme: Theme, languages: &[String], diagnostics: &mut Diagnostics) -> Option<Templates> {
         let strings = i18n::load(&theme, languages, diagnostics);
         let mut tera = Tera::default();
         // Tera's own escaping also writes `/` as `&#x2F;`, which bloats every

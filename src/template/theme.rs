@@ -14,7 +14,7 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 pub const THEME_DIR: &str = "themes/default";
 
 /// One file of the theme and where it came from, for error messages.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThemeFile {
     pub bytes: Vec<u8>,
     /// `themes/default/templates/page.html` for a site's file, or
@@ -22,7 +22,7 @@ pub struct ThemeFile {
     pub display: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Theme {
     /// By path inside the theme: `templates/page.html`, `static/style.css`.
     pub files: BTreeMap<String, ThemeFile>,

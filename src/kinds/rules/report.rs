@@ -52,7 +52,9 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
     let mut free_text = std::collections::BTreeSet::new();
     for (path, row) in &rows {
         let counts = ["women", "men", "not_recorded"].map(|k| row.get(k).and_then(Value::as_u64).unwrap_or(0));
-        let sum: u64 = counts.iter().sum();
+        // Counts too large to add stop at the largest one (the row is
+        // still checked and reported, never a panic).
+        let sum = counts.iter().fold(0u64, |sum, n| sum.saturating_add(*n));
         if let Some(total) = row.get("total").and_then(Value::as_u64)
             && total != sum
         {
@@ -80,7 +82,7 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
                     .to_owned(),
             );
         }
-        let add = |slot: &mut [u64; 3]| (0..3).for_each(|i| slot[i] += counts[i]);
+        let add = |slot: &mut [u64; 3]| (0..3).for_each(|i| slot[i] = slot[i].saturating_add(counts[i]));
         add(by_institution.entry(str_of(row, "institution").unwrap_or("").to_owned()).or_default());
         add(by_category.entry(str_of(row, "category").unwrap_or("").to_owned()).or_default());
         add(by_day.entry(day).or_default());
@@ -102,7 +104,7 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
                 );
             }
         }
-        let known = overall[0] + overall[1];
+        let known = overall[0].saturating_add(overall[1]);
         if let Some(min) = r.cx.checks.women_share_min
             && known > 0
             && (overall[0] as f64 / known as f64) < min
@@ -118,9 +120,9 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
             );
         }
         let line = |counts: &[u64; 3]| {
-            let total: u64 = counts.iter().sum();
+            let total = counts.iter().fold(0u64, |sum, n| sum.saturating_add(*n));
             // Among the participants whose sex is recorded, as the women_share_min check judges it.
-            let known = counts[0] + counts[1];
+            let known = counts[0].saturating_add(counts[1]);
             let share = if known == 0 { Value::Null } else { json!(counts[0] as f64 / known as f64) };
             json!({ "women": counts[0], "men": counts[1], "not_recorded": counts[2], "total": total, "share_women": share })
         };
