@@ -82,11 +82,24 @@ fn read_or_say_why(root: &Path, files: &[(&str, &str)]) -> Result<History, Strin
 
     let wanted: HashMap<String, &str> = files.iter().map(|(path, text)| (format!("{prefix}{path}"), *text)).collect();
     let changes = log(&top, &prefix, &wanted)?;
+    // A blob that is the working file itself need not be read: on a site
+    // where few documents changed, that is almost every blob.
+    let working: HashMap<String, &str> = files.iter().map(|(_, text)| (blob_id(text), *text)).collect();
     let blobs: Vec<&str> = {
         let mut seen = HashSet::new();
-        changes.values().flatten().map(|c| c.blob.as_str()).filter(|b| seen.insert(*b)).collect()
+        changes
+            .values()
+            .flatten()
+            .map(|c| c.blob.as_str())
+            .filter(|b| !working.contains_key(*b) && seen.insert(*b))
+            .collect()
     };
-    let texts = cat_blobs(&top, &blobs)?;
+    let mut texts = cat_blobs(&top, &blobs)?;
+    for change in changes.values().flatten() {
+        if let Some(text) = working.get(&change.blob) {
+            texts.entry(change.blob.clone()).or_insert_with(|| (*text).to_owned());
+        }
+    }
 
     let mut history = History::default();
     for (repo_path, commits) in &changes {
@@ -128,6 +141,16 @@ fn read_or_say_why(root: &Path, files: &[(&str, &str)]) -> Result<History, Strin
         }
     }
     Ok(history)
+}
+
+/// The id git gives a file of this text (SHA-1 of `blob <size>\0` and the
+/// bytes). A repository in SHA-256 gives other ids: its blobs are then read.
+fn blob_id(text: &str) -> String {
+    use sha1::{Digest, Sha1};
+    let mut hasher = Sha1::new();
+    hasher.update(format!("blob {}\0", text.len()).as_bytes());
+    hasher.update(text.as_bytes());
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A commit that changed a file, with the file's blob after it.
@@ -353,6 +376,12 @@ pub fn attach(sources: &mut crate::load::Sources) -> Vec<crate::diagnostics::Dia
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blob_ids_are_git_s() {
+        // `printf 'hello\n' | git hash-object --stdin`
+        assert_eq!(blob_id("hello\n"), "ce013625030ba8dba906f756967f9e9ca394464a");
+    }
 
     #[test]
     fn version_and_status_are_read_from_the_front_matter_only() {

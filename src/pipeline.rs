@@ -107,9 +107,10 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     let ((theme, theme_problems), (mut sources, load_problems)) = (theme, sources);
     diagnostics.extend(theme_problems.sorted());
     diagnostics.extend(load_problems.sorted());
-    diagnostics.extend(crate::history::attach(&mut sources));
     let templates = Templates::compile(theme, &sources.config.languages, diagnostics);
     clock.lap("load");
+    diagnostics.extend(crate::history::attach(&mut sources));
+    clock.lap("history");
 
     let documents = parse::parse(sources, diagnostics);
     clock.lap("parse");
