@@ -408,19 +408,9 @@ pub struct Labels<'a> {
     pub untitled: &'a str,
 }
 
-/// Writes HTML text, escaped.
+/// HTML text, escaped: the one escaping of the renderer.
 fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::render::escape(text)
 }
 
 impl Redline {
