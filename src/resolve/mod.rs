@@ -453,6 +453,34 @@ fn add_versions(
         }
         pages[i].versions = versions;
     }
+    // Each redline is linked to the same step in the other languages.
+    let step = |p: &Page| -> Option<(String, String, String)> {
+        let (old, new) = p.compare?;
+        let label =
+            |d: usize| docs[d].superseded.as_ref().map(|s| s.version.clone()).or_else(|| docs[d].front.version.clone());
+        Some((p.key.clone(), label(old)?, label(new)?))
+    };
+    let steps: HashMap<(String, String, String, String), usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PageKind::Changes)
+        .filter_map(|(i, p)| step(p).map(|(key, old, new)| ((key, old, new, p.lang.clone()), i)))
+        .collect();
+    for i in 0..pages.len() {
+        if pages[i].kind != PageKind::Changes {
+            continue;
+        }
+        let Some((key, old, new)) = step(&pages[i]) else {
+            continue;
+        };
+        let lang = pages[i].lang.clone();
+        pages[i].translations = config
+            .languages
+            .iter()
+            .filter(|l| **l != lang)
+            .filter_map(|l| steps.get(&(key.clone(), old.clone(), new.clone(), l.clone())).map(|&o| (l.clone(), o)))
+            .collect();
+    }
 }
 
 struct Builder<'a> {

@@ -132,8 +132,8 @@ pub struct PageContext<'a> {
 pub struct Compare {
     pub old: Link,
     pub new: Link,
-    /// The newer version's `changes` summary: section and what changed.
-    pub summary: Vec<(String, String)>,
+    /// The newer version's `changes` summary: section id, its title, and what changed.
+    pub summary: Vec<(String, String, String)>,
     /// Every step of the document's history, this one `current`.
     pub steps: Vec<Link>,
 }
@@ -372,7 +372,11 @@ impl<'a> Contexts<'a> {
                 rows.iter()
                     .map(|r| {
                         let text = |k: &str| r.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_owned();
-                        (text("section"), Self::prose(&page.lang, &text("summary")))
+                        // The section by its heading in this version, linked by its id.
+                        let id = text("section");
+                        let heading = site.docs[new].body.headings.iter().find(|h| h.id == id);
+                        let title = heading.map_or_else(|| id.clone(), |h| h.text.clone());
+                        (id, Self::prose(&page.lang, &title), Self::prose(&page.lang, &text("summary")))
                     })
                     .collect()
             })

@@ -136,3 +136,30 @@ fn documents_link_to_the_documents_they_work_with() {
         }
     }
 }
+
+#[test]
+fn the_strategy_shows_its_three_drafts_and_the_redlines_between_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let run = relais_on_content(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let strategy = out.join("en/strategy/national-diaspora-strategy");
+    let current = read_page(&strategy.join("index.html"));
+    let listed: Vec<String> = select(&current, ".doc-versions a").into_iter().map(text).collect();
+    assert_eq!(listed, ["0.1", "0.2"]);
+    // Draft 0.2 is the text circulated for review, not today's.
+    let circulated = read_page(&strategy.join("v/0.2/index.html"));
+    let body = text(one(&circulated, ".doc-body"));
+    assert!(body.contains("This is draft 0.2") && !body.contains("Foreword"), "{body}");
+    let redline = read_page(&strategy.join("changes.html"));
+    let summary: Vec<String> = select(&redline, ".redline-summary th").into_iter().map(text).collect();
+    assert_eq!(summary.first().map(String::as_str), Some("Foreword"));
+    let steps: Vec<String> =
+        select(&redline, ".redline-steps a, .redline-steps strong").into_iter().map(text).collect();
+    assert_eq!(steps, ["0.1 → 0.2", "0.2 → 0.3"]);
+    // The language switch of a redline lands on the same step in French.
+    let french = select(&redline, "link[hreflang=fr]");
+    assert_eq!(french.len(), 1);
+    let (target, _) = follow(&strategy.join("changes.html"), attr(french[0], "href"));
+    assert_eq!(target, out.join("fr/strategie/strategie-nationale-diaspora/changes.html"));
+}
