@@ -466,15 +466,12 @@ fn add_versions(
         .filter(|(_, p)| p.kind == PageKind::Changes)
         .filter_map(|(i, p)| step(p).map(|(key, old, new)| ((key, old, new, p.lang.clone()), i)))
         .collect();
-    for i in 0..pages.len() {
-        if pages[i].kind != PageKind::Changes {
-            continue;
-        }
-        let Some((key, old, new)) = step(&pages[i]) else {
+    for page in pages.iter_mut().filter(|p| p.kind == PageKind::Changes) {
+        let Some((key, old, new)) = step(page) else {
             continue;
         };
-        let lang = pages[i].lang.clone();
-        pages[i].translations = config
+        let lang = page.lang.clone();
+        page.translations = config
             .languages
             .iter()
             .filter(|l| **l != lang)
