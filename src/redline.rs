@@ -390,24 +390,6 @@ fn cell(value: &Value) -> String {
     }
 }
 
-/// Labels of the redline in the page's language.
-pub struct Labels<'a> {
-    pub map: &'a str,
-    pub section: &'a str,
-    pub added: &'a str,
-    pub removed: &'a str,
-    pub changed: &'a str,
-    pub unchanged: &'a str,
-    pub words_changed: &'a str,
-    pub folded: &'a str,
-    pub tables: &'a str,
-    pub row_added: &'a str,
-    pub row_removed: &'a str,
-    pub inserted: &'a str,
-    pub deleted: &'a str,
-    pub untitled: &'a str,
-}
-
 /// HTML text, escaped: the one escaping of the renderer.
 fn esc(text: &str) -> String {
     crate::render::escape(text)
@@ -417,21 +399,23 @@ impl Redline {
     /// The section map, the table changes and the prose, as HTML. Inserted
     /// and deleted words carry a text label for screen readers and for
     /// black-and-white print.
-    pub fn html(&self, l: &Labels<'_>, percent: &dyn Fn(f64) -> String) -> String {
+    /// `label` gives the page's words by key (`map`, `added`, `folded` …).
+    pub fn html(&self, label: &dyn Fn(&str) -> String, percent: &dyn Fn(f64) -> String) -> String {
+        let l = label;
         let mut h = String::new();
-        let name = |s: &SectionChange| if s.title.is_empty() { l.untitled.to_owned() } else { s.title.clone() };
+        let name = |s: &SectionChange| if s.title.is_empty() { l("untitled") } else { s.title.clone() };
         h.push_str(&format!(
             "<h2 id=\"map\">{}</h2><table class=\"redline-map\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
-            esc(l.map),
-            esc(l.section),
-            esc(l.changed)
+            esc(&l("map")),
+            esc(&l("section")),
+            esc(&l("changed"))
         ));
         for s in &self.sections {
             let state = match s.state {
-                SectionState::Added => l.added.to_owned(),
-                SectionState::Removed => l.removed.to_owned(),
-                SectionState::Unchanged => l.unchanged.to_owned(),
-                SectionState::Changed => l.words_changed.replace("{share}", &percent(s.share)),
+                SectionState::Added => l("added"),
+                SectionState::Removed => l("removed"),
+                SectionState::Unchanged => l("unchanged"),
+                SectionState::Changed => l("words_changed").replace("{share}", &percent(s.share)),
             };
             let class = format!("{:?}", s.state).to_lowercase();
             h.push_str(&format!(
@@ -443,7 +427,7 @@ impl Redline {
         }
         h.push_str("</tbody></table>");
         if !self.tables.is_empty() {
-            h.push_str(&format!("<h2 id=\"tables\">{}</h2>", esc(l.tables)));
+            h.push_str(&format!("<h2 id=\"tables\">{}</h2>", esc(&l("tables"))));
             for (table, rows) in &self.tables {
                 h.push_str(&format!("<h3><code>{}</code></h3><ul class=\"redline-rows\">", esc(table)));
                 for row in rows {
@@ -451,19 +435,19 @@ impl Redline {
                         RowChange::Added(id) => h.push_str(&format!(
                             "<li class=\"is-added\"><code>{}</code> {}</li>",
                             esc(id),
-                            esc(l.row_added)
+                            esc(&l("row_added"))
                         )),
                         RowChange::Removed(id) => h.push_str(&format!(
                             "<li class=\"is-removed\"><code>{}</code> {}</li>",
                             esc(id),
-                            esc(l.row_removed)
+                            esc(&l("row_removed"))
                         )),
                         RowChange::Changed(id, cells) => {
                             h.push_str(&format!("<li class=\"is-changed\"><code>{}</code><ul>", esc(id)));
                             for (column, old, new) in cells {
                                 h.push_str(&format!(
                                     "<li>{}: <del><span class=\"visually-hidden\">{}</span>{}</del> → <ins><span class=\"visually-hidden\">{}</span>{}</ins></li>",
-                                    esc(column), esc(l.deleted), esc(old), esc(l.inserted), esc(new)
+                                    esc(column), esc(&l("deleted")), esc(old), esc(&l("inserted")), esc(new)
                                 ));
                             }
                             h.push_str("</ul></li>");
@@ -485,7 +469,7 @@ impl Redline {
                     Paragraph::Unchanged(n) => {
                         h.push_str(&format!(
                             "<p class=\"redline-folded\">{}</p>",
-                            esc(&l.folded.replace("{count}", &n.to_string()))
+                            esc(&l("folded").replace("{count}", &n.to_string()))
                         ));
                     }
                     Paragraph::Changed(pieces) => {
@@ -495,12 +479,12 @@ impl Redline {
                                 Piece::Same(t) => h.push_str(&esc(t)),
                                 Piece::Deleted(t) => h.push_str(&format!(
                                     "<del><span class=\"visually-hidden\">[{}] </span>{}</del>",
-                                    esc(l.deleted),
+                                    esc(&l("deleted")),
                                     esc(t)
                                 )),
                                 Piece::Inserted(t) => h.push_str(&format!(
                                     "<ins><span class=\"visually-hidden\">[{}] </span>{}</ins>",
-                                    esc(l.inserted),
+                                    esc(&l("inserted")),
                                     esc(t)
                                 )),
                             }

@@ -127,13 +127,21 @@ pub struct PageContext<'a> {
     pub compare: Option<Compare>,
 }
 
+/// One line of a `changes` summary: the section (id, heading) and what changed.
+#[derive(Serialize)]
+pub struct ChangeRow {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+}
+
 /// The two versions a redline compares.
 #[derive(Serialize)]
 pub struct Compare {
     pub old: Link,
     pub new: Link,
-    /// The newer version's `changes` summary: section id, its title, and what changed.
-    pub summary: Vec<(String, String, String)>,
+    /// The newer version's `changes` summary.
+    pub summary: Vec<ChangeRow>,
     /// Every step of the document's history, this one `current`.
     pub steps: Vec<Link>,
 }
@@ -376,7 +384,11 @@ impl<'a> Contexts<'a> {
                         let id = text("section");
                         let heading = site.docs[new].body.headings.iter().find(|h| h.id == id);
                         let title = heading.map_or_else(|| id.clone(), |h| h.text.clone());
-                        (id, Self::prose(&page.lang, &title), Self::prose(&page.lang, &text("summary")))
+                        ChangeRow {
+                            title: Self::prose(&page.lang, &title),
+                            summary: Self::prose(&page.lang, &text("summary")),
+                            id,
+                        }
                     })
                     .collect()
             })
@@ -390,42 +402,10 @@ impl<'a> Contexts<'a> {
             return String::new();
         };
         let strings = self.strings(&page.lang);
-        let keys = [
-            "map",
-            "section",
-            "added",
-            "removed",
-            "changed",
-            "unchanged",
-            "words_changed",
-            "folded",
-            "tables",
-            "row_added",
-            "row_removed",
-            "inserted",
-            "deleted",
-            "untitled",
-        ];
-        let texts: Vec<String> = keys.iter().map(|k| strings.get(&format!("versions.{k}"))).collect();
-        let labels = crate::redline::Labels {
-            map: &texts[0],
-            section: &texts[1],
-            added: &texts[2],
-            removed: &texts[3],
-            changed: &texts[4],
-            unchanged: &texts[5],
-            words_changed: &texts[6],
-            folded: &texts[7],
-            tables: &texts[8],
-            row_added: &texts[9],
-            row_removed: &texts[10],
-            inserted: &texts[11],
-            deleted: &texts[12],
-            untitled: &texts[13],
-        };
+        let label = |key: &str| strings.get(&format!("versions.{key}"));
         let lang = page.lang.clone();
         let percent = move |share: f64| crate::format::percent(share, 0, &lang);
-        crate::redline::compare(&self.site.docs[old], &self.site.docs[new]).html(&labels, &percent)
+        crate::redline::compare(&self.site.docs[old], &self.site.docs[new]).html(&label, &percent)
     }
 
     /// The version an earlier version's page shows (`0.1`).
