@@ -988,7 +988,8 @@ impl<'a> Contexts<'a> {
                 });
             }
         }
-        match doc.front.status {
+        // An earlier version says it was superseded; "may change" no longer holds.
+        match doc.front.status.filter(|_| doc.superseded.is_none()) {
             Some(status) if status.is_draft() => {
                 notices.push(Notice {
                     class: "draft",

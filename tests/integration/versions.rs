@@ -80,6 +80,7 @@ fn every_earlier_version_gets_its_pages_marked_as_superseded() {
     assert!(body.contains("calls the family") && !body.contains("Train the staff"), "{body}");
     let notice = text(one(&old, ".notice-superseded"));
     assert!(notice.contains("version 0.1") && notice.contains("1 October 2026"), "{notice}");
+    assert!(select(&old, ".notice-draft").is_empty(), "a superseded draft does not say it may change");
     let current = one(&old, ".notice-superseded a");
     assert_eq!(
         follow(&out.join("en/brief/v/0.1/index.html"), attr(current, "href")).0,
