@@ -60,7 +60,10 @@ fn git(dir: &Path) -> Command {
     command
 }
 
-fn read_or_say_why(root: &Path, files: &[(&str, &str)]) -> Result<History, String> {
+/// The repository holding `root`: its top folder, the path of
+/// `content/` in it (`""` or ending with `/`), and whether it is a shallow
+/// clone.
+fn repository(root: &Path) -> Result<(std::path::PathBuf, String, bool), String> {
     let output = git(root)
         .args(["rev-parse", "--show-toplevel", "--is-shallow-repository"])
         .output()
@@ -71,15 +74,20 @@ fn read_or_say_why(root: &Path, files: &[(&str, &str)]) -> Result<History, Strin
     let answer = String::from_utf8_lossy(&output.stdout);
     let mut lines = answer.lines();
     let top = lines.next().unwrap_or_default().to_owned();
-    if lines.next() == Some("true") {
-        return Err("the repository is a shallow clone (fetch its whole history: `git fetch --unshallow`)".to_owned());
-    }
+    let shallow = lines.next() == Some("true");
     let top = Path::new(&top).canonicalize().map_err(|err| format!("cannot read the repository: {err}"))?;
     let content = root.join(crate::load::CONTENT_DIR).canonicalize().map_err(|err| err.to_string())?;
     let prefix = content.strip_prefix(&top).map_err(|_| "content/ is outside the repository".to_owned())?;
     let prefix = prefix.to_string_lossy().replace('\\', "/");
     let prefix = if prefix.is_empty() { String::new() } else { format!("{prefix}/") };
+    Ok((top, prefix, shallow))
+}
 
+fn read_or_say_why(root: &Path, files: &[(&str, &str)]) -> Result<History, String> {
+    let (top, prefix, shallow) = repository(root)?;
+    if shallow {
+        return Err("the repository is a shallow clone (fetch its whole history: `git fetch --unshallow`)".to_owned());
+    }
     let wanted: HashMap<String, &str> = files.iter().map(|(path, text)| (format!("{prefix}{path}"), *text)).collect();
     let changes = log(&top, &prefix, &wanted)?;
     // A blob that is the working file itself need not be read: on a site
@@ -145,7 +153,7 @@ fn read_or_say_why(root: &Path, files: &[(&str, &str)]) -> Result<History, Strin
 
 /// The id git gives a file of this text (SHA-1 of `blob <size>\0` and the
 /// bytes). A repository in SHA-256 gives other ids: its blobs are then read.
-fn blob_id(text: &str) -> String {
+pub fn blob_id(text: &str) -> String {
     use sha1::{Digest, Sha1};
     let mut hasher = Sha1::new();
     hasher.update(format!("blob {}\0", text.len()).as_bytes());
@@ -207,11 +215,25 @@ fn log(top: &Path, prefix: &str, wanted: &HashMap<String, &str>) -> Result<HashM
     Ok(changes)
 }
 
-/// The texts of `blobs`, read by one `git cat-file --batch`.
+/// The texts of `blobs`, read by one `git cat-file --batch` (blobs that
+/// are not UTF-8 are left out).
 fn cat_blobs(top: &Path, blobs: &[&str]) -> Result<HashMap<String, String>, String> {
-    let mut texts = HashMap::with_capacity(blobs.len());
+    Ok(cat_blob_bytes(top, blobs)?
+        .into_iter()
+        .filter_map(|(blob, bytes)| {
+            let text = String::from_utf8(bytes).ok()?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_owned() };
+            Some((blob, text))
+        })
+        .collect())
+}
+
+/// The bytes of `blobs`, read by one `git cat-file --batch`.
+fn cat_blob_bytes(top: &Path, blobs: &[&str]) -> Result<HashMap<String, Vec<u8>>, String> {
+    let mut found = HashMap::with_capacity(blobs.len());
     if blobs.is_empty() {
-        return Ok(texts);
+        return Ok(found);
     }
     let mut child = git(top)
         .args(["cat-file", "--batch"])
@@ -237,15 +259,110 @@ fn cat_blobs(top: &Path, blobs: &[&str]) -> Result<HashMap<String, String>, Stri
         let mut bytes = vec![0; size + 1];
         reader.read_exact(&mut bytes).map_err(|err| err.to_string())?;
         bytes.pop();
-        if let Ok(text) = String::from_utf8(bytes) {
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_owned() };
-            texts.insert((*blob).to_owned(), text);
-        }
+        found.insert((*blob).to_owned(), bytes);
     }
     let _ = writer.join();
     let _ = child.wait();
-    Ok(texts)
+    Ok(found)
+}
+
+/// The site's files as they stood at a git ref (a tag, a branch, a
+/// commit): read from git's objects, not checked out, so the working
+/// tree is never touched.
+#[derive(Debug)]
+pub struct RefTree {
+    pub commit: String,
+    /// The commit's date (seconds).
+    pub time: i64,
+    /// Each file under content/: its path there, its blob id and bytes.
+    pub files: Vec<(String, String, Vec<u8>)>,
+}
+
+impl RefTree {
+    /// The blob id of each file, by its path under content/.
+    pub fn blobs(&self) -> HashMap<String, String> {
+        self.files.iter().map(|(path, blob, _)| (path.clone(), blob.clone())).collect()
+    }
+
+    /// Writes the files into `dir/content/`, where `load` reads them like
+    /// any site (and where the CSV tables and images they name are).
+    pub fn write_to(&self, dir: &Path) -> std::io::Result<()> {
+        let content = dir.join(crate::load::CONTENT_DIR);
+        for (path, _, bytes) in &self.files {
+            let target = content.join(path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(target, bytes)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads `content/` at `git_ref` from the repository holding `root`; a
+/// shallow clone will do if it holds the ref.
+pub fn read_ref(root: &Path, git_ref: &str) -> Result<Option<RefTree>, String> {
+    read_ref_or_check(root, git_ref, true)
+}
+
+/// Whether `git_ref` can be read, without reading its files.
+pub fn check_ref(root: &Path, git_ref: &str) -> Result<(), String> {
+    read_ref_or_check(root, git_ref, false).map(|_| ())
+}
+
+fn read_ref_or_check(root: &Path, git_ref: &str, read: bool) -> Result<Option<RefTree>, String> {
+    let (top, prefix, _) = repository(root)?;
+    if git_ref.starts_with('-') {
+        return Err(format!("`{git_ref}` is not a git ref"));
+    }
+    let output = git(&top)
+        .args(["show", "-s", "--format=%H %ct", &format!("{git_ref}^{{commit}}"), "--"])
+        .output()
+        .map_err(|err| format!("cannot run git: {err}"))?;
+    let answer = String::from_utf8_lossy(&output.stdout);
+    let Some((commit, time)) = answer.trim().split_once(' ').filter(|_| output.status.success()) else {
+        return Err(format!("the ref `{git_ref}` is not in this repository"));
+    };
+    if !read {
+        return Ok(None);
+    }
+    let scope = if prefix.is_empty() { ".".to_owned() } else { prefix.trim_end_matches('/').to_owned() };
+    let listing = git(&top)
+        .args(["ls-tree", "-r", "-z", "--full-tree", commit, "--", &scope])
+        .output()
+        .map_err(|err| format!("cannot run git: {err}"))?;
+    if !listing.status.success() {
+        return Err(format!("cannot list the files of `{git_ref}`"));
+    }
+    // `<mode> blob <oid>\t<path>\0`; links (120000) and submodules are not files of the site.
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    for entry in listing.stdout.split(|&b| b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let mut meta = meta.split(' ');
+        let (Some(mode), Some("blob"), Some(blob)) = (meta.next(), meta.next(), meta.next()) else {
+            continue;
+        };
+        if mode.starts_with("120") {
+            continue;
+        }
+        if let Some(inside) = path.strip_prefix(&prefix) {
+            wanted.push((inside.to_owned(), blob.to_owned()));
+        }
+    }
+    let blobs: Vec<&str> = wanted.iter().map(|(_, blob)| blob.as_str()).collect();
+    let bytes = cat_blob_bytes(&top, &blobs)?;
+    // Two files may have the same bytes, hence one blob.
+    let files = wanted
+        .into_iter()
+        .filter_map(|(path, blob)| {
+            let data = bytes.get(&blob)?.clone();
+            Some((path, blob, data))
+        })
+        .collect();
+    Ok(Some(RefTree { commit: commit.to_owned(), time: time.trim().parse().unwrap_or(0), files }))
 }
 
 /// The `version` and `status` of a front matter, read without a YAML

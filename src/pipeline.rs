@@ -112,10 +112,18 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     diagnostics.extend(crate::history::attach(&mut sources));
     clock.lap("history");
 
+    // Site versions reuse what this build parsed, file by file.
+    let keep = SiteInputs::of(&sources);
     let documents = parse::parse(sources, diagnostics);
+    let parsed = keep.as_ref().map(|keep| parse::Parsed::keep(&documents.docs, &keep.blobs));
     clock.lap("parse");
-    let site = resolve::resolve(documents, diagnostics);
+    let mut site = resolve::resolve(documents, diagnostics);
     clock.lap("resolve");
+    let older = match (&keep, &parsed) {
+        (Some(keep), Some(parsed)) => site_versions(&mut site, keep, parsed, options, diagnostics),
+        _ => Vec::new(),
+    };
+    clock.lap("versions");
     for page in &site.pages {
         if page.kind == PageKind::Document {
             *report.pages.entry(page.lang.clone()).or_default() += 1;
@@ -151,6 +159,13 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     );
     if publish {
         files.extend(indexes);
+        for older in &older {
+            files.extend(older.render(&templates, &highlighter, &labels));
+        }
+        if let Some(switch) = &site.switch {
+            let json = resolve::switch::catalogue(&switch.versions);
+            files.push(write::OutputFile { path: "versions.json".to_owned(), bytes: json.into_bytes() });
+        }
         files.push(feeds::catalogue(&site));
         files.extend(feeds::atom(&site));
         files.extend(feeds::sitemap(&site));
@@ -167,7 +182,12 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     let cannot_write = |err: std::io::Error| {
         Diagnostic::error(out.display().to_string(), 0, 0, format!("cannot write the site: {err}"))
     };
-    let staging = match write::stage(&out, &files, &site.copies, options.force) {
+    let mut copies = site.copies.clone();
+    for older in &older {
+        let prefix = older.prefix();
+        copies.extend(older.site.copies.iter().map(|(from, to)| (from.clone(), format!("{prefix}{to}"))));
+    }
+    let staging = match write::stage(&out, &files, &copies, options.force) {
         Ok(staging) => staging,
         Err(err) => {
             diagnostics.push(cannot_write(err));
@@ -195,6 +215,133 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     report.elapsed = started.elapsed();
     report.timings = clock.laps;
     (report, acceptances)
+}
+
+/// What a build keeps of its sources when site.yaml lists versions of the
+/// site: the blob id of each file (to reuse its parse) and the data files.
+struct SiteInputs {
+    refs: Vec<crate::config::VersionRef>,
+    blobs: HashMap<String, String>,
+    data: BTreeMap<String, String>,
+}
+
+impl SiteInputs {
+    fn of(sources: &load::Sources) -> Option<SiteInputs> {
+        let refs = sources.config.versions.clone();
+        if refs.is_empty() {
+            return None;
+        }
+        let blobs = sources.files.iter().map(|f| (f.content_path.clone(), crate::history::blob_id(&f.text))).collect();
+        let data = sources.data.iter().map(|(name, file)| (name.clone(), file.text.clone())).collect();
+        Some(SiteInputs { refs, blobs, data })
+    }
+}
+
+/// An earlier version of the whole site, resolved, and the folder its
+/// files were read into (it holds the files its pages copy).
+struct OlderSite {
+    site: resolve::Site,
+    _files: tempfile::TempDir,
+}
+
+impl OlderSite {
+    fn prefix(&self) -> String {
+        self.site.switch.as_ref().map(|s| s.this().prefix.clone()).unwrap_or_default()
+    }
+
+    /// Its pages, search indexes, feeds and theme files, under `v/<name>/`. What
+    /// an old version gets wrong is history: its problems are not reported.
+    fn render(
+        &self,
+        templates: &Templates,
+        highlighter: &Highlighter,
+        labels: &BTreeMap<String, &render::Labels>,
+    ) -> Vec<write::OutputFile> {
+        let mut dropped = Diagnostics::default();
+        let bodies = render::render_pages(&self.site, highlighter, labels);
+        let bundle_bodies: Vec<Vec<String>> =
+            self.site.bundles.iter().map(|b| render::render_bundle(&self.site, b, highlighter, labels)).collect();
+        let mut files = templates.render_site(&self.site, bodies, bundle_bodies, &HashMap::new(), &mut dropped);
+        files.retain(|f| f.path != "404.html");
+        files.extend(search::indexes(&self.site));
+        files.extend(feeds::atom(&self.site));
+        let prefix = self.prefix();
+        for file in &mut files {
+            file.path.insert_str(0, &prefix);
+        }
+        files
+    }
+}
+
+/// Builds each git ref of `versions:` (site.yaml) up to its resolved site,
+/// with this build's settings and theme, and gives every site, this one
+/// too, the switch between them. A ref that cannot be read is skipped
+/// with a warning, like the versions of a shallow clone.
+fn site_versions(
+    site: &mut resolve::Site,
+    inputs: &SiteInputs,
+    parsed: &parse::Parsed,
+    options: &BuildOptions,
+    diagnostics: &mut Diagnostics,
+) -> Vec<OlderSite> {
+    let mut versions = vec![resolve::switch::SiteVersion::of(site, None, String::new())];
+    let mut older = Vec::new();
+    for version in &inputs.refs {
+        let skipped = |why: String| {
+            Diagnostic::warning(crate::config::FILE_NAME, 0, 0, format!("the site version `{}` was skipped: {why}", version.name))
+                .with_hint(format!("check `ref: {}` under `versions:` (`git tag` and `git branch -a` list the refs), or build from a clone that has it (`git fetch --tags`)", version.git_ref))
+        };
+        // `check` only asks whether the ref is there.
+        let read = match options.write {
+            true => crate::history::read_ref(&options.root, &version.git_ref),
+            false => crate::history::check_ref(&options.root, &version.git_ref).map(|()| None),
+        };
+        let tree = match read {
+            Ok(Some(tree)) => tree,
+            Ok(None) => continue,
+            Err(why) => {
+                diagnostics.push(skipped(why));
+                continue;
+            }
+        };
+        let Ok(files) = tempfile::Builder::new().prefix("relais-version-").tempdir() else {
+            diagnostics.push(skipped("cannot make a temporary folder".to_owned()));
+            continue;
+        };
+        if let Err(err) = tree.write_to(files.path()) {
+            diagnostics.push(skipped(format!("cannot read its files: {err}")));
+            continue;
+        }
+        let prefix = format!("v/{}/", version.name);
+        let mut config = site.config.clone();
+        config.root = files.path().to_path_buf();
+        config.versions = Vec::new();
+        config.base_url = config.base_url.map(|url| format!("{url}{prefix}"));
+        let mut dropped = Diagnostics::default();
+        let sources = load::load(files.path(), config, &mut dropped);
+        let same_data = sources.data.len() == inputs.data.len()
+            && sources.data.iter().all(|(name, file)| inputs.data.get(name) == Some(&file.text));
+        let blobs = tree.blobs();
+        let reuse = same_data.then_some(parse::Reuse { parsed, blobs: &blobs });
+        let documents = parse::parse_reusing(sources, &mut dropped, reuse);
+        let old = resolve::resolve(documents, &mut dropped);
+        if old.homes.is_empty() {
+            diagnostics.push(skipped(format!("content/ at `{}` has no home page", version.git_ref)));
+            continue;
+        }
+        let mut entry = resolve::switch::SiteVersion::of(&old, Some(version.name.clone()), prefix);
+        entry.git_ref = Some(version.git_ref.clone());
+        entry.commit = Some(tree.commit.clone());
+        entry.time = Some(tree.time);
+        versions.push(entry);
+        older.push(OlderSite { site: old, _files: files });
+    }
+    let versions = std::sync::Arc::new(versions);
+    site.switch = Some(resolve::switch::Switch { versions: versions.clone(), this: 0 });
+    for (i, older) in older.iter_mut().enumerate() {
+        older.site.switch = Some(resolve::switch::Switch { versions: versions.clone(), this: i + 1 });
+    }
+    older
 }
 
 /// Outputs that would overwrite each other (a bundle's `index.html`, a

@@ -6,7 +6,7 @@ pub mod fields;
 pub mod glossary;
 pub mod markdown;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -22,7 +22,7 @@ pub use glossary::Glossary;
 pub use markdown::{Block, Body, Heading, LinkRef};
 
 /// One Markdown file, understood.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// As shown in diagnostics: `content/sops/x.en.md`.
     pub display: String,
@@ -73,7 +73,45 @@ pub struct Documents {
     pub past: Vec<Document>,
 }
 
+/// Documents already parsed, by their path under content/ and the git
+/// blob id of their text: a file that did not change between two
+/// versions of the site is parsed once.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    docs: HashMap<(String, String), Document>,
+}
+
+impl Parsed {
+    /// Keeps `docs`, whose texts had the blob ids `blobs` (by path under
+    /// content/). A bundle's document is not kept: it reads the files of its
+    /// folder, which may have changed when its text did not.
+    pub fn keep(docs: &[Document], blobs: &HashMap<String, String>) -> Parsed {
+        let docs = docs
+            .iter()
+            .filter(|doc| doc.role != Role::Bundle)
+            .filter_map(|doc| Some(((doc.content_path.clone(), blobs.get(&doc.content_path)?.clone()), doc.clone())))
+            .collect();
+        Parsed { docs }
+    }
+
+    fn get(&self, path: &str, blob: Option<&String>) -> Option<Document> {
+        self.docs.get(&(path.to_owned(), blob?.clone())).cloned()
+    }
+}
+
+/// What an earlier version of the site may take from [`Parsed`]: the blob
+/// id of each of its files.
+pub struct Reuse<'a> {
+    pub parsed: &'a Parsed,
+    pub blobs: &'a HashMap<String, String>,
+}
+
 pub fn parse(sources: Sources, diagnostics: &mut Diagnostics) -> Documents {
+    parse_reusing(sources, diagnostics, None)
+}
+
+/// [`parse`], taking the documents of `reuse` whose file did not change.
+pub fn parse_reusing(sources: Sources, diagnostics: &mut Diagnostics, reuse: Option<Reuse>) -> Documents {
     let Sources { root, config, files, assets, data, past } = sources;
     let mut problems = Vec::new();
     let glossary = Glossary::from_data(data.get("glossary"), &mut problems);
@@ -96,6 +134,11 @@ pub fn parse(sources: Sources, diagnostics: &mut Diagnostics) -> Documents {
     let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|file| {
+            if let Some(reuse) = &reuse
+                && let Some(doc) = reuse.parsed.get(&file.content_path, reuse.blobs.get(&file.content_path))
+            {
+                return (Some(doc), Vec::new());
+            }
             let mut problems = Vec::new();
             let doc = parse_file(file, &root, &glossary, &acronyms, today, &config.checks, &mut problems);
             (doc, problems)
@@ -408,5 +451,38 @@ mod tests {
         let (yaml, body, before) = split_front_matter("# No front matter\n").ok().unwrap();
         assert_eq!((yaml, body, before), (None, "# No front matter\n", 0));
         assert!(split_front_matter("---\ntitle: A\n").is_err());
+    }
+
+    #[test]
+    fn a_file_whose_blob_was_parsed_is_not_parsed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site.yaml"), "title: { en: Hub }\nlanguages: [en]\n").unwrap();
+        let config = Config::load(dir.path()).unwrap();
+        let sources = |text: &str| Sources {
+            root: dir.path().to_path_buf(),
+            config: config.clone(),
+            files: vec![SourceFile {
+                display: "content/a.en.md".into(),
+                content_path: "a.en.md".into(),
+                key: "a".into(),
+                lang: "en".into(),
+                role: Role::Document,
+                text: text.into(),
+            }],
+            assets: Vec::new(),
+            data: BTreeMap::new(),
+            past: Vec::new(),
+        };
+        let first = parse(sources("---\ntitle: First\n---\nA\n"), &mut Diagnostics::default());
+        let blobs = HashMap::from([("a.en.md".to_owned(), "b1".to_owned())]);
+        let parsed = Parsed::keep(&first.docs, &blobs);
+        // The same blob: the document as it was parsed (the text given here is not read).
+        let reuse = Some(Reuse { parsed: &parsed, blobs: &blobs });
+        let again = parse_reusing(sources("---\ntitle: Second\n---\n"), &mut Diagnostics::default(), reuse);
+        assert_eq!(again.docs[0].title, "First");
+        let other = HashMap::from([("a.en.md".to_owned(), "b2".to_owned())]);
+        let reuse = Some(Reuse { parsed: &parsed, blobs: &other });
+        let changed = parse_reusing(sources("---\ntitle: Second\n---\n"), &mut Diagnostics::default(), reuse);
+        assert_eq!(changed.docs[0].title, "Second");
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod links;
 pub mod print;
+pub mod switch;
 pub mod urls;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -149,6 +150,8 @@ pub struct Site {
     pub copies: Vec<(PathBuf, String)>,
     /// Print files of several documents (`bundles:` of site.yaml).
     pub bundles: Vec<print::PrintBundle>,
+    /// The versions of the whole site, when site.yaml lists some.
+    pub switch: Option<switch::Switch>,
 }
 
 impl Page {
@@ -257,7 +260,7 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
     add_versions(&mut docs, &mut pages, past, &assets, &config);
     diagnostics.extend(unnamed_changes(&docs, &pages));
     diagnostics.extend(sections_to_translate(&docs, &mut pages));
-    Site { root, config, docs, pages, glossary, homes, glossaries, searches, copies, bundles }
+    Site { root, config, docs, pages, glossary, homes, glossaries, searches, copies, bundles, switch: None }
 }
 
 /// For a translation made from an earlier version of its source: which of

@@ -37,6 +37,16 @@ pub struct Notice {
     pub link: Option<Link>,
 }
 
+/// One version of the whole site, in a page's version switch.
+#[derive(Serialize)]
+pub struct SiteVersionLink {
+    pub label: String,
+    pub href: String,
+    pub current: bool,
+    /// The date of its commit, in the page's language.
+    pub date: Option<String>,
+}
+
 #[derive(Serialize)]
 pub struct ListEntry {
     pub title: String,
@@ -105,6 +115,12 @@ pub struct PageContext<'a> {
     pub glossary_href: Option<String>,
     /// The search page of the page's language.
     pub search_href: Option<String>,
+    /// The versions of the whole site, when site.yaml lists some: each
+    /// with this page's place in it.
+    pub site_versions: Vec<SiteVersionLink>,
+    /// On a page of an earlier version of the site: what it is, and the
+    /// same page in the current version.
+    pub older_site: Option<Notice>,
     /// The Atom feed of the page's language.
     pub feed_href: String,
     /// A module's facilitator and participant editions.
@@ -482,6 +498,8 @@ impl<'a> Contexts<'a> {
             next: page.next.map(|n| self.link(page, n)),
             glossary_href: site.glossaries.get(&page.lang).map(|&g| urls::relative(&page.path, &site.pages[g].path)),
             search_href: site.searches.get(&page.lang).map(|&g| urls::relative(&page.path, &site.pages[g].path)),
+            site_versions: self.site_versions(page),
+            older_site: self.older_site(page),
             feed_href: urls::relative(&page.path, &format!("{}/feed.xml", page.lang)),
             editions: Vec::new(),
             by_kind: if page.kind == PageKind::Home { self.by_kind(page) } else { Vec::new() },
@@ -792,6 +810,42 @@ impl<'a> Contexts<'a> {
             css_string(&footer),
             page_counter(&strings.get("print.page_of"))
         )
+    }
+
+    fn site_versions(&self, page: &Page) -> Vec<SiteVersionLink> {
+        let Some(switch) = &self.site.switch else {
+            return Vec::new();
+        };
+        let strings = self.strings(&page.lang);
+        switch
+            .links(page)
+            .into_iter()
+            .map(|link| SiteVersionLink {
+                label: link.name.unwrap_or_else(|| strings.get("versions.site_current")),
+                date: link.date.and_then(|d| crate::parse::Date::parse(&d)).map(|d| strings.format_date(d)),
+                href: link.href,
+                current: link.current,
+            })
+            .collect()
+    }
+
+    fn older_site(&self, page: &Page) -> Option<Notice> {
+        let switch = self.site.switch.as_ref()?;
+        let this = switch.this();
+        let name = this.name.as_deref()?;
+        let strings = self.strings(&page.lang);
+        let date = this.time.map(|t| strings.format_date(crate::kinds::date_of(t))).unwrap_or_default();
+        let current = switch.links(page).into_iter().find(|l| l.name.is_none())?;
+        Some(Notice {
+            class: "older-site",
+            lang: page.lang.clone(),
+            text: Self::prose(&page.lang, &strings.fill("versions.older_site", &[("name", name), ("date", &date)])),
+            link: Some(Link {
+                title: Self::prose(&page.lang, &strings.get("versions.go_current")),
+                href: current.href,
+                current: false,
+            }),
+        })
     }
 
     /// One link per language; where the document has no translation, the

@@ -199,3 +199,92 @@ fn a_translation_says_which_sections_of_its_source_changed_since_it_was_made() {
         .unwrap();
     assert_eq!(follow(&out.join("fr/brief/index.html"), attr(link, "href")).0, out.join("en/brief/v/0.2/changes.html"));
 }
+
+/// The repository above, with its first two commits tagged as versions of
+/// the whole site, a document that only the working tree has, and a ref
+/// that the clone does not hold.
+fn site_with_versions() -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = repository();
+    git(&root, &["tag", "first", "HEAD~2"]);
+    git(&root, &["tag", "second", "HEAD~1"]);
+    write(
+        &root,
+        "site.yaml",
+        "title: { en: \"Hub\", fr: \"Plateforme\" }\nlanguages: [en, fr]\nversions:\n  - { name: first, ref: first }\n  - { name: second, ref: second }\n  - { name: gone, ref: no-such-tag }\n",
+    );
+    write(&root, "content/guide.en.md", "---\ntitle: New guide\n---\nOnly the current site has it.\n");
+    git(&root, &["add", "-A"]);
+    git(&root, &["commit", "-qm", "versions of the site"]);
+    (dir, root)
+}
+
+#[test]
+fn each_listed_ref_is_built_under_v_with_a_switch_that_lands_on_the_same_page() {
+    let (_dir, root) = site_with_versions();
+    let (out, run) = build(&root);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    // The ref that is not there is skipped with one warning naming it.
+    let skipped: Vec<&str> = run.stderr.lines().filter(|l| l.contains("was skipped")).collect();
+    assert_eq!(skipped.len(), 1, "{}", run.stderr);
+    assert!(skipped[0].starts_with("site.yaml: warning: the site version `gone` was skipped"), "{}", skipped[0]);
+
+    // Each version holds the document as it stood at its ref.
+    let first = out.join("v/first/en/brief/index.html");
+    let body = text(one(&read_page(&first), ".doc-body"));
+    assert!(body.contains("calls the family") && !body.contains("Train the staff"), "{body}");
+    let body = text(one(&read_page(&out.join("v/second/en/brief/index.html")), ".doc-body"));
+    assert!(body.contains("visits the family") && body.contains("Train the staff"), "{body}");
+    assert!(!out.join("v/first/en/guide").exists(), "a document added later is not in an older version");
+
+    // The switch of the current page lands on the same document in each version.
+    let current = out.join("en/brief/index.html");
+    let page = read_page(&current);
+    let links: Vec<(String, PathBuf)> = select(&page, ".version-switch a")
+        .into_iter()
+        .map(|a| (text(a), follow(&current, attr(a, "href")).0))
+        .collect();
+    assert_eq!(links.len(), 2, "{links:?}");
+    assert!(links[0].0.starts_with("first") && links[0].1 == first, "{links:?}");
+    assert_eq!(links[1].1, out.join("v/second/en/brief/index.html"));
+    assert_eq!(text(one(&page, ".version-switch [aria-current]")), "current");
+    assert!(select(&page, ".older-site").is_empty());
+
+    // An older version says so, and leads back to the same page today.
+    let old = read_page(&first);
+    let notice = one(&old, ".older-site");
+    assert!(text(notice).contains("as it stood at version first (1 October 2026)"), "{}", text(notice));
+    assert_eq!(follow(&first, attr(one(&old, ".older-site a"), "href")).0, current);
+    let back: Vec<PathBuf> =
+        select(&old, ".version-switch a").into_iter().map(|a| follow(&first, attr(a, "href")).0).collect();
+    assert_eq!(back, vec![current.clone(), out.join("v/second/en/brief/index.html")]);
+
+    // Where the document is not in a version, its home page is.
+    let guide = out.join("en/guide/index.html");
+    let page = read_page(&guide);
+    let to_first = select(&page, ".version-switch a").into_iter().find(|a| text(*a).starts_with("first")).unwrap();
+    assert_eq!(follow(&guide, attr(to_first, "href")).0, out.join("v/first/en/index.html"));
+
+    // The French pages of a version have their switch in French.
+    let fr = read_page(&out.join("v/first/fr/brief/index.html"));
+    assert!(
+        text(one(&fr, ".older-site")).contains("tel qu'il était à la version first"),
+        "{}",
+        text(one(&fr, ".older-site"))
+    );
+
+    // versions.json lists them, the current one first.
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("versions.json")).unwrap()).unwrap();
+    let names: Vec<&str> = json.as_array().unwrap().iter().map(|v| v["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["current", "first", "second"]);
+    assert_eq!(json[1]["path"], "v/first/index.html");
+    assert_eq!(json[1]["ref"], "first");
+    assert_eq!(json[1]["date"], "2026-10-01");
+    assert!(out.join("v/first/index.html").is_file() && out.join("v/first/static/style.css").is_file());
+
+    // Every link of every version resolves from file://.
+    assert_eq!(crawl(&out), Vec::<String>::new());
+
+    // `check` tells of the missing ref too, without building the versions.
+    let run = relais(&["check", "--root", root.to_str().unwrap()]);
+    assert!(run.stderr.contains("the site version `gone` was skipped"), "{}", run.stderr);
+}
