@@ -287,9 +287,8 @@ fn sections_to_translate(docs: &[Document], pages: &mut [Page]) -> Vec<Diagnosti
             .filter(|s| s.state != crate::redline::SectionState::Unchanged && !s.id.is_empty())
             .map(|s| (s.id, s.title))
             .collect();
-        // The step that starts at that version: beside the version after it.
-        let changes =
-            pages.iter().position(|p| p.kind == PageKind::Changes && p.compare.is_some_and(|(o, _)| o == old));
+        // The redline from that version to the source as it is now.
+        let changes = pages.iter().position(|p| p.kind == PageKind::Changes && p.compare == Some((old, new)));
         if let Some(doc) = pages[i].doc.map(|d| &docs[d])
             && !sections.is_empty()
         {
@@ -429,30 +428,40 @@ fn add_versions(
     for i in 0..first {
         let mut versions = std::mem::take(&mut pages[i].versions);
         versions.sort_by_key(|&v| pages[v].doc.and_then(|d| docs[d].superseded.as_ref()).map_or(0, |s| s.time));
-        // A redline for each step: 0.1 -> 0.2 beside 0.2, the last -> now beside the document.
+        // A redline for each pair of versions, beside the newer: from the
+        // version just before in `changes.html` (0.1 -> 0.2 beside 0.2, the
+        // last -> now beside the document), from an older one in
+        // `changes-<version>.html`, so that a reviewer can compare any two.
         let mut steps: Vec<usize> = versions.clone();
         steps.push(i);
-        for pair in steps.windows(2) {
-            let (older, newer) = (pair[0], pair[1]);
-            let (Some(old_doc), Some(new_doc)) = (pages[older].doc, pages[newer].doc) else {
-                continue;
-            };
-            let dir = pages[newer].path.trim_end_matches("index.html").to_owned();
-            let title = pages[newer].title.clone();
-            let mut page = Page::new(
-                PageKind::Changes,
-                &pages[newer].lang.clone(),
-                &pages[newer].key.clone(),
-                format!("{dir}changes.html"),
-                title,
-                None,
-                i64::MAX,
-            );
-            page.parent = pages[newer].parent;
-            page.current = Some(newer);
-            page.compare = Some((old_doc, new_doc));
-            pages[newer].changes = Some(pages.len());
-            pages.push(page);
+        for (n, &newer) in steps.iter().enumerate() {
+            for (m, &older) in steps[..n].iter().enumerate().rev() {
+                let (Some(old_doc), Some(new_doc)) = (pages[older].doc, pages[newer].doc) else {
+                    continue;
+                };
+                let Some(old_version) = docs[old_doc].superseded.as_ref().map(|s| s.version.clone()) else {
+                    continue;
+                };
+                let dir = pages[newer].path.trim_end_matches("index.html").to_owned();
+                let file = if m + 1 == n { "changes.html".to_owned() } else { format!("changes-{old_version}.html") };
+                let title = pages[newer].title.clone();
+                let mut page = Page::new(
+                    PageKind::Changes,
+                    &pages[newer].lang.clone(),
+                    &pages[newer].key.clone(),
+                    format!("{dir}{file}"),
+                    title,
+                    None,
+                    i64::MAX,
+                );
+                page.parent = pages[newer].parent;
+                page.current = Some(newer);
+                page.compare = Some((old_doc, new_doc));
+                if m + 1 == n {
+                    pages[newer].changes = Some(pages.len());
+                }
+                pages.push(page);
+            }
         }
         pages[i].versions = versions;
     }

@@ -375,18 +375,28 @@ impl<'a> Contexts<'a> {
             href: page_of(doc).map(|p| urls::relative(&page.path, &site.pages[p].path)).unwrap_or_default(),
             current: false,
         };
-        let mut steps = Vec::new();
-        for &step in site.pages[current].versions.iter().chain(std::iter::once(&current)) {
-            if let Some(c) = site.pages[step].changes
-                && let Some((a, b)) = site.pages[c].compare
-            {
-                steps.push(Link {
+        // Every pair of versions of the document, by the newer then the older.
+        let chain: Vec<usize> = site.pages[current].versions.iter().copied().chain(std::iter::once(current)).collect();
+        let rank = |doc: usize| chain.iter().position(|&p| site.pages[p].doc == Some(doc)).unwrap_or(usize::MAX);
+        let mut pairs: Vec<(usize, usize, usize)> = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == PageKind::Changes && p.current.is_some_and(|c| chain.contains(&c)))
+            .filter_map(|(i, p)| p.compare.map(|(a, b)| (rank(b), rank(a), i)))
+            .collect();
+        pairs.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+        let steps = pairs
+            .into_iter()
+            .filter_map(|(_, _, c)| {
+                let (a, b) = site.pages[c].compare?;
+                Some(Link {
                     title: format!("{} → {}", self.version_label(a), self.version_label(b)),
                     href: urls::relative(&page.path, &site.pages[c].path),
-                    current: c == site.pages.iter().position(|p| std::ptr::eq(p, page)).unwrap_or(usize::MAX),
-                });
-            }
-        }
+                    current: std::ptr::eq(&site.pages[c], page),
+                })
+            })
+            .collect();
         let summary = site.docs[new]
             .kind
             .fields

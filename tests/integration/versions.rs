@@ -123,7 +123,15 @@ fn a_redline_shows_the_changed_sections_and_words() {
     assert_eq!(text(one(&redline, ".redline-section.is-unchanged .redline-folded")), "2 unchanged paragraphs");
     let steps: Vec<String> =
         select(&redline, ".redline-steps a, .redline-steps strong").into_iter().map(text).collect();
-    assert_eq!(steps, ["0.1 → 0.2", "0.2 → 1.0"]);
+    assert_eq!(steps, ["0.1 → 0.2", "0.2 → 1.0", "0.1 → 1.0"]);
+    // Any two versions compare: 0.1 with today's 1.0, beside 1.0.
+    let across = out.join("en/brief/changes-0.1.html");
+    let picked = select(&redline, ".redline-steps a").into_iter().find(|a| text(*a) == "0.1 → 1.0").unwrap();
+    assert_eq!(follow(&out.join("en/brief/v/0.2/changes.html"), attr(picked, "href")).0, across);
+    let across = read_page(&across);
+    let map: Vec<String> = select(&across, ".redline-map tbody td").into_iter().map(text).collect();
+    assert_eq!(map, ["Context", "unchanged", "Findings", "33% of its words changed", "Next steps", "added"]);
+    assert_eq!(text(one(&across, ".redline-steps [aria-current]")), "0.1 → 1.0");
     // The last step sits beside the current document.
     let last = read_page(&out.join("en/brief/changes.html"));
     let states: Vec<String> = select(&last, ".redline-map tbody td:nth-child(2)").into_iter().map(text).collect();
@@ -197,7 +205,7 @@ fn a_translation_says_which_sections_of_its_source_changed_since_it_was_made() {
         .into_iter()
         .find(|a| text(*a) == "Voir les modifications.")
         .unwrap();
-    assert_eq!(follow(&out.join("fr/brief/index.html"), attr(link, "href")).0, out.join("en/brief/v/0.2/changes.html"));
+    assert_eq!(follow(&out.join("fr/brief/index.html"), attr(link, "href")).0, out.join("en/brief/changes-0.1.html"));
 }
 
 /// The repository above, with its first two commits tagged as versions of
