@@ -42,6 +42,32 @@ pub struct History {
     pub validated: BTreeMap<String, Past>,
     /// Why versions were not read, when they were not (said once, as a warning).
     pub skipped: Option<String>,
+    /// The repository's top folder and content/'s path in it.
+    repository: Option<(std::path::PathBuf, String)>,
+}
+
+impl History {
+    /// A folder holding `content/<folder>/` as it stood at `commit`.
+    fn folder_at(&self, commit: &str, folder: &str) -> Result<tempfile::TempDir, String> {
+        let (top, prefix) = self.repository.as_ref().ok_or("no repository")?;
+        let files = files_at(top, commit, prefix, &format!("{folder}/"))?;
+        let dir = tempfile::Builder::new().prefix("relais-past-").tempdir().map_err(|e| e.to_string())?;
+        write_files(dir.path(), &files).map_err(|e| e.to_string())?;
+        Ok(dir)
+    }
+}
+
+/// Writes files (path under content/, blob id, bytes) into `dir/content/`.
+fn write_files(dir: &Path, files: &[(String, String, Vec<u8>)]) -> std::io::Result<()> {
+    let content = dir.join(crate::load::CONTENT_DIR);
+    for (path, _, bytes) in files {
+        let target = content.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(target, bytes)?;
+    }
+    Ok(())
 }
 
 /// Reads the earlier versions of `files` (path under content/ and current
@@ -109,7 +135,7 @@ fn read_or_say_why(root: &Path, files: &[(&str, &str)]) -> Result<History, Strin
         }
     }
 
-    let mut history = History::default();
+    let mut history = History { repository: Some((top.clone(), prefix.clone())), ..History::default() };
     for (repo_path, commits) in &changes {
         let path = repo_path[prefix.len()..].to_owned();
         let current = fields(wanted.get(repo_path).copied().unwrap_or_default());
@@ -287,15 +313,7 @@ impl RefTree {
     /// Writes the files into `dir/content/`, where `load` reads them like
     /// any site (and where the CSV tables and images they name are).
     pub fn write_to(&self, dir: &Path) -> std::io::Result<()> {
-        let content = dir.join(crate::load::CONTENT_DIR);
-        for (path, _, bytes) in &self.files {
-            let target = content.join(path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(target, bytes)?;
-        }
-        Ok(())
+        write_files(dir, &self.files)
     }
 }
 
@@ -326,13 +344,21 @@ fn read_ref_or_check(root: &Path, git_ref: &str, read: bool) -> Result<Option<Re
     if !read {
         return Ok(None);
     }
-    let scope = if prefix.is_empty() { ".".to_owned() } else { prefix.trim_end_matches('/').to_owned() };
-    let listing = git(&top)
+    let files = files_at(&top, commit, &prefix, "")?;
+    Ok(Some(RefTree { commit: commit.to_owned(), time: time.trim().parse().unwrap_or(0), files }))
+}
+
+/// The files under `content/<folder>` at `commit` (`prefix` is content/'s
+/// path in the repository): their path under content/, blob id and bytes.
+fn files_at(top: &Path, commit: &str, prefix: &str, folder: &str) -> Result<Vec<(String, String, Vec<u8>)>, String> {
+    let scope = format!("{prefix}{folder}");
+    let scope = if scope.is_empty() { ".".to_owned() } else { scope.trim_end_matches('/').to_owned() };
+    let listing = git(top)
         .args(["ls-tree", "-r", "-z", "--full-tree", commit, "--", &scope])
         .output()
         .map_err(|err| format!("cannot run git: {err}"))?;
     if !listing.status.success() {
-        return Err(format!("cannot list the files of `{git_ref}`"));
+        return Err(format!("cannot list the files of `{commit}`"));
     }
     // `<mode> blob <oid>\t<path>\0`; links (120000) and submodules are not files of the site.
     let mut wanted: Vec<(String, String)> = Vec::new();
@@ -348,21 +374,20 @@ fn read_ref_or_check(root: &Path, git_ref: &str, read: bool) -> Result<Option<Re
         if mode.starts_with("120") {
             continue;
         }
-        if let Some(inside) = path.strip_prefix(&prefix) {
+        if let Some(inside) = path.strip_prefix(prefix) {
             wanted.push((inside.to_owned(), blob.to_owned()));
         }
     }
     let blobs: Vec<&str> = wanted.iter().map(|(_, blob)| blob.as_str()).collect();
-    let bytes = cat_blob_bytes(&top, &blobs)?;
+    let bytes = cat_blob_bytes(top, &blobs)?;
     // Two files may have the same bytes, hence one blob.
-    let files = wanted
+    Ok(wanted
         .into_iter()
         .filter_map(|(path, blob)| {
             let data = bytes.get(&blob)?.clone();
             Some((path, blob, data))
         })
-        .collect();
-    Ok(Some(RefTree { commit: commit.to_owned(), time: time.trim().parse().unwrap_or(0), files }))
+        .collect())
 }
 
 /// The `version` and `status` of a front matter, read without a YAML
@@ -478,11 +503,22 @@ pub fn attach(sources: &mut crate::load::Sources) -> Vec<crate::diagnostics::Dia
         }
         for past in pasts.into_iter().flatten() {
             let copy = crate::load::SourceFile { text: past.text.clone(), ..file.clone() };
+            // A bundle's tables as they stood then (an error leaves the
+            // version reading today's, as before).
+            let files = (file.role == Role::Bundle)
+                .then(|| history.folder_at(&past.commit, &file.key))
+                .and_then(Result::ok)
+                .map(|dir| {
+                    let path = dir.path().to_path_buf();
+                    sources.past_files.push(dir);
+                    path
+                });
             let superseded = crate::parse::Superseded {
                 version: past.version.clone(),
                 status: past.status.clone(),
                 commit: past.commit.clone(),
                 time: past.time,
+                files,
             };
             sources.past.push((copy, superseded));
         }

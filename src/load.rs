@@ -69,6 +69,9 @@ pub struct Sources {
     /// Earlier versions of document files, from git (`history`): each a
     /// copy of its file as it stood, and which version it was.
     pub past: Vec<(SourceFile, crate::parse::Superseded)>,
+    /// The folders holding earlier versions' bundle files, removed when
+    /// the sources are parsed.
+    pub past_files: Vec<tempfile::TempDir>,
 }
 
 pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Sources {
@@ -80,6 +83,7 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Sourc
         assets: Vec::new(),
         data: BTreeMap::new(),
         past: Vec::new(),
+        past_files: Vec::new(),
     };
     if !content.is_dir() {
         diagnostics.push(Diagnostic::error(CONTENT_DIR, 0, 0, "no content folder").with_hint(format!(

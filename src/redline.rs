@@ -124,6 +124,66 @@ pub struct Redline {
     pub sections: Vec<SectionChange>,
     /// Table fields (lists of rows with an `id`) whose rows changed.
     pub tables: Vec<(String, Vec<RowChange>)>,
+    /// The figures computed from the tables, before and after.
+    pub totals: Vec<Total>,
+    /// The newer version's comment-resolution matrix (`comments.csv`).
+    pub comments: Vec<serde_json::Map<String, Value>>,
+}
+
+/// A figure computed from a document's tables (a total cost, an agenda's
+/// minutes, participants by sex), in the two versions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Total {
+    /// The label's key (`total_cost`), and what it is of (an axis id), if anything.
+    pub key: &'static str,
+    pub of: String,
+    pub old: Option<f64>,
+    pub new: Option<f64>,
+}
+
+/// The figures a reviewer checks between two versions, from the values
+/// the kinds compute: a strategy's costs (total and by axis), a module's
+/// agenda minutes, a report's participants by sex.
+fn figures(computed: &serde_json::Map<String, Value>) -> Vec<(&'static str, String, f64)> {
+    let mut found = Vec::new();
+    let costs = computed.get("costs");
+    if let Some(total) = costs.and_then(|c| c.get("total")).and_then(Value::as_f64) {
+        found.push(("total_cost", String::new(), total));
+    }
+    if let Some(axes) = costs.and_then(|c| c.get("by_axis")).and_then(Value::as_object) {
+        found.extend(axes.iter().filter_map(|(axis, v)| Some(("axis_cost", axis.clone(), v.as_f64()?))));
+    }
+    if let Some(minutes) = computed.get("duration").and_then(Value::as_f64) {
+        found.push(("agenda_minutes", String::new(), minutes));
+    }
+    if let Some(total) = computed.get("attendance").and_then(|a| a.get("total")) {
+        for (key, name) in [("participants_women", "women"), ("participants_men", "men"), ("participants", "total")] {
+            if let Some(n) = total.get(name).and_then(Value::as_f64) {
+                found.push((key, String::new(), n));
+            }
+        }
+    }
+    found
+}
+
+fn totals(old: &serde_json::Map<String, Value>, new: &serde_json::Map<String, Value>) -> Vec<Total> {
+    let (before, after) = (figures(old), figures(new));
+    let mut out: Vec<Total> = after
+        .iter()
+        .map(|(key, of, n)| Total {
+            key,
+            of: of.clone(),
+            old: before.iter().find(|(k, o, _)| k == key && o == of).map(|f| f.2),
+            new: Some(*n),
+        })
+        .collect();
+    out.extend(
+        before
+            .iter()
+            .filter(|(k, o, _)| !after.iter().any(|(k2, o2, _)| k2 == k && o2 == o))
+            .map(|(key, of, n)| Total { key, of: of.clone(), old: Some(*n), new: None }),
+    );
+    out
 }
 
 /// The same word for a reader: apostrophes and spaces of typography aside.
@@ -320,7 +380,19 @@ pub fn compare(old: &Document, new: &Document) -> Redline {
             paragraphs,
         });
     }
-    Redline { sections: changes, tables: tables(&old.kind.fields, &new.kind.fields) }
+    let comments = new
+        .kind
+        .computed
+        .get("comments")
+        .and_then(Value::as_array)
+        .map(|rows| rows.iter().filter_map(|r| r.as_object().cloned()).collect())
+        .unwrap_or_default();
+    Redline {
+        sections: changes,
+        tables: tables(&old.kind.fields, &new.kind.fields),
+        totals: totals(&old.kind.computed, &new.kind.computed),
+        comments,
+    }
 }
 
 /// The rows of every table field (a list of rows with an `id`), by id.
@@ -400,9 +472,41 @@ impl Redline {
     /// and deleted words carry a text label for screen readers and for
     /// black-and-white print.
     /// `label` gives the page's words by key (`map`, `added`, `folded` …).
-    pub fn html(&self, label: &dyn Fn(&str) -> String, percent: &dyn Fn(f64) -> String) -> String {
+    pub fn html(
+        &self,
+        label: &dyn Fn(&str) -> String,
+        percent: &dyn Fn(f64) -> String,
+        number: &dyn Fn(f64) -> String,
+    ) -> String {
         let l = label;
         let mut h = String::new();
+        if !self.comments.is_empty() {
+            h.push_str(&format!(
+                "<h2 id=\"comments\">{}</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"comments\"><table class=\"redline-comments\"><thead><tr>",
+                esc(&l("comments"))
+            ));
+            for column in ["comment_id", "section", "comment_from", "comment", "decision", "response"] {
+                h.push_str(&format!("<th scope=\"col\">{}</th>", esc(&l(column))));
+            }
+            h.push_str("</tr></thead><tbody>");
+            for row in &self.comments {
+                let get = |k: &str| row.get(k).map(cell).unwrap_or_default();
+                let decision = get("decision");
+                let decided = l(&format!("decisions.{decision}"));
+                h.push_str(&format!(
+                    "<tr><td>{}</td><td><a href=\"#s-{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"is-{}\">{}</td><td>{}</td></tr>",
+                    esc(&get("id")),
+                    esc(&get("section")),
+                    esc(&get("section")),
+                    esc(&get("from")),
+                    esc(&get("comment")),
+                    esc(&decision),
+                    esc(&decided),
+                    esc(&get("response"))
+                ));
+            }
+            h.push_str("</tbody></table></div>");
+        }
         let name = |s: &SectionChange| if s.title.is_empty() { l("untitled") } else { s.title.clone() };
         h.push_str(&format!(
             "<h2 id=\"map\">{}</h2><table class=\"redline-map\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -426,6 +530,26 @@ impl Redline {
             ));
         }
         h.push_str("</tbody></table>");
+        if self.totals.iter().any(|t| t.old != t.new) {
+            h.push_str(&format!(
+                "<h2 id=\"totals\">{}</h2><table class=\"redline-totals\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+                esc(&l("totals")),
+                esc(&l("figure")),
+                esc(&l("before")),
+                esc(&l("after"))
+            ));
+            for total in &self.totals {
+                let show = |n: Option<f64>| n.map(number).unwrap_or_else(|| "—".to_owned());
+                let class = if total.old == total.new { "is-unchanged" } else { "is-changed" };
+                h.push_str(&format!(
+                    "<tr class=\"{class}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+                    esc(&l(total.key).replace("{of}", &total.of)),
+                    esc(&show(total.old)),
+                    esc(&show(total.new))
+                ));
+            }
+            h.push_str("</tbody></table>");
+        }
         if !self.tables.is_empty() {
             h.push_str(&format!("<h2 id=\"tables\">{}</h2>", esc(&l("tables"))));
             for (table, rows) in &self.tables {
@@ -446,7 +570,7 @@ impl Redline {
                             h.push_str(&format!("<li class=\"is-changed\"><code>{}</code><ul>", esc(id)));
                             for (column, old, new) in cells {
                                 h.push_str(&format!(
-                                    "<li>{}: <del><span class=\"visually-hidden\">{}</span>{}</del> → <ins><span class=\"visually-hidden\">{}</span>{}</ins></li>",
+                                    "<li>{}: <del><span class=\"visually-hidden\">[{}] </span>{}</del> → <ins><span class=\"visually-hidden\">[{}] </span>{}</ins></li>",
                                     esc(column), esc(&l("deleted")), esc(old), esc(&l("inserted")), esc(new)
                                 ));
                             }

@@ -52,6 +52,9 @@ pub struct Superseded {
     /// The last commit that carried this version, and its time (seconds).
     pub commit: String,
     pub time: i64,
+    /// For a bundle: a folder holding `content/<bundle>/` as it stood in
+    /// that commit, whose CSV tables the version reads.
+    pub files: Option<PathBuf>,
 }
 
 impl Document {
@@ -112,7 +115,8 @@ pub fn parse(sources: Sources, diagnostics: &mut Diagnostics) -> Documents {
 
 /// [`parse`], taking the documents of `reuse` whose file did not change.
 pub fn parse_reusing(sources: Sources, diagnostics: &mut Diagnostics, reuse: Option<Reuse>) -> Documents {
-    let Sources { root, config, files, assets, data, past } = sources;
+    // The folders of earlier bundle versions go once their versions are parsed.
+    let Sources { root, config, files, assets, data, past, past_files: _past_files } = sources;
     let mut problems = Vec::new();
     let glossary = Glossary::from_data(data.get("glossary"), &mut problems);
     if let Some(file) = data.get("glossary") {
@@ -155,7 +159,8 @@ pub fn parse_reusing(sources: Sources, diagnostics: &mut Diagnostics, reuse: Opt
     let past = past
         .into_par_iter()
         .filter_map(|(file, superseded)| {
-            let doc = parse_file(file, &root, &glossary, &acronyms, today, &config.checks, &mut Vec::new());
+            let files = superseded.files.as_deref().unwrap_or(&root);
+            let doc = parse_file(file, files, &glossary, &acronyms, today, &config.checks, &mut Vec::new());
             doc.map(|doc| Document { superseded: Some(superseded), ..doc })
         })
         .collect();
@@ -472,6 +477,7 @@ mod tests {
             assets: Vec::new(),
             data: BTreeMap::new(),
             past: Vec::new(),
+            past_files: Vec::new(),
         };
         let first = parse(sources("---\ntitle: First\n---\nA\n"), &mut Diagnostics::default());
         let blobs = HashMap::from([("a.en.md".to_owned(), "b1".to_owned())]);

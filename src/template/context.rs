@@ -160,6 +160,9 @@ pub struct Compare {
     pub summary: Vec<ChangeRow>,
     /// Every step of the document's history, this one `current`.
     pub steps: Vec<Link>,
+    /// The printed redline's page: A4, "Redline 0.1 → 0.2" and the
+    /// document's title in the running header, page numbers at the foot.
+    pub page_css: String,
 }
 
 #[derive(Serialize)]
@@ -419,7 +422,16 @@ impl<'a> Contexts<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        Some(Compare { old: link(old), new: link(new), summary, steps })
+        let strings = self.strings(&page.lang);
+        let header = strings
+            .fill("versions.print_header", &[("old", &self.version_label(old)), ("new", &self.version_label(new))]);
+        let header = Self::prose(&page.lang, &format!("{header} · {}", site.docs[new].title));
+        let page_css = format!(
+            "@media print {{ @page {{ size: A4; margin: 20mm 16mm; @top-center {{ content: {}; font-size: 9pt; }} @bottom-right {{ content: {}; font-size: 9pt; }} }} }}",
+            css_string(&crate::format::shorten(&header, 90)),
+            page_counter(&strings.get("print.page_of"))
+        );
+        Some(Compare { old: link(old), new: link(new), summary, steps, page_css })
     }
 
     /// The redline of a `changes.html` page, as HTML.
@@ -430,8 +442,10 @@ impl<'a> Contexts<'a> {
         let strings = self.strings(&page.lang);
         let label = |key: &str| strings.get(&format!("versions.{key}"));
         let lang = page.lang.clone();
+        let in_words = lang.clone();
         let percent = move |share: f64| crate::format::percent(share, 0, &lang);
-        crate::redline::compare(&self.site.docs[old], &self.site.docs[new]).html(&label, &percent)
+        let number = move |n: f64| crate::format::number(n, 0, &in_words);
+        crate::redline::compare(&self.site.docs[old], &self.site.docs[new]).html(&label, &percent, &number)
     }
 
     /// The version an earlier version's page shows (`0.1`).

@@ -13,7 +13,7 @@ use tungstenite::{Message, WebSocket};
 use crate::support::*;
 
 /// A headless Chromium driven through the DevTools protocol.
-struct Browser {
+pub(crate) struct Browser {
     child: Child,
     socket: WebSocket<TcpStream>,
     session: String,
@@ -22,7 +22,7 @@ struct Browser {
 }
 
 impl Browser {
-    fn start() -> Browser {
+    pub(crate) fn start() -> Browser {
         let binary = ["chromium", "chromium-browser", "google-chrome"]
             .into_iter()
             .find(|b| Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()))
@@ -84,18 +84,18 @@ impl Browser {
         }
     }
 
-    fn page(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) fn page(&mut self, method: &str, params: Value) -> Value {
         let session = self.session.clone();
         self.call(Some(&session), method, params)
     }
 
-    fn eval(&mut self, expression: &str) -> Value {
+    pub(crate) fn eval(&mut self, expression: &str) -> Value {
         self.page("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true }))["result"]["value"]
             .clone()
     }
 
     /// Waits until the page at `url_end` has loaded.
-    fn wait_for(&mut self, url_end: &str) {
+    pub(crate) fn wait_for(&mut self, url_end: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             let state = self.eval("location.href + ' ' + document.readyState");
@@ -108,7 +108,7 @@ impl Browser {
         panic!("{url_end} did not load");
     }
 
-    fn screenshot(&mut self, name: &str) {
+    pub(crate) fn screenshot(&mut self, name: &str) {
         let shot = self.page("Page.captureScreenshot", json!({ "format": "png" }));
         let bytes = decode_base64(shot["data"].as_str().unwrap());
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
@@ -124,7 +124,7 @@ impl Drop for Browser {
     }
 }
 
-fn decode_base64(text: &str) -> Vec<u8> {
+pub(crate) fn decode_base64(text: &str) -> Vec<u8> {
     let value = |c: u8| match c {
         b'A'..=b'Z' => c - b'A',
         b'a'..=b'z' => c - b'a' + 26,

@@ -296,3 +296,92 @@ fn each_listed_ref_is_built_under_v_with_a_switch_that_lands_on_the_same_page() 
     let run = relais(&["check", "--root", root.to_str().unwrap()]);
     assert!(run.stderr.contains("the site version `gone` was skipped"), "{}", run.stderr);
 }
+
+#[test]
+fn a_redline_shows_the_comment_matrix_the_changed_cells_and_the_totals_before_and_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_site(&fixture("kinds/valid"), &root);
+    let doc = root.join("content/strategy/national-strategy/index.en.md");
+    let source = std::fs::read_to_string(&doc).unwrap().replace("version: \"1.0\"", "version: \"1.1\"");
+    std::fs::write(&doc, source).unwrap();
+    let fr = root.join("content/strategy/national-strategy/index.fr.md");
+    let source = std::fs::read_to_string(&fr).unwrap().replace("version: \"1.0\"", "version: \"1.1\"");
+    std::fs::write(&fr, source).unwrap();
+    let plan = root.join("content/strategy/national-strategy/action-plan.csv");
+    let csv = std::fs::read_to_string(&plan).unwrap().replace(",high,25000000,", ",high,30000000,");
+    std::fs::write(&plan, csv).unwrap();
+    git(&root, &["commit", "-qam", "1.1: the register costs more"]);
+    let (out, run) = build(&root);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let redline = read_page(&out.join("en/strategy/national-strategy/changes.html"));
+
+    // The comments of the review, with their decisions in words.
+    let rows: Vec<Vec<String>> = select(&redline, ".redline-comments tbody tr")
+        .into_iter()
+        .map(|tr| tr.select(&scraper::Selector::parse("td").unwrap()).map(text).collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[1][0], "c2");
+    assert_eq!(rows[1][4], "Rejected");
+    assert!(rows[1][5].starts_with("Outside the mandate"), "{rows:?}");
+
+    // The changed cell, old -> new.
+    let cells: Vec<String> = select(&redline, ".redline-rows .is-changed li").into_iter().map(text).collect();
+    assert_eq!(cells, ["cost: [deleted] 25000000 → [inserted] 30000000"]);
+
+    // Totals before and after: the plan's cost, and that of the axis that moved.
+    let totals: Vec<String> = select(&redline, ".redline-totals tbody tr.is-changed").into_iter().map(text).collect();
+    assert_eq!(totals, ["Total cost65,000,00070,000,000", "Cost of axis a125,000,00030,000,000"]);
+    assert_eq!(select(&redline, ".redline-totals tbody tr.is-unchanged").len(), 1, "axis a2 did not move");
+
+    // In French, the same in French.
+    let fr = read_page(&out.join("fr/strategie/strategie-nationale/changes.html"));
+    let decisions: Vec<String> = select(&fr, ".redline-comments tbody td.is-rejected").into_iter().map(text).collect();
+    assert_eq!(decisions, ["Rejetée"]);
+}
+
+#[test]
+fn in_chromium_from_file_the_switch_opens_an_older_version_and_a_redline_prints_with_its_running_header() {
+    use crate::browser::{Browser, decode_base64};
+    use serde_json::json;
+    let (dir, root) = site_with_versions();
+    let (out, run) = build(&root);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let mut browser = Browser::start();
+    browser.page("Page.enable", json!({}));
+    let start = out.join("en/brief/index.html");
+    browser.page("Page.navigate", json!({ "url": format!("file://{}", start.display()) }));
+    browser.wait_for("en/brief/index.html");
+    browser.eval("document.querySelector('.version-switch summary').click()");
+    browser.screenshot("version-switch-open");
+    browser.eval(
+        "[...document.querySelectorAll('.version-switch a')].find(a => a.textContent.startsWith('first')).click()",
+    );
+    browser.wait_for("v/first/en/brief/index.html");
+    let notice = browser.eval("document.querySelector('.older-site').innerText");
+    assert!(notice.as_str().unwrap().contains("as it stood at version first"), "{notice}");
+
+    // A redline opens from file:// with its stylesheet: insertions underlined, deletions struck.
+    let redline = out.join("en/brief/v/0.2/changes.html");
+    browser.page("Page.navigate", json!({ "url": format!("file://{}", redline.display()) }));
+    browser.wait_for("en/brief/v/0.2/changes.html");
+    let marks = browser.eval(
+        "[...document.querySelectorAll('.redline-section ins, .redline-section del')].map(e => e.localName + ':' + getComputedStyle(e).textDecorationLine).join(' ')",
+    );
+    assert_eq!(marks, "del:line-through ins:underline ins:underline", "{marks}");
+    browser.screenshot("redline");
+
+    // Printed: A4, "Redline 0.1 → 0.2" in the running header of every page.
+    let printed = browser.page("Page.printToPDF", json!({ "preferCSSPageSize": true, "printBackground": true }));
+    let pdf = dir.path().join("redline.pdf");
+    std::fs::write(&pdf, decode_base64(printed["data"].as_str().unwrap())).unwrap();
+    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo (poppler-utils) runs");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("(A4)"), "{info}");
+    let text = Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    assert!(first_line.contains("Redline 0.1 → 0.2 · Return brief"), "{text}");
+    assert!(text.contains("calls") && text.contains("visits"), "both the deleted and the inserted word print: {text}");
+}
