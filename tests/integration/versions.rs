@@ -206,6 +206,25 @@ fn a_translation_says_which_sections_of_its_source_changed_since_it_was_made() {
         .find(|a| text(*a) == "Voir les modifications.")
         .unwrap();
     assert_eq!(follow(&out.join("fr/brief/index.html"), attr(link, "href")).0, out.join("en/brief/changes-0.1.html"));
+    // Each changed section is marked where it stands, and leads to that section of the redline.
+    let marked: Vec<String> = select(&page, "h2 + .section-outdated")
+        .into_iter()
+        .map(|p| {
+            let heading = p.prev_siblings().find_map(scraper::ElementRef::wrap).unwrap();
+            text(heading)
+        })
+        .collect();
+    assert_eq!(marked, ["Constats", "Suite"]);
+    let mark = select(&page, ".section-outdated")[0];
+    assert!(
+        text(mark).starts_with("Cette section a changé dans l'original anglais depuis cette traduction (0.1 → 1.0)"),
+        "{}",
+        text(mark)
+    );
+    let (target, fragment) =
+        follow(&out.join("fr/brief/index.html"), attr(select(&page, ".section-outdated a")[0], "href"));
+    assert_eq!((target, fragment.as_deref()), (out.join("en/brief/changes-0.1.html"), Some("s-findings")));
+    assert_eq!(crawl(&out), Vec::<String>::new());
 }
 
 /// The repository above, with its first two commits tagged as versions of
