@@ -33,12 +33,17 @@ pub enum PageKind {
     /// What changed between two versions of a document (`changes.html`
     /// beside the newer one).
     Changes,
+    /// Where the translations of one language stand, document by document
+    /// (`<lang>/translations/index.html`, on a site of several languages).
+    Translations,
 }
 
 /// The key of the glossary pages (not a content path: it starts with `_`).
 pub const GLOSSARY_KEY: &str = "_glossary";
 /// The key of the search pages.
 pub const SEARCH_KEY: &str = "_search";
+/// The key of the translation status pages.
+pub const TRANSLATIONS_KEY: &str = "_translations";
 
 /// Where one link of a body goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +151,8 @@ pub struct Site {
     pub glossaries: BTreeMap<String, usize>,
     /// Search page of each language.
     pub searches: BTreeMap<String, usize>,
+    /// Translation status page of each language, on a site of several.
+    pub translation_pages: BTreeMap<String, usize>,
     /// Files copied as they are: source -> output path.
     pub copies: Vec<(PathBuf, String)>,
     /// Print files of several documents (`bundles:` of site.yaml).
@@ -257,10 +264,24 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
     };
     let glossaries = of_kind(PageKind::Glossary);
     let searches = of_kind(PageKind::Search);
+    let translation_pages = of_kind(PageKind::Translations);
     add_versions(&mut docs, &mut pages, past, &assets, &config);
     diagnostics.extend(unnamed_changes(&docs, &pages));
     diagnostics.extend(sections_to_translate(&docs, &mut pages));
-    Site { root, config, docs, pages, glossary, homes, glossaries, searches, copies, bundles, switch: None }
+    Site {
+        root,
+        config,
+        docs,
+        pages,
+        glossary,
+        homes,
+        glossaries,
+        searches,
+        translation_pages,
+        copies,
+        bundles,
+        switch: None,
+    }
 }
 
 /// For a translation made from an earlier version of its source: which of
@@ -589,6 +610,14 @@ impl Builder<'_> {
             let path = format!("{lang}/search/index.html");
             self.pages.push(Page::new(PageKind::Search, lang, SEARCH_KEY, path, String::new(), None, i64::MAX));
         }
+        if self.config.languages.len() > 1 {
+            for lang in &self.config.languages {
+                let path = format!("{lang}/translations/index.html");
+                let page =
+                    Page::new(PageKind::Translations, lang, TRANSLATIONS_KEY, path, String::new(), None, i64::MAX);
+                self.pages.push(page);
+            }
+        }
         for (i, doc) in docs.iter().enumerate().filter(|(_, d)| d.role != Role::Section) {
             let section = parent_key(&doc.key).unwrap_or("");
             let segment = doc.front.slug.clone().unwrap_or_else(|| last_segment(&doc.key).to_owned());
@@ -680,7 +709,7 @@ impl Builder<'_> {
             if let Some(parent) = self.pages[i].parent {
                 match self.pages[i].kind {
                     PageKind::Document => self.pages[parent].children.push(i),
-                    PageKind::Glossary | PageKind::Search => {}
+                    PageKind::Glossary | PageKind::Search | PageKind::Translations => {}
                     _ => self.pages[parent].subsections.push(i),
                 }
             }

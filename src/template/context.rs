@@ -37,6 +37,24 @@ pub struct Notice {
     pub link: Option<Link>,
 }
 
+/// One document on a translation status page.
+#[derive(Serialize)]
+pub struct TranslationRow {
+    /// In the page's language when the document has it, else in the language it has.
+    pub title: String,
+    pub lang: String,
+    pub href: String,
+    pub section: String,
+    pub version: String,
+    /// `original`, `up_to_date`, `out_of_date` or `missing`.
+    pub state: &'static str,
+    pub state_label: String,
+    /// For an out-of-date translation: the sections to translate again.
+    pub sections: Vec<Link>,
+    /// The source's redline since the version translated.
+    pub changes: Option<String>,
+}
+
 /// One version of the whole site, in a page's version switch.
 #[derive(Serialize)]
 pub struct SiteVersionLink {
@@ -113,6 +131,8 @@ pub struct PageContext<'a> {
     pub next: Option<Link>,
     /// The glossary page of this language, for the footer.
     pub glossary_href: Option<String>,
+    /// The translation status page of this language, for the footer.
+    pub translations_href: Option<String>,
     /// The search page of the page's language.
     pub search_href: Option<String>,
     /// The versions of the whole site, when site.yaml lists some: each
@@ -135,6 +155,9 @@ pub struct PageContext<'a> {
     pub placed: Vec<String>,
     /// On the glossary page: its entries, sorted.
     pub glossary: Vec<GlossaryEntry>,
+    /// On a translation status page: every document, and where its
+    /// translation into the page's language stands.
+    pub translations: Vec<TranslationRow>,
     /// On a document page: its earlier versions, oldest first ("0.1").
     pub versions: Vec<Link>,
     /// On a document or version page: what changed since the version before.
@@ -522,6 +545,10 @@ impl<'a> Contexts<'a> {
             prev: page.prev.map(|p| self.link(page, p)),
             next: page.next.map(|n| self.link(page, n)),
             glossary_href: site.glossaries.get(&page.lang).map(|&g| urls::relative(&page.path, &site.pages[g].path)),
+            translations_href: site
+                .translation_pages
+                .get(&page.lang)
+                .map(|&g| urls::relative(&page.path, &site.pages[g].path)),
             search_href: site.searches.get(&page.lang).map(|&g| urls::relative(&page.path, &site.pages[g].path)),
             site_versions: self.site_versions(page),
             older_site: self.older_site(page),
@@ -530,6 +557,7 @@ impl<'a> Contexts<'a> {
             by_kind: if page.kind == PageKind::Home { self.by_kind(page) } else { Vec::new() },
             kind,
             glossary: if page.kind == PageKind::Glossary { self.glossary_entries(&page.lang) } else { Vec::new() },
+            translations: if page.kind == PageKind::Translations { self.translation_rows(page) } else { Vec::new() },
             changes: page.changes.map(|c| {
                 let older = site.pages[c].compare.and_then(|(old, _)| site.docs[old].superseded.as_ref());
                 Link {
@@ -633,8 +661,79 @@ impl<'a> Contexts<'a> {
         match page.kind {
             PageKind::Glossary => self.strings(&page.lang).get("glossary.title"),
             PageKind::Search => self.strings(&page.lang).get("search.title"),
+            PageKind::Translations => self.strings(&page.lang).get("translations.title"),
             _ => page.title.clone(),
         }
+    }
+
+    /// Every document of the site, in the order of its sections, with the
+    /// state of its version in `page`'s language: the original, up to
+    /// date, out of date (with the sections to translate again), missing.
+    fn translation_rows(&self, page: &Page) -> Vec<TranslationRow> {
+        let site = self.site;
+        let strings = self.strings(&page.lang);
+        let documents: Vec<usize> =
+            (0..site.pages.len()).filter(|&i| site.pages[i].kind == PageKind::Document).collect();
+        let mut keys: Vec<&str> = Vec::new();
+        for &i in &documents {
+            if !keys.contains(&site.pages[i].key.as_str()) {
+                keys.push(&site.pages[i].key);
+            }
+        }
+        keys.sort_unstable();
+        keys.into_iter()
+            .filter_map(|key| {
+                let of_key: Vec<usize> = documents.iter().copied().filter(|&i| site.pages[i].key == key).collect();
+                let here = of_key.iter().copied().find(|&i| site.pages[i].lang == page.lang);
+                let shown = here.or_else(|| of_key.first().copied())?;
+                let target = &site.pages[shown];
+                let doc = site.page_doc(target);
+                let (state, sections, changes) = match here {
+                    None => ("missing", Vec::new(), None),
+                    Some(i) => match &site.pages[i].outdated {
+                        Some(outdated) => {
+                            let own = site.page_doc(&site.pages[i]);
+                            let sections = outdated
+                                .sections
+                                .iter()
+                                .map(|(id, title)| {
+                                    let heading = own.and_then(|d| d.body.headings.iter().find(|h| h.id == *id));
+                                    Link {
+                                        title: Self::prose(
+                                            &page.lang,
+                                            &heading.map_or(title.as_str(), |h| h.text.as_str()),
+                                        ),
+                                        href: format!(
+                                            "{}#{}",
+                                            urls::relative(&page.path, &site.pages[i].path),
+                                            urls::encode(id)
+                                        ),
+                                        current: false,
+                                    }
+                                })
+                                .collect();
+                            let changes = outdated.changes.map(|c| urls::relative(&page.path, &site.pages[c].path));
+                            ("out_of_date", sections, changes)
+                        }
+                        None if doc.is_some_and(|d| d.front.source_version.is_some()) => {
+                            ("up_to_date", Vec::new(), None)
+                        }
+                        None => ("original", Vec::new(), None),
+                    },
+                };
+                Some(TranslationRow {
+                    title: Self::prose(&target.lang, &target.title),
+                    lang: target.lang.clone(),
+                    href: urls::relative(&page.path, &target.path),
+                    section: target.parent.map(|p| Self::prose(&page.lang, &site.pages[p].title)).unwrap_or_default(),
+                    version: doc.and_then(|d| d.front.version.clone()).unwrap_or_default(),
+                    state,
+                    state_label: strings.get(&format!("translations.{state}")),
+                    sections,
+                    changes,
+                })
+            })
+            .collect()
     }
 
     fn glossary_entries(&self, lang: &str) -> Vec<GlossaryEntry> {

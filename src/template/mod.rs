@@ -145,6 +145,7 @@ impl Templates {
                     PageKind::Changes => "changes.html",
                     PageKind::Glossary => "glossary.html",
                     PageKind::Search => "search.html",
+                    PageKind::Translations => "translations.html",
                 };
                 let render::PageBodies { main: body, facilitator, participant } = body;
                 // The kind's view (tables, charts) is made once: the page, its

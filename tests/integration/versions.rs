@@ -404,3 +404,35 @@ fn in_chromium_from_file_the_switch_opens_an_older_version_and_a_redline_prints_
     assert!(first_line.contains("Redline 0.1 → 0.2 · Return brief"), "{text}");
     assert!(text.contains("calls") && text.contains("visits"), "both the deleted and the inserted word print: {text}");
 }
+
+#[test]
+fn a_translation_status_page_per_language_lists_every_document_up_to_date_out_of_date_or_missing() {
+    let (_dir, root) = site_with_versions();
+    let (out, run) = build(&root);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let path = out.join("fr/translations/index.html");
+    let page = read_page(&path);
+    let td = scraper::Selector::parse("td").unwrap();
+    let rows: Vec<Vec<String>> = select(&page, ".translation-status tbody tr")
+        .into_iter()
+        .map(|tr| tr.select(&td).map(text).collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[0][0], "Note sur le retour");
+    assert!(rows[0][3].starts_with("À mettre à jour") && rows[0][3].contains("Constats · Suite"), "{rows:?}");
+    assert!(!rows[0][3].contains("Contexte"), "{rows:?}");
+    assert_eq!((rows[1][0].as_str(), rows[1][3].as_str()), ("New guide", "Manquante"));
+    // Each section to translate again opens where it is; the redline is a click away.
+    let first = select(&page, ".translation-status .is-out_of_date td a")[1];
+    assert_eq!(follow(&path, attr(first, "href")), (out.join("fr/brief/index.html"), Some("findings".to_owned())));
+    let missing = select(&page, ".translation-status .is-missing td a")[0];
+    assert_eq!(attr(missing, "hreflang"), "en");
+    // The English page: both written in English; every page links to its language's list.
+    let en = read_page(&out.join("en/translations/index.html"));
+    let states: Vec<String> = select(&en, ".translation-status tbody td:last-child").into_iter().map(text).collect();
+    assert_eq!(states, ["Written in English", "Written in English"]);
+    let home = out.join("fr/index.html");
+    let home_page = read_page(&home);
+    let link = select(&home_page, ".site-footer a").into_iter().find(|a| text(*a) == "Traductions").unwrap();
+    assert_eq!(follow(&home, attr(link, "href")).0, path);
+}
