@@ -701,7 +701,7 @@ impl<'a> Contexts<'a> {
                                     Link {
                                         title: Self::prose(
                                             &page.lang,
-                                            &heading.map_or(title.as_str(), |h| h.text.as_str()),
+                                            heading.map_or(title.as_str(), |h| h.text.as_str()),
                                         ),
                                         href: format!(
                                             "{}#{}",
