@@ -106,6 +106,9 @@ pub struct SectionChange {
     pub state: SectionState,
     /// Share of the section's words that changed (0 to 1).
     pub share: f64,
+    /// Its heading in the older version, when the heading changed (the id
+    /// stayed: the section was renamed).
+    pub renamed_from: Option<String>,
     pub paragraphs: Vec<Paragraph>,
 }
 
@@ -362,12 +365,16 @@ pub fn compare(old: &Document, new: &Document) -> Redline {
             Some(_) if changed == 0 => SectionState::Unchanged,
             Some(_) => SectionState::Changed,
         };
+        let renamed_from = previous
+            .filter(|p| fold(&p.title) != fold(&section.title) && !section.id.is_empty())
+            .map(|p| p.title.clone());
         changes.push(SectionChange {
             id: section.id.clone(),
             title: section.title.clone(),
             state,
             share: (changed as f64 / total as f64).min(1.0),
             paragraphs,
+            renamed_from,
         });
     }
     for section in before.iter().filter(|s| !after.iter().any(|a| a.id == s.id)) {
@@ -378,6 +385,7 @@ pub fn compare(old: &Document, new: &Document) -> Redline {
             state: SectionState::Removed,
             share: 1.0,
             paragraphs,
+            renamed_from: None,
         });
     }
     let comments = new
@@ -520,6 +528,10 @@ impl Redline {
                 SectionState::Removed => l("removed"),
                 SectionState::Unchanged => l("unchanged"),
                 SectionState::Changed => l("words_changed").replace("{share}", &percent(s.share)),
+            };
+            let state = match &s.renamed_from {
+                Some(old) => format!("{} · {state}", l("renamed").replace("{old}", old)),
+                None => state,
             };
             let class = format!("{:?}", s.state).to_lowercase();
             h.push_str(&format!(

@@ -436,3 +436,16 @@ fn a_translation_status_page_per_language_lists_every_document_up_to_date_out_of
     let link = select(&home_page, ".site-footer a").into_iter().find(|a| text(*a) == "Traductions").unwrap();
     assert_eq!(follow(&home, attr(link, "href")).0, path);
 }
+
+#[test]
+fn a_section_whose_heading_changed_under_the_same_id_is_shown_as_renamed() {
+    let (_dir, root) = repository();
+    let renamed = BODY_2.replace("## Next steps {#next}", "## What comes next {#next}");
+    write(&root, "content/brief.en.md", &brief("en", "1.1", "validated", &renamed, ""));
+    git(&root, &["commit", "-qam", "1.1"]);
+    let (out, run) = build(&root);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let redline = read_page(&out.join("en/brief/changes.html"));
+    let map: Vec<String> = select(&redline, ".redline-map tbody td").into_iter().map(text).collect();
+    assert_eq!(map[4..], ["What comes next", "renamed (was “Next steps”) · unchanged"]);
+}
