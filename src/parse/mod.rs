@@ -88,6 +88,7 @@ pub fn parse(sources: Sources, diagnostics: &mut Diagnostics) -> Documents {
             draft: false,
             lines_before: 0,
             source: hygiene::Source::DataFile,
+            institution_domains: &[],
         };
         problems.extend(hygiene::check(&file.text, &cx));
     }
@@ -190,12 +191,14 @@ fn parse_file(
         problems.extend(versions_read_as_numbers(&doc, yaml_text));
     }
     let draft = doc.front.status.is_some_and(Status::is_draft);
+    let domains = glossary.institution_domains();
     let prose = |lines_before| hygiene::TextCheck {
         file: &doc.display,
         lang: &doc.lang,
         draft,
         lines_before,
         source: hygiene::Source::Prose,
+        institution_domains: &domains,
     };
     if let Some(yaml_text) = front_text {
         problems.extend(hygiene::check(yaml_text, &prose(1)));
@@ -279,6 +282,7 @@ fn check_data_assets(root: &std::path::Path, assets: &[Asset]) -> Vec<Diagnostic
                 draft: false,
                 lines_before: 0,
                 source: hygiene::Source::DataFile,
+                institution_domains: &[],
             };
             problems.extend(hygiene::check(&text, &cx));
         }

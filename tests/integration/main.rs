@@ -3,6 +3,7 @@
 
 mod support;
 
+mod adoption;
 mod bilingual;
 mod browser;
 mod content;
