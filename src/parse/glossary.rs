@@ -162,6 +162,8 @@ fn is_unknown_acronym(word: &str, known: &std::collections::HashSet<&str>) -> bo
         && !known.contains(word)
         && !COMMON_ACRONYMS.contains(&word)
         && !is_roman_numeral(word)
+        // Placeholders have their own check, which says what to do with them.
+        && !["TODO", "TBD", "TBC", "FIXME"].contains(&word)
         && !word.split('-').all(|part| known.contains(part) || COMMON_ACRONYMS.contains(&part))
 }
 

@@ -9,6 +9,7 @@ mod browser;
 mod content;
 mod errors;
 mod fuzz;
+mod import;
 mod kinds;
 mod kinds_render;
 mod markdown;
