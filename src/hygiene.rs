@@ -7,7 +7,7 @@
 //! 1. mis-decoded text: Thai characters where UTF-8 was read as Windows-874,
 //!    `Ã©`-style sequences where it was read as Latin-1, U+FFFD (error);
 //! 2. placeholders left in: `xxx`, `TBD`, `[…]`, "Lorem ipsum" ... (error, or
-//!    warning while the document is a draft);
+//!    warning while the document is a draft or has no status);
 //! 3. personal data: phone numbers and e-mail addresses (error in data files,
 //!    warning in prose);
 //! 4. numbers grouped the other language's way, `1,674` on a French page or
@@ -32,6 +32,18 @@ pub enum Source {
     DataFile,
 }
 
+/// How far a document has gone, for the placeholder check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// `draft` or `review`: placeholders are warnings.
+    Draft,
+    /// No `status`: a page of ordinary documentation, which has no drafts;
+    /// placeholders are warnings (every other check treats it as published).
+    NoStatus,
+    /// `validated`, `adopted`, `archived`, and data files: placeholders are errors.
+    Published,
+}
+
 /// Where the text comes from and how strict to be with it.
 #[derive(Debug, Clone, Copy)]
 pub struct TextCheck<'a> {
@@ -39,8 +51,8 @@ pub struct TextCheck<'a> {
     pub file: &'a str,
     /// "en" or "fr"; any other value skips the number check.
     pub lang: &'a str,
-    /// Status draft or review: placeholders are warnings instead of errors.
-    pub draft: bool,
+    /// Where the document stands: placeholders are errors only once it is published.
+    pub stage: Stage,
     /// Lines of the file before the text starts (front matter), added to line numbers.
     pub lines_before: usize,
     pub source: Source,
@@ -683,11 +695,19 @@ fn placeholders(line: &Line, cx: &TextCheck<'_>, out: &mut Vec<Finding>) {
         );
     }
     found.sort_by_key(|r| r.start);
-    let severity = if cx.draft { Severity::Warning } else { Severity::Error };
-    let hint = if cx.draft {
-        "replace it with the final text; it becomes an error once the status is no longer draft or review"
-    } else {
-        "replace it with the final text before publishing (placeholders are only warnings while the status is draft or review)"
+    let severity = if cx.stage == Stage::Published { Severity::Error } else { Severity::Warning };
+    let hint = match cx.stage {
+        Stage::Draft => {
+            "replace it with the final text; it becomes an error once the status is no longer draft or review"
+        }
+        Stage::NoStatus => {
+            "replace it with the final text; it becomes an error once the document has a `status` \
+                            other than draft or review"
+        }
+        Stage::Published => {
+            "replace it with the final text before publishing (placeholders are only warnings while \
+                             the status is draft or review)"
+        }
     };
     for range in found.into_iter().filter(|r| !line.code[r.start]) {
         let message = format!("placeholder `{}` left in the text", line.text(range.clone()));
@@ -1349,7 +1369,7 @@ mod tests {
         TextCheck {
             file: "content/sops/x.en.md",
             lang,
-            draft: false,
+            stage: Stage::Published,
             lines_before: 0,
             source,
             institution_domains: &[],
@@ -1564,12 +1584,17 @@ mod tests {
 
     #[test]
     fn placeholders_are_warnings_in_drafts() {
-        let draft = TextCheck { draft: true, ..cx("en", Source::Prose) };
+        let draft = TextCheck { stage: Stage::Draft, ..cx("en", Source::Prose) };
         let found = check("Budget: TBD", &draft);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Warning);
         assert!(found[0].hint.as_deref().unwrap().contains("becomes an error"));
         assert_eq!(prose("Budget: TBD")[0].severity, Severity::Error);
+        // A page without a status (ordinary documentation) has no drafts: a warning too.
+        let page = TextCheck { stage: Stage::NoStatus, ..cx("en", Source::Prose) };
+        let found = check("Lorem ipsum dolor sit amet", &page);
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(found[0].hint.as_deref().unwrap().contains("once the document has a `status`"));
     }
 
     #[test]

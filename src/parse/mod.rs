@@ -85,7 +85,7 @@ pub fn parse(sources: Sources, diagnostics: &mut Diagnostics) -> Documents {
         let cx = hygiene::TextCheck {
             file: &file.display,
             lang: "",
-            draft: false,
+            stage: hygiene::Stage::Published,
             lines_before: 0,
             source: hygiene::Source::DataFile,
             institution_domains: &[],
@@ -190,12 +190,16 @@ fn parse_file(
     if let Some(yaml_text) = front_text {
         problems.extend(versions_read_as_numbers(&doc, yaml_text));
     }
-    let draft = doc.front.status.is_some_and(Status::is_draft);
+    let stage = match doc.front.status {
+        None => hygiene::Stage::NoStatus,
+        Some(status) if status.is_draft() => hygiene::Stage::Draft,
+        Some(_) => hygiene::Stage::Published,
+    };
     let domains = glossary.institution_domains();
     let prose = |lines_before| hygiene::TextCheck {
         file: &doc.display,
         lang: &doc.lang,
-        draft,
+        stage,
         lines_before,
         source: hygiene::Source::Prose,
         institution_domains: &domains,
@@ -279,7 +283,7 @@ fn check_data_assets(root: &std::path::Path, assets: &[Asset]) -> Vec<Diagnostic
             let cx = hygiene::TextCheck {
                 file: &display,
                 lang: "",
-                draft: false,
+                stage: hygiene::Stage::Published,
                 lines_before: 0,
                 source: hygiene::Source::DataFile,
                 institution_domains: &[],

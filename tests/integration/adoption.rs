@@ -52,8 +52,9 @@ fn an_email_autolink_is_a_mailto_link_and_an_omission_in_a_quotation_passes() {
     // Without the two placeholders that stand for missing text, the page builds.
     let page = root.join("content/guide/contacts.en.md");
     let source = std::fs::read_to_string(&page).unwrap();
-    let source =
-        source.replace("| Yaoundé | […] |", "| Yaoundé | 85 |").replace("The budget is xxx Add in details xxx.", "");
+    let source = source
+        .replace("| Yaoundé | […] |", "| Yaoundé | 85 |")
+        .replace("The budget is xxx Add in details xxx.", "![Logo](https://example.org/logo.png)");
     std::fs::write(&page, source).unwrap();
     commit_all(&root);
     let out = dir.path().join("out");
@@ -64,6 +65,12 @@ fn an_email_autolink_is_a_mailto_link_and_an_omission_in_a_quotation_passes() {
     let mails: Vec<&str> = select(&html, ".doc-body a[href^='mailto:']").into_iter().map(|a| attr(a, "href")).collect();
     assert_eq!(mails, ["mailto:info@example-programme.cm", "mailto:jdupont@iom.int", "mailto:jean.dupont@gmail.com"]);
     assert!(text(one(&html, ".doc-body")).contains("returnees [...] need support"));
+    // An image from another site is missing offline: said, not refused.
+    let remote: Vec<&str> = run.stderr.lines().filter(|l| l.contains("loaded from another site")).collect();
+    assert_eq!(remote.len(), 1, "{}", run.stderr);
+    assert!(
+        remote[0].starts_with("content/guide/contacts.en.md:17:1: warning: the image `https://example.org/logo.png`")
+    );
     // Only the person's address is reported, not the role's nor the institution's.
     let persons: Vec<&str> = run.stderr.lines().filter(|l| l.contains("e-mail address")).collect();
     assert_eq!(persons.len(), 2, "{}", run.stderr);
