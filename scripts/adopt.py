@@ -173,11 +173,14 @@ def convert(source, dest, title):
         as a link from content/ to the file it names; a path outside the
         documentation, on the host of its published site."""
         parts = path.split("/")
+        suffix = ""
         if parts and parts[0] in LANGS:
             path = "/".join(parts[1:])
+            # /fr/guide/send/ from an English page names the French file.
+            suffix = "." + parts[0] if parts[0] != lang else ""
         for candidate in (path + "/_index", path + "/index", path):
             if candidate.strip("/") in stems:
-                return "/" + candidate.strip("/") + ".md"
+                return "/" + candidate.strip("/") + suffix + ".md"
         if path in files:
             return "/" + path
         if origin:

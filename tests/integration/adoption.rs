@@ -76,3 +76,35 @@ fn an_email_autolink_is_a_mailto_link_and_an_omission_in_a_quotation_passes() {
     assert_eq!(persons.len(), 2, "{}", run.stderr);
     assert!(persons[0].contains("jean.dupont@gmail.com") && persons[1].contains("marie.ngo@yahoo.fr"));
 }
+
+#[test]
+fn a_hugo_set_converted_by_the_script_builds_with_its_notices_images_and_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/adopt.py");
+    let converted = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(fixture("adopt/hugo"))
+        .arg(&root)
+        .output()
+        .expect("python3 runs");
+    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    commit_all(&root);
+    let out = dir.path().join("out");
+    let run = relais(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    // Its only remark: the two languages give the step different anchors.
+    let remarks: Vec<&str> = run.stderr.lines().filter(|l| l.contains("warning:")).collect();
+    assert_eq!(remarks.len(), 1, "{}", run.stderr);
+    assert!(remarks[0].contains("section ids differ"), "{}", run.stderr);
+    let page = out.join("en/guide/send/index.html");
+    let html = read_page(&page);
+    assert!(text(one(&html, ".admonition-tip")).contains("Messages are kept for a year."));
+    let (image, _) = follow(&page, attr(one(&html, ".doc-body img"), "src"));
+    assert!(image.is_file(), "{}", image.display());
+    let french = select(&html, ".doc-body a").into_iter().map(|a| attr(a, "href")).find(|h| h.contains("#joindre"));
+    let (target, fragment) = follow(&page, french.expect("a link to the French step"));
+    let target_html = read_page(&target);
+    assert_eq!(attr(one(&target_html, "html"), "lang"), "fr");
+    assert!(!select(&target_html, &format!("[id='{}']", fragment.unwrap())).is_empty());
+}
