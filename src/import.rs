@@ -315,14 +315,13 @@ fn from_markdown(text: &str, shown: &str) -> Result<Source, Refusal> {
 /// Front matter and body; the flag says TOML.
 fn split(text: &str) -> (Option<(&str, bool)>, &str) {
     for (fence, toml) in [("---", false), ("+++", true)] {
-        if let Some(rest) = text.strip_prefix(fence).and_then(|r| r.strip_prefix('\n')) {
-            let close = format!("\n{fence}");
-            if let Some(end) = rest.find(&close).or_else(|| rest.starts_with(fence).then_some(0)) {
-                let front = &rest[..end];
-                let after = &rest[end + close.len().min(rest.len() - end)..];
-                let body = after.split_once('\n').map_or("", |(_, b)| b);
-                return (Some((front, toml)), body);
+        let Some(rest) = text.strip_prefix(fence).and_then(|r| r.strip_prefix('\n')) else { continue };
+        let mut offset = 0;
+        for line in rest.split_inclusive('\n') {
+            if line.trim_end() == fence {
+                return (Some((&rest[..offset], toml)), &rest[offset + line.len()..]);
             }
+            offset += line.len();
         }
     }
     (None, text)
@@ -804,6 +803,8 @@ mod tests {
         assert_eq!(source.tags, ["a", "b"]);
         assert_eq!(source.dropped_fields, ["menu"]);
         assert_eq!(source.body, "Text");
+        let empty = from_markdown("---\n---\nFirst line\nSecond", "x.md").unwrap();
+        assert_eq!(empty.body, "First line\nSecond");
         let mkdocs = "---\ntitle: Guide\nauthor: A. Author\ndescription: Short\n---\n# Guide\n";
         let source = from_markdown(mkdocs, "x.md").unwrap();
         assert_eq!((source.authors, source.summary.as_deref()), (vec!["A. Author".to_owned()], Some("Short")));
