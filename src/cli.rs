@@ -91,6 +91,23 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Turn a .docx, .odt or .md file into a draft of a kind (Word and OpenDocument through pandoc)
+    Import {
+        /// The file to import
+        file: PathBuf,
+        /// sop, module, brief, strategy, checklist, report or page
+        #[arg(long)]
+        kind: String,
+        /// Where, under content/ [default: the kind's section and a slug of the title]
+        #[arg(long = "as", value_name = "SECTION/SLUG")]
+        target: Option<String>,
+        /// The language of the file [default: guessed from its words]
+        #[arg(long)]
+        lang: Option<String>,
+        /// The site's folder, holding site.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Print the JSON Schema (draft 2020-12) of the front matter of every kind, for editors
     Schema {
         /// Take glossary ids from this site's content/_data/glossary.yaml, so that editors complete them
@@ -178,6 +195,9 @@ pub fn run() -> i32 {
                 1
             }
         },
+        Command::Import { file, kind, target, lang, root } => {
+            import(relais::import::Options { root, file, kind, target, lang })
+        }
         Command::Serve { root, port } => match relais::serve::serve(&relais::serve::ServeOptions { root, port }) {
             Ok(()) => 0,
             Err(message) => {
@@ -243,6 +263,41 @@ fn build(options: &BuildOptions, timings: bool) -> i32 {
         format!(", {} PDFs ({pages} pages)", report.pdfs.len())
     };
     eprintln!("{}{pdfs} in {:.2} s -> {}", page_counts(&report), report.elapsed.as_secs_f64(), out.display());
+    0
+}
+
+/// Imports, then says what `check` finds in the imported files.
+fn import(options: relais::import::Options) -> i32 {
+    let imported = match relais::import::import(&options) {
+        Ok(imported) => imported,
+        Err(relais::import::Refusal::Usage(problem)) => {
+            eprintln!("{problem}");
+            return 2;
+        }
+        Err(relais::import::Refusal::Failed(problem)) => {
+            eprintln!("{problem}");
+            return 1;
+        }
+    };
+    for file in &imported.files {
+        eprintln!("wrote {file}");
+    }
+    if !imported.dropped_fields.is_empty() {
+        eprintln!("left out front matter that relais has no field for: {}", imported.dropped_fields.join(", "));
+    }
+    let check = BuildOptions {
+        root: options.root,
+        out: None,
+        base_url: None,
+        write: false,
+        pdf: None,
+        progress: None,
+        force: false,
+    };
+    let mut report = relais::build(&check);
+    report.diagnostics.retain(|d| imported.files.contains(&d.file));
+    print_diagnostics(&report, false);
+    eprintln!("{} left to fix in the imported document ({})", summary_of_problems(&report), imported.lang);
     0
 }
 

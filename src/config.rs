@@ -57,8 +57,21 @@ pub struct Checks {
     pub women_share_min: Option<f64>,
     /// Warn on a report's photo whose consent is not recorded.
     pub photo_consent: bool,
+    /// How a page without a `kind` whose explicit section ids differ from
+    /// its translation's is reported: once per pair of files (documents
+    /// with a kind always get an error per id: their sections are shared).
+    pub page_section_ids: Level,
     /// Warnings the authors keep on purpose, each with its reason.
     pub accept: Vec<Acceptance>,
+}
+
+/// How strongly a check that a site may tune is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Off,
 }
 
 /// A warning kept on purpose (`checks: { accept: [...] }`): it is still
@@ -110,6 +123,7 @@ impl Default for Checks {
             service_stale_days: 183,
             women_share_min: None,
             photo_consent: true,
+            page_section_ids: Level::Warning,
             accept: Vec::new(),
         }
     }

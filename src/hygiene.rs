@@ -7,7 +7,7 @@
 //! 1. mis-decoded text: Thai characters where UTF-8 was read as Windows-874,
 //!    `Ã©`-style sequences where it was read as Latin-1, U+FFFD (error);
 //! 2. placeholders left in: `xxx`, `TBD`, `[…]`, "Lorem ipsum" ... (error, or
-//!    warning while the document is a draft);
+//!    warning while the document is a draft or has no status);
 //! 3. personal data: phone numbers and e-mail addresses (error in data files,
 //!    warning in prose);
 //! 4. numbers grouped the other language's way, `1,674` on a French page or
@@ -32,6 +32,18 @@ pub enum Source {
     DataFile,
 }
 
+/// How far a document has gone, for the placeholder check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// `draft` or `review`: placeholders are warnings.
+    Draft,
+    /// No `status`: a page of ordinary documentation, which has no drafts;
+    /// placeholders are warnings (every other check treats it as published).
+    NoStatus,
+    /// `validated`, `adopted`, `archived`, and data files: placeholders are errors.
+    Published,
+}
+
 /// Where the text comes from and how strict to be with it.
 #[derive(Debug, Clone, Copy)]
 pub struct TextCheck<'a> {
@@ -39,11 +51,14 @@ pub struct TextCheck<'a> {
     pub file: &'a str,
     /// "en" or "fr"; any other value skips the number check.
     pub lang: &'a str,
-    /// Status draft or review: placeholders are warnings instead of errors.
-    pub draft: bool,
+    /// Where the document stands: placeholders are errors only once it is published.
+    pub stage: Stage,
     /// Lines of the file before the text starts (front matter), added to line numbers.
     pub lines_before: usize,
     pub source: Source,
+    /// Mail domains of the glossary's institutions (`iom.int`): an address
+    /// there is the institution's, not a private person's, in prose.
+    pub institution_domains: &'a [String],
 }
 
 /// Invisible characters of a Markdown body that no page should carry:
@@ -649,7 +664,13 @@ fn placeholders(line: &Line, cx: &TextCheck<'_>, out: &mut Vec<Finding>) {
     let mut found: Vec<Range<usize>> = Vec::new();
     let words = words(chars);
     for (k, word) in words.iter().enumerate() {
-        if is_placeholder_word(&chars[word.clone()]) {
+        let text = &chars[word.clone()];
+        // `XXX` also stands for a number in a quoted interface label
+        // ("Select the XXX results"): there it is the label's own text.
+        let quoted_label = text.iter().all(|&c| c == 'x' || c == 'X')
+            && inside_quotes(chars, word)
+            && !stands_for_missing_text(chars, &words, word);
+        if is_placeholder_word(text) && !quoted_label {
             found.push(word.clone());
         }
         for (phrase, alone) in PHRASES {
@@ -662,17 +683,31 @@ fn placeholders(line: &Line, cx: &TextCheck<'_>, out: &mut Vec<Finding>) {
     }
     for pattern in ["[…]", "[...]"] {
         let pattern: Vec<char> = pattern.chars().collect();
-        found.extend(chars.windows(pattern.len()).enumerate().filter(|(_, w)| *w == pattern).map(|(i, _)| {
-            let end = i + pattern.len();
-            i..end
-        }));
+        // `[…]` marks an omission inside a quotation in English and French
+        // alike; it is a placeholder only where it stands for missing text.
+        found.extend(
+            chars
+                .windows(pattern.len())
+                .enumerate()
+                .filter(|(_, w)| *w == pattern)
+                .map(|(i, _)| i..i + pattern.len())
+                .filter(|range| stands_for_missing_text(chars, &words, range)),
+        );
     }
     found.sort_by_key(|r| r.start);
-    let severity = if cx.draft { Severity::Warning } else { Severity::Error };
-    let hint = if cx.draft {
-        "replace it with the final text; it becomes an error once the status is no longer draft or review"
-    } else {
-        "replace it with the final text before publishing (placeholders are only warnings while the status is draft or review)"
+    let severity = if cx.stage == Stage::Published { Severity::Error } else { Severity::Warning };
+    let hint = match cx.stage {
+        Stage::Draft => {
+            "replace it with the final text; it becomes an error once the status is no longer draft or review"
+        }
+        Stage::NoStatus => {
+            "replace it with the final text; it becomes an error once the document has a `status` \
+                            other than draft or review"
+        }
+        Stage::Published => {
+            "replace it with the final text before publishing (placeholders are only warnings while \
+                             the status is draft or review)"
+        }
     };
     for range in found.into_iter().filter(|r| !line.code[r.start]) {
         let message = format!("placeholder `{}` left in the text", line.text(range.clone()));
@@ -792,12 +827,49 @@ fn phrase_at(chars: &[char], words: &[Range<usize>], k: usize, phrase: &[&str]) 
     Some(candidate[0].start..candidate[phrase.len() - 1].end)
 }
 
-/// Nothing but opening punctuation before `range` on its line, nothing but
-/// closing punctuation after it.
+/// Nothing but opening punctuation before `range` on its line (or a list
+/// item's number, `3.`), nothing but closing punctuation after it: alone in
+/// a paragraph, a list item, a table cell or a heading.
 fn stands_alone(chars: &[char], range: &Range<usize>) -> bool {
     let before = chars[..range.start].iter().rev().find(|c| !c.is_whitespace());
     let after = chars[range.end..].iter().find(|c| !c.is_whitespace());
-    before.is_none_or(|c| "([{<|:;-–—*_>•".contains(*c)) && after.is_none_or(|c| ")]}>|.…!;:*_".contains(*c))
+    let lead: String = chars[..range.start].iter().collect();
+    let lead = lead.trim();
+    let numbered =
+        lead.len() > 1 && lead.ends_with(['.', ')']) && lead[..lead.len() - 1].chars().all(|c| c.is_ascii_digit());
+    (numbered || before.is_none_or(|c| "([{<|:;-–—*_>•#+\"“«".contains(*c)))
+        && after.is_none_or(|c| ")]}>|.…!;:*_\"”»".contains(*c))
+}
+
+/// Words that ask for text to be written, folded: a placeholder beside one
+/// of them stands for missing text ("xxx Add in details xxx", "[…] à compléter").
+const INSTRUCTIONS: &[&str] =
+    &["add", "insert", "fill", "complete", "completed", "details", "ajouter", "inserer", "completer", "remplir"];
+
+/// Where a marker that may also be ordinary text (`[…]`, `XXX`) stands
+/// for missing text: alone, or within three words of an instruction.
+fn stands_for_missing_text(chars: &[char], words: &[Range<usize>], range: &Range<usize>) -> bool {
+    if stands_alone(chars, range) {
+        return true;
+    }
+    let first_after = words.partition_point(|w| w.start < range.end);
+    let last_before = words.partition_point(|w| w.end <= range.start);
+    let near = words[last_before.saturating_sub(3)..last_before].iter().chain(words[first_after..].iter().take(3));
+    near.into_iter().any(|w| INSTRUCTIONS.contains(&folded(&chars[w.clone()]).as_str()))
+}
+
+/// Whether `range` is inside quotation marks (`"…"`, `“…”`, `«…»`) or bold
+/// (`**…**`, how documentation writes an interface label) on its line.
+fn inside_quotes(chars: &[char], range: &Range<usize>) -> bool {
+    let (before, after) = (&chars[..range.start], &chars[range.end..]);
+    let open = |o: char, c: char| {
+        let last_open = before.iter().rposition(|&x| x == o);
+        let last_close = before.iter().rposition(|&x| x == c);
+        last_open.is_some_and(|i| last_close.is_none_or(|j| j < i)) && after.contains(&c)
+    };
+    let pairs = |s: &[char]| s.windows(2).filter(|w| w == &['*', '*']).count();
+    let straight = before.iter().filter(|&&c| c == '"').count() % 2 == 1 && after.contains(&'"');
+    straight || open('“', '”') || open('«', '»') || (pairs(before) % 2 == 1 && pairs(after) > 0)
 }
 
 // ---------------------------------------------------------------------------
@@ -819,20 +891,99 @@ fn personal_data(line: &Line, cx: &TextCheck<'_>, out: &mut Vec<Finding>) -> Vec
              institutional contact instead",
         ),
     };
+    let email_hint = match cx.source {
+        Source::DataFile => {
+            "a person's address must not be published: remove it (the signed sheets stay in the \
+                             programme's files; the site publishes counts only). Role and service addresses \
+                             (`info@`, `contact@`, `support@` …) are not reported"
+        }
+        Source::Prose => {
+            "a person's address must not be published: give a role or service address instead \
+                          (`info@`, `contact@`, `support@` …, which are not reported, nor are addresses at the \
+                          mail domain of an institution of the glossary, listed in its `domains`)"
+        }
+    };
     let emails = emails(&line.chars);
+    let institutional = |range: &Range<usize>| {
+        let address = line.text(range.clone()).to_lowercase();
+        let (local, domain) = address.split_once('@').unwrap_or_default();
+        is_role_address(local)
+            || (cx.source == Source::Prose
+                && cx.institution_domains.iter().any(|d| {
+                    let d = d.to_lowercase();
+                    domain == d || domain.ends_with(&format!(".{d}"))
+                }))
+    };
     let phones: Vec<Range<usize>> = phone_numbers(&line.chars)
         .into_iter()
         .filter(|phone| !emails.iter().any(|email| overlaps(email, phone)))
         .collect();
     let mut spans = Vec::new();
-    for (what, range) in
-        emails.into_iter().map(|r| ("e-mail address", r)).chain(phones.into_iter().map(|r| ("phone number", r)))
-    {
-        let message = format!("{what} `{}` in published content", shown(&line.chars[range.clone()]));
+    for range in emails {
+        if !institutional(&range) {
+            let message =
+                format!("a person's e-mail address `{}` in published content", shown(&line.chars[range.clone()]));
+            out.push(line.finding(range.start, severity, message, email_hint.to_owned()));
+        }
+        spans.push(range);
+    }
+    for range in phones {
+        let message = format!("phone number `{}` in published content", shown(&line.chars[range.clone()]));
         out.push(line.finding(range.start, severity, message, hint.to_owned()));
         spans.push(range);
     }
     spans
+}
+
+/// The local parts of addresses that belong to a function, not a person:
+/// `info@`, `contact@`, `support-fr@`, `secretariat.dg@`.
+fn is_role_address(local: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "info",
+        "infos",
+        "information",
+        "contact",
+        "contacts",
+        "support",
+        "help",
+        "helpdesk",
+        "hello",
+        "admin",
+        "office",
+        "secretariat",
+        "secretariat-general",
+        "communication",
+        "communications",
+        "press",
+        "presse",
+        "media",
+        "webmaster",
+        "postmaster",
+        "noreply",
+        "no-reply",
+        "team",
+        "feedback",
+        "security",
+        "privacy",
+        "enquiries",
+        "inquiries",
+        "accueil",
+        "courrier",
+        "service",
+        "services",
+        "bureau",
+        "direction",
+        "documentation",
+        "abuse",
+        "registry",
+        "reception",
+        "hotline",
+        "protection",
+        "complaints",
+        "plaintes",
+    ];
+    let head = local.split(['.', '-', '_', '+']).next().unwrap_or(local);
+    ROLES.contains(&local) || ROLES.contains(&head)
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -1215,7 +1366,14 @@ mod tests {
     }
 
     fn cx(lang: &'static str, source: Source) -> TextCheck<'static> {
-        TextCheck { file: "content/sops/x.en.md", lang, draft: false, lines_before: 0, source }
+        TextCheck {
+            file: "content/sops/x.en.md",
+            lang,
+            stage: Stage::Published,
+            lines_before: 0,
+            source,
+            institution_domains: &[],
+        }
     }
 
     fn prose(text: &str) -> Vec<Diagnostic> {
@@ -1392,10 +1550,27 @@ mod tests {
 
     #[test]
     fn bracketed_ellipsis_and_lorem_ipsum() {
-        let found = prose("Quote [...] and […] then LOREM   Ipsum dolor");
-        assert_eq!(at(&found, "placeholder"), vec![(1, 7), (1, 17), (1, 26)]);
-        assert!(found[2].message.contains("`LOREM   Ipsum`"));
+        let found = prose("[...]\n- […]\n| a | […] |\n## […]\n3. […]\n[…] (add the figure)\nthen LOREM ipsum dolor");
+        let expected = vec![(1, 1), (2, 3), (3, 7), (4, 4), (5, 4), (6, 1), (7, 6)];
+        assert_eq!(at(&found, "placeholder"), expected, "{found:#?}");
+        assert!(found[6].message.contains("`LOREM ipsum`"));
         assert!(prose("[..] or [ … ] or ... or …").is_empty());
+    }
+
+    #[test]
+    fn an_omission_inside_a_quotation_is_no_placeholder() {
+        let quotes = "The report says \"returnees [...] need support\" and « les migrants […] ont besoin ».\n\
+                      > We met […] partners in Douala.";
+        assert!(prose(quotes).is_empty(), "{:#?}", prose(quotes));
+        assert_eq!(at(&prose("Insert […] here"), "placeholder"), vec![(1, 8)]);
+    }
+
+    #[test]
+    fn xxx_in_a_quoted_interface_label_is_the_label() {
+        let labels = "Click \"Select the XXX results\", then **Export XXX rows** or « Voir les XXX résultats ».";
+        assert!(prose(labels).is_empty(), "{:#?}", prose(labels));
+        let found = prose("The budget is xxx FCFA.\n\"xxx\"\n\"Add xxx here\"");
+        assert_eq!(at(&found, "placeholder"), vec![(1, 15), (2, 2), (3, 6)], "{found:#?}");
     }
 
     #[test]
@@ -1409,12 +1584,17 @@ mod tests {
 
     #[test]
     fn placeholders_are_warnings_in_drafts() {
-        let draft = TextCheck { draft: true, ..cx("en", Source::Prose) };
+        let draft = TextCheck { stage: Stage::Draft, ..cx("en", Source::Prose) };
         let found = check("Budget: TBD", &draft);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Warning);
         assert!(found[0].hint.as_deref().unwrap().contains("becomes an error"));
         assert_eq!(prose("Budget: TBD")[0].severity, Severity::Error);
+        // A page without a status (ordinary documentation) has no drafts: a warning too.
+        let page = TextCheck { stage: Stage::NoStatus, ..cx("en", Source::Prose) };
+        let found = check("Lorem ipsum dolor sit amet", &page);
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(found[0].hint.as_deref().unwrap().contains("once the document has a `status`"));
     }
 
     #[test]
@@ -1467,6 +1647,19 @@ mod tests {
     }
 
     #[test]
+    fn role_and_institution_addresses_are_not_a_persons() {
+        let domains = ["iom.int".to_owned()];
+        let prose = TextCheck { institution_domains: &domains, ..cx("en", Source::Prose) };
+        let text = "Write to info@mail.cm, contact@minas.cm, support-fr@x.org, jdupont@iom.int or jean.dupont@mail.cm.";
+        let found = check(text, &prose);
+        assert_eq!(at(&found, "e-mail address"), vec![(1, 79)], "{found:#?}");
+        assert!(found[0].hint.as_deref().unwrap().contains("`info@`, `contact@`, `support@`"));
+        // In an attendance list, a person's address at an institution is still a person's.
+        let data = TextCheck { institution_domains: &domains, ..cx("", Source::DataFile) };
+        assert_eq!(at(&check("name,email\nJ,jdupont@iom.int\nK,info@iom.int", &data), "e-mail"), vec![(2, 3)]);
+    }
+
+    #[test]
     fn personal_data_is_an_error_in_data_files() {
         let found = data("institution,phone\nminrex,+237 699 00 11 22\nminas,chef@minas.cm");
         assert_eq!(at(&found, "phone number"), vec![(2, 8)]);
@@ -1478,7 +1671,7 @@ mod tests {
     fn digits_of_an_address_are_not_a_phone_as_well() {
         let found = data("677123456@mail.cm");
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.starts_with("e-mail address"));
+        assert!(found[0].message.starts_with("a person's e-mail address"));
     }
 
     // --- 4. numbers -------------------------------------------------------

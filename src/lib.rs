@@ -15,6 +15,7 @@ pub mod format;
 pub mod fuzzing;
 pub mod history;
 pub mod hygiene;
+pub mod import;
 pub mod kinds;
 pub mod load;
 pub mod new;

@@ -9,23 +9,29 @@ use serde_json::Value;
 
 use super::schema::{self, Field, Ty};
 use super::validate::{Path, Seg};
+use crate::config::Level;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::parse::Document;
+use crate::parse::{Document, Kind};
 use crate::resolve::{LinkTarget, Page, ResolvedLink};
 
 /// Values computed here for a document: (document index, name, value).
 pub type Computed = Vec<(usize, &'static str, Value)>;
 
 /// Same ids and non-text values in every language of a document, and the
-/// same section ids. `groups` lists the documents of each key, source first.
-pub fn translations(docs: &[Document], groups: &[Vec<usize>], problems: &mut Vec<Diagnostic>) {
+/// same section ids. `groups` lists the documents of each key, source first;
+/// `pages` says how pages without a kind are told that their ids differ.
+pub fn translations(docs: &[Document], groups: &[Vec<usize>], pages: Level, problems: &mut Vec<Diagnostic>) {
     for group in groups {
         let Some((&source, translations)) = group.split_first() else { continue };
         let a = &docs[source];
         for &t in translations {
             let b = &docs[t];
-            sections(a, b, problems);
-            sections(b, a, problems);
+            if a.front.kind == Kind::Page && b.front.kind == Kind::Page {
+                page_sections(a, b, pages, problems);
+            } else {
+                sections(a, b, problems);
+                sections(b, a, problems);
+            }
             if a.front.kind != b.front.kind {
                 continue;
             }
@@ -204,6 +210,44 @@ fn sections(a: &Document, b: &Document, problems: &mut Vec<Diagnostic>) {
             .with_hint(hint),
         );
     }
+}
+
+/// Explicit heading ids of a plain page and its translation: authors of
+/// ordinary documentation write `{#id}` in their own language to keep an
+/// anchor stable (`{#send-a-message}` / `{#envoyer-un-message}`), which is no
+/// translation out of step. One problem for the pair, on the translation,
+/// naming every id that the other file lacks.
+fn page_sections(a: &Document, b: &Document, level: Level, problems: &mut Vec<Diagnostic>) {
+    if level == Level::Off {
+        return;
+    }
+    let ids = |d: &Document| -> Vec<String> {
+        d.body.headings.iter().filter(|h| h.explicit).map(|h| format!("`{}`", h.id)).collect()
+    };
+    let (in_a, in_b) = (ids(a), ids(b));
+    let only_a: Vec<&str> = in_a.iter().filter(|id| !in_b.contains(id)).map(String::as_str).collect();
+    let only_b: Vec<&str> = in_b.iter().filter(|id| !in_a.contains(id)).map(String::as_str).collect();
+    if only_a.is_empty() && only_b.is_empty() {
+        return;
+    }
+    let mut parts = Vec::new();
+    if !only_b.is_empty() {
+        parts.push(format!("{} here", only_b.join(", ")));
+    }
+    if !only_a.is_empty() {
+        parts.push(format!("{} in {}", only_a.join(", "), a.display));
+    }
+    let message = format!("section ids differ from {}: only {}", a.display, parts.join("; only "));
+    let line = b.body.headings.iter().find(|h| h.explicit).map_or(1, |h| h.line);
+    let diagnostic = match level {
+        Level::Error => Diagnostic::error(&b.display, line, 1, message),
+        _ => Diagnostic::warning(&b.display, line, 1, message),
+    };
+    problems.push(diagnostic.with_hint(
+        "links to these anchors work in one language only; give the headings the same `{#id}` in both files \
+         where a link crosses languages, or set `checks: { page_section_ids: off }` in site.yaml \
+         (documents with a `kind` always share their section ids)",
+    ));
 }
 
 /// The document a field's link points to, if it resolved to a page.

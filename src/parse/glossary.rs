@@ -20,6 +20,10 @@ pub struct Entry {
     pub note: Option<String>,
     #[serde(default)]
     pub verified: Option<bool>,
+    /// An institution's mail domains (`iom.int`): addresses there are the
+    /// institution's, so the personal-data check leaves them in prose.
+    #[serde(default)]
+    pub domains: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -73,6 +77,11 @@ impl Glossary {
             entries.insert(entry.id.clone(), entry);
         }
         Glossary { entries }
+    }
+
+    /// The mail domains of the institutions, for the personal-data check.
+    pub fn institution_domains(&self) -> Vec<String> {
+        self.entries.values().filter(|e| e.kind == EntryKind::Institution).flat_map(|e| e.domains.clone()).collect()
     }
 
     /// The entry's name in `lang`, else in any language.
@@ -153,6 +162,8 @@ fn is_unknown_acronym(word: &str, known: &std::collections::HashSet<&str>) -> bo
         && !known.contains(word)
         && !COMMON_ACRONYMS.contains(&word)
         && !is_roman_numeral(word)
+        // Placeholders have their own check, which says what to do with them.
+        && !["TODO", "TBD", "TBC", "FIXME"].contains(&word)
         && !word.split('-').all(|part| known.contains(part) || COMMON_ACRONYMS.contains(&part))
 }
 

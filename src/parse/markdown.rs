@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
@@ -142,6 +142,16 @@ pub fn parse(text: &str, file: &str, lines_before: usize, problems: &mut Vec<Dia
         citation_ids(&link.reference).map(|_| (CowStr::from(format!("{CITATION}{}", link.reference)), CowStr::from("")))
     };
     for (event, range) in Parser::new_with_broken_link_callback(&prepared, options(), Some(cite)).into_offset_iter() {
+        // `<name@example.org>` is an e-mail autolink, whose URL pulldown-cmark
+        // gives without its scheme (its HTML writer adds it): written out
+        // here, so that no later stage takes it for a file of the site.
+        let event = match event {
+            Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id }) => {
+                let dest_url = CowStr::from(format!("mailto:{dest_url}"));
+                Event::Start(Tag::Link { link_type: LinkType::Autolink, dest_url, title, id })
+            }
+            event => event,
+        };
         if in_citation {
             in_citation = !matches!(event, Event::End(TagEnd::Link));
             continue;

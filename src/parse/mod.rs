@@ -127,9 +127,10 @@ pub fn parse_reusing(sources: Sources, diagnostics: &mut Diagnostics, reuse: Opt
         let cx = hygiene::TextCheck {
             file: &file.display,
             lang: "",
-            draft: false,
+            stage: hygiene::Stage::Published,
             lines_before: 0,
             source: hygiene::Source::DataFile,
+            institution_domains: &[],
         };
         problems.extend(hygiene::check(&file.text, &cx));
     }
@@ -237,13 +238,19 @@ fn parse_file(
     if let Some(yaml_text) = front_text {
         problems.extend(versions_read_as_numbers(&doc, yaml_text));
     }
-    let draft = doc.front.status.is_some_and(Status::is_draft);
+    let stage = match doc.front.status {
+        None => hygiene::Stage::NoStatus,
+        Some(status) if status.is_draft() => hygiene::Stage::Draft,
+        Some(_) => hygiene::Stage::Published,
+    };
+    let domains = glossary.institution_domains();
     let prose = |lines_before| hygiene::TextCheck {
         file: &doc.display,
         lang: &doc.lang,
-        draft,
+        stage,
         lines_before,
         source: hygiene::Source::Prose,
+        institution_domains: &domains,
     };
     if let Some(yaml_text) = front_text {
         problems.extend(hygiene::check(yaml_text, &prose(1)));
@@ -324,9 +331,10 @@ fn check_data_assets(root: &std::path::Path, assets: &[Asset]) -> Vec<Diagnostic
             let cx = hygiene::TextCheck {
                 file: &display,
                 lang: "",
-                draft: false,
+                stage: hygiene::Stage::Published,
                 lines_before: 0,
                 source: hygiene::Source::DataFile,
+                institution_domains: &[],
             };
             problems.extend(hygiene::check(&text, &cx));
         }

@@ -53,6 +53,7 @@ impl<'a> LinkIndex<'a> {
             match self.resolve(page, doc, link) {
                 Ok(resolved) => {
                     problems.extend(self.photo_without_consent(doc, link, &resolved));
+                    problems.extend(image_from_another_host(doc, link, &resolved));
                     links.push(resolved);
                 }
                 Err(problem) => {
@@ -72,8 +73,10 @@ impl<'a> LinkIndex<'a> {
             return Ok(ResolvedLink { target: LinkTarget::External(dest.to_owned()), fallback_lang: None });
         }
         if dest.is_empty() {
-            return Err(error("empty link".to_owned())
-                .with_hint("write the path of the file to link to between the parentheses"));
+            // `[text]()` names no file that could be missing: the link leads
+            // back to its own page, which breaks nothing but says nothing.
+            return Err(Diagnostic::warning(&doc.display, link.line, link.column, "empty link: it leads nowhere")
+                .with_hint("write the path of the file or the address to link to between the parentheses"));
         }
         if dest.starts_with('/') {
             return Err(error(format!(
@@ -244,6 +247,26 @@ impl<'a> LinkIndex<'a> {
             None => loose_asset_path(&asset.content_path),
         }
     }
+}
+
+/// An image written as another site's address is fetched from there by
+/// every reader: missing when the site is opened offline, and the host
+/// learns who reads the page (a link to another site is the reader's choice).
+fn image_from_another_host(doc: &Document, link: &LinkRef, resolved: &ResolvedLink) -> Option<Diagnostic> {
+    let LinkTarget::External(url) = &resolved.target else { return None };
+    let remote = url.starts_with("//") || url.to_ascii_lowercase().starts_with("http");
+    (link.image_title.is_some() && remote).then(|| {
+        Diagnostic::warning(
+            &doc.display,
+            link.line,
+            link.column,
+            format!(
+                "the image `{}` is loaded from another site: it is missing when the site is opened offline",
+                crate::diagnostics::excerpt(url)
+            ),
+        )
+        .with_hint("save the image beside the document (make it a folder: name/index.<lang>.md) and link to the file")
+    })
 }
 
 fn is_scheme(text: &str) -> bool {

@@ -247,7 +247,7 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
         problems.extend(found_in_fields);
     }
     let groups = kinds::cross::translation_groups(&docs, &config.languages);
-    kinds::cross::translations(&docs, &groups, &mut problems);
+    kinds::cross::translations(&docs, &groups, config.checks.page_section_ids, &mut problems);
     kinds::cross::once_per_translation(&docs, &groups, diagnostics);
     let computed = kinds::cross::linked(&docs, &pages, &field_links, &mut problems);
     for (doc, name, value) in computed {

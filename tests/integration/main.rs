@@ -3,11 +3,13 @@
 
 mod support;
 
+mod adoption;
 mod bilingual;
 mod browser;
 mod content;
 mod errors;
 mod fuzz;
+mod import;
 mod kinds;
 mod kinds_render;
 mod markdown;
