@@ -163,3 +163,54 @@ fn the_strategy_shows_its_three_drafts_and_the_redlines_between_them() {
     let (target, _) = follow(&strategy.join("changes.html"), attr(french[0], "href"));
     assert_eq!(target, out.join("fr/strategie/strategie-nationale-diaspora/changes.html"));
 }
+
+/// Needs of the referral pathways whose limit is counted in hours, read
+/// from the routes' `when` ("psychological distress (within 24 hours), out
+/// of hours; ..."): the need, and the service it goes to.
+fn urgent_routes(front_matter: &serde_yaml::Value) -> Vec<(String, String)> {
+    let urgent = ["immediately", "same day", "within 24 hours"];
+    let mut found = Vec::new();
+    for route in front_matter["routes"].as_sequence().expect("routes") {
+        let to = route["to"].as_str().unwrap().to_owned();
+        for part in route["when"].as_str().unwrap().split("; ") {
+            let Some((need, rest)) = part.split_once(" (") else { continue };
+            let limit = rest.split(')').next().unwrap_or("");
+            if urgent.iter().any(|u| limit.starts_with(u)) && !need.starts_with("then") {
+                found.push((need.trim().to_owned(), to.clone()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_need_with_a_limit_in_hours_has_a_service_open_at_any_hour_in_every_region() {
+    let folder = site_root().join("content/sops/referral-pathways");
+    let page = std::fs::read_to_string(folder.join("index.en.md")).unwrap();
+    let yaml = page.split("---\n").nth(1).expect("front matter");
+    let front_matter: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+    let mut services = BTreeMap::new();
+    let mut reader = csv::Reader::from_path(folder.join("services.csv")).unwrap();
+    for row in reader.deserialize::<BTreeMap<String, String>>() {
+        let row = row.unwrap();
+        let any_hour = row["access_en"].starts_with("At any hour");
+        services.insert(row["id"].clone(), (row["region"].clone(), any_hour));
+    }
+    let regions: BTreeSet<&String> = services.values().map(|(region, _)| region).collect();
+    let routes = urgent_routes(&front_matter);
+    let needs: BTreeSet<&String> = routes.iter().map(|(need, _)| need).collect();
+    // The five needs of the SOP with a limit of hours, each in its words.
+    assert!(needs.len() >= 5, "needs with a limit in hours: {needs:?}");
+    let mut gaps = Vec::new();
+    for need in &needs {
+        for region in &regions {
+            let open = routes
+                .iter()
+                .any(|(n, to)| n == *need && services.get(to).is_some_and(|(r, any_hour)| r == *region && *any_hour));
+            if !open {
+                gaps.push(format!("{need} in {region}"));
+            }
+        }
+    }
+    assert!(gaps.is_empty(), "needs with a limit in hours and no service open at any hour: {gaps:?}");
+}
