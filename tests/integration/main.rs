@@ -7,6 +7,7 @@ mod bilingual;
 mod browser;
 mod content;
 mod errors;
+mod forms;
 mod fuzz;
 mod kinds;
 mod kinds_render;
