@@ -140,3 +140,20 @@ fn a_form_printed_blank_has_room_to_write_its_reference_and_no_draft_mark() {
         assert!(mm(contacts - signature) >= 20.0, "{:.1} mm to sign", mm(contacts - signature));
     }
 }
+
+#[test]
+fn a_link_to_a_print_bundle_lands_on_its_file_in_the_page_language() {
+    let built = build_fixture(SITE, &[]);
+    for (section, lang) in [("en/forms/index.html", "en"), ("fr/forms/index.html", "fr")] {
+        let from = built.out.join(section);
+        let page = read_page(&from);
+        let link = select(&page, "main a[href]").into_iter().find(|a| attr(*a, "href").contains("print/")).unwrap();
+        let (target, _) = follow(&from, attr(link, "href"));
+        assert_eq!(target, built.out.join(format!("{lang}/print/form-pack.html")));
+        assert!(target.is_file());
+        // The bundle's form keeps its reference, and its white ground hides any watermark.
+        assert!(text(one(&read_page(&target), ".form-footer")).contains("RRR-TEST-A"));
+    }
+    let css = std::fs::read_to_string(built.out.join("static/print.css")).unwrap();
+    assert!(css.contains(".form{") && css.contains("background:#fff"), "{css}");
+}
