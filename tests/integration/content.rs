@@ -214,3 +214,36 @@ fn every_need_with_a_limit_in_hours_has_a_service_open_at_any_hour_in_every_regi
     }
     assert!(gaps.is_empty(), "needs with a limit in hours and no service open at any hour: {gaps:?}");
 }
+
+/// The strategy's 2031 targets need actions that run until 2031, and what
+/// concerns remittances needs the finance ministry and the central bank.
+#[test]
+fn every_axis_of_the_strategy_has_an_action_running_to_the_end_of_its_period() {
+    for lang in ["en", "fr"] {
+        let page =
+            std::fs::read_to_string(site_root().join(format!("content/strategy/national-diaspora-strategy.{lang}.md")))
+                .unwrap();
+        let yaml = page.split("---\n").nth(1).expect("front matter");
+        let front: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+        let end = front["period"]["end"].as_i64().unwrap();
+        let actions = front["action_plan"].as_sequence().unwrap();
+        for axis in front["axes"].as_sequence().unwrap() {
+            let id = axis["id"].as_str().unwrap();
+            let last =
+                actions.iter().filter(|a| a["axis"].as_str() == Some(id)).filter_map(|a| a["end"].as_str()).max();
+            assert!(
+                last.is_some_and(|e| e.starts_with(&format!("{end}-Q4"))),
+                "{lang}: the actions of axis {id} end in {last:?}, before the strategy ends in {end}"
+            );
+        }
+        for action in actions.iter().filter(|a| a["objective"].as_str() == Some("a3.1")) {
+            let mut institutions = vec![action["lead"].as_str().unwrap()];
+            institutions.extend(action["partners"].as_sequence().unwrap().iter().filter_map(|p| p.as_str()));
+            assert!(
+                institutions.contains(&"minfi") && institutions.contains(&"beac"),
+                "{lang}: remittance action {:?} without MINFI and BEAC: {institutions:?}",
+                action["id"]
+            );
+        }
+    }
+}
