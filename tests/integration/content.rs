@@ -247,3 +247,37 @@ fn every_axis_of_the_strategy_has_an_action_running_to_the_end_of_its_period() {
         }
     }
 }
+
+/// A trainer prints one file: the facilitator edition of the module, what it
+/// teaches and the forms of the session; the module and SOP pages link it.
+#[test]
+fn each_module_and_the_procedures_link_a_print_pack_that_holds_what_they_need() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let run = relais_on_content(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let documents = catalogue(&out);
+    let page = |key: &str, lang: &str| documents.iter().find(|(k, _, _)| k == key).unwrap().2[lang].clone();
+    for lang in ["en", "fr"] {
+        for (from, pack) in [
+            ("modules/orientation-caseworkers", "trainer-pack-caseworkers"),
+            ("sops/gender-sensitive-return", "ministry-partner-pack"),
+        ] {
+            let target = out.join(lang).join("print").join(format!("{pack}.html"));
+            assert!(links_of(&page(from, lang), "main").contains(&target), "{lang}: {from} does not link {pack}");
+        }
+        let pack = read_page(&out.join(lang).join("print/trainer-pack-caseworkers.html"));
+        // The facilitator edition: the case cards and the talks are there.
+        assert!(
+            !select(&pack, "[data-edition=facilitator], .admonition-facilitator").is_empty(),
+            "{lang}: no facilitator notes"
+        );
+        let references: Vec<String> = select(&pack, ".form-reference").into_iter().map(text).collect();
+        for form in ["RRR-SOP-01-A", "RRR-SOP-01-B", "RRR-OBS", "RRR-ATT", "RRR-EVAL"] {
+            assert!(
+                references.iter().any(|r| r.contains(form)),
+                "{lang}: the trainer's pack lacks form {form}: {references:?}"
+            );
+        }
+    }
+}
