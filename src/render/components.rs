@@ -547,10 +547,16 @@ fn form_field(html: &mut String, field: &Value, form_id: &str, cx: &RenderContex
             html.push_str("</tbody></table></div>");
         }
         _ => {
-            let input = if kind == "date" { "date" } else { "text" };
+            // A date is written day first in both languages of Cameroon; a
+            // browser's date picker would print its own locale's order on paper.
+            let date = if kind == "date" {
+                format!(" inputmode=\"numeric\" placeholder=\"{}\"", escape(&cx.label("k.form_date_format")))
+            } else {
+                String::new()
+            };
             let _ = write!(
                 html,
-                "<div class=\"{class}\"><label for=\"{id}\">{label}{mark}</label>{help}<input type=\"{input}\" id=\"{id}\"{aria}></div>"
+                "<div class=\"{class}\"><label for=\"{id}\">{label}{mark}</label>{help}<input type=\"text\" id=\"{id}\"{date}{aria}></div>"
             );
         }
     }

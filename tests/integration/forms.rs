@@ -15,7 +15,7 @@ fn a_form_shows_each_field_as_the_input_its_type_asks_for() {
     let form = one(&page, "section.form");
     let id = attr(form, "id");
     let field = |name: &str| format!("#{id}-{name}");
-    assert_eq!(attr(one(&page, &field("date")), "type"), "date");
+    assert_eq!(attr(one(&page, &field("date")), "placeholder"), "dd/mm/yyyy", "day first, whatever the browser");
     assert_eq!(attr(one(&page, &field("date")), "aria-required"), "true");
     assert_eq!(attr(one(&page, &field("to")), "type"), "text");
     assert_eq!(attr(one(&page, &field("shared")), "rows"), "6");
@@ -37,6 +37,10 @@ fn a_form_shows_each_field_as_the_input_its_type_asks_for() {
     let french = built.page("fr/forms/referral/index.html");
     assert_eq!(text(one(&french, ".form-yes-no")), "Accompagnée par un membre du personnel Oui Non");
     assert!(text(one(&french, ".form-private")).starts_with("Rien de ce que vous saisissez"));
+    assert_eq!(
+        attr(one(&french, &format!("#{}-date", attr(one(&french, "section.form"), "id"))), "placeholder"),
+        "jj/mm/aaaa"
+    );
 }
 
 #[test]
