@@ -129,6 +129,8 @@ fn a_form_printed_blank_has_room_to_write_its_reference_and_no_draft_mark() {
     let line = all.join(" ");
     assert!(line.contains("Form RRR-TEST-A version 0.3"), "{line}");
     assert!(!line.contains("DRAFT"), "{line}");
+    // The page prints the form alone, not the text around it.
+    assert!(!line.contains("Annex A of the procedures"), "{line}");
     assert!(!line.contains("Print or save as PDF") && !line.contains("Nothing you type"), "screen-only words: {line}");
     let top = |word: &str| words.iter().find(|(_, _, w)| w == word).map(|(p, y, _)| (*p, *y)).unwrap();
     let mm = |points: f64| points * 25.4 / 72.0;
