@@ -43,6 +43,18 @@ pub struct BundleSpec {
     pub id: String,
     pub title: Localized,
     pub documents: Vec<String>,
+    /// Which edition of its modules a bundle prints: a trainer's pack needs
+    /// the facilitator's notes and answers, a handout pack must not have them.
+    #[serde(default)]
+    pub edition: BundleEdition,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BundleEdition {
+    #[default]
+    Participant,
+    Facilitator,
 }
 
 /// Settings of the content checks (`checks:` in site.yaml).

@@ -15,7 +15,7 @@ use crate::kinds::validate::{Findings, Path as FieldPath, Seg, Validator};
 use crate::parse::Glossary;
 use crate::yaml::{self, Origin, Step};
 
-pub const COMPONENTS: &[&str] = &["quiz", "chart", "table", "timeline", "map"];
+pub const COMPONENTS: &[&str] = &["quiz", "chart", "table", "timeline", "map", "form"];
 
 const fn field(name: &'static str, ty: Ty, req: Req, doc: &'static str) -> Field {
     Field { name, ty, req, doc }
@@ -107,6 +107,37 @@ const MAP: &[Field] = &[
     field("suppress_below", Ty::Integer { min: 0 }, O, "Counts below this print as \"< N\" (default 5)."),
 ];
 
+/// The kinds of field a form can ask for; each prints with room to write.
+pub const FORM_FIELD_TYPES: &[&str] = &["text", "long-text", "date", "choice", "yes-no", "signature", "table"];
+
+const FORM_FIELD: Ty = Ty::Object(&[
+    field("id", Ty::Id, R, "Stable id of the field, the same in every language."),
+    field("label", Ty::Text, R, "What the field asks, in this language."),
+    field("type", Ty::Choice(FORM_FIELD_TYPES), R, "text, long-text, date, choice, yes-no, signature or table."),
+    field("required", Ty::Bool, O, "Marked as required on screen and on paper."),
+    field("help", Ty::Text, O, "A line under the label."),
+    field("options", TEXTS, O, "The choices of a `choice` field."),
+    field("multiple", Ty::Bool, O, "Several choices may be ticked (default: one)."),
+    field("lines", Ty::Integer { min: 1 }, O, "Lines to write on, for `long-text` (default 4)."),
+    field("columns", TEXTS, O, "Column headings of a `table` field."),
+    field("rows", Ty::Integer { min: 1 }, O, "Blank rows of a `table` field (default 10)."),
+]);
+
+const FORM_SECTION: Ty = Ty::Object(&[
+    field("title", Ty::Text, R, "Heading of the section."),
+    field("fields", Ty::List(&FORM_FIELD), R, "Its fields, in order."),
+]);
+
+const FORM: &[Field] = &[
+    field("title", Ty::Text, R, "Title printed at the top of the form."),
+    field("reference", Ty::Plain, R, "Reference printed in the form's footer, e.g. RRR-SOP-01-A."),
+    field("version", Ty::Version, R, "Version printed in the form's footer."),
+    field("intro", Ty::Text, O, "A sentence on who fills the form in and when."),
+    field("privacy", Ty::Text, R, "Consent and data protection: what the form holds and who may see it."),
+    field("landscape", Ty::Bool, O, "Print across the page (wide tables such as an attendance sheet)."),
+    field("sections", Ty::List(&FORM_SECTION), R, "The sections of the form."),
+];
+
 pub fn fields_of(name: &str) -> &'static [Field] {
     match name {
         "quiz" => QUIZ,
@@ -114,6 +145,7 @@ pub fn fields_of(name: &str) -> &'static [Field] {
         "chart" => CHART,
         "timeline" => TIMELINE,
         "map" => MAP,
+        "form" => FORM,
         _ => &[],
     }
 }
@@ -192,6 +224,7 @@ pub fn prepare(
             }
         }
         "timeline" => timeline(&mut value, cx, &mut findings),
+        "form" => form(&value, &mut findings),
         _ => {}
     }
     for finding in findings.0 {
@@ -269,6 +302,43 @@ fn quiz(value: &Map<String, Value>, cx: &ComponentContext<'_>, f: &mut Findings)
         }
         if matches!(q.get("type").and_then(Value::as_str), Some("single" | "multiple")) && options < 2 {
             f.error(at.field("options"), "a choice question needs two options or more", None);
+        }
+    }
+}
+
+/// What the field table cannot say: ids unique in the form, choices with
+/// something to choose, tables with columns, and no option where none is read.
+fn form(value: &Map<String, Value>, f: &mut Findings) {
+    let mut ids: Vec<&str> = Vec::new();
+    let sections = value.get("sections").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    for (s, section) in sections.iter().enumerate() {
+        let fields = section.get("fields").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        for (i, item) in fields.iter().enumerate() {
+            let at = FieldPath::key("sections").index(s).field("fields").index(i);
+            if let Some(id) = item.get("id").and_then(Value::as_str) {
+                if ids.contains(&id) {
+                    f.error(at.field("id"), format!("the field id `{id}` is used twice in this form"), None);
+                }
+                ids.push(id);
+            }
+            let kind = item.get("type").and_then(Value::as_str).unwrap_or("");
+            let count = |key: &str| item.get(key).and_then(Value::as_array).map(Vec::len);
+            match (kind, count("options"), count("columns")) {
+                ("choice", options, _) if options.unwrap_or(0) < 2 => f.error(
+                    at.field("options"),
+                    "a `choice` field needs two options or more",
+                    "list them under `options`; for yes or no, use `type: yes-no`".to_owned(),
+                ),
+                ("table", _, columns) if columns.unwrap_or(0) == 0 => {
+                    f.error(at.field("columns"), "a `table` field needs its `columns`", None)
+                }
+                (other, Some(_), _) if other != "choice" => f.warning(
+                    at.field("options"),
+                    format!("`options` are read only for a `choice` field, not `{other}`"),
+                    None,
+                ),
+                _ => {}
+            }
         }
     }
 }

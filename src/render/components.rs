@@ -1,5 +1,6 @@
 //! Components to HTML, at build time and without script (DESIGN.md): `quiz`,
-//! `table`, `chart`, `timeline` and `map`. Their YAML was checked and given
+//! `table`, `chart`, `timeline`, `map` and `form` (whose one line of script
+//! opens the browser's print dialog). Their YAML was checked and given
 //! its data in `parse::components`. Charts and maps are inline SVG with a
 //! `<title>` and `<desc>`, and their data as a table for screen readers.
 
@@ -25,6 +26,7 @@ pub fn render(name: &str, value: &Value, line: usize, cx: &RenderContext<'_>) ->
         "chart" => chart(value, &id, cx),
         "timeline" => timeline(value, &id, cx),
         "map" => map(value, &id, cx),
+        "form" => form(value, &id, cx),
         _ => String::new(),
     }
 }
@@ -402,6 +404,162 @@ fn round_two_figures(n: i64) -> i64 {
     }
     let magnitude = 10_i64.pow((n as f64).log10().floor() as u32 - 1);
     (n + magnitude - 1) / magnitude * magnitude
+}
+
+/// A form to fill in on screen and print, or to print blank and fill by
+/// hand. Its fields sit in no `<form>` element, so nothing can be submitted,
+/// and its only script is the print button: nothing typed is stored or sent.
+/// Print sizes (lines, boxes) are in millimetres in the stylesheets.
+fn form(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
+    let label = |key: &str| escape(&cx.label(key));
+    let wide = if value.get("landscape").and_then(Value::as_bool) == Some(true) { " form-wide" } else { "" };
+    let mut html = format!(
+        "<section class=\"form{wide}\" id=\"{id}\" aria-labelledby=\"{id}-title\"><h2 class=\"form-title\" id=\"{id}-title\">{}</h2>",
+        prose(cx, value, "title")
+    );
+    if text(value, "intro").is_some() {
+        let _ = write!(html, "<p class=\"form-intro\">{}</p>", prose(cx, value, "intro"));
+    }
+    let _ = write!(
+        html,
+        "<p class=\"form-private screen-only\">{}</p><div class=\"form-privacy\"><p><strong>{}</strong> {}</p></div>",
+        label("k.form_private"),
+        label("k.form_privacy"),
+        prose(cx, value, "privacy")
+    );
+    let sections = value.get("sections").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let any_required = sections
+        .iter()
+        .flat_map(|s| s.get("fields").and_then(Value::as_array).into_iter().flatten())
+        .any(|f| f.get("required").and_then(Value::as_bool) == Some(true));
+    if any_required {
+        let _ = write!(
+            html,
+            "<p class=\"form-required-note\"><span class=\"form-req\">*</span> {}</p>",
+            label("k.form_required")
+        );
+    }
+    for section in sections {
+        let _ = write!(html, "<fieldset class=\"form-section\"><legend>{}</legend>", prose(cx, section, "title"));
+        for field in section.get("fields").and_then(Value::as_array).into_iter().flatten() {
+            form_field(&mut html, field, id, cx);
+        }
+        html.push_str("</fieldset>");
+    }
+    let _ = write!(
+        html,
+        "<p class=\"form-actions screen-only\"><button type=\"button\" class=\"form-print\" onclick=\"window.print()\">{}</button></p>",
+        label("k.form_print")
+    );
+    let _ = write!(
+        html,
+        "<footer class=\"form-footer\"><span class=\"form-reference\">{} {}</span> <span class=\"form-version\">{} {}</span></footer></section>",
+        label("k.form_reference"),
+        escape(text(value, "reference").unwrap_or("")),
+        label("k.form_version"),
+        escape(
+            &value.get("version").map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).unwrap_or_default()
+        ),
+    );
+    html
+}
+
+fn form_field(html: &mut String, field: &Value, form_id: &str, cx: &RenderContext<'_>) {
+    let id = format!("{form_id}-{}", text(field, "id").unwrap_or(""));
+    let kind = text(field, "type").unwrap_or("text");
+    let required = field.get("required").and_then(Value::as_bool) == Some(true);
+    let mark = if required { "<span class=\"form-req\" aria-hidden=\"true\">*</span>" } else { "" };
+    let aria = if required { " aria-required=\"true\"" } else { "" };
+    let label = prose(cx, field, "label");
+    let help = match text(field, "help") {
+        Some(_) => format!("<span class=\"form-help\">{}</span>", prose(cx, field, "help")),
+        None => String::new(),
+    };
+    let class = format!("form-field form-{kind}");
+    match kind {
+        "choice" | "yes-no" => {
+            let options: Vec<String> = if kind == "yes-no" {
+                vec![cx.label("k.yes"), cx.label("k.no")]
+            } else {
+                field
+                    .get("options")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(|o| cx.prose(o))
+                    .collect()
+            };
+            let input = if field.get("multiple").and_then(Value::as_bool) == Some(true) { "checkbox" } else { "radio" };
+            let _ = write!(
+                html,
+                "<fieldset class=\"{class}\"{aria}><legend>{label}{mark}</legend>{help}<span class=\"form-options\">"
+            );
+            for (i, option) in options.iter().enumerate() {
+                let _ = write!(
+                    html,
+                    "<label class=\"form-option\"><input type=\"{input}\" name=\"{id}\" id=\"{id}-{n}\"> {}</label>",
+                    escape(option),
+                    n = i + 1
+                );
+            }
+            html.push_str("</span></fieldset>");
+        }
+        "long-text" => {
+            let lines = field.get("lines").and_then(Value::as_u64).unwrap_or(4);
+            let _ = write!(
+                html,
+                "<div class=\"{class}\"><label for=\"{id}\">{label}{mark}</label>{help}<textarea id=\"{id}\" rows=\"{lines}\" style=\"--lines:{lines}\"{aria}></textarea></div>"
+            );
+        }
+        "signature" => {
+            let _ = write!(
+                html,
+                "<div class=\"{class}\"><span class=\"form-label\" id=\"{id}\">{label}{mark}</span>{help}<span class=\"form-sign-box\" role=\"img\" aria-labelledby=\"{id}\"></span></div>"
+            );
+        }
+        "table" => {
+            let columns: Vec<String> = field
+                .get("columns")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|c| escape(&cx.prose(c)))
+                .collect();
+            let rows = field.get("rows").and_then(Value::as_u64).unwrap_or(10);
+            let _ = write!(
+                html,
+                "<div class=\"{class}\"><p class=\"form-label\" id=\"{id}\">{label}{mark}</p>{help}<table class=\"form-grid\" aria-labelledby=\"{id}\"><thead><tr><th scope=\"col\" class=\"num\">{}</th>",
+                escape(&cx.label("k.number_short"))
+            );
+            for column in &columns {
+                let _ = write!(html, "<th scope=\"col\">{column}</th>");
+            }
+            html.push_str("</tr></thead><tbody>");
+            for row in 1..=rows {
+                let _ = write!(html, "<tr><td class=\"num\">{row}</td>");
+                for column in &columns {
+                    let _ = write!(html, "<td><input type=\"text\" aria-label=\"{column} {row}\"></td>");
+                }
+                html.push_str("</tr>");
+            }
+            html.push_str("</tbody></table></div>");
+        }
+        _ => {
+            // A date is written day first in both languages of Cameroon; a
+            // browser's date picker would print its own locale's order on paper.
+            let date = if kind == "date" {
+                format!(" inputmode=\"numeric\" placeholder=\"{}\"", escape(&cx.label("k.form_date_format")))
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                html,
+                "<div class=\"{class}\"><label for=\"{id}\">{label}{mark}</label>{help}<input type=\"text\" id=\"{id}\"{date}{aria}></div>"
+            );
+        }
+    }
 }
 
 #[cfg(test)]

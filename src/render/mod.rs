@@ -175,7 +175,11 @@ pub fn render_bundle(
             let scope = PrintScope { prefix: members[&part].clone(), members: members.clone() };
             let is_module =
                 site.page_doc(&site.pages[part]).is_some_and(|d| d.front.kind == crate::parse::Kind::Module);
-            let edition = if is_module { Edition::Participant } else { Edition::Full };
+            let edition = match (is_module, bundle.facilitator) {
+                (true, true) => Edition::Facilitator,
+                (true, false) => Edition::Participant,
+                (false, _) => Edition::Full,
+            };
             render_page(&shared, &site.pages[part], &bundle.path, Some(&scope), edition)
         })
         .collect()

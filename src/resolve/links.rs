@@ -22,6 +22,8 @@ pub struct LinkIndex<'a> {
     assets: HashMap<&'a str, &'a Asset>,
     languages: &'a [String],
     photo_consent: bool,
+    /// Ids of the print bundles of site.yaml: `print/<id>.html` links to one.
+    bundles: Vec<&'a str>,
 }
 
 impl<'a> LinkIndex<'a> {
@@ -34,7 +36,8 @@ impl<'a> LinkIndex<'a> {
         }
         let assets = assets.iter().map(|a| (a.content_path.as_str(), a)).collect();
         let photo_consent = config.checks.photo_consent;
-        LinkIndex { pages, docs, documents, sections, assets, languages: &config.languages, photo_consent }
+        let bundles = config.bundles.iter().map(|b| b.id.as_str()).collect();
+        LinkIndex { pages, docs, documents, sections, assets, languages: &config.languages, photo_consent, bundles }
     }
 
     pub fn resolve_body(&self, page: &Page, doc: &Document) -> (Vec<ResolvedLink>, Vec<Diagnostic>) {
@@ -110,6 +113,13 @@ impl<'a> LinkIndex<'a> {
                 target: LinkTarget::Page { page: section, fragment: None },
                 fallback_lang: None,
             });
+        }
+        // A print bundle of site.yaml, written as the file it prints to.
+        if let Some(id) = target.strip_prefix("print/").and_then(|t| t.strip_suffix(".html"))
+            && self.bundles.contains(&id)
+        {
+            let path = format!("{}/print/{id}.html", page.lang);
+            return Ok(ResolvedLink { target: LinkTarget::File(path), fallback_lang: None });
         }
         match self.assets.get(target.as_str()) {
             Some(asset) => {

@@ -19,6 +19,8 @@ pub struct PrintBundle {
     pub path: String,
     /// Document pages, in print order.
     pub parts: Vec<usize>,
+    /// Modules print in their facilitator edition (else participant).
+    pub facilitator: bool,
 }
 
 impl Page {
@@ -114,6 +116,7 @@ pub fn bundles(config: &Config, pages: &[Page], problems: &mut Vec<Diagnostic>) 
                 title: spec.title.get(lang).to_owned(),
                 path: format!("{lang}/print/{}.html", spec.id),
                 parts,
+                facilitator: spec.edition == config::BundleEdition::Facilitator,
             });
         }
         if config.languages.len() > 1 {
@@ -124,6 +127,7 @@ pub fn bundles(config: &Config, pages: &[Page], problems: &mut Vec<Diagnostic>) 
                 title,
                 path: format!("print/{}.html", spec.id),
                 parts: all_parts,
+                facilitator: spec.edition == config::BundleEdition::Facilitator,
             });
         }
     }

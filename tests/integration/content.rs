@@ -163,3 +163,121 @@ fn the_strategy_shows_its_three_drafts_and_the_redlines_between_them() {
     let (target, _) = follow(&strategy.join("changes.html"), attr(french[0], "href"));
     assert_eq!(target, out.join("fr/strategie/strategie-nationale-diaspora/changes.html"));
 }
+
+/// Needs of the referral pathways whose limit is counted in hours, read
+/// from the routes' `when` ("psychological distress (within 24 hours), out
+/// of hours; ..."): the need, and the service it goes to.
+fn urgent_routes(front_matter: &serde_yaml::Value) -> Vec<(String, String)> {
+    let urgent = ["immediately", "same day", "within 24 hours"];
+    let mut found = Vec::new();
+    for route in front_matter["routes"].as_sequence().expect("routes") {
+        let to = route["to"].as_str().unwrap().to_owned();
+        for part in route["when"].as_str().unwrap().split("; ") {
+            let Some((need, rest)) = part.split_once(" (") else { continue };
+            let limit = rest.split(')').next().unwrap_or("");
+            if urgent.iter().any(|u| limit.starts_with(u)) && !need.starts_with("then") {
+                found.push((need.trim().to_owned(), to.clone()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_need_with_a_limit_in_hours_has_a_service_open_at_any_hour_in_every_region() {
+    let folder = site_root().join("content/sops/referral-pathways");
+    let page = std::fs::read_to_string(folder.join("index.en.md")).unwrap();
+    let yaml = page.split("---\n").nth(1).expect("front matter");
+    let front_matter: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+    let mut services = BTreeMap::new();
+    let mut reader = csv::Reader::from_path(folder.join("services.csv")).unwrap();
+    for row in reader.deserialize::<BTreeMap<String, String>>() {
+        let row = row.unwrap();
+        let any_hour = row["access_en"].starts_with("At any hour");
+        services.insert(row["id"].clone(), (row["region"].clone(), any_hour));
+    }
+    let regions: BTreeSet<&String> = services.values().map(|(region, _)| region).collect();
+    let routes = urgent_routes(&front_matter);
+    let needs: BTreeSet<&String> = routes.iter().map(|(need, _)| need).collect();
+    // The five needs of the SOP with a limit of hours, each in its words.
+    assert!(needs.len() >= 5, "needs with a limit in hours: {needs:?}");
+    let mut gaps = Vec::new();
+    for need in &needs {
+        for region in &regions {
+            let open = routes
+                .iter()
+                .any(|(n, to)| n == *need && services.get(to).is_some_and(|(r, any_hour)| r == *region && *any_hour));
+            if !open {
+                gaps.push(format!("{need} in {region}"));
+            }
+        }
+    }
+    assert!(gaps.is_empty(), "needs with a limit in hours and no service open at any hour: {gaps:?}");
+}
+
+/// The strategy's 2031 targets need actions that run until 2031, and what
+/// concerns remittances needs the finance ministry and the central bank.
+#[test]
+fn every_axis_of_the_strategy_has_an_action_running_to_the_end_of_its_period() {
+    for lang in ["en", "fr"] {
+        let page =
+            std::fs::read_to_string(site_root().join(format!("content/strategy/national-diaspora-strategy.{lang}.md")))
+                .unwrap();
+        let yaml = page.split("---\n").nth(1).expect("front matter");
+        let front: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+        let end = front["period"]["end"].as_i64().unwrap();
+        let actions = front["action_plan"].as_sequence().unwrap();
+        for axis in front["axes"].as_sequence().unwrap() {
+            let id = axis["id"].as_str().unwrap();
+            let last =
+                actions.iter().filter(|a| a["axis"].as_str() == Some(id)).filter_map(|a| a["end"].as_str()).max();
+            assert!(
+                last.is_some_and(|e| e.starts_with(&format!("{end}-Q4"))),
+                "{lang}: the actions of axis {id} end in {last:?}, before the strategy ends in {end}"
+            );
+        }
+        for action in actions.iter().filter(|a| a["objective"].as_str() == Some("a3.1")) {
+            let mut institutions = vec![action["lead"].as_str().unwrap()];
+            institutions.extend(action["partners"].as_sequence().unwrap().iter().filter_map(|p| p.as_str()));
+            assert!(
+                institutions.contains(&"minfi") && institutions.contains(&"beac"),
+                "{lang}: remittance action {:?} without MINFI and BEAC: {institutions:?}",
+                action["id"]
+            );
+        }
+    }
+}
+
+/// A trainer prints one file: the facilitator edition of the module, what it
+/// teaches and the forms of the session; the module and SOP pages link it.
+#[test]
+fn each_module_and_the_procedures_link_a_print_pack_that_holds_what_they_need() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let run = relais_on_content(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let documents = catalogue(&out);
+    let page = |key: &str, lang: &str| documents.iter().find(|(k, _, _)| k == key).unwrap().2[lang].clone();
+    for lang in ["en", "fr"] {
+        for (from, pack) in [
+            ("modules/orientation-caseworkers", "trainer-pack-caseworkers"),
+            ("sops/gender-sensitive-return", "ministry-partner-pack"),
+        ] {
+            let target = out.join(lang).join("print").join(format!("{pack}.html"));
+            assert!(links_of(&page(from, lang), "main").contains(&target), "{lang}: {from} does not link {pack}");
+        }
+        let pack = read_page(&out.join(lang).join("print/trainer-pack-caseworkers.html"));
+        // The facilitator edition: the case cards and the talks are there.
+        assert!(
+            !select(&pack, "[data-edition=facilitator], .admonition-facilitator").is_empty(),
+            "{lang}: no facilitator notes"
+        );
+        let references: Vec<String> = select(&pack, ".form-reference").into_iter().map(text).collect();
+        for form in ["RRR-SOP-01-A", "RRR-SOP-01-B", "RRR-OBS", "RRR-ATT", "RRR-EVAL"] {
+            assert!(
+                references.iter().any(|r| r.contains(form)),
+                "{lang}: the trainer's pack lacks form {form}: {references:?}"
+            );
+        }
+    }
+}

@@ -8,6 +8,7 @@ mod bilingual;
 mod browser;
 mod content;
 mod errors;
+mod forms;
 mod fuzz;
 mod import;
 mod kinds;
