@@ -514,10 +514,17 @@ impl<'b> Transform<'_, 'b> {
                         None => self.emit(open),
                     }
                 }
+                // On a narrow screen a table scrolls inside a box that the
+                // keyboard can reach and that says what it holds.
+                let label = escape(&self.cx.label("table_scroll"));
+                self.html(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">"
+                ));
                 self.emit(Event::Start(Tag::Table(alignments.clone())));
             }
             Event::End(TagEnd::Table) => {
                 self.emit(Event::End(TagEnd::Table));
+                self.html("</div>".to_owned());
                 if self.tables.pop() == Some(true) {
                     self.html("</div>\n".to_owned());
                 }

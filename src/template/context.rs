@@ -44,6 +44,9 @@ pub struct ListEntry {
     pub summary: Option<String>,
     pub kind: Option<String>,
     pub status: Option<String>,
+    /// The status's badge, as on the document's page.
+    pub mark: Option<String>,
+    pub status_class: Option<String>,
     pub draft: bool,
     pub version: Option<String>,
     pub date: Option<String>,
@@ -62,6 +65,9 @@ pub struct DocumentInfo {
     pub summary: Option<String>,
     pub status: Option<String>,
     pub status_label: Option<String>,
+    /// The one badge a status shows (DRAFT, IN REVIEW, VALIDATED, ARCHIVED;
+    /// none for an adopted text), in the same words as `status_label`.
+    pub mark: Option<String>,
     pub draft: bool,
     pub archived: bool,
     pub version: Option<String>,
@@ -125,6 +131,8 @@ pub struct PageContext<'a> {
     pub changes: Option<Link>,
     /// On a redline: the two versions compared, and every redline of the document.
     pub compare: Option<Compare>,
+    /// "On this page": the sections of a long document (empty for short ones).
+    pub toc: Vec<TocEntry>,
 }
 
 /// One line of a `changes` summary: the section (id, heading) and what changed.
@@ -195,6 +203,10 @@ pub struct PdfInfo {
     pub pages: usize,
     pub bytes: u64,
 }
+
+/// A document with this many sections or more lists them at its top
+/// ("On this page"): the SOPs, strategies and reports, not a two-section brief.
+pub const TOC_MIN_SECTIONS: usize = 5;
 
 #[derive(Serialize)]
 pub struct TocEntry {
@@ -497,6 +509,7 @@ impl<'a> Contexts<'a> {
                 }
             }),
             compare: self.compare(page),
+            toc: doc.map(|d| Self::on_this_page(&page.lang, d)).unwrap_or_default(),
             versions: page
                 .versions
                 .iter()
@@ -510,6 +523,19 @@ impl<'a> Contexts<'a> {
             title,
             head_title,
         }
+    }
+
+    /// The sections of a document long enough to need a list of them
+    /// (`TOC_MIN_SECTIONS` or more): its second-level headings.
+    fn on_this_page(lang: &str, doc: &Document) -> Vec<TocEntry> {
+        let sections: Vec<TocEntry> = doc
+            .body
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .map(|h| TocEntry { href: format!("#{}", h.id), title: Self::prose(lang, &h.text), level: h.level })
+            .collect();
+        if sections.len() >= TOC_MIN_SECTIONS { sections } else { Vec::new() }
     }
 
     /// The view of a document's kind for a file written at `from`.
@@ -637,8 +663,12 @@ impl<'a> Contexts<'a> {
         part.kind = kind;
         let strings = self.strings(&page.lang);
         let cover = self.doc(page).map(|d| self.document_info(d, strings)).unwrap_or_default();
+        // Every printed page says which edition it belongs to: a page with
+        // the quiz answers must not pass for a participant's.
+        let edition_name = edition.map(|e| strings.get(&format!("k.{e}_edition")));
         let footer = [
             Some(part.title.clone()),
+            edition_name.clone(),
             cover.version.as_ref().map(|v| format!("{} {v}", strings.get("version"))),
             cover.status_label.clone(),
         ];
@@ -660,7 +690,7 @@ impl<'a> Contexts<'a> {
             ),
             back_href: Some(urls::relative(path, &page.path)),
             has_code: has_code(&part.body),
-            edition: edition.map(|e| strings.get(&format!("k.{e}_edition"))),
+            edition: edition_name,
             state_header: self.state_header(page),
             attendance_sheet: edition.and_then(|_| self.attendance_sheet(page)),
             cover,
@@ -881,6 +911,7 @@ impl<'a> Contexts<'a> {
             summary: front.summary.as_deref().map(|s| Self::prose(lang, s)),
             status: front.status.map(|s| s.as_str().to_owned()),
             status_label: front.status.map(|s| strings.get(&format!("statuses.{}", s.as_str()))),
+            mark: front.status.and_then(|s| status_mark(s, strings)),
             draft: front.status.is_some_and(|s| s.is_draft()),
             archived: front.status == Some(crate::parse::Status::Archived),
             version: front.version.clone(),
@@ -989,12 +1020,15 @@ impl<'a> Contexts<'a> {
             }
         }
         // An earlier version says it was superseded; "may change" no longer holds.
+        // Each status has its own words: a draft is not "circulated for review".
         match doc.front.status.filter(|_| doc.superseded.is_none()) {
-            Some(status) if status.is_draft() => {
+            Some(
+                status @ (crate::parse::Status::Draft | crate::parse::Status::Review | crate::parse::Status::Validated),
+            ) => {
                 notices.push(Notice {
-                    class: "draft",
+                    class: if status.is_draft() { "draft" } else { "validated" },
                     lang: page.lang.clone(),
-                    text: strings.get("draft_notice"),
+                    text: strings.get(&format!("status_notices.{}", status.as_str())),
                     link: None,
                 });
             }
@@ -1025,6 +1059,8 @@ impl<'a> Contexts<'a> {
                 .filter(|f| f.kind != crate::parse::Kind::Page)
                 .map(|f| strings.get(&format!("kinds.{}", f.kind.as_str()))),
             status: front.and_then(|f| f.status).map(|s| strings.get(&format!("statuses.{}", s.as_str()))),
+            mark: front.and_then(|f| f.status).and_then(|s| status_mark(s, strings)),
+            status_class: front.and_then(|f| f.status).map(|s| s.as_str().to_owned()),
             draft: front.and_then(|f| f.status).is_some_and(|s| s.is_draft()),
             version: front.and_then(|f| f.version.clone()),
             date: front.and_then(|f| f.updated.or(f.date)).map(|d| strings.format_date(d)),
@@ -1033,6 +1069,11 @@ impl<'a> Contexts<'a> {
             only_in: foreign.then(|| strings.get(&format!("only_in.{}", target.lang))),
         }
     }
+}
+
+/// The badge of a status; an adopted text needs none.
+fn status_mark(status: crate::parse::Status, strings: &Strings) -> Option<String> {
+    (status != crate::parse::Status::Adopted).then(|| strings.get(&format!("status_marks.{}", status.as_str())))
 }
 
 fn entry_kind(kind: crate::parse::glossary::EntryKind) -> &'static str {

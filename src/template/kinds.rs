@@ -203,9 +203,19 @@ fn module(cx: &ViewContext<'_>) -> Value {
                 "href": s(m, "file").and_then(|file| cx.href(file)),
             })
         }).collect::<Vec<_>>(),
+        "agenda_columns": agenda_columns(&agenda),
         "agenda": agenda,
         "multi_day": days.len() > 1,
     })
+}
+
+/// Which of an agenda's optional columns hold something in some row (a
+/// column empty in every row is left out), and how many columns there are.
+pub fn agenda_columns(agenda: &[Value]) -> Value {
+    let any = |key: &str| agenda.iter().any(|a| a[key].as_str().is_some_and(|t| !t.is_empty()));
+    let (objectives, materials, lead) = (any("objectives"), any("materials"), any("lead"));
+    let count = 4 + usize::from(objectives) + usize::from(materials) + usize::from(lead);
+    json!({ "objectives": objectives, "materials": materials, "lead": lead, "count": count })
 }
 
 /// Agenda rows with their computed clock times, and each day's length.
@@ -213,6 +223,11 @@ fn agenda_view(cx: &ViewContext<'_>, material_title: &dyn Fn(&str) -> String) ->
     let schedule = cx.computed().get("agenda");
     let segments = schedule.and_then(|s| s.get("segments")).and_then(Value::as_array);
     let rows = cx.rows("agenda");
+    // Objectives as readers see them numbered in the list (1–5), not their ids.
+    let objectives = cx.rows("objectives");
+    let objective_number = |id: &str| {
+        objectives.iter().position(|o| s(o, "id") == Some(id)).map_or_else(|| id.to_owned(), |n| (n + 1).to_string())
+    };
     let day_of = |row: &Map<String, Value>| row.get("day").and_then(Value::as_u64).unwrap_or(1);
     let agenda: Vec<Value> = rows
         .iter()
@@ -232,7 +247,7 @@ fn agenda_view(cx: &ViewContext<'_>, material_title: &dyn Fn(&str) -> String) ->
                 "method": cx.label("methods", s(row, "method").unwrap_or("")),
                 "is_break": s(row, "method") == Some("break"),
                 "lead": s(row, "lead").map(|l| cx.text(l)),
-                "objectives": strs(row.get("objectives")).join(", "),
+                "objectives": strs(row.get("objectives")).into_iter().map(objective_number).collect::<Vec<_>>().join(", "),
                 "materials": strs(row.get("materials")).into_iter().map(material_title).collect::<Vec<_>>().join(", "),
             })
         })
@@ -401,12 +416,37 @@ fn strategy(cx: &ViewContext<'_>) -> Value {
     // Actions grouped by axis, in the order of the axes, with subtotals.
     let mut groups: Vec<(String, Vec<Value>, f64)> = Vec::new();
     let mut gantt = Vec::new();
+    // Actions numbered as readers see the axes and objectives numbered
+    // (axis.objective.action: 1.2.1), whatever their ids.
+    let mut per_objective: Vec<(String, usize)> = Vec::new();
+    let number_of = |action: &Map<String, Value>, per_objective: &mut Vec<(String, usize)>| -> String {
+        let id = s(action, "id").unwrap_or("");
+        let axis = s(action, "axis").and_then(|a| axes.iter().position(|x| s(x, "id") == Some(a)));
+        let objective = axis.and_then(|a| {
+            let wanted = s(action, "objective")?;
+            rows(axes[a].get("objectives")).iter().position(|o| s(o, "id") == Some(wanted))
+        });
+        let (Some(axis), Some(objective)) = (axis, objective) else { return id.to_owned() };
+        let key = format!("{axis}.{objective}");
+        let n = match per_objective.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                per_objective.push((key, 1));
+                1
+            }
+        };
+        format!("{}.{}.{n}", axis + 1, objective + 1)
+    };
     for (i, action) in actions.iter().enumerate() {
+        let number = number_of(action, &mut per_objective);
         let axis = s(action, "axis").unwrap_or("").to_owned();
         let cost = action.get("cost").and_then(|c| c.as_f64().or_else(|| c.get("amount").and_then(Value::as_f64)));
         let title = cx.text(s(action, "action").unwrap_or(""));
         let row = json!({
-            "id": s(action, "id"),
+            "id": number,
             "action": title,
             "lead": cx.who(s(action, "lead").unwrap_or("")),
             "partners": cx.whos(action.get("partners")),
@@ -418,7 +458,7 @@ fn strategy(cx: &ViewContext<'_>) -> Value {
         let group_title = if axis.is_empty() { String::new() } else { axis_title(&axis) };
         if let Some(span) = spans.and_then(|s| s.get(i)).filter(|s| !s.is_null()) {
             gantt.push(charts::Span {
-                label: format!("{} {}", s(action, "id").unwrap_or(""), title),
+                label: format!("{number} {title}"),
                 group: group_title.clone(),
                 start: span["start"].as_i64().unwrap_or(0),
                 end: span["end"].as_i64().unwrap_or(0),
@@ -712,6 +752,7 @@ fn report(cx: &ViewContext<'_>) -> Value {
         "chart": chart,
         "findings": findings,
         "recommendations": recommendations(cx),
+        "agenda_columns": agenda_columns(&agenda),
         "agenda": agenda,
         "multi_day": days.len() > 1,
         "duration": cx.computed().get("agenda").and_then(|a| a["total"].as_u64()).map(|m| cx.minutes(m)),

@@ -13,7 +13,7 @@ use tungstenite::{Message, WebSocket};
 use crate::support::*;
 
 /// A headless Chromium driven through the DevTools protocol.
-struct Browser {
+pub struct Browser {
     child: Child,
     socket: WebSocket<TcpStream>,
     session: String,
@@ -22,7 +22,7 @@ struct Browser {
 }
 
 impl Browser {
-    fn start() -> Browser {
+    pub fn start() -> Browser {
         let binary = ["chromium", "chromium-browser", "google-chrome"]
             .into_iter()
             .find(|b| Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()))
@@ -66,7 +66,7 @@ impl Browser {
         browser
     }
 
-    fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+    pub fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let mut message = json!({ "id": self.next_id, "method": method, "params": params });
         if let Some(session) = session {
@@ -84,18 +84,18 @@ impl Browser {
         }
     }
 
-    fn page(&mut self, method: &str, params: Value) -> Value {
+    pub fn page(&mut self, method: &str, params: Value) -> Value {
         let session = self.session.clone();
         self.call(Some(&session), method, params)
     }
 
-    fn eval(&mut self, expression: &str) -> Value {
+    pub fn eval(&mut self, expression: &str) -> Value {
         self.page("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true }))["result"]["value"]
             .clone()
     }
 
     /// Waits until the page at `url_end` has loaded.
-    fn wait_for(&mut self, url_end: &str) {
+    pub fn wait_for(&mut self, url_end: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             let state = self.eval("location.href + ' ' + document.readyState");
@@ -108,7 +108,7 @@ impl Browser {
         panic!("{url_end} did not load");
     }
 
-    fn screenshot(&mut self, name: &str) {
+    pub fn screenshot(&mut self, name: &str) {
         let shot = self.page("Page.captureScreenshot", json!({ "format": "png" }));
         let bytes = decode_base64(shot["data"].as_str().unwrap());
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");

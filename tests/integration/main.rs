@@ -13,6 +13,7 @@ mod kinds_render;
 mod markdown;
 mod output;
 mod print;
+mod reader;
 mod safety;
 mod serve;
 mod versions;

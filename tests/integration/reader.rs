@@ -1,0 +1,122 @@
+//! The bundled site as its readers meet it, in headless Chromium from
+//! file:// at a laptop's width (1280×800) and a phone's (390×844):
+//! accessibility (axe-core, WCAG 2.1 AA) on every page, tables that fit
+//! or scroll by keyboard, contents lists on long pages.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::browser::Browser;
+use crate::support::*;
+
+/// The bundled `content/` built into a temporary folder (git history and
+/// all, so version pages and redlines are there too).
+pub fn built_content() -> Built {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let run = relais_with(
+        &["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        &[("SOURCE_DATE_EPOCH", "1796083200")],
+    );
+    assert_eq!(run.status, 0, "building content/ failed:\n{}", run.stderr);
+    Built::new(dir, out, run)
+}
+
+const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
+
+impl Browser {
+    pub fn viewport(&mut self, width: u32, height: u32) {
+        self.page(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        );
+    }
+
+    /// Opens a page of the built site and waits until it has loaded.
+    pub fn open(&mut self, out: &Path, page: &str) {
+        self.page("Page.enable", json!({}));
+        self.page("Page.navigate", json!({ "url": format!("file://{}", out.join(page).display()) }));
+        self.wait_for(page);
+    }
+
+    pub fn eval_async(&mut self, expression: &str) -> Value {
+        self.page("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }))
+            ["result"]["value"]
+            .clone()
+    }
+}
+
+/// Every page of the site, as paths relative to its root.
+fn pages(out: &Path) -> Vec<String> {
+    html_files(out).into_iter().map(|p| p.strip_prefix(out).unwrap().to_string_lossy().into_owned()).collect()
+}
+
+/// axe-core's WCAG 2.1 A and AA rules on the open page: "rule: target (why)".
+fn axe_violations(browser: &mut Browser) -> Vec<String> {
+    let found = browser.eval_async(
+        "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+           .then(r => r.violations.flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ')
+             + ' (' + (n.failureSummary || '').split('\\n').slice(1, 2).join('').trim() + ')')))",
+    );
+    strings(&found)
+}
+
+/// What a reader of the open page cannot see or reach: a table cut off
+/// (wider than its box, and the box does not scroll or the keyboard cannot
+/// reach it), a page wider than the screen, an SVG label outside its figure.
+const LAYOUT: &str = r#"(() => {
+  const problems = [];
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > width + 1)
+    problems.push('the page is ' + document.documentElement.scrollWidth + 'px wide');
+  for (const table of document.querySelectorAll('table')) {
+    if (!table.offsetParent) continue;
+    const box = table.closest('.table-scroll');
+    const name = (table.className || 'table') + ' "' + (table.querySelector('th') || table).textContent.trim().slice(0, 30) + '"';
+    if (!box) {
+      if (table.getBoundingClientRect().right > width + 1) problems.push(name + ' is cut off by the screen');
+      continue;
+    }
+    const cut = box.scrollWidth > box.clientWidth + 1;
+    // A print file keeps the paper's width on screen; its wide tables print landscape.
+    if (cut && width >= 1000 && !document.body.classList.contains('print')) problems.push(name + ' is cut: ' + table.scrollWidth + 'px in ' + box.clientWidth + 'px');
+    if (cut && !(box.tabIndex >= 0 && getComputedStyle(box).overflowX === 'auto'))
+      problems.push(name + ' scrolls in a box the keyboard cannot reach');
+  }
+  for (const text of document.querySelectorAll('svg text')) {
+    const svg = text.closest('svg').getBoundingClientRect();
+    const r = text.getBoundingClientRect();
+    if (r.width && (r.left < svg.left - 1 || r.right > svg.right + 1))
+      problems.push('SVG label "' + text.textContent.slice(0, 30) + '" leaves its figure');
+  }
+  return problems;
+})()"#;
+
+fn strings(value: &Value) -> Vec<String> {
+    value.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+}
+
+/// Every page of the bundled site, each edition and print page, at a
+/// laptop's and a phone's width: no axe-core violation, no table cut off.
+/// `RELAIS_PAGES=word` limits the run to pages whose path holds the word.
+#[test]
+fn every_page_edition_and_print_page_is_accessible_and_shows_its_tables_at_both_widths() {
+    let built = built_content();
+    let mut browser = Browser::start();
+    browser.page("Page.addScriptToEvaluateOnNewDocument", json!({ "source": AXE }));
+    let only = std::env::var("RELAIS_PAGES").unwrap_or_default();
+    let mut problems = Vec::new();
+    for (width, height) in [(1280, 800), (390, 844)] {
+        browser.viewport(width, height);
+        for page in pages(&built.out).into_iter().filter(|p| p.contains(only.as_str())) {
+            browser.open(&built.out, &page);
+            let layout = strings(&browser.eval(LAYOUT));
+            for problem in axe_violations(&mut browser).into_iter().chain(layout) {
+                problems.push(format!("{width}px {page}: {problem}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
