@@ -99,7 +99,7 @@ impl RenderContext<'_> {
 
     /// Prose in the page's language, with its typography.
     pub fn prose(&self, text: &str) -> String {
-        if self.lang == "fr" { typography::french(text) } else { text.to_owned() }
+        typography::for_language(self.lang, text)
     }
 }
 

@@ -432,7 +432,7 @@ impl<'a> Contexts<'a> {
 
     /// Text in a page's language, with French spacing where it applies.
     fn prose(lang: &str, text: &str) -> String {
-        if lang == "fr" { typography::french(text) } else { text.to_owned() }
+        typography::for_language(lang, text)
     }
 
     fn link(&self, from: &Page, to: usize) -> Link {
@@ -548,10 +548,12 @@ impl<'a> Contexts<'a> {
     }
 
     /// Every document of the page's language, grouped by kind in the order
-    /// readers look for them, each with its status and version.
+    /// readers look for them (plain pages last), each with its status and
+    /// version; within a kind in the authors' `weight` order, as on section
+    /// pages, then by title.
     fn by_kind(&self, home: &Page) -> Vec<KindGroup> {
         use crate::parse::Kind;
-        let order = [Kind::Sop, Kind::Checklist, Kind::Module, Kind::Brief, Kind::Strategy, Kind::Report];
+        let order = [Kind::Sop, Kind::Checklist, Kind::Module, Kind::Brief, Kind::Strategy, Kind::Report, Kind::Page];
         let strings = self.strings(&home.lang);
         order
             .iter()
@@ -566,7 +568,11 @@ impl<'a> Contexts<'a> {
                     .map(|(i, _)| i)
                     .collect();
                 // By title, accents aside ("État" with the "E"s, not after "Z").
-                pages.sort_by_cached_key(|&i| crate::hygiene::fold(&self.site.pages[i].title));
+                pages.sort_by_cached_key(|&i| {
+                    let page = &self.site.pages[i];
+                    let weight = self.doc(page).and_then(|d| d.front.weight).unwrap_or(i64::MAX);
+                    (weight, crate::hygiene::fold(&page.title))
+                });
                 (!pages.is_empty()).then(|| KindGroup {
                     kind: kind.as_str().to_owned(),
                     label: strings.get(&format!("kinds_plural.{}", kind.as_str())),
@@ -636,7 +642,7 @@ impl<'a> Contexts<'a> {
                         .name
                         .iter()
                         .filter(|(l, n)| l.as_str() != lang && **n != name)
-                        .map(|(l, n)| LanguageName { lang: l.clone(), name: n.clone() })
+                        .map(|(l, n)| LanguageName { lang: l.clone(), name: Self::prose(l, n) })
                         .collect(),
                     name: Self::prose(lang, &name),
                     kind_label: strings.get(&format!("glossary.kinds.{}", entry_kind(entry.kind))),
@@ -800,7 +806,7 @@ impl<'a> Contexts<'a> {
                 });
                 used.then(|| Acronym {
                     abbr: abbr.clone(),
-                    name: self.site.glossary.name(&entry.id, &doc.lang).unwrap_or_default().to_owned(),
+                    name: Self::prose(&doc.lang, self.site.glossary.name(&entry.id, &doc.lang).unwrap_or_default()),
                 })
             })
             .collect();
@@ -915,7 +921,7 @@ impl<'a> Contexts<'a> {
             draft: front.status.is_some_and(|s| s.is_draft()),
             archived: front.status == Some(crate::parse::Status::Archived),
             version: front.version.clone(),
-            owner: front.owner.as_deref().map(|id| self.site.glossary.name(id, lang).unwrap_or(id).to_owned()),
+            owner: front.owner.as_deref().map(|id| Self::prose(lang, self.site.glossary.name(id, lang).unwrap_or(id))),
             date: front.date.map(|d| strings.format_date(d)),
             updated: front.updated.map(|d| strings.format_date(d)),
             authors: front.authors.iter().map(|a| Self::prose(lang, a)).collect(),

@@ -42,7 +42,7 @@ impl ViewContext<'_> {
     }
 
     fn text(&self, text: &str) -> String {
-        if self.lang() == "fr" { render::typography::french(text) } else { text.to_owned() }
+        render::typography::for_language(self.lang(), text)
     }
 
     fn label(&self, group: &str, value: &str) -> String {
@@ -109,9 +109,13 @@ pub fn institution(glossary: &Glossary, id: &str, lang: &str) -> Value {
         Some(entry) => {
             let name = entry.name.get(lang).or_else(|| entry.name.values().next()).cloned().unwrap_or_default();
             let abbr = entry.abbr.as_ref().and_then(|a| a.get(lang)).filter(|a| **a != name).cloned();
+            let name = render::typography::for_language(lang, &name);
             json!({ "short": abbr.clone().unwrap_or_else(|| name.clone()), "name": name, "abbr": abbr.is_some() })
         }
-        None => json!({ "short": id, "name": id, "abbr": false }),
+        None => {
+            let name = render::typography::for_language(lang, id);
+            json!({ "short": name, "name": name, "abbr": false })
+        }
     }
 }
 
@@ -147,7 +151,7 @@ pub fn view(cx: &ViewContext<'_>) -> Option<Value> {
 fn link_title(cx: &ViewContext<'_>, dest: &str) -> Option<String> {
     let i = cx.doc.kind.links.iter().position(|l| l.dest == dest)?;
     match &cx.page.field_links.get(i)?.target {
-        crate::resolve::LinkTarget::Page { page, .. } => Some(cx.site.pages[*page].title.clone()),
+        crate::resolve::LinkTarget::Page { page, .. } => Some(cx.text(&cx.site.pages[*page].title)),
         _ => None,
     }
 }
@@ -181,7 +185,7 @@ fn module(cx: &ViewContext<'_>) -> Value {
     json!({
         "delivery": f.get("delivery").and_then(Value::as_str).map(|d| cx.label("delivery_values", d)),
         "duration": cx.computed().get("duration").and_then(Value::as_u64).map(|m| cx.minutes(m)),
-        "start_time": f.get("start_time"),
+        "start_time": f.get("start_time").and_then(Value::as_str).map(|t| format::clock(t, cx.lang())),
         "days": days,
         "group_size": group.map(|g| format!("{}–{}", g["min"], g["max"])),
         "audience": cx.doc.front.audience.iter().map(|a| cx.text(a)).collect::<Vec<_>>(),
@@ -239,8 +243,8 @@ fn agenda_view(cx: &ViewContext<'_>, material_title: &dyn Fn(&str) -> String) ->
             json!({
                 "new_day": previous != Some(day),
                 "day_label": cx.strings.fill("k.day", &[("day", &day.to_string())]),
-                "start": at.and_then(|a| a.get("start")),
-                "end": at.and_then(|a| a.get("end")),
+                "start": at.and_then(|a| a["start"].as_str()).map(|t| format::clock(t, cx.lang())),
+                "end": at.and_then(|a| a["end"].as_str()).map(|t| format::clock(t, cx.lang())),
                 "day": day,
                 "minutes": row.get("minutes"),
                 "title": cx.text(s(row, "title").unwrap_or("")),
@@ -510,7 +514,7 @@ fn strategy(cx: &ViewContext<'_>) -> Value {
                         "unit": s(ind, "unit").map(|u| cx.label("units", u)),
                         "baseline": baseline.map(|b| format!("{} ({})", number_text(b.get("value"), &lang), b.get("year").map(Value::to_string).unwrap_or_default())),
                         "baseline_note": s(ind, "baseline_note").map(|t| cx.text(t)),
-                        "targets": rows(ind.get("targets")).iter().map(|t| format!("{}: {}", t.get("year").map(Value::to_string).unwrap_or_default(), number_text(t.get("value"), &lang))).collect::<Vec<_>>().join(" · "),
+                        "targets": rows(ind.get("targets")).iter().map(|t| format!("{}{} {}", t.get("year").map(Value::to_string).unwrap_or_default(), format::colon(&lang), number_text(t.get("value"), &lang))).collect::<Vec<_>>().join(" · "),
                         "source": s(ind, "source").map(|t| cx.text(t)),
                         "frequency": s(ind, "frequency").map(|f| cx.label("frequencies", f)),
                         "responsible": cx.who(s(ind, "responsible").unwrap_or("")),

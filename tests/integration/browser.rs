@@ -277,8 +277,66 @@ fn the_checklist_keeps_answers_across_a_reload_scores_them_and_downloads_csv() {
         assert!(Instant::now() < deadline, "no CSV was downloaded");
         std::thread::sleep(Duration::from_millis(100));
     };
+    assert!(csv.starts_with('\u{feff}'), "Excel needs the BOM to read UTF-8");
     let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
-    assert_eq!(rows[0], "item,area,group,critical,text,answer");
-    assert!(rows.iter().any(|r| r.starts_with("p2,premises,operations,false,") && r.ends_with(",partial")), "{csv}");
+    assert_eq!(rows[0], "Centre,Date,Assessors,Item,Area,Group,Critical,Text,Answer,Note");
+    assert!(rows.iter().any(|r| r.starts_with(",,,P2,") && r.ends_with(",Partial,")), "{csv}");
     assert_eq!(rows.len(), 1 + 6, "{csv}");
+}
+
+/// What an assessment needs to be filed (centre, date, assessors, a note per
+/// item) goes into the CSV, written as French Excel opens it from the French
+/// page; before any answer the summary claims no "no critical gap"; on a
+/// phone it is one line.
+#[test]
+fn the_french_checklist_files_an_assessment_as_french_excel_reads_it() {
+    let built = build_fixture("kinds/valid", &[]);
+    let page = built.out.join("fr/listes-de-controle/liste-genre-centres/index.html");
+    let downloads = tempfile::tempdir().unwrap();
+    let mut browser = Browser::start();
+    browser.page("Page.enable", json!({}));
+    browser.page(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true }),
+    );
+    browser.call(
+        None,
+        "Browser.setDownloadBehavior",
+        json!({ "behavior": "allow", "downloadPath": downloads.path().to_str().unwrap(), "eventsEnabled": true }),
+    );
+    browser.page("Page.navigate", json!({ "url": format!("file://{}", page.display()) }));
+    browser.wait_for("fr/listes-de-controle/liste-genre-centres/index.html");
+    let gaps = browser.eval("document.querySelector('.checklist-gaps').textContent");
+    assert_eq!(gaps, "Aucune réponse pour l\u{2019}instant.");
+    let height = browser.eval("document.querySelector('.checklist-summary').getBoundingClientRect().height");
+    assert!(height.as_f64().unwrap() < 100.0, "the summary covers the phone's screen: {height}px");
+    browser.eval(
+        "const f = (n, v) => { const i = document.querySelector(`input[name=\"${n}\"]`); i.value = v; i.dispatchEvent(new Event('input', { bubbles: true })); };
+         f('filing-centre', 'Centre de Douala'); f('filing-date', '2026-11-20'); f('filing-assessors', 'A. Mballa; B. Ngo');
+         f('note-c1', 'Registre absent');
+         document.querySelector('input[name=c1][value=partial]').click();",
+    );
+    let gaps = browser.eval("document.querySelector('.checklist-gaps').textContent");
+    assert!(gaps.as_str().unwrap().contains("C1"), "a critical item partly met is a gap: {gaps}");
+    browser.eval("document.querySelector('.checklist-summary').open = true");
+    browser.eval("document.querySelector('.checklist-download').click()");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let csv = loop {
+        let found = std::fs::read_dir(downloads.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "csv"));
+        if let Some(path) = found {
+            break std::fs::read_to_string(path).unwrap();
+        }
+        assert!(Instant::now() < deadline, "no CSV was downloaded");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(csv.starts_with('\u{feff}'), "Excel needs the BOM to read UTF-8");
+    let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(rows[0], "Centre;Date;Évaluateurs;Élément;Domaine;Groupe;Critique;Texte;Réponse;Remarque");
+    let c1 = rows.iter().find(|r| r.contains(";C1;")).unwrap_or_else(|| panic!("{csv}"));
+    assert!(c1.starts_with("Centre de Douala;2026-11-20;\"A. Mballa; B. Ngo\";C1;"), "{c1}");
+    assert!(c1.contains(";oui;") && c1.ends_with(";Partiellement;Registre absent"), "{c1}");
 }

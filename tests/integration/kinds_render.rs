@@ -290,7 +290,7 @@ fn the_home_page_lists_every_document_by_kind_with_its_status() {
             "Procédures opérationnelles standard",
             "Listes de contrôle",
             "Modules de formation",
-            "Notes d'orientation",
+            "Notes d\u{2019}orientation",
             "Stratégies et plans de travail",
             "Rapports"
         ]

@@ -120,3 +120,66 @@ fn every_page_edition_and_print_page_is_accessible_and_shows_its_tables_at_both_
     }
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
+
+/// The words relais writes itself (labels, table cells, tooltips), read on
+/// the bundled site: French spacing before `:` on French pages, the
+/// typographic apostrophe in both languages, French clock times.
+#[test]
+fn generated_labels_follow_each_languages_typography() {
+    let built = built_content();
+    let nbsp_colon = |text: &str, label: &str| text.contains(&format!("{label}\u{a0}:"));
+    let checklist = built.page("fr/listes-de-controle/genre-centres-de-reintegration/index.html");
+    let help = text(select(&checklist, ".item-help")[0]);
+    assert!(nbsp_colon(&help, "Conseils") || nbsp_colon(&help, "Éléments de preuve"), "{help}");
+    let strategy = built.page("fr/strategie/strategie-nationale-diaspora/index.html");
+    let targets = select(&strategy, "table.results td").into_iter().map(text).collect::<Vec<_>>().join(" | ");
+    assert!(targets.contains("2029\u{a0}: "), "{targets}");
+    let report = built.page("fr/rapports/consultation-diaspora-douala/index.html");
+    let tooltips: Vec<String> = select(&report, "svg rect title").into_iter().map(text).collect();
+    assert!(!tooltips.is_empty() && tooltips.iter().all(|t| t.contains("\u{a0}: ")), "{tooltips:?}");
+    let module = built.page("fr/modules/orientation-personnel-des-centres/index.html");
+    let first = text(select(&module, "table.agenda td.time")[0]);
+    assert_eq!(first, "9\u{a0}h–9\u{a0}h\u{a0}20");
+    let english = built.page("en/modules/orientation-centre-staff/index.html");
+    assert_eq!(text(select(&english, "table.agenda td.time")[0]), "09:00–09:20");
+    // No straight apostrophe after a letter in what any document page shows.
+    for page in pages(&built.out).iter().filter(|p| p.ends_with("index.html") && p.contains("/")) {
+        let html = read_page(&built.out.join(page));
+        let shown = text(one(&html, "main"));
+        let chars: Vec<char> = shown.chars().collect();
+        let straight: Vec<String> = (1..chars.len())
+            .filter(|&i| chars[i] == '\'' && chars[i - 1].is_alphabetic())
+            .map(|i| chars[i.saturating_sub(12)..(i + 6).min(chars.len())].iter().collect())
+            .collect();
+        assert!(straight.is_empty(), "{page}: straight apostrophes in {straight:?}");
+    }
+}
+
+/// The home page lists every document once (the whole-of-government
+/// dialogue, a plain page, too), in the authors' `weight` order, before its
+/// long introduction; the sections are in the navigation bar, not listed again.
+#[test]
+fn the_home_page_lists_every_document_once_in_weight_order_near_the_top() {
+    let built = built_content();
+    for (home, checklist, example, dialogue) in [
+        ("en/index.html", "Gender checklist for reintegration centres", "example", "whole-of-government"),
+        (
+            "fr/index.html",
+            "Liste de contrôle genre pour les centres de réintégration",
+            "exemple",
+            "ensemble des pouvoirs",
+        ),
+    ] {
+        let html = built.page(home);
+        let listed: Vec<String> = select(&html, ".by-kind li > a").into_iter().map(text).collect();
+        let catalogue = std::fs::read_to_string(built.out.join("catalogue.json")).unwrap();
+        let documents: Vec<serde_json::Value> = serde_json::from_str(&catalogue).unwrap();
+        assert_eq!(listed.len(), documents.len(), "{home}: every document once: {listed:?}");
+        assert!(listed.iter().any(|t| t.contains(dialogue)), "{home}: {listed:?}");
+        let at = |needle: &str| listed.iter().position(|t| t.contains(needle)).unwrap();
+        assert!(at(checklist) < at(example), "{home}: weight 1 before weight 2: {listed:?}");
+        assert!(select(&html, "#r-sections").is_empty(), "{home}: sections listed twice");
+        let main = one(&html, "main").html();
+        assert!(main.find("by-kind").unwrap() < main.find("doc-body").unwrap(), "{home}: the list comes first");
+    }
+}
