@@ -340,12 +340,19 @@ fn template_error(display: &str, err: &tera::Error) -> Diagnostic {
 }
 
 /// A kind's view for one of a module's editions: the templates leave out
-/// what only the facilitator needs (materials to prepare, copy counts)
-/// from the participant's.
+/// what only the facilitator needs (materials to prepare, copy counts, the
+/// agenda's materials column) from the participant's.
 fn for_edition(view: &Option<serde_json::Value>, edition: &str) -> Option<serde_json::Value> {
     let mut view = view.clone();
     if let Some(serde_json::Value::Object(fields)) = &mut view {
         fields.insert("edition".to_owned(), serde_json::Value::from(edition));
+        if edition == "participant"
+            && let Some(columns) = fields.get_mut("agenda_columns")
+            && columns["materials"] == serde_json::Value::Bool(true)
+        {
+            columns["materials"] = serde_json::Value::Bool(false);
+            columns["count"] = serde_json::Value::from(columns["count"].as_u64().unwrap_or(5) - 1);
+        }
     }
     view
 }
