@@ -1,7 +1,8 @@
 //! The bundled site as its readers meet it, in headless Chromium from
 //! file:// at a laptop's width (1280×800) and a phone's (390×844):
 //! accessibility (axe-core, WCAG 2.1 AA) on every page, tables that fit
-//! or scroll by keyboard, contents lists on long pages.
+//! or scroll by keyboard, contents lists on long pages, and the language
+//! switch landing on the section being read.
 
 use std::path::{Path, PathBuf};
 
@@ -85,6 +86,10 @@ const LAYOUT: &str = r#"(() => {
     if (cut && !(box.tabIndex >= 0 && getComputedStyle(box).overflowX === 'auto'))
       problems.push(name + ' scrolls in a box the keyboard cannot reach');
   }
+  // A long document lists its sections ("On this page").
+  const article = document.querySelector('article.document');
+  if (article && width >= 1000 && document.documentElement.scrollHeight > 6000 && !document.querySelector('.page-toc'))
+    problems.push('a page ' + document.documentElement.scrollHeight + 'px tall has no list of its sections');
   for (const text of document.querySelectorAll('svg text')) {
     const svg = text.closest('svg').getBoundingClientRect();
     const r = text.getBoundingClientRect();
@@ -182,4 +187,25 @@ fn the_home_page_lists_every_document_once_in_weight_order_near_the_top() {
         let main = one(&html, "main").html();
         assert!(main.find("by-kind").unwrap() < main.find("doc-body").unwrap(), "{home}: the list comes first");
     }
+}
+
+/// On a long document the language switch lands on the section being read
+/// (section ids are shared across languages).
+#[test]
+fn the_language_switch_lands_on_the_section_being_read() {
+    let built = built_content();
+    let mut browser = Browser::start();
+    browser.viewport(1280, 800);
+    browser.open(&built.out, "en/sops/gender-sensitive-return/index.html");
+    let toc = browser.eval("[...document.querySelectorAll('.page-toc a')].map(a => a.getAttribute('href'))");
+    let toc = strings(&toc);
+    assert!(toc.len() >= 5, "{toc:?}");
+    let section = toc[3].clone();
+    browser.eval(&format!("document.querySelector('.page-toc a[href=\"{section}\"]').click()"));
+    browser.eval("document.querySelector('a[data-lang-switch=fr]').click()");
+    browser.wait_for(&format!("fr/procedures/retour-sensible-au-genre/index.html{section}"));
+    let heading = browser.eval(&format!("document.querySelector('{section}').getBoundingClientRect().top"));
+    assert!(heading.as_f64().unwrap().abs() < 50.0, "the French page opened away from {section}: {heading}");
+    let list = browser.eval("document.querySelector('.page-toc h2').textContent");
+    assert_eq!(list, "Sur cette page");
 }
