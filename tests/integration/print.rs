@@ -269,6 +269,13 @@ fn check_print_layout(engine: &str) {
     let (width, height) = page_size(&sop, directory + 1);
     assert!(width > height, "{engine}: the 7-column directory prints portrait ({width}×{height})");
     assert!(pages[directory].contains("Service directory"), "{engine}: its heading was left on the page before");
+    // Each PDF link of the module's page names its edition.
+    let module = built.page("en/modules/referral-orientation/index.html");
+    let links: Vec<String> = select(&module, ".doc-actions a[href$='.pdf']").into_iter().map(text).collect();
+    assert_eq!(links.len(), 3, "{engine}: {links:?}");
+    for (link, name) in links.iter().zip(["Print edition", "Facilitator edition", "Participant edition"]) {
+        assert!(link.starts_with(&format!("{name} (PDF, ")), "{engine}: {links:?}");
+    }
     for (edition, name) in [("facilitator", "Facilitator edition"), ("participant", "Participant edition")] {
         let pdf = built.out.join(format!("en/modules/referral-orientation/referral-orientation.{edition}.en.pdf"));
         let (count, _) = pdfinfo(&pdf);

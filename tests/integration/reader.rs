@@ -86,8 +86,8 @@ const LAYOUT: &str = r#"(() => {
     if (cut && !(box.tabIndex >= 0 && getComputedStyle(box).overflowX === 'auto'))
       problems.push(name + ' scrolls in a box the keyboard cannot reach');
   }
-  // A long document lists its sections ("On this page").
-  const article = document.querySelector('article.document');
+  // A long document lists its sections ("On this page"); a redline is a comparison, not a document.
+  const article = document.querySelector('article.document:not(.redline)');
   if (article && width >= 1000 && document.documentElement.scrollHeight > 6000 && !document.querySelector('.page-toc'))
     problems.push('a page ' + document.documentElement.scrollHeight + 'px tall has no list of its sections');
   for (const text of document.querySelectorAll('svg text')) {
@@ -208,4 +208,53 @@ fn the_language_switch_lands_on_the_section_being_read() {
     assert!(heading.as_f64().unwrap().abs() < 50.0, "the French page opened away from {section}: {heading}");
     let list = browser.eval("document.querySelector('.page-toc h2').textContent");
     assert_eq!(list, "Sur cette page");
+}
+
+/// One badge per status, in the words of the status line beside it, and no
+/// draft wording on a text that is no longer a draft; no column empty in
+/// every row, and no raw id (`w1.1.1`, `o2`) where readers look for the
+/// numbers of a list.
+#[test]
+fn statuses_speak_with_one_voice_and_tables_show_what_readers_can_match() {
+    let built = built_content();
+    let raw_id = |cell: &str| {
+        cell.split([',', ' ']).filter(|w| !w.is_empty()).any(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(|c| c.is_ascii_lowercase())
+                && w.len() > 1
+                && chars.all(|c| c.is_ascii_digit() || c == '.')
+        })
+    };
+    let mut checked = 0;
+    for page in pages(&built.out).iter().filter(|p| p.ends_with("/index.html") && !p.contains("/v/")) {
+        let html = read_page(&built.out.join(page));
+        let marks: Vec<String> = select(&html, "h1 .status-mark").into_iter().map(text).collect();
+        if let Some(status) = select(&html, ".doc-meta dd.status").first().map(|d| text(*d)) {
+            checked += 1;
+            let adopted = status == "Adopted" || status == "Adopté";
+            let expected: Vec<String> = if adopted { vec![] } else { vec![status.to_uppercase()] };
+            assert_eq!(marks, expected, "{page}: the badge and the status disagree");
+            if !status.contains("Draft") && status != "Projet" {
+                let changes = select(&html, "#k-changes").into_iter().map(text).collect::<String>();
+                assert!(!changes.contains("draft") && !changes.contains("projet"), "{page}: {changes}");
+            }
+        }
+        for table in select(&html, "table") {
+            let rows: Vec<Vec<String>> = table
+                .select(&scraper::Selector::parse("tbody tr").unwrap())
+                .map(|tr| tr.select(&scraper::Selector::parse("td").unwrap()).map(text).collect())
+                .filter(|cells: &Vec<String>| cells.len() > 1)
+                .collect();
+            let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+            let full: Vec<&Vec<String>> = rows.iter().filter(|r| r.len() == width).collect();
+            for column in 0..width {
+                let empty = full.iter().all(|r| r[column].trim().is_empty());
+                assert!(full.len() < 2 || !empty, "{page}: column {} of a table is empty in every row", column + 1);
+            }
+            for cell in rows.iter().flatten() {
+                assert!(!raw_id(cell), "{page}: a raw id shows in `{cell}`");
+            }
+        }
+    }
+    assert!(checked >= 20, "{checked} document pages");
 }
