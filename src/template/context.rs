@@ -543,7 +543,15 @@ impl<'a> Contexts<'a> {
     pub fn kind_view(&self, page: &'a Page, from: &str, anchor: &str) -> Option<serde_json::Value> {
         let doc = self.doc(page)?;
         let strings = self.strings(&page.lang);
-        let cx = super::kinds::ViewContext { site: self.site, page, doc, strings, from, anchor };
+        let cx = super::kinds::ViewContext {
+            site: self.site,
+            page,
+            doc,
+            strings,
+            from,
+            anchor,
+            expanded: Default::default(),
+        };
         super::kinds::view(&cx)
     }
 

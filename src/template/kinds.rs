@@ -22,6 +22,11 @@ pub struct ViewContext<'a> {
     /// part of a print bundle, else nothing. Links to the body's headings
     /// and the ids of charts carry it.
     pub anchor: &'a str,
+    /// Abbreviations already spelt out in this view: each is written as
+    /// `<abbr title>` once, then plainly (the glossary and the print
+    /// edition's acronyms spell them all). The strategy's tables repeat
+    /// MINREX some 30 times; its title attributes were 6 KB of the page.
+    pub expanded: std::cell::RefCell<std::collections::HashSet<String>>,
 }
 
 impl ViewContext<'_> {
@@ -64,7 +69,11 @@ impl ViewContext<'_> {
     /// An institution or body: its abbreviation (with the full name) when the
     /// glossary has one, else its name, else the text as written.
     fn who(&self, id: &str) -> Value {
-        institution(&self.site.glossary, id, self.lang())
+        let mut who = institution(&self.site.glossary, id, self.lang());
+        if who["abbr"] == Value::Bool(true) && !self.expanded.borrow_mut().insert(id.to_owned()) {
+            who["abbr"] = Value::Bool(false);
+        }
+        who
     }
 
     fn whos(&self, value: Option<&Value>) -> Vec<Value> {
