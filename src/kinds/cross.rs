@@ -398,8 +398,9 @@ fn assessment(doc: &Document, template: &Document, problems: &mut Vec<Diagnostic
     let scores = super::rules::checklist_scores(&template.kind.fields, &doc.kind.fields);
     for gap in scores["critical_gaps"].as_array().into_iter().flatten().filter_map(Value::as_str) {
         let (file, line, col) = place(&Path::key("responses").field(gap));
+        let answer = responses.get(gap).and_then(|r| r.get("value")).and_then(Value::as_str).unwrap_or("no");
         problems.push(
-            Diagnostic::warning(file, line, col, format!("critical gap: `{gap}` is answered `no`"))
+            Diagnostic::warning(file, line, col, format!("critical gap: `{gap}` is answered `{answer}`"))
                 .with_hint("critical items come first in the action plan, whatever the score"),
         );
     }

@@ -85,9 +85,10 @@ pub fn stacked_bars(id: &str, title: &str, desc: &str, series: [&str; 3], mut ba
             if w > 0.0 {
                 let _ = write!(
                     svg,
-                    "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"20\" fill=\"{}\" stroke=\"#333\" stroke-width=\".5\"><title>{}: {}</title></rect>",
+                    "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"20\" fill=\"{}\" stroke=\"#333\" stroke-width=\".5\"><title>{}{} {}</title></rect>",
                     fill(id, i),
                     escape(series[i]),
+                    format::colon(lang),
                     value
                 );
             }

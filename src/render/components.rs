@@ -232,7 +232,7 @@ fn chart(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
         labels.get(1).map_or("", String::as_str),
         labels.get(2).map_or("", String::as_str),
     ];
-    let desc = format!("{}: {}", cx.label("k.chart_of"), labels.join(", "));
+    let desc = format!("{}{} {}", cx.label("k.chart_of"), crate::format::colon(cx.lang), labels.join(", "));
     let svg = charts::stacked_bars(id, &title, &desc, names, bars, cx.lang);
     let mut rows: Vec<(String, Vec<String>)> = value
         .get("bars")

@@ -99,7 +99,7 @@ impl RenderContext<'_> {
 
     /// Prose in the page's language, with its typography.
     pub fn prose(&self, text: &str) -> String {
-        if self.lang == "fr" { typography::french(text) } else { text.to_owned() }
+        typography::for_language(self.lang, text)
     }
 }
 
@@ -518,10 +518,17 @@ impl<'b> Transform<'_, 'b> {
                         None => self.emit(open),
                     }
                 }
+                // On a narrow screen a table scrolls inside a box that the
+                // keyboard can reach and that says what it holds.
+                let label = escape(&self.cx.label("table_scroll"));
+                self.html(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">"
+                ));
                 self.emit(Event::Start(Tag::Table(alignments.clone())));
             }
             Event::End(TagEnd::Table) => {
                 self.emit(Event::End(TagEnd::Table));
+                self.html("</div>".to_owned());
                 if self.tables.pop() == Some(true) {
                     self.html("</div>\n".to_owned());
                 }

@@ -4,6 +4,29 @@
 const NARROW_NBSP: char = '\u{202F}';
 const NBSP: char = '\u{00A0}';
 
+/// The typography of a page's language on a run of text: the typographic
+/// apostrophe in every language, and French spacing on French pages
+/// (DOCUMENT-KINDS 10.1). Generated labels go through it as prose does.
+pub fn for_language(lang: &str, text: &str) -> String {
+    let text = apostrophes(text);
+    if lang == "fr" { french(&text) } else { text }
+}
+
+/// A straight apostrophe after a letter becomes ’ (l’État, don’t, the
+/// ministries’); one that opens a quotation stays as written.
+pub fn apostrophes(text: &str) -> String {
+    if !text.contains('\'') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        out.push(if c == '\'' && prev.is_some_and(char::is_alphabetic) { '\u{2019}' } else { c });
+        prev = Some(c);
+    }
+    out
+}
+
 /// Applies French spacing rules to a run of prose.
 pub fn french(text: &str) -> String {
     // Most runs of text have none of these signs: nothing to do.
@@ -63,6 +86,14 @@ pub fn french(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn apostrophes_after_a_letter_are_typographic_in_both_languages() {
+        assert_eq!(for_language("fr", "Notes d'orientation"), "Notes d\u{2019}orientation");
+        assert_eq!(for_language("en", "the ministries' plan, don't"), "the ministries\u{2019} plan, don\u{2019}t");
+        assert_eq!(for_language("en", "a 'quoted' word"), "a 'quoted\u{2019} word");
+        assert_eq!(for_language("fr", "Conseils: l'accueil"), "Conseils\u{a0}: l\u{2019}accueil");
+    }
 
     #[test]
     fn spaces_before_high_punctuation_become_no_break() {

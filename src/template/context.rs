@@ -72,6 +72,9 @@ pub struct ListEntry {
     pub summary: Option<String>,
     pub kind: Option<String>,
     pub status: Option<String>,
+    /// The status's badge, as on the document's page.
+    pub mark: Option<String>,
+    pub status_class: Option<String>,
     pub draft: bool,
     pub version: Option<String>,
     pub date: Option<String>,
@@ -90,6 +93,9 @@ pub struct DocumentInfo {
     pub summary: Option<String>,
     pub status: Option<String>,
     pub status_label: Option<String>,
+    /// The one badge a status shows (DRAFT, IN REVIEW, VALIDATED, ARCHIVED;
+    /// none for an adopted text), in the same words as `status_label`.
+    pub mark: Option<String>,
     pub draft: bool,
     pub archived: bool,
     pub version: Option<String>,
@@ -164,6 +170,8 @@ pub struct PageContext<'a> {
     pub changes: Option<Link>,
     /// On a redline: the two versions compared, and every redline of the document.
     pub compare: Option<Compare>,
+    /// "On this page": the sections of a long document (empty for short ones).
+    pub toc: Vec<TocEntry>,
 }
 
 /// One line of a `changes` summary: the section (id, heading) and what changed.
@@ -237,6 +245,10 @@ pub struct PdfInfo {
     pub pages: usize,
     pub bytes: u64,
 }
+
+/// A document with this many sections or more lists them at its top
+/// ("On this page"): the SOPs, strategies and reports, not a two-section brief.
+pub const TOC_MIN_SECTIONS: usize = 5;
 
 #[derive(Serialize)]
 pub struct TocEntry {
@@ -483,7 +495,7 @@ impl<'a> Contexts<'a> {
 
     /// Text in a page's language, with French spacing where it applies.
     fn prose(lang: &str, text: &str) -> String {
-        if lang == "fr" { typography::french(text) } else { text.to_owned() }
+        typography::for_language(lang, text)
     }
 
     fn link(&self, from: &Page, to: usize) -> Link {
@@ -568,6 +580,7 @@ impl<'a> Contexts<'a> {
                 }
             }),
             compare: self.compare(page),
+            toc: doc.map(|d| Self::on_this_page(&page.lang, d)).unwrap_or_default(),
             versions: page
                 .versions
                 .iter()
@@ -583,20 +596,43 @@ impl<'a> Contexts<'a> {
         }
     }
 
+    /// The sections of a document long enough to need a list of them
+    /// (`TOC_MIN_SECTIONS` or more): its second-level headings.
+    fn on_this_page(lang: &str, doc: &Document) -> Vec<TocEntry> {
+        let sections: Vec<TocEntry> = doc
+            .body
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .map(|h| TocEntry { href: format!("#{}", h.id), title: Self::prose(lang, &h.text), level: h.level })
+            .collect();
+        if sections.len() >= TOC_MIN_SECTIONS { sections } else { Vec::new() }
+    }
+
     /// The view of a document's kind for a file written at `from`.
     /// The view of a document's kind for the file `from`, whose body ids start with `anchor`.
     pub fn kind_view(&self, page: &'a Page, from: &str, anchor: &str) -> Option<serde_json::Value> {
         let doc = self.doc(page)?;
         let strings = self.strings(&page.lang);
-        let cx = super::kinds::ViewContext { site: self.site, page, doc, strings, from, anchor };
+        let cx = super::kinds::ViewContext {
+            site: self.site,
+            page,
+            doc,
+            strings,
+            from,
+            anchor,
+            expanded: Default::default(),
+        };
         super::kinds::view(&cx)
     }
 
     /// Every document of the page's language, grouped by kind in the order
-    /// readers look for them, each with its status and version.
+    /// readers look for them (plain pages last), each with its status and
+    /// version; within a kind in the authors' `weight` order, as on section
+    /// pages, then by title.
     fn by_kind(&self, home: &Page) -> Vec<KindGroup> {
         use crate::parse::Kind;
-        let order = [Kind::Sop, Kind::Checklist, Kind::Module, Kind::Brief, Kind::Strategy, Kind::Report];
+        let order = [Kind::Sop, Kind::Checklist, Kind::Module, Kind::Brief, Kind::Strategy, Kind::Report, Kind::Page];
         let strings = self.strings(&home.lang);
         order
             .iter()
@@ -611,7 +647,11 @@ impl<'a> Contexts<'a> {
                     .map(|(i, _)| i)
                     .collect();
                 // By title, accents aside ("État" with the "E"s, not after "Z").
-                pages.sort_by_cached_key(|&i| crate::hygiene::fold(&self.site.pages[i].title));
+                pages.sort_by_cached_key(|&i| {
+                    let page = &self.site.pages[i];
+                    let weight = self.doc(page).and_then(|d| d.front.weight).unwrap_or(i64::MAX);
+                    (weight, crate::hygiene::fold(&page.title))
+                });
                 (!pages.is_empty()).then(|| KindGroup {
                     kind: kind.as_str().to_owned(),
                     label: strings.get(&format!("kinds_plural.{}", kind.as_str())),
@@ -752,7 +792,7 @@ impl<'a> Contexts<'a> {
                         .name
                         .iter()
                         .filter(|(l, n)| l.as_str() != lang && **n != name)
-                        .map(|(l, n)| LanguageName { lang: l.clone(), name: n.clone() })
+                        .map(|(l, n)| LanguageName { lang: l.clone(), name: Self::prose(l, n) })
                         .collect(),
                     name: Self::prose(lang, &name),
                     kind_label: strings.get(&format!("glossary.kinds.{}", entry_kind(entry.kind))),
@@ -779,8 +819,12 @@ impl<'a> Contexts<'a> {
         part.kind = kind;
         let strings = self.strings(&page.lang);
         let cover = self.doc(page).map(|d| self.document_info(d, strings)).unwrap_or_default();
+        // Every printed page says which edition it belongs to: a page with
+        // the quiz answers must not pass for a participant's.
+        let edition_name = edition.map(|e| strings.get(&format!("k.{e}_edition")));
         let footer = [
             Some(part.title.clone()),
+            edition_name.clone(),
             cover.version.as_ref().map(|v| format!("{} {v}", strings.get("version"))),
             cover.status_label.clone(),
         ];
@@ -802,7 +846,7 @@ impl<'a> Contexts<'a> {
             ),
             back_href: Some(urls::relative(path, &page.path)),
             has_code: has_code(&part.body),
-            edition: edition.map(|e| strings.get(&format!("k.{e}_edition"))),
+            edition: edition_name,
             state_header: self.state_header(page),
             attendance_sheet: edition.and_then(|_| self.attendance_sheet(page)),
             cover,
@@ -912,7 +956,7 @@ impl<'a> Contexts<'a> {
                 });
                 used.then(|| Acronym {
                     abbr: abbr.clone(),
-                    name: self.site.glossary.name(&entry.id, &doc.lang).unwrap_or_default().to_owned(),
+                    name: Self::prose(&doc.lang, self.site.glossary.name(&entry.id, &doc.lang).unwrap_or_default()),
                 })
             })
             .collect();
@@ -1114,10 +1158,11 @@ impl<'a> Contexts<'a> {
             summary: front.summary.as_deref().map(|s| Self::prose(lang, s)),
             status: front.status.map(|s| s.as_str().to_owned()),
             status_label: front.status.map(|s| strings.get(&format!("statuses.{}", s.as_str()))),
+            mark: front.status.and_then(|s| status_mark(s, strings)),
             draft: front.status.is_some_and(|s| s.is_draft()),
             archived: front.status == Some(crate::parse::Status::Archived),
             version: front.version.clone(),
-            owner: front.owner.as_deref().map(|id| self.site.glossary.name(id, lang).unwrap_or(id).to_owned()),
+            owner: front.owner.as_deref().map(|id| Self::prose(lang, self.site.glossary.name(id, lang).unwrap_or(id))),
             date: front.date.map(|d| strings.format_date(d)),
             updated: front.updated.map(|d| strings.format_date(d)),
             authors: front.authors.iter().map(|a| Self::prose(lang, a)).collect(),
@@ -1222,12 +1267,15 @@ impl<'a> Contexts<'a> {
             }
         }
         // An earlier version says it was superseded; "may change" no longer holds.
+        // Each status has its own words: a draft is not "circulated for review".
         match doc.front.status.filter(|_| doc.superseded.is_none()) {
-            Some(status) if status.is_draft() => {
+            Some(
+                status @ (crate::parse::Status::Draft | crate::parse::Status::Review | crate::parse::Status::Validated),
+            ) => {
                 notices.push(Notice {
-                    class: "draft",
+                    class: if status.is_draft() { "draft" } else { "validated" },
                     lang: page.lang.clone(),
-                    text: strings.get("draft_notice"),
+                    text: strings.get(&format!("status_notices.{}", status.as_str())),
                     link: None,
                 });
             }
@@ -1258,6 +1306,8 @@ impl<'a> Contexts<'a> {
                 .filter(|f| f.kind != crate::parse::Kind::Page)
                 .map(|f| strings.get(&format!("kinds.{}", f.kind.as_str()))),
             status: front.and_then(|f| f.status).map(|s| strings.get(&format!("statuses.{}", s.as_str()))),
+            mark: front.and_then(|f| f.status).and_then(|s| status_mark(s, strings)),
+            status_class: front.and_then(|f| f.status).map(|s| s.as_str().to_owned()),
             draft: front.and_then(|f| f.status).is_some_and(|s| s.is_draft()),
             version: front.and_then(|f| f.version.clone()),
             date: front.and_then(|f| f.updated.or(f.date)).map(|d| strings.format_date(d)),
@@ -1266,6 +1316,11 @@ impl<'a> Contexts<'a> {
             only_in: foreign.then(|| strings.get(&format!("only_in.{}", target.lang))),
         }
     }
+}
+
+/// The badge of a status; an adopted text needs none.
+fn status_mark(status: crate::parse::Status, strings: &Strings) -> Option<String> {
+    (status != crate::parse::Status::Adopted).then(|| strings.get(&format!("status_marks.{}", status.as_str())))
 }
 
 fn entry_kind(kind: crate::parse::glossary::EntryKind) -> &'static str {

@@ -71,9 +71,7 @@ pub fn load(theme: &Theme, languages: &[String], diagnostics: &mut Diagnostics) 
                 continue;
             }
         };
-        if lang == "fr" {
-            apply_typography(&mut tree);
-        }
+        apply_typography(lang, &mut tree);
         let mut labels = Labels::new();
         flatten("", &tree, &mut labels);
         let mut plain_tree = tree.clone();
@@ -101,11 +99,11 @@ pub fn load(theme: &Theme, languages: &[String], diagnostics: &mut Diagnostics) 
     all
 }
 
-fn apply_typography(value: &mut Value) {
+fn apply_typography(lang: &str, value: &mut Value) {
     match value {
-        Value::String(text) => *text = typography::french(text),
-        Value::Array(items) => items.iter_mut().for_each(apply_typography),
-        Value::Object(map) => map.values_mut().for_each(apply_typography),
+        Value::String(text) => *text = typography::for_language(lang, text),
+        Value::Array(items) => items.iter_mut().for_each(|v| apply_typography(lang, v)),
+        Value::Object(map) => map.values_mut().for_each(|v| apply_typography(lang, v)),
         _ => {}
     }
 }

@@ -22,6 +22,11 @@ pub struct ViewContext<'a> {
     /// part of a print bundle, else nothing. Links to the body's headings
     /// and the ids of charts carry it.
     pub anchor: &'a str,
+    /// Abbreviations already spelt out in this view: each is written as
+    /// `<abbr title>` once, then plainly (the glossary and the print
+    /// edition's acronyms spell them all). The strategy's tables repeat
+    /// MINREX some 30 times; its title attributes were 6 KB of the page.
+    pub expanded: std::cell::RefCell<std::collections::HashSet<String>>,
 }
 
 impl ViewContext<'_> {
@@ -42,7 +47,7 @@ impl ViewContext<'_> {
     }
 
     fn text(&self, text: &str) -> String {
-        if self.lang() == "fr" { render::typography::french(text) } else { text.to_owned() }
+        render::typography::for_language(self.lang(), text)
     }
 
     fn label(&self, group: &str, value: &str) -> String {
@@ -64,7 +69,11 @@ impl ViewContext<'_> {
     /// An institution or body: its abbreviation (with the full name) when the
     /// glossary has one, else its name, else the text as written.
     fn who(&self, id: &str) -> Value {
-        institution(&self.site.glossary, id, self.lang())
+        let mut who = institution(&self.site.glossary, id, self.lang());
+        if who["abbr"] == Value::Bool(true) && !self.expanded.borrow_mut().insert(id.to_owned()) {
+            who["abbr"] = Value::Bool(false);
+        }
+        who
     }
 
     fn whos(&self, value: Option<&Value>) -> Vec<Value> {
@@ -109,9 +118,13 @@ pub fn institution(glossary: &Glossary, id: &str, lang: &str) -> Value {
         Some(entry) => {
             let name = entry.name.get(lang).or_else(|| entry.name.values().next()).cloned().unwrap_or_default();
             let abbr = entry.abbr.as_ref().and_then(|a| a.get(lang)).filter(|a| **a != name).cloned();
+            let name = render::typography::for_language(lang, &name);
             json!({ "short": abbr.clone().unwrap_or_else(|| name.clone()), "name": name, "abbr": abbr.is_some() })
         }
-        None => json!({ "short": id, "name": id, "abbr": false }),
+        None => {
+            let name = render::typography::for_language(lang, id);
+            json!({ "short": name, "name": name, "abbr": false })
+        }
     }
 }
 
@@ -147,7 +160,7 @@ pub fn view(cx: &ViewContext<'_>) -> Option<Value> {
 fn link_title(cx: &ViewContext<'_>, dest: &str) -> Option<String> {
     let i = cx.doc.kind.links.iter().position(|l| l.dest == dest)?;
     match &cx.page.field_links.get(i)?.target {
-        crate::resolve::LinkTarget::Page { page, .. } => Some(cx.site.pages[*page].title.clone()),
+        crate::resolve::LinkTarget::Page { page, .. } => Some(cx.text(&cx.site.pages[*page].title)),
         _ => None,
     }
 }
@@ -181,7 +194,7 @@ fn module(cx: &ViewContext<'_>) -> Value {
     json!({
         "delivery": f.get("delivery").and_then(Value::as_str).map(|d| cx.label("delivery_values", d)),
         "duration": cx.computed().get("duration").and_then(Value::as_u64).map(|m| cx.minutes(m)),
-        "start_time": f.get("start_time"),
+        "start_time": f.get("start_time").and_then(Value::as_str).map(|t| format::clock(t, cx.lang())),
         "days": days,
         "group_size": group.map(|g| format!("{}–{}", g["min"], g["max"])),
         "audience": cx.doc.front.audience.iter().map(|a| cx.text(a)).collect::<Vec<_>>(),
@@ -203,9 +216,19 @@ fn module(cx: &ViewContext<'_>) -> Value {
                 "href": s(m, "file").and_then(|file| cx.href(file)),
             })
         }).collect::<Vec<_>>(),
+        "agenda_columns": agenda_columns(&agenda),
         "agenda": agenda,
         "multi_day": days.len() > 1,
     })
+}
+
+/// Which of an agenda's optional columns hold something in some row (a
+/// column empty in every row is left out), and how many columns there are.
+pub fn agenda_columns(agenda: &[Value]) -> Value {
+    let any = |key: &str| agenda.iter().any(|a| a[key].as_str().is_some_and(|t| !t.is_empty()));
+    let (objectives, materials, lead) = (any("objectives"), any("materials"), any("lead"));
+    let count = 4 + usize::from(objectives) + usize::from(materials) + usize::from(lead);
+    json!({ "objectives": objectives, "materials": materials, "lead": lead, "count": count })
 }
 
 /// Agenda rows with their computed clock times, and each day's length.
@@ -213,6 +236,11 @@ fn agenda_view(cx: &ViewContext<'_>, material_title: &dyn Fn(&str) -> String) ->
     let schedule = cx.computed().get("agenda");
     let segments = schedule.and_then(|s| s.get("segments")).and_then(Value::as_array);
     let rows = cx.rows("agenda");
+    // Objectives as readers see them numbered in the list (1–5), not their ids.
+    let objectives = cx.rows("objectives");
+    let objective_number = |id: &str| {
+        objectives.iter().position(|o| s(o, "id") == Some(id)).map_or_else(|| id.to_owned(), |n| (n + 1).to_string())
+    };
     let day_of = |row: &Map<String, Value>| row.get("day").and_then(Value::as_u64).unwrap_or(1);
     let agenda: Vec<Value> = rows
         .iter()
@@ -224,15 +252,15 @@ fn agenda_view(cx: &ViewContext<'_>, material_title: &dyn Fn(&str) -> String) ->
             json!({
                 "new_day": previous != Some(day),
                 "day_label": cx.strings.fill("k.day", &[("day", &day.to_string())]),
-                "start": at.and_then(|a| a.get("start")),
-                "end": at.and_then(|a| a.get("end")),
+                "start": at.and_then(|a| a["start"].as_str()).map(|t| format::clock(t, cx.lang())),
+                "end": at.and_then(|a| a["end"].as_str()).map(|t| format::clock(t, cx.lang())),
                 "day": day,
                 "minutes": row.get("minutes"),
                 "title": cx.text(s(row, "title").unwrap_or("")),
                 "method": cx.label("methods", s(row, "method").unwrap_or("")),
                 "is_break": s(row, "method") == Some("break"),
                 "lead": s(row, "lead").map(|l| cx.text(l)),
-                "objectives": strs(row.get("objectives")).join(", "),
+                "objectives": strs(row.get("objectives")).into_iter().map(objective_number).collect::<Vec<_>>().join(", "),
                 "materials": strs(row.get("materials")).into_iter().map(material_title).collect::<Vec<_>>().join(", "),
             })
         })
@@ -401,12 +429,37 @@ fn strategy(cx: &ViewContext<'_>) -> Value {
     // Actions grouped by axis, in the order of the axes, with subtotals.
     let mut groups: Vec<(String, Vec<Value>, f64)> = Vec::new();
     let mut gantt = Vec::new();
+    // Actions numbered as readers see the axes and objectives numbered
+    // (axis.objective.action: 1.2.1), whatever their ids.
+    let mut per_objective: Vec<(String, usize)> = Vec::new();
+    let number_of = |action: &Map<String, Value>, per_objective: &mut Vec<(String, usize)>| -> String {
+        let id = s(action, "id").unwrap_or("");
+        let axis = s(action, "axis").and_then(|a| axes.iter().position(|x| s(x, "id") == Some(a)));
+        let objective = axis.and_then(|a| {
+            let wanted = s(action, "objective")?;
+            rows(axes[a].get("objectives")).iter().position(|o| s(o, "id") == Some(wanted))
+        });
+        let (Some(axis), Some(objective)) = (axis, objective) else { return id.to_owned() };
+        let key = format!("{axis}.{objective}");
+        let n = match per_objective.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                per_objective.push((key, 1));
+                1
+            }
+        };
+        format!("{}.{}.{n}", axis + 1, objective + 1)
+    };
     for (i, action) in actions.iter().enumerate() {
+        let number = number_of(action, &mut per_objective);
         let axis = s(action, "axis").unwrap_or("").to_owned();
         let cost = action.get("cost").and_then(|c| c.as_f64().or_else(|| c.get("amount").and_then(Value::as_f64)));
         let title = cx.text(s(action, "action").unwrap_or(""));
         let row = json!({
-            "id": s(action, "id"),
+            "id": number,
             "action": title,
             "lead": cx.who(s(action, "lead").unwrap_or("")),
             "partners": cx.whos(action.get("partners")),
@@ -418,7 +471,7 @@ fn strategy(cx: &ViewContext<'_>) -> Value {
         let group_title = if axis.is_empty() { String::new() } else { axis_title(&axis) };
         if let Some(span) = spans.and_then(|s| s.get(i)).filter(|s| !s.is_null()) {
             gantt.push(charts::Span {
-                label: format!("{} {}", s(action, "id").unwrap_or(""), title),
+                label: format!("{number} {title}"),
                 group: group_title.clone(),
                 start: span["start"].as_i64().unwrap_or(0),
                 end: span["end"].as_i64().unwrap_or(0),
@@ -470,7 +523,7 @@ fn strategy(cx: &ViewContext<'_>) -> Value {
                         "unit": s(ind, "unit").map(|u| cx.label("units", u)),
                         "baseline": baseline.map(|b| format!("{} ({})", number_text(b.get("value"), &lang), b.get("year").map(Value::to_string).unwrap_or_default())),
                         "baseline_note": s(ind, "baseline_note").map(|t| cx.text(t)),
-                        "targets": rows(ind.get("targets")).iter().map(|t| format!("{}: {}", t.get("year").map(Value::to_string).unwrap_or_default(), number_text(t.get("value"), &lang))).collect::<Vec<_>>().join(" · "),
+                        "targets": rows(ind.get("targets")).iter().map(|t| format!("{}{} {}", t.get("year").map(Value::to_string).unwrap_or_default(), format::colon(&lang), number_text(t.get("value"), &lang))).collect::<Vec<_>>().join(" · "),
                         "source": s(ind, "source").map(|t| cx.text(t)),
                         "frequency": s(ind, "frequency").map(|f| cx.label("frequencies", f)),
                         "responsible": cx.who(s(ind, "responsible").unwrap_or("")),
@@ -712,6 +765,7 @@ fn report(cx: &ViewContext<'_>) -> Value {
         "chart": chart,
         "findings": findings,
         "recommendations": recommendations(cx),
+        "agenda_columns": agenda_columns(&agenda),
         "agenda": agenda,
         "multi_day": days.len() > 1,
         "duration": cx.computed().get("agenda").and_then(|a| a["total"].as_u64()).map(|m| cx.minutes(m)),

@@ -155,10 +155,12 @@ impl Templates {
                 let mut out = Vec::with_capacity(2);
                 if let Some(print_path) = page.print_path() {
                     // A module prints its participant edition.
+                    let print_view =
+                        if participant.is_some() { for_edition(&view, "participant") } else { view.clone() };
                     let print_body = participant.clone().unwrap_or_else(|| body.clone());
                     let html = self.render(
                         "print.html",
-                        &contexts.print(page, print_body, &print_path, None, view.clone()),
+                        &contexts.print(page, print_body, &print_path, None, print_view),
                         &print_path,
                     )?;
                     out.push(OutputFile { path: print_path, bytes: html.into_bytes() });
@@ -172,7 +174,8 @@ impl Templates {
                             (&facilitator_path, facilitator, "facilitator"),
                             (&participant_path, participant, "participant"),
                         ] {
-                            let context = contexts.print(page, edition_body, path, Some(edition), view.clone());
+                            let context =
+                                contexts.print(page, edition_body, path, Some(edition), for_edition(&view, edition));
                             let html = self.render("print.html", &context, path)?;
                             out.push(OutputFile { path: path.clone(), bytes: html.into_bytes() });
                         }
@@ -181,7 +184,8 @@ impl Templates {
                         {
                             links.push(contexts.edition_link(page, path, edition));
                             if let Some(pdf) = pdfs.get(path) {
-                                let pdf_link = self.pdf_link(&page.path, &page.lang, pdf);
+                                let name = self.strings[&page.lang].get(&format!("k.{edition}_edition"));
+                                let pdf_link = self.pdf_link(&page.path, &page.lang, pdf, &name);
                                 links.push(context::Link {
                                     title: pdf_link.label,
                                     href: pdf_link.href,
@@ -197,7 +201,8 @@ impl Templates {
                 let mut context = contexts.page(page, body, view);
                 context.editions = editions;
                 let pdf = page.print_path().and_then(|p| pdfs.get(&p));
-                context.pdf = pdf.map(|pdf| self.pdf_link(&page.path, &page.lang, pdf));
+                let name = self.strings[&page.lang].get("print.edition");
+                context.pdf = pdf.map(|pdf| self.pdf_link(&page.path, &page.lang, pdf, &name));
                 let html = self.render(template, &context, &page.path)?;
                 out.push(OutputFile { path: page.path.clone(), bytes: html.into_bytes() });
                 Ok(out)
@@ -232,15 +237,19 @@ impl Templates {
         files
     }
 
-    /// "Download PDF (12 pages, 340 KB)", in the page's language.
-    fn pdf_link(&self, from: &str, lang: &str, pdf: &PdfInfo) -> context::PdfLink {
+    /// "Facilitator edition (PDF, 12 pages, 340 KB)", in the page's language:
+    /// each edition's link says which one it is.
+    fn pdf_link(&self, from: &str, lang: &str, pdf: &PdfInfo, edition: &str) -> context::PdfLink {
         let strings = &self.strings[lang];
         let kb = pdf.bytes.div_ceil(1024);
         let size = if kb >= 1024 { format!("{:.1} MB", kb as f64 / 1024.0) } else { format!("{kb} KB") };
         let size = if lang == "fr" { size.replace('.', ",").replace("KB", "Ko").replace("MB", "Mo") } else { size };
         context::PdfLink {
             href: urls::relative(from, &pdf.path),
-            label: strings.fill("print.download_pdf", &[("pages", &pdf.pages.to_string()), ("size", &size)]),
+            label: strings.fill(
+                "print.download_pdf",
+                &[("edition", edition), ("pages", &pdf.pages.to_string()), ("size", &size)],
+            ),
         }
     }
 
@@ -329,4 +338,22 @@ fn template_error(display: &str, err: &tera::Error) -> Diagnostic {
         .join(" ");
     Diagnostic::error(display, line, column, format!("template error: {message}"))
         .with_hint("fix the template, or delete your copy of it to use the built-in one")
+}
+
+/// A kind's view for one of a module's editions: the templates leave out
+/// what only the facilitator needs (materials to prepare, copy counts, the
+/// agenda's materials column) from the participant's.
+fn for_edition(view: &Option<serde_json::Value>, edition: &str) -> Option<serde_json::Value> {
+    let mut view = view.clone();
+    if let Some(serde_json::Value::Object(fields)) = &mut view {
+        fields.insert("edition".to_owned(), serde_json::Value::from(edition));
+        if edition == "participant"
+            && let Some(columns) = fields.get_mut("agenda_columns")
+            && columns["materials"] == serde_json::Value::Bool(true)
+        {
+            columns["materials"] = serde_json::Value::Bool(false);
+            columns["count"] = serde_json::Value::from(columns["count"].as_u64().unwrap_or(5) - 1);
+        }
+    }
+    view
 }

@@ -54,7 +54,7 @@ fn a_missing_translation_is_said_in_both_languages() {
         notices,
         [
             ("en".to_owned(), "This document has no French version yet.".to_owned()),
-            ("fr".to_owned(), "Ce document n'existe qu'en anglais.".to_owned())
+            ("fr".to_owned(), "Ce document n\u{2019}existe qu\u{2019}en anglais.".to_owned())
         ]
     );
     // The switch goes to the French section, and says why.
@@ -104,7 +104,7 @@ fn french_prose_gets_french_spacing_and_code_does_not() {
     let paragraph = text(select(&html, ".doc-body p")[0]);
     assert_eq!(
         paragraph,
-        "Attention\u{a0}: lisez «\u{a0}le deuxième guide\u{a0}»\u{202f}; c'est important\u{202f}! Vraiment\u{202f}?"
+        "Attention\u{a0}: lisez «\u{a0}le deuxième guide\u{a0}»\u{202f}; c\u{2019}est important\u{202f}! Vraiment\u{202f}?"
     );
     assert_eq!(text(one(&html, "p > code")), "a : b");
     let code = text(one(&html, "pre code"));

@@ -13,7 +13,7 @@ use tungstenite::{Message, WebSocket};
 use crate::support::*;
 
 /// A headless Chromium driven through the DevTools protocol.
-pub(crate) struct Browser {
+pub struct Browser {
     child: Child,
     socket: WebSocket<TcpStream>,
     session: String,
@@ -22,7 +22,7 @@ pub(crate) struct Browser {
 }
 
 impl Browser {
-    pub(crate) fn start() -> Browser {
+    pub fn start() -> Browser {
         let binary = ["chromium", "chromium-browser", "google-chrome"]
             .into_iter()
             .find(|b| Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()))
@@ -66,7 +66,7 @@ impl Browser {
         browser
     }
 
-    fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+    pub fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let mut message = json!({ "id": self.next_id, "method": method, "params": params });
         if let Some(session) = session {
@@ -84,18 +84,18 @@ impl Browser {
         }
     }
 
-    pub(crate) fn page(&mut self, method: &str, params: Value) -> Value {
+    pub fn page(&mut self, method: &str, params: Value) -> Value {
         let session = self.session.clone();
         self.call(Some(&session), method, params)
     }
 
-    pub(crate) fn eval(&mut self, expression: &str) -> Value {
+    pub fn eval(&mut self, expression: &str) -> Value {
         self.page("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true }))["result"]["value"]
             .clone()
     }
 
     /// Waits until the page at `url_end` has loaded.
-    pub(crate) fn wait_for(&mut self, url_end: &str) {
+    pub fn wait_for(&mut self, url_end: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             let state = self.eval("location.href + ' ' + document.readyState");
@@ -108,7 +108,7 @@ impl Browser {
         panic!("{url_end} did not load");
     }
 
-    pub(crate) fn screenshot(&mut self, name: &str) {
+    pub fn screenshot(&mut self, name: &str) {
         let shot = self.page("Page.captureScreenshot", json!({ "format": "png" }));
         let bytes = decode_base64(shot["data"].as_str().unwrap());
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
@@ -277,8 +277,66 @@ fn the_checklist_keeps_answers_across_a_reload_scores_them_and_downloads_csv() {
         assert!(Instant::now() < deadline, "no CSV was downloaded");
         std::thread::sleep(Duration::from_millis(100));
     };
+    assert!(csv.starts_with('\u{feff}'), "Excel needs the BOM to read UTF-8");
     let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
-    assert_eq!(rows[0], "item,area,group,critical,text,answer");
-    assert!(rows.iter().any(|r| r.starts_with("p2,premises,operations,false,") && r.ends_with(",partial")), "{csv}");
+    assert_eq!(rows[0], "Centre,Date,Assessors,Item,Area,Group,Critical,Text,Answer,Note");
+    assert!(rows.iter().any(|r| r.starts_with(",,,P2,") && r.ends_with(",Partial,")), "{csv}");
     assert_eq!(rows.len(), 1 + 6, "{csv}");
+}
+
+/// What an assessment needs to be filed (centre, date, assessors, a note per
+/// item) goes into the CSV, written as French Excel opens it from the French
+/// page; before any answer the summary claims no "no critical gap"; on a
+/// phone it is one line.
+#[test]
+fn the_french_checklist_files_an_assessment_as_french_excel_reads_it() {
+    let built = build_fixture("kinds/valid", &[]);
+    let page = built.out.join("fr/listes-de-controle/liste-genre-centres/index.html");
+    let downloads = tempfile::tempdir().unwrap();
+    let mut browser = Browser::start();
+    browser.page("Page.enable", json!({}));
+    browser.page(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true }),
+    );
+    browser.call(
+        None,
+        "Browser.setDownloadBehavior",
+        json!({ "behavior": "allow", "downloadPath": downloads.path().to_str().unwrap(), "eventsEnabled": true }),
+    );
+    browser.page("Page.navigate", json!({ "url": format!("file://{}", page.display()) }));
+    browser.wait_for("fr/listes-de-controle/liste-genre-centres/index.html");
+    let gaps = browser.eval("document.querySelector('.checklist-gaps').textContent");
+    assert_eq!(gaps, "Aucune réponse pour l\u{2019}instant.");
+    let height = browser.eval("document.querySelector('.checklist-summary').getBoundingClientRect().height");
+    assert!(height.as_f64().unwrap() < 100.0, "the summary covers the phone's screen: {height}px");
+    browser.eval(
+        "const f = (n, v) => { const i = document.querySelector(`input[name=\"${n}\"]`); i.value = v; i.dispatchEvent(new Event('input', { bubbles: true })); };
+         f('filing-centre', 'Centre de Douala'); f('filing-date', '2026-11-20'); f('filing-assessors', 'A. Mballa; B. Ngo');
+         f('note-c1', 'Registre absent');
+         document.querySelector('input[name=c1][value=partial]').click();",
+    );
+    let gaps = browser.eval("document.querySelector('.checklist-gaps').textContent");
+    assert!(gaps.as_str().unwrap().contains("C1"), "a critical item partly met is a gap: {gaps}");
+    browser.eval("document.querySelector('.checklist-summary').open = true");
+    browser.eval("document.querySelector('.checklist-download').click()");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let csv = loop {
+        let found = std::fs::read_dir(downloads.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "csv"));
+        if let Some(path) = found {
+            break std::fs::read_to_string(path).unwrap();
+        }
+        assert!(Instant::now() < deadline, "no CSV was downloaded");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(csv.starts_with('\u{feff}'), "Excel needs the BOM to read UTF-8");
+    let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(rows[0], "Centre;Date;Évaluateurs;Élément;Domaine;Groupe;Critique;Texte;Réponse;Remarque");
+    let c1 = rows.iter().find(|r| r.contains(";C1;")).unwrap_or_else(|| panic!("{csv}"));
+    assert!(c1.starts_with("Centre de Douala;2026-11-20;\"A. Mballa; B. Ngo\";C1;"), "{c1}");
+    assert!(c1.contains(";oui;") && c1.ends_with(";Partiellement;Registre absent"), "{c1}");
 }

@@ -290,7 +290,7 @@ fn the_home_page_lists_every_document_by_kind_with_its_status() {
             "Procédures opérationnelles standard",
             "Listes de contrôle",
             "Modules de formation",
-            "Notes d'orientation",
+            "Notes d\u{2019}orientation",
             "Stratégies et plans de travail",
             "Rapports"
         ]
@@ -316,7 +316,7 @@ fn print_editions_carry_the_state_header_signatures_and_a_blank_attendance_sheet
     assert!(select(&built.page("en/sops/procedures/print.html"), ".state-header").is_empty());
     // One signature row per signatory institution of the SOP.
     let sop = built.page("en/sops/procedures/print.html");
-    assert_eq!(select(&sop, "table.signatures tbody tr").len(), 4);
+    assert_eq!(select(&sop, ".signatures .signature-block").len(), 4);
     // Both module editions end with a blank sheet: one row per participant at most.
     for edition in ["facilitator", "participant"] {
         let page = built.page(&format!("en/modules/referral-orientation/{edition}.html"));

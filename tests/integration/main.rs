@@ -16,6 +16,7 @@ mod kinds_render;
 mod markdown;
 mod output;
 mod print;
+mod reader;
 mod safety;
 mod serve;
 mod versions;

@@ -22,7 +22,7 @@ fn containers_and_alerts_become_labelled_notes() {
     assert_eq!(words, ["Before you start", "Bring the", "forms", "."]);
     let warning = one(&html, ".admonition-warning");
     assert_eq!(text(one(&html, ".admonition-warning .admonition-title")), "Warning");
-    assert!(text(warning).contains("Never share a survivor's name."));
+    assert!(text(warning).contains("Never share a survivor\u{2019}s name."));
 }
 
 #[test]

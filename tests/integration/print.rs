@@ -144,8 +144,10 @@ fn check_pdfs(engine: &str) {
         let cover = pdftotext(&path, 1);
         let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(words(&cover).contains(title), "{engine} {pdf} cover:\n{cover}");
-        let mark = if pdf.starts_with("fr") { "PROJET" } else { "DRAFT" };
-        assert_eq!(cover.contains(mark), draft, "{engine} {pdf} cover:\n{cover}");
+        // A draft's cover and watermark say DRAFT, a text in review's IN REVIEW.
+        let mark = if pdf.starts_with("fr") { "PROJET EN RELECTURE" } else { "DRAFT IN REVIEW" };
+        let marked = if pdf.starts_with("fr") { ["PROJET", "EN RELECTURE"] } else { ["DRAFT", "IN REVIEW"] };
+        assert_eq!(marked.iter().any(|m| cover.contains(m)), draft, "{engine} {pdf} cover:\n{cover}");
         for n in 2..=count {
             let footer =
                 if pdf.starts_with("fr") { format!("Page {n} sur {count}") } else { format!("Page {n} of {count}") };
@@ -224,7 +226,8 @@ fn check_every_kind(engine: &str) {
             let footer = if french { format!("Page {n} sur {count}") } else { format!("Page {n} of {count}") };
             assert!(pdftotext(path, n).contains(&footer), "{engine} {path:?} page {n} lacks `{footer}`");
         }
-        let mark = if french { "PROJET" } else { "DRAFT" };
+        // The watermark of a draft or a text in review, drawn across the page.
+        let mark = if french { "PROJET EN RELECTURE" } else { "DRAFT IN REVIEW" };
         let outside = words_outside_the_text_block(path, mark);
         assert!(outside.is_empty(), "{engine} {path:?}: {outside:?}");
         checked += 1;
@@ -241,4 +244,57 @@ fn every_kind_prints_clean_a4_pages_with_chromium() {
 #[test]
 fn every_kind_prints_clean_a4_pages_with_weasyprint() {
     check_every_kind("weasyprint");
+}
+
+/// The size of one page of a PDF: (width, height) in points.
+fn page_size(pdf: &Path, page: usize) -> (f64, f64) {
+    let n = page.to_string();
+    let out = Command::new("pdfinfo").args(["-f", &n, "-l", &n]).arg(pdf).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let line = text.lines().find(|l| l.starts_with(&format!("Page {n:>4} size:"))).unwrap_or_else(|| panic!("{text}"));
+    let numbers: Vec<f64> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+    (numbers[1], numbers[2])
+}
+
+/// Read back where things land on paper: the signature heading on the
+/// page of the first block to sign, the seven-column service directory on
+/// a landscape page with its heading, and each module edition named on
+/// every page (the participant's without the materials to prepare).
+fn check_print_layout(engine: &str) {
+    let built = build_fixture("kinds/valid", &["--pdf", "--pdf-engine", engine]);
+    let sop = built.out.join("en/sops/procedures/procedures.en.pdf");
+    let (count, _) = pdfinfo(&sop);
+    let pages: Vec<String> = (1..=count).map(|n| pdftotext(&sop, n)).collect();
+    let signatures = pages.iter().position(|p| p.lines().any(|l| l.trim() == "Signatures")).expect("a signature page");
+    assert!(pages[signatures].contains("Ministry of Social Affairs"), "{engine}: `Signatures` alone on its page");
+    let directory = pages.iter().position(|p| p.contains("Verified on")).expect("the directory prints");
+    let (width, height) = page_size(&sop, directory + 1);
+    assert!(width > height, "{engine}: the 7-column directory prints portrait ({width}×{height})");
+    assert!(pages[directory].contains("Service directory"), "{engine}: its heading was left on the page before");
+    // Each PDF link of the module's page names its edition.
+    let module = built.page("en/modules/referral-orientation/index.html");
+    let links: Vec<String> = select(&module, ".doc-actions a[href$='.pdf']").into_iter().map(text).collect();
+    assert_eq!(links.len(), 3, "{engine}: {links:?}");
+    for (link, name) in links.iter().zip(["Print edition", "Facilitator edition", "Participant edition"]) {
+        assert!(link.starts_with(&format!("{name} (PDF, ")), "{engine}: {links:?}");
+    }
+    for (edition, name) in [("facilitator", "Facilitator edition"), ("participant", "Participant edition")] {
+        let pdf = built.out.join(format!("en/modules/referral-orientation/referral-orientation.{edition}.en.pdf"));
+        let (count, _) = pdfinfo(&pdf);
+        for n in 1..=count {
+            assert!(pdftotext(&pdf, n).contains(name), "{engine} {edition}: page {n} does not say `{name}`");
+        }
+        let all: String = (1..=count).map(|n| pdftotext(&pdf, n)).collect();
+        assert_eq!(all.contains("Materials to prepare"), edition == "facilitator", "{engine} {edition}");
+    }
+}
+
+#[test]
+fn headings_keep_with_what_follows_and_editions_are_named_on_paper_with_chromium() {
+    check_print_layout("chromium");
+}
+
+#[test]
+fn headings_keep_with_what_follows_and_editions_are_named_on_paper_with_weasyprint() {
+    check_print_layout("weasyprint");
 }

@@ -43,6 +43,10 @@ pub struct Built {
 }
 
 impl Built {
+    pub fn new(dir: tempfile::TempDir, out: PathBuf, run: Run) -> Built {
+        Built { _dir: dir, out, run }
+    }
+
     pub fn page(&self, path: &str) -> Html {
         read_page(&self.out.join(path))
     }

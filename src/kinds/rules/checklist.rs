@@ -140,7 +140,9 @@ pub fn scores(template: &Map<String, Value>, assessment: &Map<String, Value>) ->
         }
         total.0 += score;
         total.1 += 1;
-        if value == Some("no") && item.get("critical").and_then(Value::as_bool) == Some(true) {
+        // A critical item only partly met is still a gap: the threshold
+        // is full compliance, as an assessor reads it.
+        if score < 1.0 && item.get("critical").and_then(Value::as_bool) == Some(true) {
             gaps.push(json!(id));
         }
     }
@@ -167,6 +169,9 @@ mod tests {
         let assessment = json!({ "responses": {
             "a1": {"value": "no"}, "a2": {"value": "partial"}, "a3": {"value": "na"}, "b1": {"value": "yes"}
         }});
+        let partly = json!({ "responses": { "a1": {"value": "partial"} } });
+        let partly = scores(template.as_object().unwrap(), partly.as_object().unwrap());
+        assert_eq!(partly["critical_gaps"], json!(["a1"]), "a critical item only partly met is a gap");
         let scores = scores(template.as_object().unwrap(), assessment.as_object().unwrap());
         assert_eq!(scores["areas"]["a"], 0.25);
         assert_eq!(scores["groups"]["training"], 1.0);

@@ -1,8 +1,11 @@
 // Self-assessment with a checklist, in the browser only: answers are kept in
 // localStorage (per checklist and version), scores per area, group and
 // overall update as you answer (answers without a score, such as N/A, are
-// left out), critical gaps are listed first, and the answers can be
-// downloaded as CSV. Without JavaScript the checklist is a readable list.
+// left out), critical gaps (a critical item answered other than yes) are
+// listed once something is answered, and the answers, with the centre, date,
+// assessors and a note per item, can be downloaded as CSV the way Excel
+// opens it in the page's language (UTF-8 with BOM; `;` and French headers
+// from a French page). Without JavaScript the checklist is a readable list.
 (function () {
   "use strict";
   var lang = document.documentElement.lang || "en";
@@ -38,6 +41,9 @@
     form.querySelectorAll("input[type=radio]:checked").forEach(function (input) {
       out[input.name] = input.value;
     });
+    form.querySelectorAll("input[type=text], input[type=date]").forEach(function (input) {
+      if (input.value) out[input.name] = input.value;
+    });
     return out;
   }
 
@@ -56,11 +62,11 @@
       var checked = item.querySelector("input[type=radio]:checked");
       if (!checked) return;
       answered += 1;
-      if (checked.value === "no" && item.dataset.critical === "true") {
-        gaps.push(item);
-      }
       if (checked.dataset.score === "") return;
       var score = parseFloat(checked.dataset.score);
+      if (score < 1 && item.dataset.critical === "true") {
+        gaps.push(item);
+      }
       var area = item.closest(".checklist-area");
       add("area:" + area.dataset.area, score);
       add("group:" + area.dataset.group, score);
@@ -73,12 +79,15 @@
     });
     var count = form.querySelector(".checklist-count");
     if (count) count.textContent = "(" + answered + "/" + total + ")";
+    var gapCount = form.querySelector(".checklist-gap-count");
+    if (gapCount) gapCount.textContent = answered ? String(gaps.length) : "–";
     var list = form.querySelector(".checklist-gaps");
     if (list) {
       list.innerHTML = "";
       if (!gaps.length) {
+        // "No critical gap" only once something has been answered.
         var none = document.createElement("li");
-        none.textContent = list.dataset.none || "";
+        none.textContent = (answered ? list.dataset.none : list.dataset.empty) || "";
         list.appendChild(none);
       }
       gaps.forEach(function (item) {
@@ -94,18 +103,43 @@
 
   function csvCell(text) {
     text = String(text == null ? "" : text);
-    return /[",\n;]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    return /[",\n\r;]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function field(form, name) {
+    var input = form.querySelector('input[name="' + name + '"]');
+    return input ? input.value.trim() : "";
+  }
+
+  function titleOf(element) {
+    if (!element) return "";
+    var copy = element.cloneNode(true);
+    copy.querySelectorAll("output").forEach(function (o) { o.remove(); });
+    return copy.textContent.trim();
   }
 
   function download(form) {
-    var rows = [["item", "area", "group", "critical", "text", "answer"]];
+    var separator = form.dataset.separator || ",";
+    var yesNo = (form.dataset.yesNo || "yes|no").split("|");
+    var rows = [(form.dataset.columns || "").split("|")];
+    var filing = [field(form, "filing-centre"), field(form, "filing-date"), field(form, "filing-assessors")];
     form.querySelectorAll(".checklist-item").forEach(function (item) {
       var area = item.closest(".checklist-area");
+      var group = item.closest(".checklist-group");
       var checked = item.querySelector("input[type=radio]:checked");
-      var text = item.querySelector(".item-text").textContent.trim();
-      rows.push([item.dataset.item, area.dataset.area, area.dataset.group, item.dataset.critical, text, checked ? checked.value : ""]);
+      var text = item.querySelector(".item-text").cloneNode(true);
+      text.querySelectorAll(".item-id, .critical-mark").forEach(function (e) { e.remove(); });
+      rows.push(filing.concat([
+        item.dataset.item.toUpperCase(),
+        titleOf(area.querySelector("legend")),
+        titleOf(group.querySelector("h3")),
+        item.dataset.critical === "true" ? yesNo[0] : yesNo[1],
+        text.textContent.trim(),
+        checked ? checked.parentNode.textContent.trim() : "",
+        field(form, "note-" + item.dataset.item)
+      ]));
     });
-    var csv = rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+    var csv = rows.map(function (row) { return row.map(csvCell).join(separator); }).join("\r\n") + "\r\n";
     var blob = new Blob(["\ufeff" + csv], { type: "text/csv;charset=utf-8" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
@@ -120,7 +154,13 @@
     Object.keys(saved).forEach(function (name) {
       var input = form.querySelector('input[type=radio][name="' + name + '"][value="' + saved[name] + '"]');
       if (input) input.checked = true;
+      var typed = form.querySelector('input[name="' + name + '"]:not([type=radio])');
+      if (typed) typed.value = saved[name];
     });
+    // On a phone the summary is one line that opens on demand.
+    var summary = form.querySelector("details.checklist-summary");
+    if (summary && window.matchMedia && window.matchMedia("(max-width: 40rem)").matches) summary.open = false;
+    form.addEventListener("input", function () { save(form, answers(form)); });
     form.addEventListener("change", function () {
       save(form, answers(form));
       update(form);
@@ -131,6 +171,7 @@
     if (reset) reset.addEventListener("click", function () {
       if (!window.confirm(reset.dataset.confirm || "")) return;
       form.querySelectorAll("input[type=radio]:checked").forEach(function (input) { input.checked = false; });
+      form.querySelectorAll("input[type=text], input[type=date]").forEach(function (input) { input.value = ""; });
       try { window.localStorage.removeItem(storageKey(form)); } catch (e) { /* nothing kept */ }
       update(form);
     });

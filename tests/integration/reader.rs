@@ -1,0 +1,260 @@
+//! The bundled site as its readers meet it, in headless Chromium from
+//! file:// at a laptop's width (1280×800) and a phone's (390×844):
+//! accessibility (axe-core, WCAG 2.1 AA) on every page, tables that fit
+//! or scroll by keyboard, contents lists on long pages, and the language
+//! switch landing on the section being read.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::browser::Browser;
+use crate::support::*;
+
+/// The bundled `content/` built into a temporary folder (git history and
+/// all, so version pages and redlines are there too).
+pub fn built_content() -> Built {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let run = relais_with(
+        &["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        &[("SOURCE_DATE_EPOCH", "1796083200")],
+    );
+    assert_eq!(run.status, 0, "building content/ failed:\n{}", run.stderr);
+    Built::new(dir, out, run)
+}
+
+const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
+
+impl Browser {
+    pub fn viewport(&mut self, width: u32, height: u32) {
+        self.page(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        );
+    }
+
+    /// Opens a page of the built site and waits until it has loaded.
+    pub fn open(&mut self, out: &Path, page: &str) {
+        self.page("Page.enable", json!({}));
+        self.page("Page.navigate", json!({ "url": format!("file://{}", out.join(page).display()) }));
+        self.wait_for(page);
+    }
+
+    pub fn eval_async(&mut self, expression: &str) -> Value {
+        self.page("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }))
+            ["result"]["value"]
+            .clone()
+    }
+}
+
+/// Every page of the site, as paths relative to its root.
+fn pages(out: &Path) -> Vec<String> {
+    html_files(out).into_iter().map(|p| p.strip_prefix(out).unwrap().to_string_lossy().into_owned()).collect()
+}
+
+/// axe-core's WCAG 2.1 A and AA rules on the open page: "rule: target (why)".
+fn axe_violations(browser: &mut Browser) -> Vec<String> {
+    let found = browser.eval_async(
+        "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+           .then(r => r.violations.flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ')
+             + ' (' + (n.failureSummary || '').split('\\n').slice(1, 2).join('').trim() + ')')))",
+    );
+    strings(&found)
+}
+
+/// What a reader of the open page cannot see or reach: a table cut off
+/// (wider than its box, and the box does not scroll or the keyboard cannot
+/// reach it), a page wider than the screen, an SVG label outside its figure.
+const LAYOUT: &str = r#"(() => {
+  const problems = [];
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > width + 1)
+    problems.push('the page is ' + document.documentElement.scrollWidth + 'px wide');
+  for (const table of document.querySelectorAll('table')) {
+    if (!table.offsetParent) continue;
+    const box = table.closest('.table-scroll');
+    const name = (table.className || 'table') + ' "' + (table.querySelector('th') || table).textContent.trim().slice(0, 30) + '"';
+    if (!box) {
+      if (table.getBoundingClientRect().right > width + 1) problems.push(name + ' is cut off by the screen');
+      continue;
+    }
+    const cut = box.scrollWidth > box.clientWidth + 1;
+    // A print file keeps the paper's width on screen; its wide tables print landscape.
+    if (cut && width >= 1000 && !document.body.classList.contains('print')) problems.push(name + ' is cut: ' + table.scrollWidth + 'px in ' + box.clientWidth + 'px');
+    if (cut && !(box.tabIndex >= 0 && getComputedStyle(box).overflowX === 'auto'))
+      problems.push(name + ' scrolls in a box the keyboard cannot reach');
+  }
+  // A long document lists its sections ("On this page"); a redline is a comparison, not a document.
+  const article = document.querySelector('article.document:not(.redline)');
+  if (article && width >= 1000 && document.documentElement.scrollHeight > 6000 && !document.querySelector('.page-toc'))
+    problems.push('a page ' + document.documentElement.scrollHeight + 'px tall has no list of its sections');
+  for (const text of document.querySelectorAll('svg text')) {
+    const svg = text.closest('svg').getBoundingClientRect();
+    const r = text.getBoundingClientRect();
+    if (r.width && (r.left < svg.left - 1 || r.right > svg.right + 1))
+      problems.push('SVG label "' + text.textContent.slice(0, 30) + '" leaves its figure');
+  }
+  return problems;
+})()"#;
+
+fn strings(value: &Value) -> Vec<String> {
+    value.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+}
+
+/// Every page of the bundled site, each edition and print page, at a
+/// laptop's and a phone's width: no axe-core violation, no table cut off.
+/// `RELAIS_PAGES=word` limits the run to pages whose path holds the word.
+#[test]
+fn every_page_edition_and_print_page_is_accessible_and_shows_its_tables_at_both_widths() {
+    let built = built_content();
+    let mut browser = Browser::start();
+    browser.page("Page.addScriptToEvaluateOnNewDocument", json!({ "source": AXE }));
+    let only = std::env::var("RELAIS_PAGES").unwrap_or_default();
+    let mut problems = Vec::new();
+    for (width, height) in [(1280, 800), (390, 844)] {
+        browser.viewport(width, height);
+        for page in pages(&built.out).into_iter().filter(|p| p.contains(only.as_str())) {
+            browser.open(&built.out, &page);
+            let layout = strings(&browser.eval(LAYOUT));
+            for problem in axe_violations(&mut browser).into_iter().chain(layout) {
+                problems.push(format!("{width}px {page}: {problem}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// The words relais writes itself (labels, table cells, tooltips), read on
+/// the bundled site: French spacing before `:` on French pages, the
+/// typographic apostrophe in both languages, French clock times.
+#[test]
+fn generated_labels_follow_each_languages_typography() {
+    let built = built_content();
+    let nbsp_colon = |text: &str, label: &str| text.contains(&format!("{label}\u{a0}:"));
+    let checklist = built.page("fr/listes-de-controle/genre-centres-de-reintegration/index.html");
+    let help = text(select(&checklist, ".item-help")[0]);
+    assert!(nbsp_colon(&help, "Conseils") || nbsp_colon(&help, "Éléments de preuve"), "{help}");
+    let strategy = built.page("fr/strategie/strategie-nationale-diaspora/index.html");
+    let targets = select(&strategy, "table.results td").into_iter().map(text).collect::<Vec<_>>().join(" | ");
+    assert!(targets.contains("2029\u{a0}: "), "{targets}");
+    let report = built.page("fr/rapports/consultation-diaspora-douala/index.html");
+    let tooltips: Vec<String> = select(&report, "svg rect title").into_iter().map(text).collect();
+    assert!(!tooltips.is_empty() && tooltips.iter().all(|t| t.contains("\u{a0}: ")), "{tooltips:?}");
+    let module = built.page("fr/modules/orientation-personnel-des-centres/index.html");
+    let first = text(select(&module, "table.agenda td.time")[0]);
+    assert_eq!(first, "9\u{a0}h–9\u{a0}h\u{a0}20");
+    let english = built.page("en/modules/orientation-centre-staff/index.html");
+    assert_eq!(text(select(&english, "table.agenda td.time")[0]), "09:00–09:20");
+    // No straight apostrophe after a letter in what any document page shows.
+    for page in pages(&built.out).iter().filter(|p| p.ends_with("index.html") && p.contains("/")) {
+        let html = read_page(&built.out.join(page));
+        let shown = text(one(&html, "main"));
+        let chars: Vec<char> = shown.chars().collect();
+        let straight: Vec<String> = (1..chars.len())
+            .filter(|&i| chars[i] == '\'' && chars[i - 1].is_alphabetic())
+            .map(|i| chars[i.saturating_sub(12)..(i + 6).min(chars.len())].iter().collect())
+            .collect();
+        assert!(straight.is_empty(), "{page}: straight apostrophes in {straight:?}");
+    }
+}
+
+/// The home page lists every document once (the whole-of-government
+/// dialogue, a plain page, too), in the authors' `weight` order, before its
+/// long introduction; the sections are in the navigation bar, not listed again.
+#[test]
+fn the_home_page_lists_every_document_once_in_weight_order_near_the_top() {
+    let built = built_content();
+    for (home, checklist, example, dialogue) in [
+        ("en/index.html", "Gender checklist for reintegration centres", "example", "whole-of-government"),
+        (
+            "fr/index.html",
+            "Liste de contrôle genre pour les centres de réintégration",
+            "exemple",
+            "ensemble des pouvoirs",
+        ),
+    ] {
+        let html = built.page(home);
+        let listed: Vec<String> = select(&html, ".by-kind li > a").into_iter().map(text).collect();
+        let catalogue = std::fs::read_to_string(built.out.join("catalogue.json")).unwrap();
+        let documents: Vec<serde_json::Value> = serde_json::from_str(&catalogue).unwrap();
+        assert_eq!(listed.len(), documents.len(), "{home}: every document once: {listed:?}");
+        assert!(listed.iter().any(|t| t.contains(dialogue)), "{home}: {listed:?}");
+        let at = |needle: &str| listed.iter().position(|t| t.contains(needle)).unwrap();
+        assert!(at(checklist) < at(example), "{home}: weight 1 before weight 2: {listed:?}");
+        assert!(select(&html, "#r-sections").is_empty(), "{home}: sections listed twice");
+        let main = one(&html, "main").html();
+        assert!(main.find("by-kind").unwrap() < main.find("doc-body").unwrap(), "{home}: the list comes first");
+    }
+}
+
+/// On a long document the language switch lands on the section being read
+/// (section ids are shared across languages).
+#[test]
+fn the_language_switch_lands_on_the_section_being_read() {
+    let built = built_content();
+    let mut browser = Browser::start();
+    browser.viewport(1280, 800);
+    browser.open(&built.out, "en/sops/gender-sensitive-return/index.html");
+    let toc = browser.eval("[...document.querySelectorAll('.page-toc a')].map(a => a.getAttribute('href'))");
+    let toc = strings(&toc);
+    assert!(toc.len() >= 5, "{toc:?}");
+    let section = toc[3].clone();
+    browser.eval(&format!("document.querySelector('.page-toc a[href=\"{section}\"]').click()"));
+    browser.eval("document.querySelector('a[data-lang-switch=fr]').click()");
+    browser.wait_for(&format!("fr/procedures/retour-sensible-au-genre/index.html{section}"));
+    let heading = browser.eval(&format!("document.querySelector('{section}').getBoundingClientRect().top"));
+    assert!(heading.as_f64().unwrap().abs() < 50.0, "the French page opened away from {section}: {heading}");
+    let list = browser.eval("document.querySelector('.page-toc h2').textContent");
+    assert_eq!(list, "Sur cette page");
+}
+
+/// One badge per status, in the words of the status line beside it, and no
+/// draft wording on a text that is no longer a draft; no column empty in
+/// every row, and no raw id (`w1.1.1`, `o2`) where readers look for the
+/// numbers of a list.
+#[test]
+fn statuses_speak_with_one_voice_and_tables_show_what_readers_can_match() {
+    let built = built_content();
+    let raw_id = |cell: &str| {
+        cell.split([',', ' ']).filter(|w| !w.is_empty()).any(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(|c| c.is_ascii_lowercase())
+                && w.len() > 1
+                && chars.all(|c| c.is_ascii_digit() || c == '.')
+        })
+    };
+    let mut checked = 0;
+    for page in pages(&built.out).iter().filter(|p| p.ends_with("/index.html") && !p.contains("/v/")) {
+        let html = read_page(&built.out.join(page));
+        let marks: Vec<String> = select(&html, "h1 .status-mark").into_iter().map(text).collect();
+        if let Some(status) = select(&html, ".doc-meta dd.status").first().map(|d| text(*d)) {
+            checked += 1;
+            let adopted = status == "Adopted" || status == "Adopté";
+            let expected: Vec<String> = if adopted { vec![] } else { vec![status.to_uppercase()] };
+            assert_eq!(marks, expected, "{page}: the badge and the status disagree");
+            if !status.contains("Draft") && status != "Projet" {
+                let changes = select(&html, "#k-changes").into_iter().map(text).collect::<String>();
+                assert!(!changes.contains("draft") && !changes.contains("projet"), "{page}: {changes}");
+            }
+        }
+        for table in select(&html, "table") {
+            let rows: Vec<Vec<String>> = table
+                .select(&scraper::Selector::parse("tbody tr").unwrap())
+                .map(|tr| tr.select(&scraper::Selector::parse("td").unwrap()).map(text).collect())
+                .filter(|cells: &Vec<String>| cells.len() > 1)
+                .collect();
+            let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+            let full: Vec<&Vec<String>> = rows.iter().filter(|r| r.len() == width).collect();
+            for column in 0..width {
+                let empty = full.iter().all(|r| r[column].trim().is_empty());
+                assert!(full.len() < 2 || !empty, "{page}: column {} of a table is empty in every row", column + 1);
+            }
+            for cell in rows.iter().flatten() {
+                assert!(!raw_id(cell), "{page}: a raw id shows in `{cell}`");
+            }
+        }
+    }
+    assert!(checked >= 20, "{checked} document pages");
+}
