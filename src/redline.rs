@@ -482,11 +482,14 @@ impl Redline {
     /// `label` gives the page's words by key (`map`, `added`, `folded` …).
     pub fn html(
         &self,
+        lang: &str,
         label: &dyn Fn(&str) -> String,
         percent: &dyn Fn(f64) -> String,
         number: &dyn Fn(f64) -> String,
     ) -> String {
         let l = label;
+        // The documents' own words, with the typography of the page's language.
+        let prose = |text: &str| esc(&crate::render::typography::for_language(lang, text));
         let mut h = String::new();
         if !self.comments.is_empty() {
             h.push_str(&format!(
@@ -506,16 +509,18 @@ impl Redline {
                     esc(&get("id")),
                     esc(&get("section")),
                     esc(&get("section")),
-                    esc(&get("from")),
-                    esc(&get("comment")),
+                    prose(&get("from")),
+                    prose(&get("comment")),
                     esc(&decision),
                     esc(&decided),
-                    esc(&get("response"))
+                    prose(&get("response"))
                 ));
             }
             h.push_str("</tbody></table></div>");
         }
-        let name = |s: &SectionChange| if s.title.is_empty() { l("untitled") } else { s.title.clone() };
+        let name = |s: &SectionChange| {
+            if s.title.is_empty() { l("untitled") } else { crate::render::typography::for_language(lang, &s.title) }
+        };
         h.push_str(&format!(
             "<h2 id=\"map\">{}</h2><table class=\"redline-map\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
             esc(&l("map")),
@@ -612,16 +617,16 @@ impl Redline {
                         h.push_str("<p>");
                         for piece in pieces {
                             match piece {
-                                Piece::Same(t) => h.push_str(&esc(t)),
+                                Piece::Same(t) => h.push_str(&prose(t)),
                                 Piece::Deleted(t) => h.push_str(&format!(
                                     "<del><span class=\"visually-hidden\">[{}] </span>{}</del>",
                                     esc(&l("deleted")),
-                                    esc(t)
+                                    prose(t)
                                 )),
                                 Piece::Inserted(t) => h.push_str(&format!(
                                     "<ins><span class=\"visually-hidden\">[{}] </span>{}</ins>",
                                     esc(&l("inserted")),
-                                    esc(t)
+                                    prose(t)
                                 )),
                             }
                         }

@@ -480,7 +480,7 @@ impl<'a> Contexts<'a> {
         let in_words = lang.clone();
         let percent = move |share: f64| crate::format::percent(share, 0, &lang);
         let number = move |n: f64| crate::format::number(n, 0, &in_words);
-        crate::redline::compare(&self.site.docs[old], &self.site.docs[new]).html(&label, &percent, &number)
+        crate::redline::compare(&self.site.docs[old], &self.site.docs[new]).html(&page.lang, &label, &percent, &number)
     }
 
     /// The version an earlier version's page shows (`0.1`).

@@ -217,7 +217,7 @@ fn a_translation_says_which_sections_of_its_source_changed_since_it_was_made() {
     assert_eq!(marked, ["Constats", "Suite"]);
     let mark = select(&page, ".section-outdated")[0];
     assert!(
-        text(mark).starts_with("Cette section a changé dans l'original anglais depuis cette traduction (0.1 → 1.0)"),
+        text(mark).starts_with("Cette section a changé dans l’original anglais depuis cette traduction (0.1 → 1.0)"),
         "{}",
         text(mark)
     );
@@ -294,7 +294,7 @@ fn each_listed_ref_is_built_under_v_with_a_switch_that_lands_on_the_same_page() 
     // The French pages of a version have their switch in French.
     let fr = read_page(&out.join("v/first/fr/brief/index.html"));
     assert!(
-        text(one(&fr, ".older-site")).contains("tel qu'il était à la version first"),
+        text(one(&fr, ".older-site")).contains("tel qu’il était à la version first"),
         "{}",
         text(one(&fr, ".older-site"))
     );
