@@ -334,6 +334,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn shards_are_named_by_two_letters_or_their_bytes() {
+        assert_eq!(shard_name("referral"), "re");
+        assert_eq!(shard_name("2026"), "20");
+        // As static/search.js names it: "x" and the UTF-8 bytes in hex.
+        assert_eq!(shard_name("łodz"), "xc5826f");
+        let mut text = String::new();
+        base36(0, &mut text);
+        base36(71, &mut text);
+        assert_eq!(text, "01z");
+    }
+
+    #[test]
     fn words_are_folded_as_the_browser_folds_a_query() {
         let mut words = Words::default();
         words.add("Mise en œuvre : l'État, RÉFÉRENCEMENT (étape 4) a-t-il, mise; São Tomé-et-Príncipe, Łódź");
