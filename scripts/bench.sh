@@ -362,7 +362,7 @@ if has_part pdf; then
         find "$dir/site" -name '*.pdf' | sort | while read -r pdf; do
             pages="$(pdfinfo "$pdf" | awk -F': *' '/^Pages/ { print $2 }')"
             tagged="$(pdfinfo "$pdf" | awk -F': *' '/^Tagged/ { print $2 }')"
-            outline="$(pdfinfo -struct "$pdf" >/dev/null 2>&1; grep -c -a '/Outlines' "$pdf" || true)"
+            outline="$(grep -c -a '/Outlines' "$pdf" || true)"
             printf '%s\t%s\t%s\t%s\n' "${pdf#"$dir/site/"}" "$pages" "$tagged" "$outline"
         done >"$RESULTS/pdf-files-$engine.tsv"
         "$RELAIS" build --pdf --pdf-engine $engine --root "$REPO" --out "$dir/site" 2>"$RESULTS/pdf-summary-$engine.txt" >/dev/null || true
@@ -422,6 +422,15 @@ def keep_top_costs():
     section = old[start + 1 : end if end >= 0 else len(old)].rstrip() + "\n"
     return section
 
+def previous_run():
+    """The date and version of the existing report, as a parenthesis."""
+    try:
+        old = open(out_md, encoding="utf-8").read().splitlines()
+    except FileNotFoundError:
+        return ""
+    said = [l[2:] for l in old if l.startswith(("- Date:", "- relais:", "- Previous run:"))][:2]
+    return f" ({'; '.join(said)})" if said else ""
+
 def fmt_s(x):
     return f"{x:.3f}" if x < 10 else f"{x:.2f}"
 
@@ -437,6 +446,12 @@ w("")
 w(f"- Date: {env['DATE']}")
 w(f"- relais: `{env['RELAIS_VERSION']}`")
 w(f"- Hugo: `{env['HUGO_VERSION']}`")
+ALL_PARTS = ["builds", "kinds", "search", "pdf", "weight"]
+skipped = [p for p in ALL_PARTS if p not in env["PARTS"].split()]
+if skipped:
+    w(f"- Parts measured in this run: {', '.join(p for p in ALL_PARTS if p not in skipped)}; "
+      f"the sections of the other parts ({', '.join(skipped)}) are kept from the previous report"
+      + previous_run() + ".")
 w(f"- Machine: {env['NPROC']} CPUs (`nproc`), {int(env['MEM_KIB']) / 1024 / 1024:.1f} GiB memory, {env['CPU_MODEL']}, {env['KERNEL']}")
 w(f"- Corpus: `cargo run --release --example gen_corpus -- --docs N --out DIR --seed {env['SEED']}`: "
   "N documents per language (en, fr) of 600-900 words in 10 sections, each with 4-8 headings, a bullet list, "
