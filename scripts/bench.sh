@@ -470,13 +470,13 @@ w("- Not the same work: relais also builds navigation, breadcrumbs, language swi
   "link and anchor checks and a catalogue; the Hugo layouts are minimal (title, body, the section's page list). "
   "Both minify their HTML and highlight code with CSS classes.")
 w("")
-def build_section(label, sizes):
+def build_section(corpus, sizes):
     """The builds of one corpus, size by size, and how time grows with size."""
     medians = {}
     nproc = int(env["NPROC"])
     for size in sizes:
-        hf = json.load(open(os.path.join(env["RESULTS"], f"hyperfine-{label}-{size}.json")))
-        info = json.load(open(os.path.join(env["RESULTS"], f"size-{label}-{size}.json")))
+        hf = json.load(open(os.path.join(env["RESULTS"], f"hyperfine-{corpus}-{size}.json")))
+        info = json.load(open(os.path.join(env["RESULTS"], f"size-{corpus}-{size}.json")))
         by_name = {r["command"]: r for r in hf["results"]}
         pages = info["size"]
         w(f"### {pages:,} pages ({info['docs']:,} documents x 2 languages)")
