@@ -1,7 +1,7 @@
 //! Writes a synthetic bilingual corpus for benchmarking relais against Hugo.
 //!
 //! ```text
-//! cargo run --release --example gen_corpus -- --docs N --out DIR [--seed S]
+//! cargo run --release --example gen_corpus -- --docs N --out DIR [--seed S] [--kinds]
 //! ```
 //!
 //! Writes, deterministically from the seed (default 1):
@@ -10,6 +10,16 @@
 //!   a section page per section and language and a home page per language;
 //! - `DIR/hugo/`: the same text in Hugo's layout (`content/en`, `content/fr`),
 //!   with links rewritten to Hugo's output URLs, a `hugo.toml` and minimal layouts.
+//!
+//! With `--kinds`, half the documents are of the kinds relais checks and
+//! lays out (one in ten each: SOPs with roles, steps, routes and a service
+//! directory; modules with an agenda and materials; workplans with an action
+//! plan and a timeline; briefs with recommendations; checklists with items
+//! and a scale). Their front matter and skeleton sections come from the
+//! valid examples of `tests/fixtures/kinds/valid` (titles, ids and slugs
+//! made unique, links to documents outside the corpus dropped), followed by
+//! the same generated prose as the plain pages; each is a folder
+//! (`doc-NNNN/index.<lang>.md`) holding the files it names.
 //!
 //! `DIR/relais` and `DIR/hugo` are replaced whole if they exist. Only std is
 //! used: the random numbers come from a splitmix64 generator.
@@ -251,6 +261,127 @@ const LINK_TEXTS: &[Pair] = &[
 /// renders pages alike.
 const KINDS: &[&str] = &["page"];
 
+/// A document of a kind: its files in both languages (from the valid
+/// examples), and the files beside them.
+struct KindTemplate {
+    en: &'static str,
+    fr: &'static str,
+    companions: &'static [(&'static str, &'static str)],
+}
+
+macro_rules! example {
+    ($path:literal) => {
+        include_str!(concat!("../tests/fixtures/kinds/valid/content/", $path))
+    };
+}
+
+const KIND_TEMPLATES: &[KindTemplate] = &[
+    KindTemplate {
+        en: example!("sops/procedures/index.en.md"),
+        fr: example!("sops/procedures/index.fr.md"),
+        companions: &[
+            ("services.csv", example!("sops/procedures/services.csv")),
+            ("consent-form.txt", example!("sops/procedures/consent-form.txt")),
+            ("referral-form.txt", example!("sops/procedures/referral-form.txt")),
+        ],
+    },
+    KindTemplate {
+        en: example!("modules/referral-orientation/index.en.md"),
+        fr: example!("modules/referral-orientation/index.fr.md"),
+        companions: &[
+            ("evaluation-form.txt", example!("modules/referral-orientation/evaluation-form.txt")),
+            ("handout-referral.txt", example!("modules/referral-orientation/handout-referral.txt")),
+            ("post-test.txt", example!("modules/referral-orientation/post-test.txt")),
+            ("pre-test.txt", example!("modules/referral-orientation/pre-test.txt")),
+        ],
+    },
+    KindTemplate {
+        en: example!("strategy/annual-workplan.en.md"),
+        fr: example!("strategy/annual-workplan.fr.md"),
+        companions: &[],
+    },
+    KindTemplate {
+        en: example!("briefs/referral-services.en.md"),
+        fr: example!("briefs/referral-services.fr.md"),
+        companions: &[],
+    },
+    KindTemplate {
+        en: example!("checklists/gender-centre.en.md"),
+        fr: example!("checklists/gender-centre.fr.md"),
+        companions: &[],
+    },
+];
+
+/// Front matter keys that point at documents of the examples, not of the corpus.
+const LINK_KEYS: &[&str] =
+    &["related", "informed_by", "parts", "template", "validation", "feeds_into", "slug", "source_version"];
+
+/// The template of document `doc` with `--kinds`: every other document, in turn.
+fn kind_of(doc: usize) -> Option<&'static KindTemplate> {
+    if doc % 10 < KIND_TEMPLATES.len() { Some(&KIND_TEMPLATES[doc % 10]) } else { None }
+}
+
+/// An example document made into one of the corpus: its own title and
+/// `doc_id`, no links outside the corpus, then the generated text.
+fn from_template(template: &str, title: &str, number: usize, body: &str) -> String {
+    let text = template.strip_prefix("---\n").unwrap_or(template);
+    let (front, rest) = text.split_once("\n---\n").unwrap_or((text, ""));
+    let mut out = String::from("---\n");
+    let mut skipping = false;
+    for line in front.lines() {
+        let top = !line.starts_with(' ') && !line.starts_with('-');
+        if top {
+            let key = line.split(':').next().unwrap_or("");
+            skipping = LINK_KEYS.contains(&key);
+            if skipping {
+                continue;
+            }
+            if key == "title" {
+                let _ = writeln!(out, "title: {}", quoted(title));
+                continue;
+            }
+            if key == "doc_id" {
+                let _ = writeln!(out, "doc_id: \"RRR-SOP-{number:05}\"");
+                continue;
+            }
+            if key == "length" {
+                // The generated text makes it longer than the example.
+                out.push_str("length: { pages: [1, 12] }\n");
+                continue;
+            }
+        } else if skipping || ["refs:", "source:"].iter().any(|k| line.trim_start().starts_with(k)) {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("---\n");
+    out.push_str(&unlinked(rest));
+    out.push_str("\n\n");
+    out.push_str(body);
+    out
+}
+
+/// Markdown links to other documents replaced by their text.
+fn unlinked(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|i| open + i) else { break };
+        let Some(end) = rest[close..].find(')').map(|i| close + i) else { break };
+        let target = &rest[close + 2..end];
+        if target.contains(".md") && !rest[open + 1..close].contains('[') {
+            out.push_str(&rest[..open]);
+            out.push_str(&rest[open + 1..close]);
+        } else {
+            out.push_str(&rest[..=end]);
+        }
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 const CENTRES: &[&str] = &["Douala", "Yaoundé", "Bafoussam", "Garoua", "Bamenda"];
 const STEPS: &[&str] = &["assessment", "counselling", "referral", "training", "grant", "follow_up"];
 
@@ -370,6 +501,8 @@ struct Corpus {
     /// Number of headings of each document, so that anchors point at
     /// headings that exist.
     headings: Vec<usize>,
+    /// Half the documents are of a kind (`--kinds`), each in a folder.
+    kinds: bool,
 }
 
 /// Where a link goes: a document and maybe a heading.
@@ -382,7 +515,7 @@ impl Corpus {
     fn new(docs: usize, seed: u64) -> Self {
         let width = docs.to_string().len().max(4);
         let headings = (0..docs).map(|d| Rng::for_item(seed, 1, d as u64).range(4, 8)).collect();
-        Corpus { docs, seed, width, headings }
+        Corpus { docs, seed, width, headings, kinds: false }
     }
 
     fn section_of(&self, doc: usize) -> usize {
@@ -432,12 +565,19 @@ impl Corpus {
         (doc + 1 + rng.below(self.docs - 1)) % self.docs
     }
 
+    /// Whether document `doc` is of a kind, in a folder of its own.
+    fn kind(&self, doc: usize) -> Option<&'static KindTemplate> {
+        if self.kinds { kind_of(doc) } else { None }
+    }
+
     /// The link as relais wants it: the source file, relative to `from`.
     fn relais_link(&self, from: usize, to: &Target) -> String {
+        let up = if self.kind(from).is_some() { "../" } else { "" };
+        let file = if self.kind(to.doc).is_some() { "/index.md" } else { ".md" };
         let mut dest = if self.section_of(from) == self.section_of(to.doc) {
-            format!("{}.md", self.name(to.doc))
+            format!("{up}{}{file}", self.name(to.doc))
         } else {
-            format!("../{}/{}.md", Self::section_dir(self.section_of(to.doc)), self.name(to.doc))
+            format!("{up}../{}/{}{file}", Self::section_dir(self.section_of(to.doc)), self.name(to.doc))
         };
         if let Some(h) = to.heading {
             let _ = write!(dest, "#h-{h}");
@@ -734,7 +874,7 @@ const HUGO_LIST: &str = r#"{{ define "main" }}
 {{ end }}
 "#;
 
-fn run(docs: usize, out: &Path, seed: u64) -> std::io::Result<usize> {
+fn run(docs: usize, out: &Path, seed: u64, kinds: bool) -> std::io::Result<usize> {
     let relais = out.join("relais");
     let hugo = out.join("hugo");
     for dir in [&relais, &hugo] {
@@ -743,7 +883,8 @@ fn run(docs: usize, out: &Path, seed: u64) -> std::io::Result<usize> {
         }
     }
     let mut w = Writer { files: 0 };
-    let corpus = Corpus::new(docs, seed);
+    let mut corpus = Corpus::new(docs, seed);
+    corpus.kinds = kinds;
     let langs = ["en", "fr"];
     let pick = |bi: &Bi, lang: &str| if lang == "en" { bi.en.clone() } else { bi.fr.clone() };
 
@@ -828,6 +969,24 @@ noClasses = false
         let name = corpus.name(d);
         let relais_links: Vec<String> = doc.targets.iter().map(|t| corpus.relais_link(d, t)).collect();
         let hugo_links: Vec<String> = doc.targets.iter().map(|t| corpus.hugo_link(d, t)).collect();
+        if let Some(template) = corpus.kind(d) {
+            let folder = relais.join(format!("content/{dir}/{name}"));
+            for (file, text) in template.companions {
+                w.write(&folder.join(file), text)?;
+            }
+            for lang in langs {
+                let title = pick(&doc.title, lang);
+                // Tables of a kind's document say where their figures come from.
+                let line = if lang == "en" { "Source: illustrative data." } else { "Source : données d'exemple." };
+                let body = pick(&doc.body, lang).replace("|\n\n", &format!("|\n\n{line}\n\n"));
+                let source = if lang == "en" { template.en } else { template.fr };
+                let relais_text = from_template(source, &title, d + 1, &with_links(&body, &relais_links));
+                w.write(&folder.join(format!("index.{lang}.md")), &relais_text)?;
+                let hugo_text = from_template(source, &title, d + 1, &with_links(&body, &hugo_links));
+                w.write(&hugo.join(format!("content/{lang}/{dir}/{name}/index.md")), &hugo_text)?;
+            }
+            continue;
+        }
         for lang in langs {
             let tags = if lang == "en" { &doc.tags.0 } else { &doc.tags.1 };
             let extra =
@@ -847,11 +1006,13 @@ noClasses = false
     Ok(w.files)
 }
 
-const USAGE: &str = "usage: gen_corpus --docs N --out DIR [--seed S]\n\
-    Writes N documents per language (en, fr) to DIR/relais and the same content to DIR/hugo.";
+const USAGE: &str = "usage: gen_corpus --docs N --out DIR [--seed S] [--kinds]\n\
+    Writes N documents per language (en, fr) to DIR/relais and the same content to DIR/hugo;\n\
+    with --kinds, half of them are SOPs, modules, workplans, briefs and checklists.";
 
-fn parse_args() -> Result<(usize, PathBuf, u64), String> {
+fn parse_args() -> Result<(usize, PathBuf, u64, bool), String> {
     let mut docs = None;
+    let mut kinds = false;
     let mut out = None;
     let mut seed = 1u64;
     let mut args = std::env::args().skip(1);
@@ -862,6 +1023,10 @@ fn parse_args() -> Result<(usize, PathBuf, u64), String> {
         };
         if name == "-h" || name == "--help" {
             return Err(String::new());
+        }
+        if name == "--kinds" {
+            kinds = true;
+            continue;
         }
         let mut value = || inline.clone().or_else(|| args.next()).ok_or(format!("{name} needs a value"));
         match name.as_str() {
@@ -875,11 +1040,11 @@ fn parse_args() -> Result<(usize, PathBuf, u64), String> {
     if docs == 0 {
         return Err("--docs must be at least 1".to_owned());
     }
-    Ok((docs, out.ok_or("--out is required")?, seed))
+    Ok((docs, out.ok_or("--out is required")?, seed, kinds))
 }
 
 fn main() -> ExitCode {
-    let (docs, out, seed) = match parse_args() {
+    let (docs, out, seed, kinds) = match parse_args() {
         Ok(args) => args,
         Err(message) => {
             if message.is_empty() {
@@ -890,7 +1055,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(docs, &out, seed) {
+    match run(docs, &out, seed, kinds) {
         Ok(files) => {
             println!(
                 "{files} files written to {} ({docs} documents per language, {} pages per tool, seed {seed})",

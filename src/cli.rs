@@ -260,7 +260,8 @@ fn build(options: &BuildOptions, timings: bool) -> i32 {
         String::new()
     } else {
         let pages: usize = report.pdfs.iter().map(|p| p.pages).sum();
-        format!(", {} PDFs ({pages} pages)", report.pdfs.len())
+        let unchanged = report.pdfs.len().saturating_sub(report.pdfs_printed);
+        format!(", {} PDFs ({pages} pages; {} printed, {unchanged} unchanged)", report.pdfs.len(), report.pdfs_printed)
     };
     eprintln!("{}{pdfs} in {:.2} s -> {}", page_counts(&report), report.elapsed.as_secs_f64(), out.display());
     0

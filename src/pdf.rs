@@ -1,13 +1,29 @@
 //! PDFs of the print files, made by a browser engine already on the
 //! machine: WeasyPrint (preferred: it fills the contents' page numbers and
 //! writes title, language and author into the PDF) or headless Chromium.
-//! Engines run as separate processes, a few at a time.
+//!
+//! Chromium is started once and driven over the DevTools protocol on a
+//! pipe (`--remote-debugging-pipe`: messages are JSON ended by a NUL byte,
+//! read from the browser's fd 4 and written to its fd 3), printing in a
+//! few tabs at once, tagged and with an outline. WeasyPrint runs as one
+//! process per file, a few at a time, as PDF/UA-1 (tagged).
+//!
+//! Every PDF is kept in a cache beside the output folder
+//! (`build/.cache/pdf/`), named by a hash of the engine, the print file and
+//! the files it uses (stylesheets, images, scripts, and what the
+//! stylesheets load): a print file whose hash is in the cache is copied
+//! from it instead of printed.
 
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
+use serde_json::{Value, json};
 
 use crate::template::PdfInfo;
 
@@ -28,10 +44,29 @@ pub enum Engine {
 const CHROMIUM_NAMES: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 /// A print file that takes longer than this is given up on.
 const TIMEOUT: Duration = Duration::from_secs(180);
+/// Bumped when the way PDFs are made changes, so that older ones are not reused.
+const CACHE_VERSION: &str = "pdf-cache-1";
+/// Cached PDFs no build has used for this long are deleted.
+const CACHE_KEEP: Duration = Duration::from_secs(30 * 24 * 3600);
+
+/// Where PDFs are kept between builds: `.cache/pdf/` in the folder that
+/// holds the output (`build/.cache/pdf/` for `build/site`), never inside it.
+pub fn cache_dir(out_parent: &Path) -> PathBuf {
+    out_parent.join(".cache").join("pdf")
+}
 
 fn find_program(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path).flat_map(|dir| names.iter().map(move |name| dir.join(name))).find(|p| p.is_file())
+}
+
+/// What a run of [`make_all`] did.
+#[derive(Debug, Default)]
+pub struct Made {
+    /// One result per job, in the jobs' order.
+    pub results: Vec<Result<PdfInfo, String>>,
+    /// How many were printed (the others came from the cache).
+    pub printed: usize,
 }
 
 impl Engine {
@@ -57,94 +92,526 @@ impl Engine {
             Engine::WeasyPrint(_) => "WeasyPrint",
         }
     }
-
-    fn command(&self, html: &Path, pdf: &Path, profile: &Path) -> Command {
-        match self {
-            Engine::WeasyPrint(program) => {
-                let mut command = Command::new(program);
-                command.arg("--quiet").arg(html).arg(pdf);
-                command
-            }
-            Engine::Chromium(program) => {
-                let mut command = Command::new(program);
-                command
-                    .args([
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--no-pdf-header-footer",
-                    ])
-                    .arg(format!("--user-data-dir={}", profile.display()))
-                    .arg(format!("--print-to-pdf={}", pdf.display()))
-                    .arg(format!("file://{}", html.display()));
-                command
-            }
-        }
-    }
-
-    /// Prints one HTML file of `dir` to a PDF beside it.
-    fn print(&self, dir: &Path, html: &str, pdf: &str) -> Result<PdfInfo, String> {
-        let html_path = std::fs::canonicalize(dir.join(html)).map_err(|e| format!("{html}: {e}"))?;
-        let pdf_path = dir.join(pdf);
-        let profile = std::env::temp_dir().join(format!("relais-pdf-{}-{}", std::process::id(), pdf.replace('/', "_")));
-        let mut child = self
-            .command(&html_path, &pdf_path, &profile)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("cannot start {}: {e}", self.name()))?;
-        let started = Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
-                break status;
-            }
-            if started.elapsed() > TIMEOUT {
-                let _ = child.kill();
-                let _ = std::fs::remove_dir_all(&profile);
-                return Err(format!("{} took more than {} s on {html}", self.name(), TIMEOUT.as_secs()));
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        };
-        let _ = std::fs::remove_dir_all(&profile);
-        let bytes = std::fs::metadata(&pdf_path).map(|m| m.len()).unwrap_or(0);
-        if !status.success() || bytes == 0 {
-            let mut stderr = String::new();
-            if let Some(mut pipe) = child.stderr.take() {
-                let _ = std::io::Read::read_to_string(&mut pipe, &mut stderr);
-            }
-            let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no output");
-            return Err(format!("{} could not print {html}: {last}", self.name()));
-        }
-        Ok(PdfInfo { path: pdf.to_owned(), pages: count_pages(&pdf_path), bytes })
-    }
 }
 
-/// Prints every `(html, pdf)` pair (output paths inside `dir`), a few
-/// engines at a time.
+/// Prints every `(html, pdf)` pair (output paths inside `dir`) that the
+/// cache (a folder, when given) does not already hold.
 pub fn make_all(
     engine: &Engine,
     dir: &Path,
     jobs: &[(String, String)],
+    cache: Option<&Path>,
     progress: Option<fn(&str, usize, usize)>,
-) -> Vec<Result<PdfInfo, String>> {
-    let parallel = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let print = |(html, pdf): &(String, String)| {
-        let result = engine.print(dir, html, pdf);
+) -> Made {
+    let cache = cache.filter(|c| std::fs::create_dir_all(c).is_ok());
+    let keys: Vec<Option<String>> = match cache {
+        Some(_) => jobs.par_iter().map(|(html, _)| cache_key(engine, dir, html)).collect(),
+        None => vec![None; jobs.len()],
+    };
+    let mut results: Vec<Option<Result<PdfInfo, String>>> = vec![None; jobs.len()];
+    let mut to_print = Vec::new();
+    for (i, (_, pdf)) in jobs.iter().enumerate() {
+        let cached = cache.zip(keys[i].as_ref()).map(|(c, key)| c.join(format!("{key}.pdf")));
+        match cached.filter(|c| c.is_file()) {
+            Some(cached) if std::fs::copy(&cached, dir.join(pdf)).is_ok() => {
+                // Touched, so that pruning keeps what builds still use.
+                let _ =
+                    std::fs::File::options().append(true).open(&cached).and_then(|f| f.set_modified(SystemTime::now()));
+                results[i] = Some(info(dir, pdf));
+            }
+            _ => to_print.push(i),
+        }
+    }
+    let done = std::sync::atomic::AtomicUsize::new(jobs.len() - to_print.len());
+    let report = || {
         if let Some(report) = progress {
             report("PDF", done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, jobs.len());
         }
+    };
+    let printing: Vec<(String, String)> = to_print.iter().map(|&i| jobs[i].clone()).collect();
+    let printed = match engine {
+        Engine::Chromium(program) => chromium::print_all(program, dir, &printing, &report),
+        Engine::WeasyPrint(program) => weasyprint_all(program, dir, &printing, &report),
+    };
+    for (&i, result) in to_print.iter().zip(printed) {
+        if let (Ok(_), Some(cache), Some(key)) = (&result, cache, &keys[i]) {
+            // Through a temporary name, so that a stopped build leaves no half file.
+            let part = cache.join(format!("{key}.part"));
+            if std::fs::copy(dir.join(&jobs[i].1), &part).is_ok() {
+                let _ = std::fs::rename(&part, cache.join(format!("{key}.pdf")));
+            }
+        }
+        results[i] = Some(result);
+    }
+    if let Some(cache) = cache {
+        prune(cache);
+    }
+    Made {
+        results: results.into_iter().map(|r| r.unwrap_or_else(|| Err("not printed".to_owned()))).collect(),
+        printed: to_print.len(),
+    }
+}
+
+fn info(dir: &Path, pdf: &str) -> Result<PdfInfo, String> {
+    let path = dir.join(pdf);
+    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    if bytes == 0 {
+        return Err(format!("{pdf} is empty"));
+    }
+    Ok(PdfInfo { path: pdf.to_owned(), pages: count_pages(&path), bytes })
+}
+
+/// A hash of what a PDF is made from: the engine, the print file, and each
+/// file it names in `src`/`href` (not other pages), with what stylesheets
+/// load by `url(…)`. `None` when the print file cannot be read.
+fn cache_key(engine: &Engine, dir: &Path, html: &str) -> Option<String> {
+    use sha1::{Digest, Sha1};
+    let html_path = dir.join(html);
+    let text = std::fs::read_to_string(&html_path).ok()?;
+    let mut hasher = Sha1::new();
+    hasher.update(CACHE_VERSION.as_bytes());
+    hasher.update(engine.name().as_bytes());
+    hasher.update([0]);
+    hasher.update(text.as_bytes());
+    let mut seen = std::collections::BTreeSet::new();
+    let mut queue: Vec<PathBuf> = referenced(&text, &["src=", "href="])
+        .into_iter()
+        .filter_map(|r| local_file(&html_path, &r))
+        .filter(|p| p.extension().is_none_or(|e| e != "html"))
+        .collect();
+    while let Some(path) = queue.pop() {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        if path.extension().is_some_and(|e| e == "css") {
+            let css = String::from_utf8_lossy(&bytes);
+            queue.extend(referenced(&css, &["url("]).into_iter().filter_map(|r| local_file(&path, &r)));
+        }
+        hasher.update(path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().as_bytes());
+        hasher.update([0]);
+        hasher.update(&bytes);
+    }
+    Some(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The values after each marker (`src=`, `url(`), quoted or not.
+fn referenced(text: &str, markers: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for marker in markers {
+        for (at, _) in text.match_indices(marker) {
+            let rest = text[at + marker.len()..].trim_start();
+            let (quote, rest) = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => (Some(q), &rest[1..]),
+                _ => (None, rest),
+            };
+            let end = rest
+                .find(|c: char| match quote {
+                    Some(q) => c == q,
+                    None => c.is_whitespace() || c == '>' || c == ')',
+                })
+                .unwrap_or(rest.len());
+            found.push(rest[..end].to_owned());
+        }
+    }
+    found
+}
+
+/// A relative reference as a file beside `from`, if it is one.
+fn local_file(from: &Path, reference: &str) -> Option<PathBuf> {
+    let reference = reference.split(['#', '?']).next()?;
+    if reference.is_empty() || reference.contains(':') || reference.starts_with('/') {
+        return None;
+    }
+    let path = from.parent()?.join(reference);
+    path.is_file().then_some(path)
+}
+
+/// Deletes cached PDFs no build has used for a month.
+fn prune(cache: &Path) {
+    let Ok(entries) = std::fs::read_dir(cache) else { return };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > CACHE_KEEP);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// One WeasyPrint process per file, a few at a time.
+fn weasyprint_all(
+    program: &Path,
+    dir: &Path,
+    jobs: &[(String, String)],
+    report: &(dyn Fn() + Sync),
+) -> Vec<Result<PdfInfo, String>> {
+    let parallel = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+    let print = |(html, pdf): &(String, String)| {
+        let result = weasyprint(program, dir, html, pdf);
+        report();
         result
     };
     match rayon::ThreadPoolBuilder::new().num_threads(parallel).build() {
         Ok(pool) => pool.install(|| jobs.par_iter().map(print).collect()),
         Err(_) => jobs.iter().map(print).collect(),
+    }
+}
+
+fn weasyprint(program: &Path, dir: &Path, html: &str, pdf: &str) -> Result<PdfInfo, String> {
+    let html_path = std::fs::canonicalize(dir.join(html)).map_err(|e| format!("{html}: {e}"))?;
+    let pdf_path = dir.join(pdf);
+    let mut child = Command::new(program)
+        .args(["--quiet", "--pdf-variant", "pdf/ua-1"])
+        .arg(&html_path)
+        .arg(&pdf_path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start WeasyPrint: {e}"))?;
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break status;
+        }
+        if started.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            return Err(format!("WeasyPrint took more than {} s on {html}", TIMEOUT.as_secs()));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let bytes = std::fs::metadata(&pdf_path).map(|m| m.len()).unwrap_or(0);
+    if !status.success() || bytes == 0 {
+        let mut stderr = String::new();
+        if let Some(mut pipe) = child.stderr.take() {
+            let _ = pipe.read_to_string(&mut stderr);
+        }
+        let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no output");
+        return Err(format!("WeasyPrint could not print {html}: {last}"));
+    }
+    info(dir, pdf)
+}
+
+/// One headless Chromium, several tabs, over the DevTools protocol.
+mod chromium {
+    use super::*;
+
+    /// The tabs printing at once.
+    fn tab_count() -> usize {
+        std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 4)
+    }
+
+    struct Browser {
+        child: Child,
+        input: ChildStdin,
+        messages: Receiver<Value>,
+        next_id: u64,
+        /// Chromium's last words, for an error message.
+        stderr: Arc<Mutex<String>>,
+        profile: PathBuf,
+    }
+
+    impl Browser {
+        fn start(program: &Path) -> Result<Browser, String> {
+            let profile = std::env::temp_dir().join(format!("relais-pdf-{}", std::process::id()));
+            // The shell hands the browser our pipes as fds 3 and 4, where
+            // `--remote-debugging-pipe` expects them.
+            let mut child = Command::new("sh")
+                .arg("-c")
+                .arg(r#"exec "$@" 3<&0 4>&1 </dev/null >/dev/null"#)
+                .arg("sh")
+                .arg(program)
+                .args([
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--remote-debugging-pipe",
+                ])
+                .arg(format!("--user-data-dir={}", profile.display()))
+                .arg("about:blank")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .map_err(|e| format!("cannot start Chromium: {e}"))?;
+            let (input, output, errors) = match (child.stdin.take(), child.stdout.take(), child.stderr.take()) {
+                (Some(i), Some(o), Some(e)) => (i, o, e),
+                _ => return Err("cannot talk to Chromium".to_owned()),
+            };
+            let (send, messages) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(output);
+                let mut message = Vec::new();
+                while reader.read_until(0, &mut message).is_ok_and(|n| n > 0) {
+                    if message.last() == Some(&0) {
+                        message.pop();
+                    }
+                    if let Ok(value) = serde_json::from_slice::<Value>(&message)
+                        && send.send(value).is_err()
+                    {
+                        break;
+                    }
+                    message.clear();
+                }
+            });
+            let stderr = Arc::new(Mutex::new(String::new()));
+            let last = Arc::clone(&stderr);
+            std::thread::spawn(move || {
+                for line in BufReader::new(errors).lines().map_while(Result::ok) {
+                    if !line.trim().is_empty()
+                        && let Ok(mut last) = last.lock()
+                    {
+                        *last = line;
+                    }
+                }
+            });
+            Ok(Browser { child, input, messages, next_id: 0, stderr, profile })
+        }
+
+        fn send(&mut self, session: Option<&str>, method: &str, params: Value) -> Result<u64, String> {
+            self.next_id += 1;
+            let mut message = json!({ "id": self.next_id, "method": method, "params": params });
+            if let Some(session) = session {
+                message["sessionId"] = json!(session);
+            }
+            let mut bytes = serde_json::to_vec(&message).map_err(|e| e.to_string())?;
+            bytes.push(0);
+            self.input.write_all(&bytes).map_err(|_| self.stopped())?;
+            Ok(self.next_id)
+        }
+
+        fn receive(&mut self) -> Result<Value, String> {
+            match self.messages.recv_timeout(TIMEOUT) {
+                Ok(message) => Ok(message),
+                Err(RecvTimeoutError::Timeout) => Err(format!("Chromium did not answer for {} s", TIMEOUT.as_secs())),
+                Err(RecvTimeoutError::Disconnected) => Err(self.stopped()),
+            }
+        }
+
+        /// Sends a command and waits for its answer (events meanwhile are
+        /// dropped: used before any page is opened).
+        fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Result<Value, String> {
+            let id = self.send(session, method, params)?;
+            loop {
+                let message = self.receive()?;
+                if message["id"] == id {
+                    return answer(message, method);
+                }
+            }
+        }
+
+        fn stopped(&self) -> String {
+            let last = self.stderr.lock().map(|s| s.clone()).unwrap_or_default();
+            if last.is_empty() { "Chromium stopped".to_owned() } else { format!("Chromium stopped: {last}") }
+        }
+    }
+
+    impl Drop for Browser {
+        fn drop(&mut self) {
+            let _ = self.send(None, "Browser.close", json!({}));
+            let started = Instant::now();
+            while started.elapsed() < Duration::from_secs(5) {
+                if let Ok(Some(_)) = self.child.try_wait() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+            let _ = std::fs::remove_dir_all(&self.profile);
+        }
+    }
+
+    /// The result of an answer, or its error as a sentence.
+    fn answer(message: Value, method: &str) -> Result<Value, String> {
+        match message.get("error") {
+            Some(error) => Err(format!("{method}: {}", error["message"].as_str().unwrap_or("failed"))),
+            None => Ok(message["result"].clone()),
+        }
+    }
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Stage {
+        Idle,
+        /// Waiting for the navigation's answer and the load event.
+        Loading {
+            answered: bool,
+            loaded: bool,
+        },
+        /// Waiting for the fonts.
+        Fonts,
+        Printing,
+    }
+
+    struct Tab {
+        session: String,
+        job: usize,
+        stage: Stage,
+        waiting_for: u64,
+    }
+
+    pub(super) fn print_all(
+        program: &Path,
+        dir: &Path,
+        jobs: &[(String, String)],
+        report: &(dyn Fn() + Sync),
+    ) -> Vec<Result<PdfInfo, String>> {
+        if jobs.is_empty() {
+            return Vec::new();
+        }
+        let mut results: Vec<Option<Result<PdfInfo, String>>> = vec![None; jobs.len()];
+        if let Err(message) = run(program, dir, jobs, report, &mut results) {
+            for result in results.iter_mut().filter(|r| r.is_none()) {
+                *result = Some(Err(message.clone()));
+            }
+        }
+        results.into_iter().map(|r| r.unwrap_or_else(|| Err("not printed".to_owned()))).collect()
+    }
+
+    fn run(
+        program: &Path,
+        dir: &Path,
+        jobs: &[(String, String)],
+        report: &(dyn Fn() + Sync),
+        results: &mut [Option<Result<PdfInfo, String>>],
+    ) -> Result<(), String> {
+        let mut browser = Browser::start(program)?;
+        let mut tabs = Vec::new();
+        for _ in 0..tab_count().min(jobs.len()) {
+            let target = browser.call(None, "Target.createTarget", json!({ "url": "about:blank" }))?;
+            let attached = browser.call(
+                None,
+                "Target.attachToTarget",
+                json!({ "targetId": target["targetId"], "flatten": true }),
+            )?;
+            let session = attached["sessionId"].as_str().unwrap_or_default().to_owned();
+            browser.call(Some(&session), "Page.enable", json!({}))?;
+            tabs.push(Tab { session, job: 0, stage: Stage::Idle, waiting_for: 0 });
+        }
+        let mut queue: VecDeque<usize> = (0..jobs.len()).collect();
+        loop {
+            for tab in tabs.iter_mut().filter(|t| t.stage == Stage::Idle) {
+                let Some(job) = queue.pop_front() else { break };
+                let url = match std::fs::canonicalize(dir.join(&jobs[job].0)) {
+                    Ok(path) => format!("file://{}", path.display()),
+                    Err(e) => {
+                        results[job] = Some(Err(format!("{}: {e}", jobs[job].0)));
+                        report();
+                        continue;
+                    }
+                };
+                tab.job = job;
+                tab.stage = Stage::Loading { answered: false, loaded: false };
+                tab.waiting_for = browser.send(Some(&tab.session), "Page.navigate", json!({ "url": url }))?;
+            }
+            if tabs.iter().all(|t| t.stage == Stage::Idle) && queue.is_empty() {
+                return Ok(());
+            }
+            let message = browser.receive()?;
+            let session = message["sessionId"].as_str().unwrap_or_default();
+            let Some(tab) = tabs.iter_mut().find(|t| t.session == session && t.stage != Stage::Idle) else {
+                continue;
+            };
+            let (html, pdf) = &jobs[tab.job];
+            let fail = |tab: &mut Tab, results: &mut [Option<Result<PdfInfo, String>>], message: String| {
+                results[tab.job] = Some(Err(format!("Chromium could not print {html}: {message}")));
+                tab.stage = Stage::Idle;
+                report();
+            };
+            let answered = message["id"].as_u64() == Some(tab.waiting_for) && message.get("id").is_some();
+            let loaded = message["method"] == "Page.loadEventFired";
+            if !answered && !loaded {
+                continue;
+            }
+            let method = match tab.stage {
+                Stage::Loading { .. } => "Page.navigate",
+                Stage::Fonts => "Runtime.evaluate",
+                _ => "Page.printToPDF",
+            };
+            let result = if answered { answer(message, method) } else { Ok(Value::Null) };
+            let result = match result {
+                Ok(result) => result,
+                Err(error) => {
+                    fail(tab, results, error);
+                    continue;
+                }
+            };
+            match tab.stage {
+                Stage::Loading { answered: was_answered, loaded: was_loaded } => {
+                    if let Some(error) = result["errorText"].as_str() {
+                        fail(tab, results, error.to_owned());
+                        continue;
+                    }
+                    let (now_answered, now_loaded) = (was_answered || answered, was_loaded || loaded);
+                    tab.stage = Stage::Loading { answered: now_answered, loaded: now_loaded };
+                    if now_answered && now_loaded {
+                        tab.stage = Stage::Fonts;
+                        tab.waiting_for = browser.send(
+                            Some(&tab.session),
+                            "Runtime.evaluate",
+                            json!({ "expression": "document.fonts.ready.then(() => true)", "awaitPromise": true }),
+                        )?;
+                    }
+                }
+                Stage::Fonts if answered => {
+                    tab.stage = Stage::Printing;
+                    tab.waiting_for = browser.send(
+                        Some(&tab.session),
+                        "Page.printToPDF",
+                        json!({
+                            "printBackground": true,
+                            "preferCSSPageSize": true,
+                            "displayHeaderFooter": false,
+                            "generateTaggedPDF": true,
+                            "generateDocumentOutline": true,
+                        }),
+                    )?;
+                }
+                Stage::Printing if answered => {
+                    let written = base64(result["data"].as_str().unwrap_or_default())
+                        .ok_or_else(|| "the PDF came back garbled".to_owned())
+                        .and_then(|bytes| std::fs::write(dir.join(pdf), bytes).map_err(|e| format!("{pdf}: {e}")));
+                    results[tab.job] = Some(written.and_then(|()| info(dir, pdf)));
+                    tab.stage = Stage::Idle;
+                    report();
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Decodes standard base64 (the protocol's way of sending bytes).
+    pub(super) fn base64(text: &str) -> Option<Vec<u8>> {
+        let value = |c: u8| match c {
+            b'A'..=b'Z' => Some(c - b'A'),
+            b'a'..=b'z' => Some(c - b'a' + 26),
+            b'0'..=b'9' => Some(c - b'0' + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        };
+        let text = text.trim_end_matches('=').as_bytes();
+        let mut out = Vec::with_capacity(text.len() * 3 / 4);
+        let (mut bits, mut count) = (0u32, 0);
+        for &c in text {
+            bits = (bits << 6) | u32::from(value(c)?);
+            count += 6;
+            if count >= 8 {
+                count -= 8;
+                out.push((bits >> count) as u8);
+            }
+        }
+        Some(out)
     }
 }
 
@@ -165,4 +632,23 @@ fn count_pages(pdf: &Path) -> usize {
             })
             .sum()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_decodes_what_the_protocol_sends() {
+        assert_eq!(chromium::base64("JVBERi0xLjQK").unwrap(), b"%PDF-1.4\n");
+        assert_eq!(chromium::base64("YWI=").unwrap(), b"ab");
+        assert!(chromium::base64("a*b").is_none());
+    }
+
+    #[test]
+    fn references_are_found_quoted_or_not() {
+        let html = r#"<link href="../static/print.css"><img src=a.png alt=x><a href='#top'>"#;
+        assert_eq!(referenced(html, &["src=", "href="]), ["a.png", "../static/print.css", "#top"]);
+        assert_eq!(referenced("a{background:url( 'x.svg' )} b{src:url(f.woff2)}", &["url("]), ["x.svg", "f.woff2"]);
+    }
 }

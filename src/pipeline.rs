@@ -48,6 +48,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// The PDFs made, when asked for.
     pub pdfs: Vec<PdfInfo>,
+    /// How many of them were printed (the others were unchanged, from the cache).
+    pub pdfs_printed: usize,
     /// Time spent in each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
     pub written: bool,
@@ -197,7 +199,9 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     };
     clock.lap("write");
     if let (Some(engine), Some((bodies, bundle_bodies))) = (&engine, again) {
-        let pdfs = make_pdfs(&site, engine, &staging.dir, options.progress, diagnostics);
+        let cache = out.parent().map(pdf::cache_dir);
+        let (pdfs, printed) = make_pdfs(&site, engine, &staging.dir, cache.as_deref(), options.progress, diagnostics);
+        report.pdfs_printed = printed;
         report.pdfs = pdfs.values().cloned().collect();
         let mut pages = templates.render_site(&site, bodies, bundle_bodies, &pdfs, diagnostics);
         pages.retain(|f| f.path.ends_with("/index.html"));
@@ -421,9 +425,10 @@ fn make_pdfs(
     site: &resolve::Site,
     engine: &Engine,
     dir: &std::path::Path,
+    cache: Option<&std::path::Path>,
     progress: Option<fn(&str, usize, usize)>,
     diagnostics: &mut Diagnostics,
-) -> HashMap<String, PdfInfo> {
+) -> (HashMap<String, PdfInfo>, usize) {
     let mut jobs: Vec<(String, String)> =
         site.pages.iter().filter_map(|p| Some((p.print_path()?, p.pdf_path()?))).collect();
     jobs.extend(site.bundles.iter().map(|b| (b.path.clone(), resolve::print::bundle_pdf_path(b))));
@@ -437,14 +442,16 @@ fn make_pdfs(
             }
         }
     }
-    let mut made = HashMap::new();
-    for ((html, _), result) in jobs.iter().zip(pdf::make_all(engine, dir, &jobs, progress)) {
+    let made = pdf::make_all(engine, dir, &jobs, cache, progress);
+    let printed = made.printed;
+    let mut infos = HashMap::new();
+    for ((html, _), result) in jobs.iter().zip(made.results) {
         match result {
             Ok(info) => {
-                made.insert(html.clone(), info);
+                infos.insert(html.clone(), info);
             }
             Err(message) => diagnostics.push(Diagnostic::error(html.clone(), 0, 0, message)),
         }
     }
-    made
+    (infos, printed)
 }

@@ -1,14 +1,31 @@
-//! The search index of each language, `<lang>/search-index.js`, read by the
-//! search page in the browser. It is a script rather than JSON because a
-//! page opened from `file://` may load a script but may not fetch a file.
+//! The search index of each language, read by the search page in the
+//! browser. It is made of scripts rather than JSON because a page opened
+//! from `file://` may load a script but may not fetch a file.
 //!
-//! Each document gives its title, URL, kind, summary and headings (to show
-//! and link results) and the set of its words, folded (lower case, no
-//! accents, `œ` as `oe`: `hygiene::fold`) the way `static/search.js` folds a query: every
-//! word of the body, of the front matter's texts (steps, actions, items …)
-//! and of the title, so that a search finds what any part of a document says.
+//! The index is inverted: each folded word (lower case, no accents, `œ` as
+//! `oe`: `hygiene::fold`, the way `static/search.js` folds a query) lists
+//! the documents that hold it (in their body, title, front matter texts …),
+//! and whether it is in the title, the summary or which headings. Words are
+//! sharded by their first two letters and documents' titles, URLs,
+//! summaries and headings are kept in chunks of [`CHUNK`], so that a query
+//! loads the shards of its words and the chunks of the results it shows:
+//!
+//! - `<lang>/search-index.js` sets `window.relaisSearch` = `{lang, count,
+//!   chunk, shards, parts?}`: `shards` names the word shards that exist;
+//! - `<lang>/search-index/w-<letters>.js` and `d-<n>.js` each call
+//!   `relaisSearch.add(name, data)`.
+//!
+//! A small index (under [`SINGLE_FILE`] bytes in all) is written whole into
+//! `search-index.js`, its parts in `parts`: one file loads faster than a few.
+//!
+//! A word shard maps each word to its postings: documents by number (in the
+//! order of their folded titles), as base-36 differences from the previous
+//! one, separated by `,`; a document whose title or summary holds the word
+//! is followed by `.` and flags (1 title, 2 summary), and by `.` and the
+//! number of each heading that holds it. A document chunk lists `[title,
+//! url, kind, summary, [[heading, anchor] …]]`.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use pulldown_cmark::Event;
@@ -23,52 +40,173 @@ use crate::write::OutputFile;
 
 /// The global variable the index sets.
 pub const INDEX_VARIABLE: &str = "relaisSearch";
+/// Documents per chunk of titles, URLs and summaries.
+pub const CHUNK: usize = 10;
+/// Below this size in all, a language's index is one file.
+pub const SINGLE_FILE: usize = 256 * 1024;
+/// The folder of a sharded index, in each language's folder.
+pub const PARTS_DIR: &str = "search-index";
 
-#[derive(Serialize)]
+const TITLE: u8 = 1;
+const SUMMARY: u8 = 2;
+
 struct Entry<'a> {
-    /// Title.
-    t: &'a str,
+    title: &'a str,
     /// URL from the language's folder (`sops/x/index.html`).
-    u: &'a str,
-    /// Kind (`sop` …), for its label.
-    k: &'a str,
-    /// Summary, shown under the title.
-    s: &'a str,
-    /// Headings: text and anchor.
-    h: Vec<(&'a str, &'a str)>,
+    url: &'a str,
+    kind: &'a str,
+    summary: &'a str,
+    /// Headings (levels 1–3): text and anchor.
+    headings: Vec<(&'a str, &'a str)>,
     /// Every word, folded, once, separated by spaces.
-    w: String,
+    words: String,
+    /// Words of the title, summary or headings: flags and heading numbers.
+    marks: HashMap<String, (u8, Vec<usize>)>,
+    /// For the order of documents: the folded title.
+    sort_key: String,
 }
 
-/// One `search-index.js` per language.
+/// The index files of every language.
 pub fn indexes(site: &Site) -> Vec<OutputFile> {
     site.config
         .languages
         .par_iter()
-        .map(|lang| {
+        .flat_map(|lang| {
             let pages: Vec<(&Page, &Document)> = site.documents(lang).collect();
             let entries: Vec<Entry<'_>> = pages.par_iter().map(|(page, doc)| entry(lang, page, doc)).collect();
-            // Sized once: the words are most of the file.
-            let size: usize = entries.iter().map(|e| e.w.len() + e.s.len() + e.t.len() + 64 * (e.h.len() + 1)).sum();
-            let mut bytes = Vec::with_capacity(size + 64);
-            bytes.extend_from_slice(format!("window.{INDEX_VARIABLE} = ").as_bytes());
-            #[derive(Serialize)]
-            struct Index<'a> {
-                lang: &'a str,
-                docs: Vec<Entry<'a>>,
-            }
-            // Writing to a Vec cannot fail.
-            let _ = serde_json::to_writer(&mut bytes, &Index { lang, docs: entries });
-            bytes.extend_from_slice(b";\n");
-            OutputFile { path: format!("{lang}/search-index.js"), bytes }
+            language_index(lang, entries)
         })
         .collect()
+}
+
+/// A shard's file name for a word: its first two letters when they are
+/// ASCII letters or digits, else `x` and the hex of their UTF-8 bytes
+/// (as `static/search.js` names it).
+pub fn shard_name(word: &str) -> String {
+    let head: String = word.chars().take(2).collect();
+    if head.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        head
+    } else {
+        std::iter::once("x".to_owned()).chain(head.bytes().map(|b| format!("{b:02x}"))).collect()
+    }
+}
+
+fn base36(mut n: usize, out: &mut String) {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buffer = [0u8; 16];
+    let mut at = buffer.len();
+    loop {
+        at -= 1;
+        buffer[at] = DIGITS[n % 36];
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buffer[at..].iter().map(|&b| char::from(b)));
+}
+
+fn language_index(lang: &str, mut entries: Vec<Entry<'_>>) -> Vec<OutputFile> {
+    entries.par_sort_by(|a, b| (&a.sort_key, a.title, a.url).cmp(&(&b.sort_key, b.title, b.url)));
+    // Postings, word by word.
+    struct Posting {
+        last: usize,
+        text: String,
+    }
+    let mut postings: HashMap<String, HashMap<String, Posting>> = HashMap::new();
+    let ranges: Vec<std::ops::Range<usize>> =
+        (0..entries.len()).step_by(500).map(|start| start..(start + 500).min(entries.len())).collect();
+    // Each range of documents makes its postings, merged in order after.
+    /// A document that holds a word: number, flags, headings.
+    type Hit<'e> = (usize, u8, &'e [usize]);
+    let partials: Vec<HashMap<&str, Vec<Hit<'_>>>> = ranges
+        .par_iter()
+        .map(|range| {
+            let mut words: HashMap<&str, Vec<Hit<'_>>> = HashMap::new();
+            for id in range.clone() {
+                let entry = &entries[id];
+                for word in entry.words.split(' ').filter(|w| !w.is_empty()) {
+                    let (flags, headings) = entry.marks.get(word).map_or((0, &[][..]), |(f, h)| (*f, h.as_slice()));
+                    words.entry(word).or_default().push((id, flags, headings));
+                }
+            }
+            words
+        })
+        .collect();
+    for partial in partials {
+        for (word, list) in partial {
+            {
+                let shard = postings.entry(shard_name(word)).or_default();
+                let posting = match shard.get_mut(word) {
+                    Some(p) => p,
+                    None => shard.entry(word.to_owned()).or_insert(Posting { last: 0, text: String::new() }),
+                };
+                for (id, flags, headings) in list {
+                    if !posting.text.is_empty() {
+                        posting.text.push(',');
+                    }
+                    base36(id - posting.last, &mut posting.text);
+                    posting.last = id;
+                    if flags != 0 || !headings.is_empty() {
+                        posting.text.push('.');
+                        base36(usize::from(flags), &mut posting.text);
+                        for h in headings {
+                            posting.text.push('.');
+                            base36(*h, &mut posting.text);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let shards: BTreeMap<String, BTreeMap<String, String>> = postings
+        .into_iter()
+        .map(|(name, words)| (format!("w-{name}"), words.into_iter().map(|(w, p)| (w, p.text)).collect()))
+        .collect();
+    let mut parts: Vec<(String, Vec<u8>)> =
+        shards.iter().map(|(name, words)| (name.clone(), serde_json::to_vec(words).unwrap_or_default())).collect();
+    #[derive(Serialize)]
+    struct Shown<'a>(&'a str, &'a str, &'a str, &'a str, &'a [(&'a str, &'a str)]);
+    for (n, chunk) in entries.chunks(CHUNK).enumerate() {
+        let shown: Vec<Shown<'_>> =
+            chunk.iter().map(|e| Shown(e.title, e.url, e.kind, e.summary, &e.headings)).collect();
+        parts.push((format!("d-{n}"), serde_json::to_vec(&shown).unwrap_or_default()));
+    }
+    let names: Vec<&str> = shards.keys().map(|k| &k[2..]).collect();
+    let manifest =
+        serde_json::json!({ "lang": lang, "count": entries.len(), "chunk": CHUNK, "shards": names }).to_string();
+    let total: usize = manifest.len() + parts.iter().map(|(name, bytes)| name.len() + bytes.len() + 4).sum::<usize>();
+    let mut index = format!("window.{INDEX_VARIABLE} = ").into_bytes();
+    if total <= SINGLE_FILE {
+        index.extend_from_slice(&manifest.as_bytes()[..manifest.len() - 1]);
+        index.extend_from_slice(b",\"parts\":{");
+        for (i, (name, bytes)) in parts.iter().enumerate() {
+            if i > 0 {
+                index.push(b',');
+            }
+            index.extend_from_slice(format!("\"{name}\":").as_bytes());
+            index.extend_from_slice(bytes);
+        }
+        index.extend_from_slice(b"}};\n");
+        return vec![OutputFile { path: format!("{lang}/search-index.js"), bytes: index }];
+    }
+    index.extend_from_slice(manifest.as_bytes());
+    index.extend_from_slice(b";\n");
+    let mut files = vec![OutputFile { path: format!("{lang}/search-index.js"), bytes: index }];
+    files.extend(parts.into_iter().map(|(name, bytes)| {
+        let mut script = format!("{INDEX_VARIABLE}.add(\"{name}\",").into_bytes();
+        script.extend_from_slice(&bytes);
+        script.extend_from_slice(b");\n");
+        OutputFile { path: format!("{lang}/{PARTS_DIR}/{name}.js"), bytes: script }
+    }));
+    files
 }
 
 fn entry<'a>(lang: &str, page: &'a Page, doc: &'a Document) -> Entry<'a> {
     let mut words = Words::default();
     words.add(&page.title);
-    words.add(doc.front.summary.as_deref().unwrap_or(""));
+    let summary = doc.front.summary.as_deref().unwrap_or("");
+    words.add(summary);
     for block in &doc.body.blocks {
         if let Block::Event(Event::Text(text) | Event::Code(text)) = block {
             words.add(text);
@@ -78,14 +216,42 @@ fn entry<'a>(lang: &str, page: &'a Page, doc: &'a Document) -> Entry<'a> {
     for list in [&doc.front.tags, &doc.front.audience, &doc.front.authors] {
         list.iter().for_each(|text| words.add(text));
     }
+    let headings: Vec<(&str, &str)> =
+        doc.body.headings.iter().filter(|h| h.level <= 3).map(|h| (h.text.as_str(), h.id.as_str())).collect();
+    // The words that rank a document higher.
+    let mut marks: HashMap<String, (u8, Vec<usize>)> = HashMap::new();
+    let mut mark = |text: &str, flag: u8, heading: Option<usize>| {
+        let mut these = Words::default();
+        these.add(text);
+        for word in these.joined.split(' ').filter(|w| !w.is_empty()) {
+            let (flags, numbers) = marks.entry(word.to_owned()).or_default();
+            *flags |= flag;
+            if let Some(n) = heading
+                && numbers.last() != Some(&n)
+            {
+                numbers.push(n);
+            }
+        }
+    };
+    mark(&page.title, TITLE, None);
+    mark(summary, SUMMARY, None);
+    for (n, (text, _)) in headings.iter().enumerate() {
+        mark(text, 0, Some(n));
+    }
+    // Every marked word is a word of the document.
+    for word in marks.keys() {
+        words.add(word);
+    }
     let prefix = format!("{lang}/");
     Entry {
-        t: &page.title,
-        u: page.path.strip_prefix(&prefix).unwrap_or(&page.path),
-        k: doc.front.kind.as_str(),
-        s: doc.front.summary.as_deref().unwrap_or(""),
-        h: doc.body.headings.iter().filter(|h| h.level <= 3).map(|h| (h.text.as_str(), h.id.as_str())).collect(),
-        w: words.joined(),
+        title: &page.title,
+        url: page.path.strip_prefix(&prefix).unwrap_or(&page.path),
+        kind: doc.front.kind.as_str(),
+        summary,
+        headings,
+        words: words.joined(),
+        marks,
+        sort_key: crate::hygiene::fold(&page.title),
     }
 }
 
@@ -166,6 +332,18 @@ impl Hasher for HashIsKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shards_are_named_by_two_letters_or_their_bytes() {
+        assert_eq!(shard_name("referral"), "re");
+        assert_eq!(shard_name("2026"), "20");
+        // As static/search.js names it: "x" and the UTF-8 bytes in hex.
+        assert_eq!(shard_name("łodz"), "xc5826f");
+        let mut text = String::new();
+        base36(0, &mut text);
+        base36(71, &mut text);
+        assert_eq!(text, "01z");
+    }
 
     #[test]
     fn words_are_folded_as_the_browser_folds_a_query() {

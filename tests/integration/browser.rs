@@ -18,6 +18,8 @@ pub struct Browser {
     socket: WebSocket<TcpStream>,
     session: String,
     next_id: u64,
+    /// Events read while waiting for answers (`Network.*` once enabled).
+    events: Vec<Value>,
     _profile: tempfile::TempDir,
 }
 
@@ -57,7 +59,8 @@ impl Browser {
         let stream = TcpStream::connect(&address).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         let (socket, _) = tungstenite::client(url.as_str(), stream).unwrap();
-        let mut browser = Browser { child, socket, session: String::new(), next_id: 0, _profile: profile };
+        let mut browser =
+            Browser { child, socket, session: String::new(), next_id: 0, events: Vec::new(), _profile: profile };
         let targets = browser.call(None, "Target.getTargets", json!({}));
         let page = targets["targetInfos"].as_array().unwrap().iter().find(|t| t["type"] == "page").unwrap()["targetId"]
             .clone();
@@ -80,6 +83,9 @@ impl Browser {
             if value["id"] == json!(self.next_id) {
                 assert!(value.get("error").is_none(), "{method}: {value}");
                 return value["result"].clone();
+            }
+            if value.get("method").is_some() {
+                self.events.push(value);
             }
         }
     }
@@ -191,6 +197,114 @@ fn from_file_the_header_search_finds_documents_without_accents_and_opens_them() 
     assert_eq!(section, "../guides-pratiques/premier-guide/index.html#scope");
     browser.eval("document.querySelector('#search-results .search-title').click()");
     browser.wait_for("fr/guides-pratiques/premier-guide/index.html");
+}
+
+/// A bilingual site of `count` generated guides per language, each with a
+/// title word of its own and 150 words of a vocabulary of 6,000: its search
+/// index is too big for one file.
+fn site_of_many_guides(count: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture("site/basic"), &root);
+    let syllables = ["ka", "lo", "mi", "tu", "re", "sa", "ne", "po", "di", "fa", "go", "be", "zu", "vi", "ho"];
+    let word = |n: usize| -> String {
+        let (a, b, c) = (n % 15, (n / 15) % 15, (n / 225) % 15);
+        format!("{}{}{}{}", syllables[a], syllables[b], syllables[c], ["n", "r", "s", "l"][n / 3375 % 4])
+    };
+    let mut state: u64 = 7;
+    let mut next = |below: usize| {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize % below
+    };
+    for i in 0..count {
+        let body: Vec<String> = (0..150).map(|_| word(next(6000))).collect();
+        for lang in ["en", "fr"] {
+            let text = format!(
+                "---\ntitle: Guide {i} titleword{i:04}\nsummary: Generated guide {i}.\nkind: page\ndate: 2026-10-14\n---\n## Part one {{#one}}\n\n{}\n\n## Part {marker} {{#two}}\n\n{}\n",
+                body[..75].join(" "),
+                body[75..].join(" "),
+                marker = if i % 100 == 0 { "hundredth" } else { "two" },
+            );
+            std::fs::write(root.join(format!("content/guides/generated-{i:04}.{lang}.md")), text).unwrap();
+        }
+    }
+    commit_all(&root);
+    (dir, root)
+}
+
+#[test]
+fn from_file_a_big_index_loads_only_the_parts_a_query_needs() {
+    let (_dir, root) = site_of_many_guides(1200);
+    let run = relais(&["build", "--root", root.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let out = root.join("build/site");
+    let index = std::fs::read_to_string(out.join("en/search-index.js")).unwrap();
+    assert!(!index.contains("\"parts\""), "the index is split");
+    let parts_dir = out.join("en/search-index");
+    let all_bytes: u64 = std::fs::read_dir(&parts_dir).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+    assert!(all_bytes > 500_000, "{all_bytes}");
+
+    let mut browser = Browser::start();
+    browser.page("Page.enable", json!({}));
+    browser.page("Network.enable", json!({}));
+    let search = out.join("en/search/index.html");
+    // Guides 0, 100, … have `hundredth` in a heading.
+    browser.page("Page.navigate", json!({ "url": format!("file://{}?q=hundredth", search.display()) }));
+    browser.wait_for("en/search/index.html?q=hundredth");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while browser.eval("document.querySelectorAll('#search-results li').length") != json!(12) {
+        assert!(Instant::now() < deadline, "no results");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let status = browser.eval("document.querySelector('#search-status').textContent");
+    assert_eq!(status, "12 documents contain these words.");
+    let titles =
+        browser.eval("[...document.querySelectorAll('#search-results .search-title')].map(a => a.textContent)");
+    // Same score: in the order of their titles.
+    let mut expected: Vec<String> = (0..1200).step_by(100).map(|i| format!("Guide {i} titleword{i:04}")).collect();
+    expected.sort();
+    assert_eq!(titles, json!(expected));
+    let section = browser.eval("document.querySelector('#search-results .search-sections a').getAttribute('href')");
+    assert_eq!(section, "../guides/generated-0000/index.html#two");
+
+    // What the page loaded of the index, from Chromium's network log.
+    let loaded: Vec<String> = browser
+        .events
+        .iter()
+        .filter(|e| e["method"] == "Network.requestWillBeSent")
+        .filter_map(|e| e["params"]["request"]["url"].as_str().map(str::to_owned))
+        .filter(|url| url.contains("search-index"))
+        .collect();
+    let names: Vec<&str> = loaded.iter().map(|u| u.rsplit('/').next().unwrap()).collect();
+    assert!(names.contains(&"search-index.js") && names.contains(&"w-hu.js"), "{names:?}");
+    // The shard of the query's word, and the chunks of the results shown (some share one).
+    assert_eq!(names.iter().filter(|n| n.starts_with("w-")).count(), 1, "{names:?}");
+    let chunks = names.iter().filter(|n| n.starts_with("d-")).count();
+    assert!((2..=12).contains(&chunks), "{names:?}");
+    let bytes: u64 = loaded.iter().map(|u| std::fs::metadata(u.trim_start_matches("file://")).unwrap().len()).sum();
+    assert!(bytes * 10 < all_bytes, "{bytes} of {all_bytes} bytes loaded");
+
+    // A second query loads its own shard only.
+    browser.events.clear();
+    browser.eval(
+        "const q = document.querySelector('#search-q'); q.value = 'titleword0042'; q.dispatchEvent(new Event('input'))",
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while browser.eval("document.querySelector('#search-results .search-title')?.textContent")
+        != json!("Guide 42 titleword0042")
+    {
+        assert!(Instant::now() < deadline, "no result for the second query");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    browser.eval("1");
+    let names: Vec<String> = browser
+        .events
+        .iter()
+        .filter(|e| e["method"] == "Network.requestWillBeSent")
+        .filter_map(|e| e["params"]["request"]["url"].as_str().map(|u| u.rsplit('/').next().unwrap().to_owned()))
+        .collect();
+    assert!(names.iter().any(|n| n == "w-ti.js") && !names.iter().any(|n| n == "w-hu.js"), "{names:?}");
+    browser.screenshot("search-sharded");
 }
 
 #[test]

@@ -298,3 +298,48 @@ fn headings_keep_with_what_follows_and_editions_are_named_on_paper_with_chromium
 fn headings_keep_with_what_follows_and_editions_are_named_on_paper_with_weasyprint() {
     check_print_layout("weasyprint");
 }
+
+/// `(printed, unchanged)` from the build's last line.
+fn printed_and_unchanged(stderr: &str) -> (usize, usize) {
+    let line = stderr.lines().rev().find(|l| l.contains(" printed, ")).unwrap_or_else(|| panic!("{stderr}"));
+    let number = |before: &str| -> usize {
+        let head = &line[..line.find(before).unwrap()];
+        head.rsplit([' ', ';', '(']).next().unwrap().parse().unwrap()
+    };
+    (number(" printed"), number(" unchanged"))
+}
+
+#[test]
+fn an_unchanged_document_is_not_printed_again_and_an_edited_one_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_site(&fixture(SITE), &root);
+    let build = || relais(&["build", "--pdf", "--pdf-engine", "chromium", "--root", root.to_str().unwrap()]);
+    let first = build();
+    assert_eq!(first.status, 0, "{}", first.stderr);
+    let (printed, unchanged) = printed_and_unchanged(&first.stderr);
+    assert!(printed >= 10 && unchanged == 0, "{}", first.stderr);
+    // Kept beside the site, not in it.
+    let cache = root.join("build/.cache/pdf");
+    let cached = std::fs::read_dir(&cache).unwrap().count();
+    assert_eq!(cached, printed);
+    assert!(walkdir::WalkDir::new(root.join("build/site")).into_iter().all(|e| !e.unwrap().path().ends_with(".cache")));
+    let pdf = root.join("build/site/en/checklists/centre/centre.en.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+
+    let second = build();
+    assert_eq!(second.status, 0, "{}", second.stderr);
+    assert_eq!(printed_and_unchanged(&second.stderr), (0, printed), "{}", second.stderr);
+    assert_eq!(std::fs::read(&pdf).unwrap(), before, "the PDF came back from the cache as it was");
+
+    let file = root.join("content/checklists/centre.en.md");
+    let source = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{source}\nA sentence added later.\n")).unwrap();
+    commit_all(&root);
+    let third = build();
+    assert_eq!(third.status, 0, "{}", third.stderr);
+    let (again, kept) = printed_and_unchanged(&third.stderr);
+    assert!(again >= 1 && kept >= printed - 3, "{}", third.stderr);
+    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("A sentence added later."));
+}
