@@ -5,10 +5,11 @@
 # Usage: scripts/bench.sh
 #
 # Environment:
-#   PARTS      what to measure (default "builds kinds search pdf weight"): builds
-#              of the plain corpus, builds of the corpus with kinds, search
-#              bytes at SEARCH_SIZE pages, PDFs of the bundled content, page
-#              weight. A part left out keeps its section of the existing report.
+#   PARTS      what to measure (default "builds kinds search pdf versions weight"):
+#              builds of the plain corpus, builds of the corpus with kinds, search
+#              bytes at SEARCH_SIZE pages, PDFs of the bundled content, the cost
+#              of versions (scripts/bench-versions.sh), page weight. A part left
+#              out keeps its section of the existing report.
 #   SIZES      pages per corpus, documents x 2 languages (default "1000 5000 10000")
 #   KIND_SIZES pages per corpus with kinds (default "1000 10000")
 #   SEARCH_SIZE  pages of the corpus whose search is measured (default 10000)
@@ -33,7 +34,7 @@ SIZES="${SIZES:-1000 5000 10000}"
 KIND_SIZES="${KIND_SIZES:-1000 10000}"
 SEARCH_SIZE="${SEARCH_SIZE:-10000}"
 PDF_RUNS="${PDF_RUNS:-3}"
-PARTS="${PARTS:-builds kinds search pdf weight}"
+PARTS="${PARTS:-builds kinds search pdf versions weight}"
 RUNS="${RUNS:-5}"
 SEED="${SEED:-1}"
 OUT_MD="${BENCH_OUT:-$REPO/BENCHMARKS.md}"
@@ -47,7 +48,7 @@ die() {
 
 has_part() { [[ " $PARTS " == *" $1 "* ]]; }
 for part in $PARTS; do
-    [[ " builds kinds search pdf weight " == *" $part "* ]] || die "unknown part '$part' in PARTS"
+    [[ " builds kinds search pdf versions weight " == *" $part "* ]] || die "unknown part '$part' in PARTS"
 done
 for size in $SIZES $KIND_SIZES $SEARCH_SIZE; do
     if ! [[ "$size" =~ ^[0-9]+$ ]] || ((size < 2 || size % 2 != 0)); then
@@ -369,6 +370,14 @@ if has_part pdf; then
     done
 fi
 
+# --- Versions -------------------------------------------------------------------
+
+if has_part versions; then
+    log "versions: 10,000 pages in git with three tagged releases"
+    DOCS=5000 RUNS="$RUNS" SEED="$SEED" "$REPO/scripts/bench-versions.sh" >"$RESULTS/versions.md" 2>"$RESULTS/versions.log" \
+        || { cat "$RESULTS/versions.log" >&2; die "scripts/bench-versions.sh failed"; }
+fi
+
 # --- Page weight of the bundled content --------------------------------------
 
 SITE="$TMP/site"
@@ -446,7 +455,7 @@ w("")
 w(f"- Date: {env['DATE']}")
 w(f"- relais: `{env['RELAIS_VERSION']}`")
 w(f"- Hugo: `{env['HUGO_VERSION']}`")
-ALL_PARTS = ["builds", "kinds", "search", "pdf", "weight"]
+ALL_PARTS = ["builds", "kinds", "search", "pdf", "versions", "weight"]
 skipped = [p for p in ALL_PARTS if p not in env["PARTS"].split()]
 if skipped:
     w(f"- Parts measured in this run: {', '.join(p for p in ALL_PARTS if p not in skipped)}; "
@@ -619,6 +628,18 @@ section("Build time and memory", "builds", lambda: build_section("plain", sizes)
 section("Build time and memory, corpus with kinds", "kinds", kinds_section)
 section(f"Search at {int(env['SEARCH_SIZE']):,} pages", "search", search_section)
 section("PDFs of the bundled content", "pdf", pdf_section)
+
+def versions_section():
+    w("`scripts/bench-versions.sh`: the plain corpus of 10,000 pages in a git repository with three tagged releases, "
+      "where 1 % of the documents change (a new `version` and a new sentence) between tags. Built with its history "
+      "(document versions and redlines), with its history and the three tags listed as site versions (`versions:`, "
+      "each built into `v/<tag>/`), and as a plain folder with no history (peer). Goal of the versions issue: with "
+      "versions at most 1.5 x the plain build, history pass at most 0.5 s.")
+    w("")
+    w(open(os.path.join(env["RESULTS"], "versions.md"), encoding="utf-8").read().strip())
+    w("")
+
+section("Versions", "versions", versions_section)
 
 
 # --- Page weight -------------------------------------------------------------

@@ -493,7 +493,7 @@ impl Redline {
         let mut h = String::new();
         if !self.comments.is_empty() {
             h.push_str(&format!(
-                "<h2 id=\"comments\">{}</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"comments\"><table class=\"redline-comments\"><thead><tr>",
+                "<h2 id=\"comments\">{}</h2><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"comments\"><table class=\"redline-comments\"><thead><tr>",
                 esc(&l("comments"))
             ));
             for column in ["comment_id", "section", "comment_from", "comment", "decision", "response"] {

@@ -176,7 +176,12 @@ fn table(value: &Value, cx: &RenderContext<'_>) -> String {
 
 /// The same figures as a table, for screen readers (visually hidden on screen).
 fn data_table(caption: &str, header: &[String], rows: &[(String, Vec<String>)]) -> String {
-    let mut html = format!("<table class=\"chart-data\"><caption>{}</caption><thead><tr>", escape(caption));
+    // In a box of its own: a table does not shrink below its content, so the
+    // box, not the table, is the one pixel that hides it from sight.
+    let mut html = format!(
+        "<div class=\"visually-hidden\"><table class=\"chart-data\"><caption>{}</caption><thead><tr>",
+        escape(caption)
+    );
     for h in header {
         let _ = write!(html, "<th scope=\"col\">{}</th>", escape(h));
     }
@@ -188,7 +193,7 @@ fn data_table(caption: &str, header: &[String], rows: &[(String, Vec<String>)]) 
         }
         html.push_str("</tr>");
     }
-    html.push_str("</tbody></table>");
+    html.push_str("</tbody></table></div>");
     html
 }
 
@@ -343,7 +348,7 @@ fn map(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
             svg,
             "<path d=\"{}\" fill=\"{fill}\"><title>{}</title></path>",
             country.d,
-            escape(country.name_in(cx.lang))
+            escape(&cx.prose(country.name_in(cx.lang)))
         );
     }
     svg.push_str("</g></svg>");
@@ -370,7 +375,7 @@ fn map(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     let mut rows: Vec<(String, Vec<String>)> = data
         .iter()
         .map(|(code, women, men, total)| {
-            let name = world.countries.get(code).map_or(code.as_str(), |c| c.name_in(cx.lang)).to_owned();
+            let name = cx.prose(world.countries.get(code).map_or(code.as_str(), |c| c.name_in(cx.lang)));
             (name, vec![shown(*women), shown(*men), shown(*total)])
         })
         .collect();
@@ -378,6 +383,7 @@ fn map(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     let header = vec![cx.label("k.country"), cx.label("k.women"), cx.label("k.men"), cx.label("k.total")];
     let mut table = data_table(&title, &header, &rows);
     table = table.replacen("class=\"chart-data\"", "class=\"map-data\"", 1);
+
     format!(
         "<figure class=\"map-figure\"><figcaption>{}</figcaption>{svg}{legend}{table}{}<p class=\"disclaimer\">{}</p></figure>\n",
         escape(&title),
@@ -491,9 +497,11 @@ fn form_field(html: &mut String, field: &Value, form_id: &str, cx: &RenderContex
                     .collect()
             };
             let input = if field.get("multiple").and_then(Value::as_bool) == Some(true) { "checkbox" } else { "radio" };
+            // ARIA allows `aria-required` on a group of radio buttons, not on one of check boxes.
+            let group = if input == "radio" { format!(" role=\"radiogroup\"{aria}") } else { String::new() };
             let _ = write!(
                 html,
-                "<fieldset class=\"{class}\"{aria}><legend>{label}{mark}</legend>{help}<span class=\"form-options\">"
+                "<fieldset class=\"{class}\"{group}><legend>{label}{mark}</legend>{help}<span class=\"form-options\">"
             );
             for (i, option) in options.iter().enumerate() {
                 let _ = write!(
@@ -530,7 +538,7 @@ fn form_field(html: &mut String, field: &Value, form_id: &str, cx: &RenderContex
             let rows = field.get("rows").and_then(Value::as_u64).unwrap_or(10);
             let _ = write!(
                 html,
-                "<div class=\"{class}\"><p class=\"form-label\" id=\"{id}\">{label}{mark}</p>{help}<table class=\"form-grid\" aria-labelledby=\"{id}\"><thead><tr><th scope=\"col\" class=\"num\">{}</th>",
+                "<div class=\"{class}\"><p class=\"form-label\" id=\"{id}\">{label}{mark}</p>{help}<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\"><table class=\"form-grid\" aria-labelledby=\"{id}\"><thead><tr><th scope=\"col\" class=\"num\">{}</th>",
                 escape(&cx.label("k.number_short"))
             );
             for column in &columns {
@@ -544,7 +552,7 @@ fn form_field(html: &mut String, field: &Value, form_id: &str, cx: &RenderContex
                 }
                 html.push_str("</tr>");
             }
-            html.push_str("</tbody></table></div>");
+            html.push_str("</tbody></table></div></div>");
         }
         _ => {
             // A date is written day first in both languages of Cameroon; a

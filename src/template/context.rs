@@ -1167,7 +1167,7 @@ impl<'a> Contexts<'a> {
             updated: front.updated.map(|d| strings.format_date(d)),
             authors: front.authors.iter().map(|a| Self::prose(lang, a)).collect(),
             audience: front.audience.iter().map(|a| Self::prose(lang, a)).collect(),
-            tags: front.tags.clone(),
+            tags: front.tags.iter().map(|t| Self::prose(&doc.lang, t)).collect(),
         }
     }
 
