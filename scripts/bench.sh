@@ -374,7 +374,7 @@ fi
 
 if has_part versions; then
     log "versions: 10,000 pages in git with three tagged releases"
-    DOCS=5000 RUNS="$RUNS" SEED="$SEED" "$REPO/scripts/bench-versions.sh" >"$RESULTS/versions.md" 2>"$RESULTS/versions.log" \
+    BENCH_TMPDIR="$TMP" DOCS=5000 RUNS="$RUNS" SEED="$SEED" "$REPO/scripts/bench-versions.sh" >"$RESULTS/versions.md" 2>"$RESULTS/versions.log" \
         || { cat "$RESULTS/versions.log" >&2; die "scripts/bench-versions.sh failed"; }
 fi
 
