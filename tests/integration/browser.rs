@@ -121,6 +121,30 @@ impl Browser {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(format!("{name}.png")), bytes).unwrap();
     }
+
+    /// Prints the open page to `pdf` as a reader's "Save as PDF" does: the
+    /// page's own `@page` size and margins, its backgrounds, no browser header.
+    pub fn print_pdf(&mut self, pdf: &std::path::Path) {
+        let printed = self.page("Page.printToPDF", json!({ "preferCSSPageSize": true, "printBackground": true }));
+        std::fs::write(pdf, decode_base64(printed["data"].as_str().unwrap())).unwrap();
+    }
+}
+
+/// The CSV file the page downloaded into `dir`, once it is there.
+fn downloaded_csv(dir: &std::path::Path) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let found = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "csv"));
+        if let Some(path) = found {
+            return std::fs::read_to_string(path).unwrap();
+        }
+        assert!(Instant::now() < deadline, "no CSV was downloaded");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 impl Drop for Browser {
@@ -378,19 +402,7 @@ fn the_checklist_keeps_answers_across_a_reload_scores_them_and_downloads_csv() {
     assert!(gaps.as_str().unwrap().contains("Consent is recorded"), "{gaps}");
     browser.screenshot("checklist-en");
     browser.eval("document.querySelector('.checklist-download').click()");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let csv = loop {
-        let found = std::fs::read_dir(downloads.path())
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|e| e == "csv"));
-        if let Some(path) = found {
-            break std::fs::read_to_string(path).unwrap();
-        }
-        assert!(Instant::now() < deadline, "no CSV was downloaded");
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let csv = downloaded_csv(downloads.path());
     assert!(csv.starts_with('\u{feff}'), "Excel needs the BOM to read UTF-8");
     let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(rows[0], "Centre,Date,Assessors,Item,Area,Group,Critical,Text,Answer,Note");
@@ -434,19 +446,7 @@ fn the_french_checklist_files_an_assessment_as_french_excel_reads_it() {
     assert!(gaps.as_str().unwrap().contains("C1"), "a critical item partly met is a gap: {gaps}");
     browser.eval("document.querySelector('.checklist-summary').open = true");
     browser.eval("document.querySelector('.checklist-download').click()");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let csv = loop {
-        let found = std::fs::read_dir(downloads.path())
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|e| e == "csv"));
-        if let Some(path) = found {
-            break std::fs::read_to_string(path).unwrap();
-        }
-        assert!(Instant::now() < deadline, "no CSV was downloaded");
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let csv = downloaded_csv(downloads.path());
     assert!(csv.starts_with('\u{feff}'), "Excel needs the BOM to read UTF-8");
     let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(rows[0], "Centre;Date;Évaluateurs;Élément;Domaine;Groupe;Critique;Texte;Réponse;Remarque");

@@ -100,30 +100,10 @@ fn words(pdf: &Path) -> Vec<(usize, f64, String)> {
 #[test]
 fn a_form_printed_blank_has_room_to_write_its_reference_and_no_draft_mark() {
     let built = build_fixture(SITE, &[]);
-    let page = built.out.join("en/forms/referral/index.html");
     let pdf = built.out.join("form.pdf");
-    let binary = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()))
-        .expect("Chromium is needed: apt-get install -y chromium (.ci/run does it)");
-    let profile = tempfile::tempdir().unwrap();
-    let status = Command::new(binary)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .unwrap();
-    assert!(pdf.is_file(), "{}", String::from_utf8_lossy(&status.stderr));
+    let mut browser = crate::browser::Browser::start();
+    browser.open(&built.out, "en/forms/referral/index.html");
+    browser.print_pdf(&pdf);
     let words = words(&pdf);
     let all: Vec<&str> = words.iter().map(|(_, _, w)| w.as_str()).collect();
     let line = all.join(" ");

@@ -49,7 +49,6 @@ impl Browser {
     }
 }
 
-/// Every page of the site, as paths relative to its root.
 /// The pages of every kind that the bundled site holds: every page of the
 /// current site, and of the earlier versions and redlines those of the
 /// strategy (the same templates: every redline, version and older site

@@ -362,7 +362,7 @@ fn a_redline_shows_the_comment_matrix_the_changed_cells_and_the_totals_before_an
 
 #[test]
 fn in_chromium_from_file_the_switch_opens_an_older_version_and_a_redline_prints_with_its_running_header() {
-    use crate::browser::{Browser, decode_base64};
+    use crate::browser::Browser;
     use serde_json::json;
     let (dir, root) = site_with_versions();
     let (out, run) = build(&root);
@@ -392,9 +392,8 @@ fn in_chromium_from_file_the_switch_opens_an_older_version_and_a_redline_prints_
     browser.screenshot("redline");
 
     // Printed: A4, "Redline 0.1 → 0.2" in the running header of every page.
-    let printed = browser.page("Page.printToPDF", json!({ "preferCSSPageSize": true, "printBackground": true }));
     let pdf = dir.path().join("redline.pdf");
-    std::fs::write(&pdf, decode_base64(printed["data"].as_str().unwrap())).unwrap();
+    browser.print_pdf(&pdf);
     let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo (poppler-utils) runs");
     let info = String::from_utf8_lossy(&info.stdout);
     assert!(info.contains("(A4)"), "{info}");
