@@ -58,6 +58,8 @@ pub struct TextCheck<'a> {
     pub source: Source,
     /// Mail domains of the glossary's institutions (`iom.int`): an address
     /// there is the institution's, not a private person's, in prose.
+    /// The e-mail domains of the glossary's institutions, in lower case
+    /// (in prose only: in a data file every address is a person's).
     pub institution_domains: &'a [String],
 }
 
@@ -910,8 +912,7 @@ fn personal_data(line: &Line, cx: &TextCheck<'_>, out: &mut Vec<Finding>) -> Vec
         is_role_address(local)
             || (cx.source == Source::Prose
                 && cx.institution_domains.iter().any(|d| {
-                    let d = d.to_lowercase();
-                    domain == d || domain.ends_with(&format!(".{d}"))
+                    domain.strip_suffix(d.as_str()).is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
                 }))
     };
     let phones: Vec<Range<usize>> = phone_numbers(&line.chars)

@@ -81,7 +81,11 @@ impl Glossary {
 
     /// The mail domains of the institutions, for the personal-data check.
     pub fn institution_domains(&self) -> Vec<String> {
-        self.entries.values().filter(|e| e.kind == EntryKind::Institution).flat_map(|e| e.domains.clone()).collect()
+        self.entries
+            .values()
+            .filter(|e| e.kind == EntryKind::Institution)
+            .flat_map(|e| e.domains.iter().map(|d| d.to_lowercase()))
+            .collect()
     }
 
     /// The entry's name in `lang`, else in any language.

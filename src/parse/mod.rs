@@ -135,7 +135,14 @@ pub fn parse_reusing(sources: Sources, diagnostics: &mut Diagnostics, reuse: Opt
         problems.extend(hygiene::check(&file.text, &cx));
     }
     problems.extend(check_data_assets(&root, &assets));
-    let today = kinds::today();
+    let domains = glossary.institution_domains();
+    let shared = Shared {
+        glossary: &glossary,
+        acronyms: &acronyms,
+        domains: &domains,
+        today: kinds::today(),
+        checks: &config.checks,
+    };
     let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|file| {
@@ -145,7 +152,7 @@ pub fn parse_reusing(sources: Sources, diagnostics: &mut Diagnostics, reuse: Opt
                 return (Some(doc), Vec::new());
             }
             let mut problems = Vec::new();
-            let doc = parse_file(file, &root, &glossary, &acronyms, today, &config.checks, &mut problems);
+            let doc = parse_file(file, &root, &shared, Some(&mut problems));
             (doc, problems)
         })
         .collect();
@@ -156,27 +163,40 @@ pub fn parse_reusing(sources: Sources, diagnostics: &mut Diagnostics, reuse: Opt
         docs.extend(doc);
     }
     // What an earlier version got wrong is history: it is shown as it was,
-    // and its problems are not the author's to fix now.
+    // and its problems are not the author's to fix now (not even looked for).
     let past = past
         .into_par_iter()
         .filter_map(|(file, superseded)| {
             let files = superseded.files.as_deref().unwrap_or(&root);
-            let doc = parse_file(file, files, &glossary, &acronyms, today, &config.checks, &mut Vec::new());
+            let doc = parse_file(file, files, &shared, None);
             doc.map(|doc| Document { superseded: Some(superseded), ..doc })
         })
         .collect();
     Documents { root, config, docs, assets, data, glossary, past }
 }
 
+/// What every file of one parse shares.
+struct Shared<'a> {
+    glossary: &'a Glossary,
+    acronyms: &'a std::collections::HashSet<&'a str>,
+    /// The glossary's institution domains (`Glossary::institution_domains`).
+    domains: &'a [String],
+    today: Date,
+    checks: &'a crate::config::Checks,
+}
+
+/// One file, understood. `report` takes its problems; without it (an
+/// earlier version from git) the checks that only report are skipped.
 fn parse_file(
     file: SourceFile,
     root: &std::path::Path,
-    glossary: &Glossary,
-    acronyms: &std::collections::HashSet<&str>,
-    today: Date,
-    checks: &crate::config::Checks,
-    problems: &mut Vec<Diagnostic>,
+    shared: &Shared,
+    report: Option<&mut Vec<Diagnostic>>,
 ) -> Option<Document> {
+    let Shared { glossary, today, checks, .. } = *shared;
+    let reporting = report.is_some();
+    let mut ignored = Vec::new();
+    let problems = report.unwrap_or(&mut ignored);
     let SourceFile { display, content_path, key, lang, role, text } = file;
     let (front_text, body_text, body_lines_before) = match split_front_matter(&text) {
         Ok(parts) => parts,
@@ -234,33 +254,8 @@ fn parse_file(
         kind: KindData::default(),
         superseded: None,
     };
-    check_fields(&doc, glossary, problems);
-    if let Some(yaml_text) = front_text {
-        problems.extend(versions_read_as_numbers(&doc, yaml_text));
-    }
-    let stage = match doc.front.status {
-        None => hygiene::Stage::NoStatus,
-        Some(status) if status.is_draft() => hygiene::Stage::Draft,
-        Some(_) => hygiene::Stage::Published,
-    };
-    let domains = glossary.institution_domains();
-    let prose = |lines_before| hygiene::TextCheck {
-        file: &doc.display,
-        lang: &doc.lang,
-        stage,
-        lines_before,
-        source: hygiene::Source::Prose,
-        institution_domains: &domains,
-    };
-    if let Some(yaml_text) = front_text {
-        problems.extend(hygiene::check(yaml_text, &prose(1)));
-        problems.extend(hygiene::invisible_characters(yaml_text, &doc.display, 1, false));
-    }
-    problems.extend(hygiene::check(body_text, &prose(body_lines_before)));
-    problems.extend(hygiene::invisible_characters(body_text, &doc.display, body_lines_before, true));
-    problems.extend(hygiene::repeated_paragraphs(body_text, &doc.display, body_lines_before));
-    if !glossary.is_empty() {
-        problems.extend(glossary::unknown_acronyms(body_text, &doc.display, body_lines_before, acronyms));
+    if reporting {
+        report_text_problems(&doc, front_text, body_text, body_lines_before, shared, problems);
     }
     let body = markdown::parse(body_text, &doc.display, body_lines_before, problems);
     // A bundle's own files (CSV tables, annexes) sit in its folder.
@@ -286,6 +281,46 @@ fn parse_file(
     let mut body = body;
     prepare_components(&mut body, &doc, &kind, bundle_dir.as_deref(), glossary, problems);
     Some(Document { body, kind, ..doc })
+}
+
+/// The checks of a document that only report: its fields, and what its text
+/// holds (copy-paste damage, personal data, invisible characters, repeated
+/// paragraphs, acronyms the glossary does not know).
+fn report_text_problems(
+    doc: &Document,
+    front_text: Option<&str>,
+    body_text: &str,
+    body_lines_before: usize,
+    shared: &Shared,
+    problems: &mut Vec<Diagnostic>,
+) {
+    check_fields(doc, shared.glossary, problems);
+    if let Some(yaml_text) = front_text {
+        problems.extend(versions_read_as_numbers(doc, yaml_text));
+    }
+    let stage = match doc.front.status {
+        None => hygiene::Stage::NoStatus,
+        Some(status) if status.is_draft() => hygiene::Stage::Draft,
+        Some(_) => hygiene::Stage::Published,
+    };
+    let prose = |lines_before| hygiene::TextCheck {
+        file: &doc.display,
+        lang: &doc.lang,
+        stage,
+        lines_before,
+        source: hygiene::Source::Prose,
+        institution_domains: shared.domains,
+    };
+    if let Some(yaml_text) = front_text {
+        problems.extend(hygiene::check(yaml_text, &prose(1)));
+        problems.extend(hygiene::invisible_characters(yaml_text, &doc.display, 1, false));
+    }
+    problems.extend(hygiene::check(body_text, &prose(body_lines_before)));
+    problems.extend(hygiene::invisible_characters(body_text, &doc.display, body_lines_before, true));
+    problems.extend(hygiene::repeated_paragraphs(body_text, &doc.display, body_lines_before));
+    if !shared.glossary.is_empty() {
+        problems.extend(glossary::unknown_acronyms(body_text, &doc.display, body_lines_before, shared.acronyms));
+    }
 }
 
 /// Checks each component of the body and gives it its data.
