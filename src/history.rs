@@ -319,16 +319,20 @@ impl RefTree {
 
 /// Reads `content/` at `git_ref` from the repository holding `root`; a
 /// shallow clone will do if it holds the ref.
-pub fn read_ref(root: &Path, git_ref: &str) -> Result<Option<RefTree>, String> {
-    read_ref_or_check(root, git_ref, true)
+pub fn read_ref(root: &Path, git_ref: &str) -> Result<RefTree, String> {
+    let (top, prefix, commit, time) = commit_of(root, git_ref)?;
+    let files = files_at(&top, &commit, &prefix, "")?;
+    Ok(RefTree { commit, time, files })
 }
 
 /// Whether `git_ref` can be read, without reading its files.
 pub fn check_ref(root: &Path, git_ref: &str) -> Result<(), String> {
-    read_ref_or_check(root, git_ref, false).map(|_| ())
+    commit_of(root, git_ref).map(|_| ())
 }
 
-fn read_ref_or_check(root: &Path, git_ref: &str, read: bool) -> Result<Option<RefTree>, String> {
+/// The repository holding `root` (top folder, content/'s path in it) and
+/// the commit `git_ref` names, with its time.
+fn commit_of(root: &Path, git_ref: &str) -> Result<(std::path::PathBuf, String, String, i64), String> {
     let (top, prefix, _) = repository(root)?;
     if git_ref.starts_with('-') {
         return Err(format!("`{git_ref}` is not a git ref"));
@@ -341,11 +345,7 @@ fn read_ref_or_check(root: &Path, git_ref: &str, read: bool) -> Result<Option<Re
     let Some((commit, time)) = answer.trim().split_once(' ').filter(|_| output.status.success()) else {
         return Err(format!("the ref `{git_ref}` is not in this repository"));
     };
-    if !read {
-        return Ok(None);
-    }
-    let files = files_at(&top, commit, &prefix, "")?;
-    Ok(Some(RefTree { commit: commit.to_owned(), time: time.trim().parse().unwrap_or(0), files }))
+    Ok((top, prefix, commit.to_owned(), time.trim().parse().unwrap_or(0)))
 }
 
 /// The files under `content/<folder>` at `commit` (`prefix` is content/'s
@@ -379,12 +379,19 @@ fn files_at(top: &Path, commit: &str, prefix: &str, folder: &str) -> Result<Vec<
         }
     }
     let blobs: Vec<&str> = wanted.iter().map(|(_, blob)| blob.as_str()).collect();
-    let bytes = cat_blob_bytes(top, &blobs)?;
-    // Two files may have the same bytes, hence one blob.
+    let mut bytes = cat_blob_bytes(top, &blobs)?;
+    // Two files may have the same bytes, hence one blob: it is copied only
+    // for the files before the last that holds it.
+    let mut uses: HashMap<String, usize> = HashMap::new();
+    for (_, blob) in &wanted {
+        *uses.entry(blob.clone()).or_default() += 1;
+    }
     Ok(wanted
         .into_iter()
         .filter_map(|(path, blob)| {
-            let data = bytes.get(&blob)?.clone();
+            let left = uses.get_mut(&blob)?;
+            *left -= 1;
+            let data = if *left == 0 { bytes.remove(&blob)? } else { bytes.get(&blob)?.clone() };
             Some((path, blob, data))
         })
         .collect())
@@ -463,6 +470,7 @@ pub fn attach(sources: &mut crate::load::Sources) -> Vec<crate::diagnostics::Dia
         }
         return problems;
     }
+    let mut folders: HashMap<(String, String), Option<std::path::PathBuf>> = HashMap::new();
     for file in &sources.files {
         let current = fields(&file.text);
         let line = |name: &str| file.text.lines().position(|l| l.starts_with(&format!("{name}:"))).map_or(1, |i| i + 1);
@@ -505,14 +513,20 @@ pub fn attach(sources: &mut crate::load::Sources) -> Vec<crate::diagnostics::Dia
             let copy = crate::load::SourceFile { text: past.text.clone(), ..file.clone() };
             // A bundle's tables as they stood then (an error leaves the
             // version reading today's, as before).
-            let files = (file.role == Role::Bundle)
-                .then(|| history.folder_at(&past.commit, &file.key))
-                .and_then(Result::ok)
-                .map(|dir| {
-                    let path = dir.path().to_path_buf();
-                    sources.past_files.push(dir);
-                    path
-                });
+            // Read once for the bundle's files of every language at that commit.
+            let files = if file.role == Role::Bundle {
+                match folders.entry((past.commit.clone(), file.key.clone())) {
+                    std::collections::hash_map::Entry::Occupied(seen) => seen.get().clone(),
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        let dir = history.folder_at(&past.commit, &file.key).ok();
+                        let path = dir.as_ref().map(|d| d.path().to_path_buf());
+                        sources.past_files.extend(dir);
+                        slot.insert(path).clone()
+                    }
+                }
+            } else {
+                None
+            };
             let superseded = crate::parse::Superseded {
                 version: past.version.clone(),
                 status: past.status.clone(),

@@ -115,15 +115,23 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     clock.lap("history");
 
     // Site versions reuse what this build parsed, file by file.
-    let keep = SiteInputs::of(&sources);
+    // (`check` only asks whether their refs are there.)
+    let keep = if options.write { SiteInputs::of(&sources) } else { None };
     let documents = parse::parse(sources, diagnostics);
-    let parsed = keep.as_ref().map(|keep| parse::Parsed::keep(&documents.docs, &keep.blobs));
+    let keep = keep.map(|keep| keep.parsed(&documents.docs));
     clock.lap("parse");
     let mut site = resolve::resolve(documents, diagnostics);
     clock.lap("resolve");
-    let older = match (&keep, &parsed) {
-        (Some(keep), Some(parsed)) => site_versions(&mut site, keep, parsed, options, diagnostics),
-        _ => Vec::new(),
+    let older = match &keep {
+        Some(keep) => site_versions(&mut site, keep, options, diagnostics),
+        None => {
+            for version in &site.config.versions {
+                if let Err(why) = crate::history::check_ref(&options.root, &version.git_ref) {
+                    diagnostics.push(version_skipped(version, why));
+                }
+            }
+            Vec::new()
+        }
     };
     clock.lap("versions");
     for page in &site.pages {
@@ -227,6 +235,7 @@ struct SiteInputs {
     refs: Vec<crate::config::VersionRef>,
     blobs: HashMap<String, String>,
     data: BTreeMap<String, String>,
+    parsed: parse::Parsed,
 }
 
 impl SiteInputs {
@@ -237,8 +246,19 @@ impl SiteInputs {
         }
         let blobs = sources.files.iter().map(|f| (f.content_path.clone(), crate::history::blob_id(&f.text))).collect();
         let data = sources.data.iter().map(|(name, file)| (name.clone(), file.text.clone())).collect();
-        Some(SiteInputs { refs, blobs, data })
+        Some(SiteInputs { refs, blobs, data, parsed: parse::Parsed::default() })
     }
+
+    /// Keeps what the build parsed, for the versions to reuse.
+    fn parsed(self, docs: &[parse::Document]) -> SiteInputs {
+        SiteInputs { parsed: parse::Parsed::keep(docs, &self.blobs), ..self }
+    }
+}
+
+/// A site version that could not be built, said once.
+fn version_skipped(version: &crate::config::VersionRef, why: String) -> Diagnostic {
+    Diagnostic::warning(crate::config::FILE_NAME, 0, 0, format!("the site version `{}` was skipped: {why}", version.name))
+        .with_hint(format!("check `ref: {}` under `versions:` (`git tag` and `git branch -a` list the refs), or build from a clone that has it (`git fetch --tags`)", version.git_ref))
 }
 
 /// An earlier version of the whole site, resolved, and the folder its
@@ -284,25 +304,15 @@ impl OlderSite {
 fn site_versions(
     site: &mut resolve::Site,
     inputs: &SiteInputs,
-    parsed: &parse::Parsed,
     options: &BuildOptions,
     diagnostics: &mut Diagnostics,
 ) -> Vec<OlderSite> {
     let mut versions = vec![resolve::switch::SiteVersion::of(site, None, String::new())];
     let mut older = Vec::new();
     for version in &inputs.refs {
-        let skipped = |why: String| {
-            Diagnostic::warning(crate::config::FILE_NAME, 0, 0, format!("the site version `{}` was skipped: {why}", version.name))
-                .with_hint(format!("check `ref: {}` under `versions:` (`git tag` and `git branch -a` list the refs), or build from a clone that has it (`git fetch --tags`)", version.git_ref))
-        };
-        // `check` only asks whether the ref is there.
-        let read = match options.write {
-            true => crate::history::read_ref(&options.root, &version.git_ref),
-            false => crate::history::check_ref(&options.root, &version.git_ref).map(|()| None),
-        };
-        let tree = match read {
-            Ok(Some(tree)) => tree,
-            Ok(None) => continue,
+        let skipped = |why: String| version_skipped(version, why);
+        let tree = match crate::history::read_ref(&options.root, &version.git_ref) {
+            Ok(tree) => tree,
             Err(why) => {
                 diagnostics.push(skipped(why));
                 continue;
@@ -326,7 +336,7 @@ fn site_versions(
         let same_data = sources.data.len() == inputs.data.len()
             && sources.data.iter().all(|(name, file)| inputs.data.get(name) == Some(&file.text));
         let blobs = tree.blobs();
-        let reuse = same_data.then_some(parse::Reuse { parsed, blobs: &blobs });
+        let reuse = same_data.then_some(parse::Reuse { parsed: &inputs.parsed, blobs: &blobs });
         let documents = parse::parse_reusing(sources, &mut dropped, reuse);
         let old = resolve::resolve(documents, &mut dropped);
         if old.homes.is_empty() {

@@ -157,6 +157,9 @@ pub struct Site {
     pub copies: Vec<(PathBuf, String)>,
     /// Print files of several documents (`bundles:` of site.yaml).
     pub bundles: Vec<print::PrintBundle>,
+    /// What changed between two versions of a document (their indexes in
+    /// `docs`), for every `PageKind::Changes` page.
+    pub redlines: HashMap<(usize, usize), crate::redline::Redline>,
     /// The versions of the whole site, when site.yaml lists some.
     pub switch: Option<switch::Switch>,
 }
@@ -266,8 +269,17 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
     let searches = of_kind(PageKind::Search);
     let translation_pages = of_kind(PageKind::Translations);
     add_versions(&mut docs, &mut pages, past, &assets, &config);
-    diagnostics.extend(unnamed_changes(&docs, &pages));
-    diagnostics.extend(sections_to_translate(&docs, &mut pages));
+    // Each pair of versions is compared once, for its page and for the checks.
+    let redlines: HashMap<(usize, usize), (usize, crate::redline::Redline)> = pages
+        .par_iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PageKind::Changes)
+        .filter_map(|(i, p)| {
+            p.compare.map(|(old, new)| ((old, new), (i, crate::redline::compare(&docs[old], &docs[new]))))
+        })
+        .collect();
+    diagnostics.extend(unnamed_changes(&docs, &pages, &redlines));
+    diagnostics.extend(sections_to_translate(&docs, &mut pages, &redlines));
     Site {
         root,
         config,
@@ -280,6 +292,7 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
         translation_pages,
         copies,
         bundles,
+        redlines: redlines.into_iter().map(|(pair, (_, redline))| (pair, redline)).collect(),
         switch: None,
     }
 }
@@ -287,7 +300,11 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
 /// For a translation made from an earlier version of its source: which of
 /// the source's sections changed since, from the source's history, with
 /// the redline that starts there; said once per document.
-fn sections_to_translate(docs: &[Document], pages: &mut [Page]) -> Vec<Diagnostic> {
+fn sections_to_translate(
+    docs: &[Document],
+    pages: &mut [Page],
+    redlines: &HashMap<(usize, usize), (usize, crate::redline::Redline)>,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for i in 0..pages.len() {
         let Some(outdated) = &pages[i].outdated else {
@@ -302,14 +319,17 @@ fn sections_to_translate(docs: &[Document], pages: &mut [Page]) -> Vec<Diagnosti
         let (Some(old), Some(new)) = (pages[then].doc, source.doc) else {
             continue;
         };
-        let sections: Vec<(String, String)> = crate::redline::compare(&docs[old], &docs[new])
-            .sections
-            .into_iter()
-            .filter(|s| s.state != crate::redline::SectionState::Unchanged && !s.id.is_empty())
-            .map(|s| (s.id, s.title))
-            .collect();
         // The redline from that version to the source as it is now.
-        let changes = pages.iter().position(|p| p.kind == PageKind::Changes && p.compare == Some((old, new)));
+        let Some((changes, redline)) = redlines.get(&(old, new)) else {
+            continue;
+        };
+        let sections: Vec<(String, String)> = redline
+            .sections
+            .iter()
+            .filter(|s| s.state != crate::redline::SectionState::Unchanged && !s.id.is_empty())
+            .map(|s| (s.id.clone(), s.title.clone()))
+            .collect();
+        let changes = Some(*changes);
         if let Some(doc) = pages[i].doc.map(|d| &docs[d])
             && !sections.is_empty()
         {
@@ -335,13 +355,20 @@ fn sections_to_translate(docs: &[Document], pages: &mut [Page]) -> Vec<Diagnosti
 /// A document with a kind whose sections changed since its previous version
 /// while its `changes` summary names none of them: reviewers read the
 /// summary, so it must say where the text moved.
-fn unnamed_changes(docs: &[Document], pages: &[Page]) -> Vec<Diagnostic> {
+fn unnamed_changes(
+    docs: &[Document],
+    pages: &[Page],
+    redlines: &HashMap<(usize, usize), (usize, crate::redline::Redline)>,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for page in pages.iter().filter(|p| p.kind == PageKind::Document) {
         let (Some(doc), Some(&previous)) = (page.doc.map(|d| &docs[d]), page.versions.last()) else {
             continue;
         };
-        let Some(before) = pages[previous].doc.map(|d| &docs[d]) else {
+        let (Some(old), Some(new)) = (pages[previous].doc, page.doc) else {
+            continue;
+        };
+        let (before, Some((_, redline))) = (&docs[old], redlines.get(&(old, new))) else {
             continue;
         };
         if doc.front.kind == crate::parse::Kind::Page {
@@ -354,9 +381,9 @@ fn unnamed_changes(docs: &[Document], pages: &[Page]) -> Vec<Diagnostic> {
             .and_then(serde_json::Value::as_array)
             .map(|rows| rows.iter().filter_map(|r| r.get("section")?.as_str()).collect())
             .unwrap_or_default();
-        let unnamed: Vec<String> = crate::redline::compare(before, doc)
+        let unnamed: Vec<String> = redline
             .sections
-            .into_iter()
+            .iter()
             .filter(|s| s.state != crate::redline::SectionState::Unchanged && !s.id.is_empty())
             .filter(|s| !named.contains(s.id.as_str()))
             .map(|s| format!("`{}`", s.id))
@@ -388,6 +415,9 @@ fn add_versions(
     assets: &[crate::load::Asset],
     config: &Config,
 ) {
+    if past.is_empty() {
+        return;
+    }
     let current: HashMap<(String, String), usize> = pages
         .iter()
         .enumerate()

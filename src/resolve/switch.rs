@@ -63,8 +63,8 @@ pub struct VersionLink {
     pub name: Option<String>,
     pub href: String,
     pub current: bool,
-    /// The commit's date, `YYYY-MM-DD`.
-    pub date: Option<String>,
+    /// The day of its commit.
+    pub date: Option<crate::parse::Date>,
 }
 
 impl Switch {
@@ -83,7 +83,7 @@ impl Switch {
                 name: version.name.clone(),
                 href: if i == self.this { "#".to_owned() } else { urls::relative(&from, &version.landing(page)) },
                 current: i == self.this,
-                date: version.time.map(date_of),
+                date: version.time.map(crate::kinds::date_of),
             })
             .collect()
     }

@@ -8,6 +8,7 @@ use crate::parse::Document;
 use crate::parse::Kind;
 use crate::render::typography;
 use crate::resolve::print::PrintBundle;
+use crate::resolve::switch::VersionLink;
 use crate::resolve::{Page, PageKind, Site, urls};
 
 #[derive(Serialize)]
@@ -480,7 +481,7 @@ impl<'a> Contexts<'a> {
         let in_words = lang.clone();
         let percent = move |share: f64| crate::format::percent(share, 0, &lang);
         let number = move |n: f64| crate::format::number(n, 0, &in_words);
-        crate::redline::compare(&self.site.docs[old], &self.site.docs[new]).html(&page.lang, &label, &percent, &number)
+        self.site.redlines.get(&(old, new)).map(|r| r.html(&page.lang, &label, &percent, &number)).unwrap_or_default()
     }
 
     /// The version an earlier version's page shows (`0.1`).
@@ -509,6 +510,7 @@ impl<'a> Contexts<'a> {
 
     pub fn page(&self, page: &'a Page, body: String, kind: Option<serde_json::Value>) -> PageContext<'a> {
         let site = self.site;
+        let version_links = site.switch.as_ref().map(|s| s.links(page)).unwrap_or_default();
         let strings = self.strings(&page.lang);
         let site_title = Self::prose(&page.lang, site.config.title.get(&page.lang));
         let title = Self::prose(&page.lang, &self.page_title(page));
@@ -562,8 +564,8 @@ impl<'a> Contexts<'a> {
                 .get(&page.lang)
                 .map(|&g| urls::relative(&page.path, &site.pages[g].path)),
             search_href: site.searches.get(&page.lang).map(|&g| urls::relative(&page.path, &site.pages[g].path)),
-            site_versions: self.site_versions(page),
-            older_site: self.older_site(page),
+            site_versions: self.site_versions(page, &version_links),
+            older_site: self.older_site(page, &version_links),
             feed_href: urls::relative(&page.path, &format!("{}/feed.xml", page.lang)),
             editions: Vec::new(),
             by_kind: if page.kind == PageKind::Home { self.by_kind(page) } else { Vec::new() },
@@ -712,18 +714,14 @@ impl<'a> Contexts<'a> {
     fn translation_rows(&self, page: &Page) -> Vec<TranslationRow> {
         let site = self.site;
         let strings = self.strings(&page.lang);
-        let documents: Vec<usize> =
-            (0..site.pages.len()).filter(|&i| site.pages[i].kind == PageKind::Document).collect();
-        let mut keys: Vec<&str> = Vec::new();
-        for &i in &documents {
-            if !keys.contains(&site.pages[i].key.as_str()) {
-                keys.push(&site.pages[i].key);
-            }
+        // The pages of each document, in every language, by its key.
+        let mut by_key: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+        for (i, p) in site.pages.iter().enumerate().filter(|(_, p)| p.kind == PageKind::Document) {
+            by_key.entry(p.key.as_str()).or_default().push(i);
         }
-        keys.sort_unstable();
-        keys.into_iter()
-            .filter_map(|key| {
-                let of_key: Vec<usize> = documents.iter().copied().filter(|&i| site.pages[i].key == key).collect();
+        by_key
+            .into_values()
+            .filter_map(|of_key| {
                 let here = of_key.iter().copied().find(|&i| site.pages[i].lang == page.lang);
                 let shown = here.or_else(|| of_key.first().copied())?;
                 let target = &site.pages[shown];
@@ -1035,30 +1033,25 @@ impl<'a> Contexts<'a> {
         body
     }
 
-    fn site_versions(&self, page: &Page) -> Vec<SiteVersionLink> {
-        let Some(switch) = &self.site.switch else {
-            return Vec::new();
-        };
+    fn site_versions(&self, page: &Page, links: &[VersionLink]) -> Vec<SiteVersionLink> {
         let strings = self.strings(&page.lang);
-        switch
-            .links(page)
-            .into_iter()
+        links
+            .iter()
             .map(|link| SiteVersionLink {
-                label: link.name.unwrap_or_else(|| strings.get("versions.site_current")),
-                date: link.date.and_then(|d| crate::parse::Date::parse(&d)).map(|d| strings.format_date(d)),
-                href: link.href,
+                label: link.name.clone().unwrap_or_else(|| strings.get("versions.site_current")),
+                date: link.date.map(|d| strings.format_date(d)),
+                href: link.href.clone(),
                 current: link.current,
             })
             .collect()
     }
 
-    fn older_site(&self, page: &Page) -> Option<Notice> {
-        let switch = self.site.switch.as_ref()?;
-        let this = switch.this();
+    fn older_site(&self, page: &Page, links: &[VersionLink]) -> Option<Notice> {
+        let this = links.iter().find(|l| l.current)?;
         let name = this.name.as_deref()?;
         let strings = self.strings(&page.lang);
-        let date = this.time.map(|t| strings.format_date(crate::kinds::date_of(t))).unwrap_or_default();
-        let current = switch.links(page).into_iter().find(|l| l.name.is_none())?;
+        let date = this.date.map(|d| strings.format_date(d)).unwrap_or_default();
+        let current = links.iter().find(|l| l.name.is_none())?.clone();
         Some(Notice {
             class: "older-site",
             lang: page.lang.clone(),
