@@ -16,7 +16,7 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
 use crate::parse::{Block, Body};
 use crate::resolve::print::PrintBundle;
-use crate::resolve::{LinkTarget, Page, ResolvedLink, Site};
+use crate::resolve::{LinkTarget, Page, ResolvedLink, Site, urls};
 pub use highlight::Highlighter;
 
 /// UI words a body needs (container titles, markers), in the page's language.
@@ -40,6 +40,9 @@ pub struct RenderContext<'a> {
     pub blocks_after: &'a dyn Fn(&str) -> bool,
     /// What `[@id]` citations point to, numbered in this order.
     pub references: &'a [crate::kinds::Reference],
+    /// On a translation whose source changed since: which of its sections
+    /// to mark, under their headings (not in a print bundle).
+    pub outdated: Option<&'a crate::resolve::Outdated>,
 }
 
 /// Which readers a body is rendered for: a module's participant edition
@@ -185,6 +188,24 @@ pub fn render_bundle(
         .collect()
 }
 
+/// The line under a section of a translation whose source changed since:
+/// "This section changed in the English original since this translation
+/// (0.2 → 0.3). See the changes." linking to that section of the redline.
+/// On screen only: on paper the link leads nowhere.
+fn section_outdated(cx: &RenderContext<'_>, outdated: &crate::resolve::Outdated, id: &str) -> String {
+    let source_lang = &cx.pages[outdated.source_page].lang;
+    let text = cx
+        .label("versions.section_changed")
+        .replace("{source}", &cx.label(&format!("language_names.{source_lang}")))
+        .replace("{from}", &outdated.translated_from)
+        .replace("{now}", &outdated.source_version);
+    let link = outdated.changes.map(|c| {
+        let href = format!("{}#s-{}", urls::relative(cx.from, &cx.pages[c].path), urls::encode(id));
+        format!(" <a href=\"{}\">{}</a>", escape(&href), escape(&cx.label("versions.see_changes")))
+    });
+    format!("<p class=\"section-outdated screen-only\">{}{}</p>", escape(&cx.prose(&text)), link.unwrap_or_default())
+}
+
 /// What every body of one run is rendered with.
 struct Shared<'a> {
     site: &'a Site,
@@ -209,6 +230,7 @@ fn render_page(shared: &Shared<'_>, page: &Page, from: &str, scope: Option<&Prin
                 edition,
                 blocks_after: &|id| crate::kinds::shows_block_after(doc.front.kind, id),
                 references: &doc.kind.references,
+                outdated: page.outdated.as_ref().filter(|_| scope.is_none()),
             };
             render_body(&doc.body, &cx)
         }
@@ -446,6 +468,13 @@ impl<'b> Transform<'_, 'b> {
                     && (self.cx.blocks_after)(id)
                 {
                     self.html(format!("{BLOCK_MARK}{id}-->"));
+                }
+                if let Some(id) = &id
+                    && let Some(outdated) = self.cx.outdated
+                    && outdated.sections.iter().any(|(changed, _)| changed == id)
+                {
+                    let mark = section_outdated(self.cx, outdated, id);
+                    self.html(mark);
                 }
                 if id.as_deref() == Some("references") && !self.cx.references.is_empty() && !self.references_shown {
                     self.references_shown = true;

@@ -518,7 +518,6 @@ impl<'a> Contexts<'a> {
         let head_title =
             if page.kind == PageKind::Home { site_title.clone() } else { format!("{title} · {site_title}") };
         let doc = self.doc(page);
-        let body = self.mark_outdated_sections(page, body);
         let (body_parts, placed) = split_body(&body);
         PageContext {
             lang: &page.lang,
@@ -976,61 +975,6 @@ impl<'a> Contexts<'a> {
             css_string(&footer),
             page_counter(&strings.get("print.page_of"))
         )
-    }
-
-    /// On a translation whose source changed since: a line under each
-    /// section heading whose source section changed, linking to that
-    /// section in the source's redline (ids are shared across languages).
-    fn mark_outdated_sections(&self, page: &Page, body: String) -> String {
-        let Some(outdated) = page.outdated.as_ref().filter(|o| !o.sections.is_empty()) else {
-            return body;
-        };
-        let site = self.site;
-        let strings = self.strings(&page.lang);
-        let source = &site.pages[outdated.source_page];
-        let source_language = strings.get(&format!("language_names.{}", source.lang));
-        let text = Self::prose(
-            &page.lang,
-            &strings.fill(
-                "versions.section_changed",
-                &[("source", &source_language), ("from", &outdated.translated_from), ("now", &outdated.source_version)],
-            ),
-        );
-        let mut body = body;
-        for (id, _) in &outdated.sections {
-            let link = outdated.changes.map(|c| {
-                let href = format!("{}#s-{}", urls::relative(&page.path, &site.pages[c].path), urls::encode(id));
-                format!(
-                    " <a href=\"{}\">{}</a>",
-                    crate::render::escape(&href),
-                    crate::render::escape(&strings.get("versions.see_changes"))
-                )
-            });
-            let mark = format!(
-                "<p class=\"section-outdated\" lang=\"{}\">{}{}</p>",
-                crate::render::escape(&page.lang),
-                crate::render::escape(&text),
-                link.unwrap_or_default()
-            );
-            // After the heading that carries the id (h2 to h6).
-            let opening = format!(" id=\"{}\"", crate::render::escape(id));
-            let Some(at) = body.match_indices(&opening).map(|(i, _)| i).find(|&i| {
-                let before = &body[..i];
-                before.rfind('<').is_some_and(|t| {
-                    let tag = &before[t..];
-                    tag.len() == 3 && tag.starts_with("<h") && tag.as_bytes()[2].is_ascii_digit()
-                })
-            }) else {
-                continue;
-            };
-            let level = &body[at - 1..at];
-            let close = format!("</h{level}>");
-            if let Some(end) = body[at..].find(&close) {
-                let insert = at + end + close.len();
-                body.insert_str(insert, &mark);
-            }
-        }
-        body
     }
 
     fn site_versions(&self, page: &Page, links: &[VersionLink]) -> Vec<SiteVersionLink> {
