@@ -58,6 +58,11 @@ pub struct Superseded {
 }
 
 impl Document {
+    /// The version it shows: an earlier version's own, else its `version`.
+    pub fn version_label(&self) -> Option<&str> {
+        self.superseded.as_ref().map(|s| s.version.as_str()).or(self.front.version.as_deref())
+    }
+
     /// The line of a top-level front matter field, or 1.
     pub fn field_line(&self, name: &str) -> usize {
         self.front_lines.iter().find(|(n, _)| n == name).map_or(1, |(_, line)| *line)

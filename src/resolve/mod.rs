@@ -519,8 +519,7 @@ fn add_versions(
     // Each redline is linked to the same step in the other languages.
     let step = |p: &Page| -> Option<(String, String, String)> {
         let (old, new) = p.compare?;
-        let label =
-            |d: usize| docs[d].superseded.as_ref().map(|s| s.version.clone()).or_else(|| docs[d].front.version.clone());
+        let label = |d: usize| docs[d].version_label().map(str::to_owned);
         Some((p.key.clone(), label(old)?, label(new)?))
     };
     let steps: HashMap<(String, String, String, String), usize> = pages

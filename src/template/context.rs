@@ -398,8 +398,7 @@ impl<'a> Contexts<'a> {
 
     /// The version a document shows, current or earlier.
     fn version_label(&self, doc: usize) -> String {
-        let doc = &self.site.docs[doc];
-        doc.superseded.as_ref().map(|s| s.version.clone()).or_else(|| doc.front.version.clone()).unwrap_or_default()
+        self.site.docs[doc].version_label().unwrap_or_default().to_owned()
     }
 
     /// The versions a redline compares, with links to both and to every step.
@@ -484,12 +483,6 @@ impl<'a> Contexts<'a> {
         self.site.redlines.get(&(old, new)).map(|r| r.html(&page.lang, &label, &percent, &number)).unwrap_or_default()
     }
 
-    /// The version an earlier version's page shows (`0.1`).
-    fn version_of(&self, page: usize) -> Option<String> {
-        let doc = self.site.pages[page].doc?;
-        Some(self.site.docs[doc].superseded.as_ref()?.version.clone())
-    }
-
     fn doc(&self, page: &Page) -> Option<&'a Document> {
         page.doc.map(|d| &self.site.docs[d])
     }
@@ -572,10 +565,9 @@ impl<'a> Contexts<'a> {
             glossary: if page.kind == PageKind::Glossary { self.glossary_entries(&page.lang) } else { Vec::new() },
             translations: if page.kind == PageKind::Translations { self.translation_rows(page) } else { Vec::new() },
             changes: page.changes.map(|c| {
-                let older = site.pages[c].compare.and_then(|(old, _)| site.docs[old].superseded.as_ref());
+                let older = site.pages[c].compare.map(|(old, _)| self.version_label(old)).unwrap_or_default();
                 Link {
-                    title: strings
-                        .fill("versions.changes_since", &[("version", older.map_or("", |s| s.version.as_str()))]),
+                    title: strings.fill("versions.changes_since", &[("version", &older)]),
                     href: urls::relative(&page.path, &site.pages[c].path),
                     current: false,
                 }
@@ -586,7 +578,7 @@ impl<'a> Contexts<'a> {
                 .versions
                 .iter()
                 .map(|&v| Link {
-                    title: self.version_of(v).unwrap_or_default(),
+                    title: site.pages[v].doc.map(|d| self.version_label(d)).unwrap_or_default(),
                     href: urls::relative(&page.path, &site.pages[v].path),
                     current: false,
                 })
