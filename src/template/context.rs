@@ -175,21 +175,13 @@ pub struct PageContext<'a> {
     pub toc: Vec<TocEntry>,
 }
 
-/// One line of a `changes` summary: the section (id, heading) and what changed.
-#[derive(Serialize)]
-pub struct ChangeRow {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
-}
-
 /// The two versions a redline compares.
 #[derive(Serialize)]
 pub struct Compare {
     pub old: Link,
     pub new: Link,
     /// The newer version's `changes` summary.
-    pub summary: Vec<ChangeRow>,
+    pub summary: serde_json::Value,
     /// Every step of the document's history, this one `current`.
     pub steps: Vec<Link>,
     /// The printed redline's page: A4, "Redline 0.1 → 0.2" and the
@@ -435,28 +427,17 @@ impl<'a> Contexts<'a> {
                 })
             })
             .collect();
-        let summary = site.docs[new]
-            .kind
-            .fields
-            .get("changes")
-            .and_then(serde_json::Value::as_array)
-            .map(|rows| {
-                rows.iter()
-                    .map(|r| {
-                        let text = |k: &str| r.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_owned();
-                        // The section by its heading in this version, linked by its id.
-                        let id = text("section");
-                        let heading = site.docs[new].body.headings.iter().find(|h| h.id == id);
-                        let title = heading.map_or_else(|| id.clone(), |h| h.text.clone());
-                        ChangeRow {
-                            title: Self::prose(&page.lang, &title),
-                            summary: Self::prose(&page.lang, &text("summary")),
-                            id,
-                        }
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        // The newer version's `changes`, as its page shows them, linked to the redline's sections.
+        let view = super::kinds::ViewContext {
+            site,
+            page: &site.pages[newer],
+            doc: &site.docs[new],
+            strings: self.strings(&page.lang),
+            from: &page.path,
+            anchor: "s-",
+            expanded: Default::default(),
+        };
+        let summary = super::kinds::changes(&view);
         let strings = self.strings(&page.lang);
         let header = strings
             .fill("versions.print_header", &[("old", &self.version_label(old)), ("new", &self.version_label(new))]);
@@ -602,7 +583,6 @@ impl<'a> Contexts<'a> {
         if sections.len() >= TOC_MIN_SECTIONS { sections } else { Vec::new() }
     }
 
-    /// The view of a document's kind for a file written at `from`.
     /// The view of a document's kind for the file `from`, whose body ids start with `anchor`.
     pub fn kind_view(&self, page: &'a Page, from: &str, anchor: &str) -> Option<serde_json::Value> {
         let doc = self.doc(page)?;

@@ -165,7 +165,7 @@ fn link_title(cx: &ViewContext<'_>, dest: &str) -> Option<String> {
     }
 }
 
-fn changes(cx: &ViewContext<'_>) -> Value {
+pub(super) fn changes(cx: &ViewContext<'_>) -> Value {
     let headings = &cx.doc.body.headings;
     Value::Array(
         cx.rows("changes")
