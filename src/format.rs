@@ -83,14 +83,6 @@ fn grouped(value: f64, decimals: usize, trim: bool, lang: &str) -> String {
     out
 }
 
-/// A whole number, grouped: `1,674` / `1 674`. Years and reference numbers
-/// are not numbers in this sense: write them as they are.
-/// The colon of a generated label ("Women: 20", « Femmes : 20 »): French
-/// puts a no-break space before it (DOCUMENT-KINDS 10.1).
-pub fn colon(lang: &str) -> &'static str {
-    if lang == "fr" { "\u{a0}:" } else { ":" }
-}
-
 /// French writes clock times `9 h` and `9 h 30`, beside durations `3 h 40`;
 /// English keeps `09:00`. Anything that is not `HH:MM` is left as it is.
 pub fn clock(time: &str, lang: &str) -> String {
@@ -103,6 +95,8 @@ pub fn clock(time: &str, lang: &str) -> String {
     }
 }
 
+/// A whole number, grouped: `1,674` / `1 674`. Years and reference numbers
+/// are not numbers in this sense: write them as they are.
 pub fn integer(value: i64, lang: &str) -> String {
     number(value as f64, 0, lang)
 }

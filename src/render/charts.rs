@@ -49,7 +49,16 @@ impl Bar {
 
 /// Horizontal stacked bars, largest total first, each total written at the
 /// end of its bar, and a legend.
-pub fn stacked_bars(id: &str, title: &str, desc: &str, series: [&str; 3], mut bars: Vec<Bar>, lang: &str) -> String {
+/// `colon` is the page's ("Women: 20", « Femmes : 20 »).
+pub fn stacked_bars(
+    id: &str,
+    title: &str,
+    desc: &str,
+    series: [&str; 3],
+    mut bars: Vec<Bar>,
+    lang: &str,
+    colon: &str,
+) -> String {
     bars.sort_by(|a, b| b.total().cmp(&a.total()).then(a.label.cmp(&b.label)));
     let label_width = 190.0;
     let plot_width = 440.0;
@@ -88,7 +97,7 @@ pub fn stacked_bars(id: &str, title: &str, desc: &str, series: [&str; 3], mut ba
                     "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"20\" fill=\"{}\" stroke=\"#333\" stroke-width=\".5\"><title>{}{} {}</title></rect>",
                     fill(id, i),
                     escape(series[i]),
-                    format::colon(lang),
+                    escape(colon),
                     value
                 );
             }
@@ -278,7 +287,7 @@ mod tests {
     fn bars_are_sorted_by_total_and_labelled() {
         let bars =
             vec![Bar { label: "Small".into(), values: [1, 1, 0] }, Bar { label: "Large".into(), values: [5, 3, 1] }];
-        let svg = stacked_bars("c", "Title", "Desc", ["Women", "Men", "Not recorded"], bars, "en");
+        let svg = stacked_bars("c", "Title", "Desc", ["Women", "Men", "Not recorded"], bars, "en", ":");
         assert!(svg.find("Large").unwrap() < svg.find("Small").unwrap());
         assert!(svg.contains("<title id=\"c-t\">Title</title>") && svg.contains(">9</text>"));
     }
@@ -290,7 +299,7 @@ mod tests {
             Bar { label: "Typo".into(), values: [u64::MAX, 4, 0] },
             Bar { label: "Fine".into(), values: [3, 4, 0] },
         ];
-        let svg = stacked_bars("c", "Title", "Desc", ["Women", "Men", "Not recorded"], bars, "en");
+        let svg = stacked_bars("c", "Title", "Desc", ["Women", "Men", "Not recorded"], bars, "en", ":");
         assert!(svg.find("Typo").unwrap() < svg.find("Fine").unwrap());
     }
 

@@ -237,8 +237,9 @@ fn chart(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
         labels.get(1).map_or("", String::as_str),
         labels.get(2).map_or("", String::as_str),
     ];
-    let desc = format!("{}{} {}", cx.label("k.chart_of"), crate::format::colon(cx.lang), labels.join(", "));
-    let svg = charts::stacked_bars(id, &title, &desc, names, bars, cx.lang);
+    let colon = cx.label("colon");
+    let desc = format!("{}{colon} {}", cx.label("k.chart_of"), labels.join(", "));
+    let svg = charts::stacked_bars(id, &title, &desc, names, bars, cx.lang, &colon);
     let mut rows: Vec<(String, Vec<String>)> = value
         .get("bars")
         .and_then(Value::as_array)

@@ -408,6 +408,7 @@ fn brief(cx: &ViewContext<'_>) -> Value {
 fn strategy(cx: &ViewContext<'_>) -> Value {
     let f = cx.fields();
     let lang = cx.lang().to_owned();
+    let colon = cx.strings.get("colon");
     let currency = f.get("currency").and_then(Value::as_str).unwrap_or("XAF");
     let money = |amount: f64| format::money(amount, currency, &lang);
     let axes = cx.rows("axes");
@@ -523,7 +524,7 @@ fn strategy(cx: &ViewContext<'_>) -> Value {
                         "unit": s(ind, "unit").map(|u| cx.label("units", u)),
                         "baseline": baseline.map(|b| format!("{} ({})", number_text(b.get("value"), &lang), b.get("year").map(Value::to_string).unwrap_or_default())),
                         "baseline_note": s(ind, "baseline_note").map(|t| cx.text(t)),
-                        "targets": rows(ind.get("targets")).iter().map(|t| format!("{}{} {}", t.get("year").map(Value::to_string).unwrap_or_default(), format::colon(&lang), number_text(t.get("value"), &lang))).collect::<Vec<_>>().join(" · "),
+                        "targets": rows(ind.get("targets")).iter().map(|t| format!("{}{} {}", t.get("year").map(Value::to_string).unwrap_or_default(), colon, number_text(t.get("value"), &lang))).collect::<Vec<_>>().join(" · "),
                         "source": s(ind, "source").map(|t| cx.text(t)),
                         "frequency": s(ind, "frequency").map(|f| cx.label("frequencies", f)),
                         "responsible": cx.who(s(ind, "responsible").unwrap_or("")),
@@ -713,6 +714,7 @@ fn report(cx: &ViewContext<'_>) -> Value {
             [&cx.word("women"), &cx.word("men"), &cx.word("not_recorded")],
             bars,
             &lang,
+            &cx.strings.get("colon"),
         )
     });
     let institutions: Vec<Value> = attendance
