@@ -39,6 +39,18 @@ fn prose(cx: &RenderContext<'_>, value: &Value, key: &str) -> String {
     escape(&cx.prose(text(value, key).unwrap_or("")))
 }
 
+/// A list of texts (options, column names), each in the page's typography.
+fn texts(cx: &RenderContext<'_>, value: &Value, key: &str) -> Vec<String> {
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(|o| cx.prose(o))
+        .collect()
+}
+
 fn source_line(cx: &RenderContext<'_>, source: Option<&str>, year: Option<i64>) -> String {
     match source {
         Some(source) => {
@@ -75,14 +87,7 @@ fn quiz(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
         );
         let options: Vec<String> = match kind {
             "true-false" => vec![cx.label("k.true"), cx.label("k.false")],
-            _ => q
-                .get("options")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .map(|o| cx.prose(o))
-                .collect(),
+            _ => texts(cx, q, "options"),
         };
         if kind == "short" {
             html.push_str(
@@ -485,18 +490,8 @@ fn form_field(html: &mut String, field: &Value, form_id: &str, cx: &RenderContex
     let class = format!("form-field form-{kind}");
     match kind {
         "choice" | "yes-no" => {
-            let options: Vec<String> = if kind == "yes-no" {
-                vec![cx.label("k.yes"), cx.label("k.no")]
-            } else {
-                field
-                    .get("options")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .map(|o| cx.prose(o))
-                    .collect()
-            };
+            let options: Vec<String> =
+                if kind == "yes-no" { vec![cx.label("k.yes"), cx.label("k.no")] } else { texts(cx, field, "options") };
             let input = if field.get("multiple").and_then(Value::as_bool) == Some(true) { "checkbox" } else { "radio" };
             // ARIA allows `aria-required` on a group of radio buttons, not on one of check boxes.
             let group = if input == "radio" { format!(" role=\"radiogroup\"{aria}") } else { String::new() };
@@ -528,14 +523,7 @@ fn form_field(html: &mut String, field: &Value, form_id: &str, cx: &RenderContex
             );
         }
         "table" => {
-            let columns: Vec<String> = field
-                .get("columns")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .map(|c| escape(&cx.prose(c)))
-                .collect();
+            let columns: Vec<String> = texts(cx, field, "columns").iter().map(|c| escape(c)).collect();
             let rows = field.get("rows").and_then(Value::as_u64).unwrap_or(10);
             let _ = write!(
                 html,

@@ -1,8 +1,4 @@
 // Search of one language's documents, in the browser, from the index that
-// `search-index.js` sets (a script, so that it loads from file:// too).
-// A document matches when every word of the query begins one of its words;
-// words in the title, the summary and the headings rank it higher.
-// Search of one language's documents, in the browser, from the index that
 // `search-index.js` sets (scripts, so that they load from file:// too).
 // The index is inverted and may be split in parts (see src/search.rs): a
 // query loads the word shards of its words' first two letters, then the
