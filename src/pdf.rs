@@ -45,7 +45,7 @@ const CHROMIUM_NAMES: &[&str] = &["chromium", "chromium-browser", "google-chrome
 /// A print file that takes longer than this is given up on.
 const TIMEOUT: Duration = Duration::from_secs(180);
 /// Bumped when the way PDFs are made changes, so that older ones are not reused.
-const CACHE_VERSION: &str = "pdf-cache-1";
+const CACHE_VERSION: &str = "pdf-cache-2";
 /// Cached PDFs no build has used for this long are deleted.
 const CACHE_KEEP: Duration = Duration::from_secs(30 * 24 * 3600);
 
@@ -105,23 +105,27 @@ pub fn make_all(
 ) -> Made {
     let cache = cache.filter(|c| std::fs::create_dir_all(c).is_ok());
     let keys: Vec<Option<String>> = match cache {
-        Some(_) => jobs.par_iter().map(|(html, _)| cache_key(engine, dir, html)).collect(),
+        Some(_) => {
+            let files = FileDigests::default();
+            jobs.par_iter().map(|(html, _)| cache_key(engine, dir, html, &files)).collect()
+        }
         None => vec![None; jobs.len()],
     };
-    let mut results: Vec<Option<Result<PdfInfo, String>>> = vec![None; jobs.len()];
-    let mut to_print = Vec::new();
-    for (i, (_, pdf)) in jobs.iter().enumerate() {
-        let cached = cache.zip(keys[i].as_ref()).map(|(c, key)| c.join(format!("{key}.pdf")));
-        match cached.filter(|c| c.is_file()) {
-            Some(cached) if std::fs::copy(&cached, dir.join(pdf)).is_ok() => {
-                // Touched, so that pruning keeps what builds still use.
-                let _ =
-                    std::fs::File::options().append(true).open(&cached).and_then(|f| f.set_modified(SystemTime::now()));
-                results[i] = Some(info(dir, pdf));
+    // What the cache holds is copied in (and counted, by `pdfinfo`) in parallel.
+    let mut results: Vec<Option<Result<PdfInfo, String>>> = jobs
+        .par_iter()
+        .zip(&keys)
+        .map(|((_, pdf), key)| {
+            let cached = cache.zip(key.as_ref()).map(|(c, key)| c.join(format!("{key}.pdf")))?;
+            if !cached.is_file() || std::fs::copy(&cached, dir.join(pdf)).is_err() {
+                return None;
             }
-            _ => to_print.push(i),
-        }
-    }
+            // Touched, so that pruning keeps what builds still use.
+            let _ = std::fs::File::options().append(true).open(&cached).and_then(|f| f.set_modified(SystemTime::now()));
+            Some(info(dir, pdf))
+        })
+        .collect();
+    let to_print: Vec<usize> = (0..jobs.len()).filter(|&i| results[i].is_none()).collect();
     let done = std::sync::atomic::AtomicUsize::new(jobs.len() - to_print.len());
     let report = || {
         if let Some(report) = progress {
@@ -161,11 +165,47 @@ fn info(dir: &Path, pdf: &str) -> Result<PdfInfo, String> {
     Ok(PdfInfo { path: pdf.to_owned(), pages: count_pages(&path), bytes })
 }
 
+/// The files a print file loads, hashed once per build: a module's print
+/// file, its editions and the bundles that hold it share their images and
+/// stylesheets. By path (made without `..`): its digest, and for a
+/// stylesheet the files it loads in turn.
+#[derive(Default)]
+struct FileDigests(Mutex<std::collections::HashMap<PathBuf, Option<Arc<FileDigest>>>>);
+
+struct FileDigest {
+    sha1: Vec<u8>,
+    loads: Vec<PathBuf>,
+}
+
+impl FileDigests {
+    fn get(&self, path: &Path) -> Option<Arc<FileDigest>> {
+        if let Some(known) = self.0.lock().ok()?.get(path) {
+            return known.clone();
+        }
+        // Read outside the lock; two threads may read one file once each.
+        let made = std::fs::read(path).ok().map(|bytes| {
+            use sha1::{Digest, Sha1};
+            let loads = match path.extension().is_some_and(|e| e == "css") {
+                true => referenced(&String::from_utf8_lossy(&bytes), &["url("])
+                    .into_iter()
+                    .filter_map(|r| local_file(path, &r))
+                    .collect(),
+                false => Vec::new(),
+            };
+            Arc::new(FileDigest { sha1: Sha1::digest(&bytes).to_vec(), loads })
+        });
+        self.0.lock().ok()?.insert(path.to_path_buf(), made.clone());
+        made
+    }
+}
+
 /// A hash of what a PDF is made from: the engine, the print file, and each
-/// file it names in `src`/`href` (not other pages), with what stylesheets
-/// load by `url(…)`. `None` when the print file cannot be read.
-fn cache_key(engine: &Engine, dir: &Path, html: &str) -> Option<String> {
+/// file the engine loads for it (`src`, stylesheets, images and fonts named
+/// by `href`, not pages nor downloads), with what stylesheets load by
+/// `url(…)`. `None` when the print file cannot be read.
+fn cache_key(engine: &Engine, dir: &Path, html: &str, files: &FileDigests) -> Option<String> {
     use sha1::{Digest, Sha1};
+    const LOADED: &[&str] = &["css", "png", "jpg", "jpeg", "gif", "svg", "webp", "woff", "woff2", "ttf", "otf"];
     let html_path = dir.join(html);
     let text = std::fs::read_to_string(&html_path).ok()?;
     let mut hasher = Sha1::new();
@@ -173,24 +213,26 @@ fn cache_key(engine: &Engine, dir: &Path, html: &str) -> Option<String> {
     hasher.update(engine.name().as_bytes());
     hasher.update([0]);
     hasher.update(text.as_bytes());
-    let mut seen = std::collections::BTreeSet::new();
-    let mut queue: Vec<PathBuf> = referenced(&text, &["src=", "href="])
+    let loaded = |p: &PathBuf| p.extension().and_then(|e| e.to_str()).is_some_and(|e| LOADED.contains(&e));
+    let mut queue: Vec<PathBuf> = referenced(&text, &["src="])
         .into_iter()
         .filter_map(|r| local_file(&html_path, &r))
         .filter(|p| p.extension().is_none_or(|e| e != "html"))
+        .chain(referenced(&text, &["href="]).into_iter().filter_map(|r| local_file(&html_path, &r)).filter(loaded))
         .collect();
+    let mut seen = std::collections::BTreeMap::new();
     while let Some(path) = queue.pop() {
-        if !seen.insert(path.clone()) {
+        if seen.contains_key(&path) {
             continue;
         }
-        let Ok(bytes) = std::fs::read(&path) else { continue };
-        if path.extension().is_some_and(|e| e == "css") {
-            let css = String::from_utf8_lossy(&bytes);
-            queue.extend(referenced(&css, &["url("]).into_iter().filter_map(|r| local_file(&path, &r)));
-        }
-        hasher.update(path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().as_bytes());
+        let Some(digest) = files.get(&path) else { continue };
+        queue.extend(digest.loads.iter().cloned());
+        seen.insert(path, digest);
+    }
+    for (path, digest) in &seen {
+        hasher.update(path.strip_prefix(dir).unwrap_or(path).to_string_lossy().as_bytes());
         hasher.update([0]);
-        hasher.update(&bytes);
+        hasher.update(&digest.sha1);
     }
     Some(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
@@ -223,7 +265,17 @@ fn local_file(from: &Path, reference: &str) -> Option<PathBuf> {
     if reference.is_empty() || reference.contains(':') || reference.starts_with('/') {
         return None;
     }
-    let path = from.parent()?.join(reference);
+    // Without `..`, so that one file reached two ways is one file.
+    let mut path = from.parent()?.to_path_buf();
+    for part in Path::new(reference).components() {
+        match part {
+            std::path::Component::ParentDir => {
+                path.pop();
+            }
+            std::path::Component::Normal(name) => path.push(name),
+            _ => {}
+        }
+    }
     path.is_file().then_some(path)
 }
 
