@@ -70,6 +70,12 @@ impl Browser {
     }
 
     pub fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        self.try_call(session, method, params).unwrap_or_else(|error| panic!("{method}: {error}"))
+    }
+
+    /// Sends one command and waits for its answer: the result, or the error
+    /// the browser gave.
+    fn try_call(&mut self, session: Option<&str>, method: &str, params: Value) -> Result<Value, Value> {
         self.next_id += 1;
         let mut message = json!({ "id": self.next_id, "method": method, "params": params });
         if let Some(session) = session {
@@ -81,8 +87,10 @@ impl Browser {
             let Message::Text(text) = reply else { continue };
             let value: Value = serde_json::from_str(text.as_str()).unwrap();
             if value["id"] == json!(self.next_id) {
-                assert!(value.get("error").is_none(), "{method}: {value}");
-                return value["result"].clone();
+                return match value.get("error") {
+                    Some(error) => Err(error.clone()),
+                    None => Ok(value["result"].clone()),
+                };
             }
             if value.get("method").is_some() {
                 self.events.push(value);
@@ -104,8 +112,15 @@ impl Browser {
     pub fn wait_for(&mut self, url_end: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
-            let state = self.eval("location.href + ' ' + document.readyState");
-            let state = state.as_str().unwrap_or_default().to_owned();
+            // A click that navigates can close the page under the question
+            // ("Inspected target navigated or closed"): ask again.
+            let session = self.session.clone();
+            let asked = self.try_call(
+                Some(&session),
+                "Runtime.evaluate",
+                json!({ "expression": "location.href + ' ' + document.readyState", "returnByValue": true }),
+            );
+            let state = asked.map(|r| r["result"]["value"].as_str().unwrap_or_default().to_owned()).unwrap_or_default();
             if state.ends_with(" complete") && state.split(' ').next().unwrap().ends_with(url_end) {
                 return;
             }

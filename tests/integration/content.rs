@@ -9,11 +9,6 @@ use std::path::{Path, PathBuf};
 
 use crate::support::*;
 
-/// 2026-12-01: the date checks (stale directory entries, accepted warnings
-/// with an end date) see the same day every run; `relais check` on the real
-/// date is for the authors.
-const TODAY: &str = "1796083200";
-
 fn site_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -69,13 +64,10 @@ fn the_bundled_content_checks_clean_even_when_strict() {
 
 #[test]
 fn every_document_is_in_both_languages_and_two_clicks_from_the_home_page() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let run = relais_on_content(&["build", "--out", out.to_str().unwrap()]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    assert_eq!(crawl(&out), Vec::<String>::new(), "links of the built content that do not resolve");
+    let out = &bundled_site().out;
+    assert_eq!(crawl(out), Vec::<String>::new(), "links of the built content that do not resolve");
 
-    let documents = catalogue(&out);
+    let documents = catalogue(out);
     assert!(documents.len() >= 12, "{} documents", documents.len());
     for (key, _, urls) in &documents {
         assert_eq!(urls.keys().collect::<Vec<_>>(), ["en", "fr"], "{key} is not in both languages");
@@ -97,11 +89,8 @@ fn every_document_is_in_both_languages_and_two_clicks_from_the_home_page() {
 
 #[test]
 fn documents_link_to_the_documents_they_work_with() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let run = relais_on_content(&["build", "--out", out.to_str().unwrap()]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    let documents = catalogue(&out);
+    let out = &bundled_site().out;
+    let documents = catalogue(out);
     let page = |key: &str, lang: &str| {
         documents.iter().find(|(k, _, _)| k == key).unwrap_or_else(|| panic!("no document {key}")).2[lang].clone()
     };
@@ -139,10 +128,7 @@ fn documents_link_to_the_documents_they_work_with() {
 
 #[test]
 fn the_strategy_shows_its_three_drafts_and_the_redlines_between_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let run = relais_on_content(&["build", "--out", out.to_str().unwrap()]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    let out = &bundled_site().out;
     let strategy = out.join("en/strategy/national-diaspora-strategy");
     let current = read_page(&strategy.join("index.html"));
     let listed: Vec<String> = select(&current, ".doc-versions a").into_iter().map(text).collect();
@@ -252,11 +238,8 @@ fn every_axis_of_the_strategy_has_an_action_running_to_the_end_of_its_period() {
 /// teaches and the forms of the session; the module and SOP pages link it.
 #[test]
 fn each_module_and_the_procedures_link_a_print_pack_that_holds_what_they_need() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let run = relais_on_content(&["build", "--out", out.to_str().unwrap()]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    let documents = catalogue(&out);
+    let out = &bundled_site().out;
+    let documents = catalogue(out);
     let page = |key: &str, lang: &str| documents.iter().find(|(k, _, _)| k == key).unwrap().2[lang].clone();
     for lang in ["en", "fr"] {
         for (from, pack) in [

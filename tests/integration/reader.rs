@@ -4,26 +4,12 @@
 //! or scroll by keyboard, contents lists on long pages, and the language
 //! switch landing on the section being read.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
 use crate::support::*;
-
-/// The bundled `content/` built into a temporary folder (git history and
-/// all, so version pages and redlines are there too).
-pub fn built_content() -> Built {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let run = relais_with(
-        &["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()],
-        &[("SOURCE_DATE_EPOCH", "1796083200")],
-    );
-    assert_eq!(run.status, 0, "building content/ failed:\n{}", run.stderr);
-    Built::new(dir, out, run)
-}
 
 const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
 
@@ -117,7 +103,7 @@ fn strings(value: &Value) -> Vec<String> {
 /// `RELAIS_PAGES=word` limits the run to pages whose path holds the word.
 #[test]
 fn every_page_edition_and_print_page_is_accessible_and_shows_its_tables_at_both_widths() {
-    let built = built_content();
+    let built = bundled_site();
     let mut browser = Browser::start();
     browser.page("Page.addScriptToEvaluateOnNewDocument", json!({ "source": AXE }));
     let only = std::env::var("RELAIS_PAGES").unwrap_or_default();
@@ -140,7 +126,7 @@ fn every_page_edition_and_print_page_is_accessible_and_shows_its_tables_at_both_
 /// typographic apostrophe in both languages, French clock times.
 #[test]
 fn generated_labels_follow_each_languages_typography() {
-    let built = built_content();
+    let built = bundled_site();
     let nbsp_colon = |text: &str, label: &str| text.contains(&format!("{label}\u{a0}:"));
     let checklist = built.page("fr/listes-de-controle/genre-centres-de-reintegration/index.html");
     let help = text(select(&checklist, ".item-help")[0]);
@@ -174,7 +160,7 @@ fn generated_labels_follow_each_languages_typography() {
 /// long introduction; the sections are in the navigation bar, not listed again.
 #[test]
 fn the_home_page_lists_every_document_once_in_weight_order_near_the_top() {
-    let built = built_content();
+    let built = bundled_site();
     for (home, checklist, example, dialogue) in [
         ("en/index.html", "Gender checklist for reintegration centres", "example", "whole-of-government"),
         (
@@ -202,7 +188,7 @@ fn the_home_page_lists_every_document_once_in_weight_order_near_the_top() {
 /// (section ids are shared across languages).
 #[test]
 fn the_language_switch_lands_on_the_section_being_read() {
-    let built = built_content();
+    let built = bundled_site();
     let mut browser = Browser::start();
     browser.viewport(1280, 800);
     browser.open(&built.out, "en/sops/gender-sensitive-return/index.html");
@@ -225,7 +211,7 @@ fn the_language_switch_lands_on_the_section_being_read() {
 /// numbers of a list.
 #[test]
 fn statuses_speak_with_one_voice_and_tables_show_what_readers_can_match() {
-    let built = built_content();
+    let built = bundled_site();
     let raw_id = |cell: &str| {
         cell.split([',', ' ']).filter(|w| !w.is_empty()).any(|w| {
             let mut chars = w.chars();

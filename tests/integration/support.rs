@@ -37,16 +37,37 @@ pub fn relais_with(args: &[&str], env: &[(&str, &str)]) -> Run {
 
 /// A site built into a temporary folder, removed when dropped.
 pub struct Built {
-    _dir: tempfile::TempDir,
+    /// The folder removed with the build (none for the bundled site, built
+    /// once into cargo's folder for tests).
+    _dir: Option<tempfile::TempDir>,
     pub out: PathBuf,
     pub run: Run,
 }
 
-impl Built {
-    pub fn new(dir: tempfile::TempDir, out: PathBuf, run: Run) -> Built {
-        Built { _dir: dir, out, run }
-    }
+/// 2026-12-01: the date checks of the bundled content (stale directory
+/// entries, accepted warnings with an end date) see the same day every run;
+/// `relais check` on the real date is for the authors.
+pub const TODAY: &str = "1796083200";
 
+/// The bundled `content/` (git history and all, so version pages, site
+/// versions and redlines are there), built once for every test that reads
+/// it: a full build takes seconds, and nine tests only read its output.
+pub fn bundled_site() -> &'static Built {
+    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        // Replaced by the next run, like any site relais wrote.
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bundled-site");
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let run = relais_with(
+            &["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()],
+            &[("SOURCE_DATE_EPOCH", TODAY)],
+        );
+        assert_eq!(run.status, 0, "building content/ failed:\n{}", run.stderr);
+        Built { _dir: None, out, run }
+    })
+}
+
+impl Built {
     pub fn page(&self, path: &str) -> Html {
         read_page(&self.out.join(path))
     }
@@ -60,7 +81,7 @@ pub fn build_fixture(name: &str, extra: &[&str]) -> Built {
     args.extend_from_slice(extra);
     let run = relais(&args);
     assert_eq!(run.status, 0, "building {name} failed:\n{}", run.stderr);
-    Built { _dir: dir, out, run }
+    Built { _dir: Some(dir), out, run }
 }
 
 pub fn read_page(path: &Path) -> Html {
