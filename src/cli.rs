@@ -167,6 +167,7 @@ pub fn run() -> i32 {
                 pdf: pdf.then(|| pdf_engine.into()),
                 progress: progress(),
                 force,
+                today: relais::date::today(),
             };
             build(&options, timings)
         }
@@ -179,6 +180,7 @@ pub fn run() -> i32 {
                 pdf: Some(pdf_engine.into()),
                 progress: progress(),
                 force,
+                today: relais::date::today(),
             },
             false,
         ),
@@ -221,8 +223,7 @@ pub fn run() -> i32 {
             0
         }
         Command::Check { root, format, strict, show_accepted } => {
-            let options =
-                BuildOptions { root, out: None, base_url: None, write: false, pdf: None, progress: None, force: false };
+            let options = BuildOptions::check(root);
             let report = relais::build(&options);
             match format {
                 Format::Json => println!("{}", report.diagnostics.to_json()),
@@ -286,15 +287,7 @@ fn import(options: relais::import::Options) -> i32 {
     if !imported.dropped_fields.is_empty() {
         eprintln!("left out front matter that relais has no field for: {}", imported.dropped_fields.join(", "));
     }
-    let check = BuildOptions {
-        root: options.root,
-        out: None,
-        base_url: None,
-        write: false,
-        pdf: None,
-        progress: None,
-        force: false,
-    };
+    let check = BuildOptions::check(options.root);
     let mut report = relais::build(&check);
     report.diagnostics.retain(|d| imported.files.contains(&d.file));
     print_diagnostics(&report, false);

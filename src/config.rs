@@ -5,7 +5,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::yaml::{self, Origin};
 
 pub const FILE_NAME: &str = "site.yaml";
@@ -123,8 +124,8 @@ impl Acceptance {
     }
 
     /// The last day it holds, if it has one.
-    pub fn until_date(&self) -> Option<crate::parse::Date> {
-        self.until.as_deref().and_then(crate::parse::Date::parse)
+    pub fn until_date(&self) -> Option<crate::date::Date> {
+        self.until.as_deref().and_then(crate::date::Date::parse)
     }
 }
 
@@ -388,9 +389,76 @@ impl Config {
     }
 }
 
+/// Marks the warnings of `diagnostics` that `acceptances` (`checks.accept`) cover as accepted, and reports
+/// the acceptances that no longer serve: past their `until`, or matching
+/// no warning (only said when nothing stopped the run early, since then
+/// later stages did not look for their warnings).
+pub fn apply_acceptances(acceptances: &[Acceptance], diagnostics: &mut Diagnostics, today: Date) {
+    let file = FILE_NAME;
+    let complete = !diagnostics.has_errors();
+    let mut problems = Vec::new();
+    for acceptance in acceptances {
+        if let Some(until) = acceptance.until_date()
+            && until < today
+        {
+            problems.push(
+                Diagnostic::warning(
+                    file,
+                    acceptance.line,
+                    1,
+                    format!("the acceptance of `{}` ended on {until}", acceptance.warning),
+                )
+                .with_hint("deal with the warnings it covered, or move `until` on and say why in `reason`"),
+            );
+            continue;
+        }
+        let mut used = false;
+        for item in diagnostics.iter_mut() {
+            if item.severity == Severity::Warning && acceptance.covers(&item.file, &item.message) {
+                // A narrower entry after a broader one still serves; the first reason is kept.
+                item.accepted.get_or_insert_with(|| acceptance.reason.clone());
+                used = true;
+            }
+        }
+        if !used && complete {
+            problems.push(
+                Diagnostic::warning(
+                    file,
+                    acceptance.line,
+                    1,
+                    format!("the accepted warning `{}` is no longer found", acceptance.warning),
+                )
+                .with_hint("remove this entry of `checks.accept`: what it excused is fixed (or check its `path`)"),
+            );
+        }
+    }
+    diagnostics.extend(problems);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_acceptances_of_one_warning_both_serve_and_the_first_reason_stays() {
+        let acceptance = |path: &str, reason: &str| Acceptance {
+            warning: "last verified".into(),
+            path: Some(path.into()),
+            reason: reason.into(),
+            until: None,
+            line: 1,
+        };
+        let mut found = Diagnostics::default();
+        found.push(Diagnostic::warning("content/sops/a.en.md", 3, 1, "the service `x` was last verified on …"));
+        apply_acceptances(
+            &[acceptance("content/", "broad"), acceptance("content/sops/", "narrow")],
+            &mut found,
+            Date::parse("2026-12-01").unwrap(),
+        );
+        let all = found.sorted();
+        assert_eq!(all.len(), 1, "no acceptance is reported unused: {all:?}");
+        assert_eq!(all[0].accepted.as_deref(), Some("broad"));
+    }
 
     fn acceptance(path: Option<&str>) -> Acceptance {
         Acceptance {

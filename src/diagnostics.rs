@@ -163,50 +163,9 @@ impl Diagnostics {
         self.sorted().iter().filter(|d| d.accepted.is_some()).count()
     }
 
-    /// Marks the warnings that `acceptances` cover as accepted, and reports
-    /// the acceptances that no longer serve: past their `until`, or matching
-    /// no warning (only said when nothing stopped the run early, since then
-    /// later stages did not look for their warnings).
-    pub fn accept(&mut self, acceptances: &[crate::config::Acceptance], today: crate::parse::Date) {
-        let file = crate::config::FILE_NAME;
-        let complete = !self.has_errors();
-        let mut problems = Vec::new();
-        for acceptance in acceptances {
-            if let Some(until) = acceptance.until_date()
-                && until < today
-            {
-                problems.push(
-                    Diagnostic::warning(
-                        file,
-                        acceptance.line,
-                        1,
-                        format!("the acceptance of `{}` ended on {until}", acceptance.warning),
-                    )
-                    .with_hint("deal with the warnings it covered, or move `until` on and say why in `reason`"),
-                );
-                continue;
-            }
-            let mut used = false;
-            for item in &mut self.items {
-                if item.severity == Severity::Warning && acceptance.covers(&item.file, &item.message) {
-                    // A narrower entry after a broader one still serves; the first reason is kept.
-                    item.accepted.get_or_insert_with(|| acceptance.reason.clone());
-                    used = true;
-                }
-            }
-            if !used && complete {
-                problems.push(
-                    Diagnostic::warning(
-                        file,
-                        acceptance.line,
-                        1,
-                        format!("the accepted warning `{}` is no longer found", acceptance.warning),
-                    )
-                    .with_hint("remove this entry of `checks.accept`: what it excused is fixed (or check its `path`)"),
-                );
-            }
-        }
-        self.items.extend(problems);
+    /// Every problem, to mark (`config::apply_acceptances`).
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.items.iter_mut()
     }
 
     /// Keeps the problems for which `keep` is true.
@@ -260,42 +219,15 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 /// Line and column (1-based, column in characters) of a byte offset in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
-    let before = &text[..floor_char_boundary(text, offset)];
+    let before = &text[..text.floor_char_boundary(offset)];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn two_acceptances_of_one_warning_both_serve_and_the_first_reason_stays() {
-        let acceptance = |path: &str, reason: &str| crate::config::Acceptance {
-            warning: "last verified".into(),
-            path: Some(path.into()),
-            reason: reason.into(),
-            until: None,
-            line: 1,
-        };
-        let mut found = Diagnostics::default();
-        found.push(Diagnostic::warning("content/sops/a.en.md", 3, 1, "the service `x` was last verified on …"));
-        found.accept(
-            &[acceptance("content/", "broad"), acceptance("content/sops/", "narrow")],
-            crate::parse::Date::parse("2026-12-01").unwrap(),
-        );
-        let all = found.sorted();
-        assert_eq!(all.len(), 1, "no acceptance is reported unused: {all:?}");
-        assert_eq!(all[0].accepted.as_deref(), Some("broad"));
-    }
 
     #[test]
     fn suggests_a_near_name_and_not_a_far_one() {

@@ -139,6 +139,6 @@ pub fn atom(site: &Site) -> Vec<OutputFile> {
 }
 
 /// Atom wants a date and time; documents have dates.
-fn atom_date(date: Option<crate::parse::Date>) -> String {
+fn atom_date(date: Option<crate::date::Date>) -> String {
     date.map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| format!("{d}T00:00:00Z"))
 }

@@ -9,7 +9,7 @@
 //! `1er` needs a special case either way. The outputs below were checked
 //! against ICU 78 / CLDR 48.
 
-use crate::parse::Date;
+use crate::date::Date;
 
 /// U+202F, the French digit group separator.
 const NARROW_NBSP: char = '\u{202f}';

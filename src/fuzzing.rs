@@ -35,15 +35,7 @@ pub fn check_site(files: &[(&str, &[u8])]) -> Vec<Diagnostic> {
         }
         std::fs::write(&target, bytes).expect("the temporary site can be written");
     }
-    let options = BuildOptions {
-        root: site.0.clone(),
-        out: Some(site.0.join("build").join("site")),
-        base_url: None,
-        write: false,
-        pdf: None,
-        progress: None,
-        force: false,
-    };
+    let options = BuildOptions { out: Some(site.0.join("build").join("site")), ..BuildOptions::check(site.0.clone()) };
     build(&options).diagnostics.sorted()
 }
 

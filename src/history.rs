@@ -527,7 +527,7 @@ pub fn attach(sources: &mut crate::load::Sources) -> Vec<crate::diagnostics::Dia
             } else {
                 None
             };
-            let superseded = crate::parse::Superseded {
+            let superseded = crate::load::Superseded {
                 version: past.version.clone(),
                 status: past.status.clone(),
                 commit: past.commit.clone(),

@@ -352,7 +352,7 @@ fn toml_fields(text: &str) -> Vec<(String, serde_json::Value)> {
 /// `2026-03-14`, from a date as documents and pandoc write it (`2026-03-14T09:00:00Z`).
 fn iso_date(text: &str) -> Option<String> {
     let day = text.trim().get(..10)?;
-    crate::parse::Date::parse(day).map(|_| day.to_owned())
+    crate::date::Date::parse(day).map(|_| day.to_owned())
 }
 
 /// Without a title in the file's properties, its first heading is the

@@ -9,6 +9,7 @@
 //! as [`diagnostics::Diagnostic`]s, collected for the whole run.
 
 pub mod config;
+pub mod date;
 pub mod diagnostics;
 pub mod feeds;
 pub mod format;

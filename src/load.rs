@@ -57,6 +57,19 @@ pub struct DataFile {
     pub value: serde_json::Value,
 }
 
+/// Which earlier version a document is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Superseded {
+    pub version: String,
+    pub status: Option<String>,
+    /// The last commit that carried this version, and its time (seconds).
+    pub commit: String,
+    pub time: i64,
+    /// For a bundle: a folder holding `content/<bundle>/` as it stood in
+    /// that commit, whose CSV tables the version reads.
+    pub files: Option<PathBuf>,
+}
+
 /// Everything read from disk for one build.
 #[derive(Debug)]
 pub struct Sources {
@@ -68,7 +81,7 @@ pub struct Sources {
     pub data: BTreeMap<String, DataFile>,
     /// Earlier versions of document files, from git (`history`): each a
     /// copy of its file as it stood, and which version it was.
-    pub past: Vec<(SourceFile, crate::parse::Superseded)>,
+    pub past: Vec<(SourceFile, Superseded)>,
     /// The folders holding earlier versions' bundle files, removed when
     /// the sources are parsed.
     pub past_files: Vec<tempfile::TempDir>,

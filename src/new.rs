@@ -78,7 +78,7 @@ pub fn document(kind: &str, lang: &str, owner: &str) -> String {
         "report" => t("New report", "Nouveau rapport"),
         _ => t("New page", "Nouvelle page"),
     };
-    let today = crate::kinds::today();
+    let today = crate::date::today();
     let mut front = format!(
         "title: \"{title}\"\nkind: {kind}\nsummary: \"{todo}\"\nstatus: draft\nversion: \"0.1\"\ndate: {today}\nowner: {owner}\n"
     );

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::config::{Acceptance, Config};
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pdf::{self, Engine, EngineChoice};
 use crate::render::{self, Highlighter};
@@ -31,9 +32,26 @@ pub struct BuildOptions {
     pub progress: Option<fn(&str, usize, usize)>,
     /// Replace the output even if relais did not write it (`--force`).
     pub force: bool,
+    /// The day the checks take as today ("review is overdue"): read once,
+    /// by [`crate::date::today`], for the whole run.
+    pub today: Date,
 }
 
 impl BuildOptions {
+    /// A `check` of the site at `root` today: nothing written, no PDF.
+    pub fn check(root: PathBuf) -> BuildOptions {
+        BuildOptions {
+            root,
+            out: None,
+            base_url: None,
+            write: false,
+            pdf: None,
+            progress: None,
+            force: false,
+            today: crate::date::today(),
+        }
+    }
+
     pub fn out_dir(&self) -> PathBuf {
         self.out.clone().unwrap_or_else(|| self.root.join("build").join("site"))
     }
@@ -71,7 +89,7 @@ impl Stopwatch {
 
 pub fn build(options: &BuildOptions) -> Report {
     let (mut report, acceptances) = run(options);
-    report.diagnostics.accept(&acceptances, crate::kinds::today());
+    crate::config::apply_acceptances(&acceptances, &mut report.diagnostics, options.today);
     report
 }
 
@@ -117,7 +135,7 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     // Site versions reuse what this build parsed, file by file.
     // (`check` only asks whether their refs are there.)
     let keep = if options.write { SiteInputs::of(&sources) } else { None };
-    let documents = parse::parse(sources, diagnostics);
+    let documents = parse::parse(sources, options.today, diagnostics);
     let keep = keep.map(|keep| keep.parsed(&documents.docs));
     clock.lap("parse");
     let mut site = resolve::resolve(documents, diagnostics);
@@ -337,7 +355,7 @@ fn site_versions(
             && sources.data.iter().all(|(name, file)| inputs.data.get(name) == Some(&file.text));
         let blobs = tree.blobs();
         let reuse = same_data.then_some(parse::Reuse { parsed: &inputs.parsed, blobs: &blobs });
-        let documents = parse::parse_reusing(sources, &mut dropped, reuse);
+        let documents = parse::parse_reusing(sources, options.today, &mut dropped, reuse);
         let old = resolve::resolve(documents, &mut dropped);
         if old.homes.is_empty() {
             diagnostics.push(skipped(format!("content/ at `{}` has no home page", version.git_ref)));

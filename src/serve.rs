@@ -102,15 +102,8 @@ type Body = BoxBody<Bytes, Infallible>;
 /// server cannot start.
 pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let out = options.root.join("build").join("serve");
-    let build_options = BuildOptions {
-        root: options.root.clone(),
-        out: Some(out.clone()),
-        base_url: None,
-        write: true,
-        pdf: None,
-        progress: None,
-        force: false,
-    };
+    let build_options =
+        BuildOptions { out: Some(out.clone()), write: true, ..BuildOptions::check(options.root.clone()) };
     // A busy port is said at once, before a long first build.
     let listener = std::net::TcpListener::bind(("127.0.0.1", options.port))
         .map_err(|err| format!("cannot listen on 127.0.0.1:{}: {err}", options.port))?;
@@ -207,9 +200,11 @@ async fn accept(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<
     }
 }
 
-/// Builds the site once, and tells the pages how it went.
+/// Builds the site once, and tells the pages how it went. Today is read
+/// again: a server left running overnight checks against the new day.
 fn rebuild(options: &BuildOptions, state: &watch::Sender<State>) {
-    rebuild_with(state, || build(options));
+    let options = BuildOptions { today: crate::date::today(), ..options.clone() };
+    rebuild_with(state, || build(&options));
 }
 
 /// A panic inside the build is caught and reported like a failed build, so

@@ -23,8 +23,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::parse::{Body, Date, FrontMatter, Glossary, LinkRef};
+use crate::parse::{Body, FrontMatter, Glossary, LinkRef};
 use crate::yaml::{self, Step};
 use schema::Ty;
 use tables::CsvSource;
@@ -307,46 +308,4 @@ pub fn lookup<'a>(fields: &'a Map<String, Value>, path: &Path) -> Option<&'a Val
         };
     }
     Some(value)
-}
-
-/// Today's date, for checks such as "review is overdue". `SOURCE_DATE_EPOCH`
-/// (the reproducible-builds convention) fixes it, so that a build of the same
-/// sources says the same thing on any day.
-pub fn today() -> Date {
-    let seconds =
-        std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or_else(|| {
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-        });
-    civil_from_days(seconds.div_euclid(86_400))
-}
-
-/// The calendar day (UTC) of a time in seconds since 1970, such as a commit's.
-pub fn date_of(seconds: i64) -> Date {
-    civil_from_days(seconds.div_euclid(86_400))
-}
-
-/// Days since 1970-01-01 -> calendar date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-    Date { year, month, day }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_become_dates() {
-        assert_eq!(civil_from_days(0), Date { year: 1970, month: 1, day: 1 });
-        assert_eq!(civil_from_days(20_788), Date { year: 2026, month: 12, day: 1 });
-        assert_eq!(civil_from_days(19_782), Date { year: 2024, month: 2, day: 29 });
-    }
 }

@@ -106,7 +106,7 @@ pub fn is_quarter(text: &str) -> bool {
 }
 
 fn is_date(text: &str) -> bool {
-    crate::parse::Date::parse(text).is_some() && text.len() == 10
+    crate::date::Date::parse(text).is_some() && text.len() == 10
 }
 
 /// How a type is named in messages: "a date (YYYY-MM-DD)".

@@ -1,7 +1,7 @@
 //! The typed common front matter of every document, and its value types.
 //! The table of fields (names, types, descriptions) is `kinds::schema`.
 
-use std::fmt;
+use crate::date::Date;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -59,67 +59,6 @@ impl Status {
     /// Drafts are published, but marked as such on screen and on paper.
     pub fn is_draft(self) -> bool {
         matches!(self, Status::Draft | Status::Review)
-    }
-}
-
-/// A calendar date, `YYYY-MM-DD`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    pub fn parse(text: &str) -> Option<Date> {
-        let mut parts = text.trim().splitn(3, '-');
-        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return None;
-        }
-        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
-        (date.month >= 1 && date.month <= 12 && date.day >= 1 && date.day <= days_in_month(date.year, date.month))
-            .then_some(date)
-    }
-}
-
-impl Date {
-    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    pub fn days_since_epoch(self) -> i64 {
-        let (y, m) = if self.month <= 2 {
-            (i64::from(self.year) - 1, i64::from(self.month) + 9)
-        } else {
-            (i64::from(self.year), i64::from(self.month) - 3)
-        };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * m + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-}
-
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("`{text}` is not a date: expected YYYY-MM-DD, e.g. 2026-10-14"))
-        })
     }
 }
 

@@ -12,12 +12,13 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::hygiene;
 use crate::kinds::{self, KindData};
-use crate::load::{Asset, DataFile, Role, SourceFile, Sources};
+use crate::load::{Asset, DataFile, Role, SourceFile, Sources, Superseded};
 use crate::yaml::{self, Origin};
-pub use fields::{Date, FrontMatter, Kind, Status};
+pub use fields::{FrontMatter, Kind, Status};
 pub use glossary::Glossary;
 pub use markdown::{Block, Body, Heading, LinkRef};
 
@@ -42,19 +43,6 @@ pub struct Document {
     pub kind: KindData,
     /// Set on an earlier version of a document, read from git.
     pub superseded: Option<Superseded>,
-}
-
-/// Which earlier version a document is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Superseded {
-    pub version: String,
-    pub status: Option<String>,
-    /// The last commit that carried this version, and its time (seconds).
-    pub commit: String,
-    pub time: i64,
-    /// For a bundle: a folder holding `content/<bundle>/` as it stood in
-    /// that commit, whose CSV tables the version reads.
-    pub files: Option<PathBuf>,
 }
 
 impl Document {
@@ -114,12 +102,12 @@ pub struct Reuse<'a> {
     pub blobs: &'a HashMap<String, String>,
 }
 
-pub fn parse(sources: Sources, diagnostics: &mut Diagnostics) -> Documents {
-    parse_reusing(sources, diagnostics, None)
+pub fn parse(sources: Sources, today: Date, diagnostics: &mut Diagnostics) -> Documents {
+    parse_reusing(sources, today, diagnostics, None)
 }
 
 /// [`parse`], taking the documents of `reuse` whose file did not change.
-pub fn parse_reusing(sources: Sources, diagnostics: &mut Diagnostics, reuse: Option<Reuse>) -> Documents {
+pub fn parse_reusing(sources: Sources, today: Date, diagnostics: &mut Diagnostics, reuse: Option<Reuse>) -> Documents {
     // The folders of earlier bundle versions go once their versions are parsed.
     let Sources { root, config, files, assets, data, past, past_files: _past_files } = sources;
     let mut problems = Vec::new();
@@ -141,13 +129,7 @@ pub fn parse_reusing(sources: Sources, diagnostics: &mut Diagnostics, reuse: Opt
     }
     problems.extend(check_data_assets(&root, &assets));
     let domains = glossary.institution_domains();
-    let shared = Shared {
-        glossary: &glossary,
-        acronyms: &acronyms,
-        domains: &domains,
-        today: kinds::today(),
-        checks: &config.checks,
-    };
+    let shared = Shared { glossary: &glossary, acronyms: &acronyms, domains: &domains, today, checks: &config.checks };
     let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|file| {
@@ -527,16 +509,26 @@ mod tests {
             past: Vec::new(),
             past_files: Vec::new(),
         };
-        let first = parse(sources("---\ntitle: First\n---\nA\n"), &mut Diagnostics::default());
+        let first = parse(sources("---\ntitle: First\n---\nA\n"), crate::date::today(), &mut Diagnostics::default());
         let blobs = HashMap::from([("a.en.md".to_owned(), "b1".to_owned())]);
         let parsed = Parsed::keep(&first.docs, &blobs);
         // The same blob: the document as it was parsed (the text given here is not read).
         let reuse = Some(Reuse { parsed: &parsed, blobs: &blobs });
-        let again = parse_reusing(sources("---\ntitle: Second\n---\n"), &mut Diagnostics::default(), reuse);
+        let again = parse_reusing(
+            sources("---\ntitle: Second\n---\n"),
+            crate::date::today(),
+            &mut Diagnostics::default(),
+            reuse,
+        );
         assert_eq!(again.docs[0].title, "First");
         let other = HashMap::from([("a.en.md".to_owned(), "b2".to_owned())]);
         let reuse = Some(Reuse { parsed: &parsed, blobs: &other });
-        let changed = parse_reusing(sources("---\ntitle: Second\n---\n"), &mut Diagnostics::default(), reuse);
+        let changed = parse_reusing(
+            sources("---\ntitle: Second\n---\n"),
+            crate::date::today(),
+            &mut Diagnostics::default(),
+            reuse,
+        );
         assert_eq!(changed.docs[0].title, "Second");
     }
 }

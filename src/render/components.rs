@@ -292,7 +292,7 @@ fn timeline(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
         .into_iter()
         .flatten()
         .filter_map(|m| {
-            let date = crate::parse::Date::parse(m.get("date")?.as_str()?)?;
+            let date = crate::date::Date::parse(m.get("date")?.as_str()?)?;
             Some((cx.prose(m.get("label")?.as_str()?), i64::from(date.year) * 12 + i64::from(date.month) - 1))
         })
         .collect();

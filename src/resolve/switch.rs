@@ -64,7 +64,7 @@ pub struct VersionLink {
     pub href: String,
     pub current: bool,
     /// The day of its commit.
-    pub date: Option<crate::parse::Date>,
+    pub date: Option<crate::date::Date>,
 }
 
 impl Switch {
@@ -83,7 +83,7 @@ impl Switch {
                 name: version.name.clone(),
                 href: if i == self.this { "#".to_owned() } else { urls::relative(&from, &version.landing(page)) },
                 current: i == self.this,
-                date: version.time.map(crate::kinds::date_of),
+                date: version.time.map(crate::date::of_seconds),
             })
             .collect()
     }
@@ -91,7 +91,7 @@ impl Switch {
 
 /// `YYYY-MM-DD` of a commit's time.
 fn date_of(seconds: i64) -> String {
-    crate::kinds::date_of(seconds).to_string()
+    crate::date::of_seconds(seconds).to_string()
 }
 
 /// `versions.json`: every version of the site, the current one first, for

@@ -1086,7 +1086,7 @@ impl<'a> Contexts<'a> {
         let mut notices = Vec::new();
         let Some(doc) = doc else { return notices };
         if let (Some(superseded), Some(current)) = (&doc.superseded, page.current) {
-            let date = strings.format_date(crate::kinds::date_of(superseded.time));
+            let date = strings.format_date(crate::date::of_seconds(superseded.time));
             let current_version = site.page_doc(&site.pages[current]).and_then(|d| d.front.version.clone());
             notices.push(Notice {
                 class: "superseded",

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::theme::Theme;
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::parse::Date;
 use crate::render::{Labels, typography};
 use crate::yaml::{self, Origin};
 

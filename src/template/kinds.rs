@@ -6,8 +6,9 @@
 use serde_json::{Map, Value, json};
 
 use super::i18n::Strings;
+use crate::date::Date;
 use crate::format;
-use crate::parse::{Date, Document, Glossary};
+use crate::parse::{Document, Glossary};
 use crate::render::{self, charts};
 use crate::resolve::{Page, Site};
 

@@ -5,6 +5,7 @@
 pub mod context;
 pub mod i18n;
 pub mod kinds;
+mod redline;
 pub mod theme;
 
 use std::collections::{BTreeMap, HashMap};

@@ -17,8 +17,9 @@ use serde_json::{Map, Value};
 
 use super::validate::{Findings, Path};
 use super::{Context, KindData};
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::parse::{Date, Status};
+use crate::parse::Status;
 pub use checklist::{scale_of, scores as checklist_scores};
 pub use module::quiz_coverage;
 pub use skeleton::skeleton_for;

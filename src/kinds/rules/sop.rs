@@ -273,7 +273,7 @@ fn revision_history(r: &mut Rules<'_, '_>) {
         }
         return;
     }
-    let mut previous: Option<(Option<crate::parse::Date>, Option<Version>)> = None;
+    let mut previous: Option<(Option<crate::date::Date>, Option<Version>)> = None;
     for (path, row) in &rows {
         let date = date_of(row.get("date"));
         let version = row.get("version").and_then(Version::of);
