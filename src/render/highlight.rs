@@ -9,11 +9,10 @@ use syntect::util::LinesWithEndings;
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 const THEME: &str = "InspiredGitHub";
 
-/// Shared by every page. The syntaxes load once per process (a few hundred
-/// milliseconds): `serve` rebuilds and the fuzz harness build many times.
-pub struct Highlighter {
-    syntaxes: &'static SyntaxSet,
-}
+/// Shared by every page. The syntaxes load once per process, when the
+/// first code block needs them: `serve` rebuilds and the fuzz harness
+/// build many times.
+pub struct Highlighter;
 
 impl Default for Highlighter {
     fn default() -> Self {
@@ -23,8 +22,14 @@ impl Default for Highlighter {
 
 impl Highlighter {
     pub fn new() -> Self {
+        Highlighter
+    }
+
+    /// The syntaxes, loaded on the first code block: a site without code
+    /// never pays for them (a tenth of a second, seconds in a debug build).
+    fn syntaxes(&self) -> &'static SyntaxSet {
         static SYNTAXES: std::sync::OnceLock<SyntaxSet> = std::sync::OnceLock::new();
-        Highlighter { syntaxes: SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines) }
+        SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
     }
 
     /// `<pre><code>` for a fenced block; unknown languages stay plain text.
@@ -32,10 +37,10 @@ impl Highlighter {
         let lang = lang.split([' ', ',', '{']).next().unwrap_or_default();
         let class =
             if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", super::escape(lang)) };
-        let syntax = (!lang.is_empty()).then(|| self.syntaxes.find_syntax_by_token(lang)).flatten();
+        let syntax = (!lang.is_empty()).then(|| self.syntaxes().find_syntax_by_token(lang)).flatten();
         let inner = match syntax {
             Some(syntax) => {
-                let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, self.syntaxes, CLASS_STYLE);
+                let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, self.syntaxes(), CLASS_STYLE);
                 let highlighted = LinesWithEndings::from(code)
                     .try_for_each(|line| generator.parse_html_for_line_which_includes_newline(line));
                 match highlighted {

@@ -70,32 +70,35 @@ impl Templates {
             .under("templates")
             .map(|(name, file)| (name, String::from_utf8_lossy(&file.bytes).into_owned()))
             .collect();
-        // Checked as written first, so that errors point at the author's lines.
-        let mut checked = Tera::default();
-        let ok = match checked.add_raw_templates(sources.iter().map(|(name, text)| (*name, text.as_str()))) {
-            Ok(()) => true,
-            Err(err) => {
-                // Tera names the template that failed as 'name'.
-                let text = error_text(&err);
-                let culprit = sources.iter().map(|(name, _)| *name).find(|name| text.contains(&format!("'{name}'")));
-                let display = culprit
-                    .and_then(|name| theme.files.get(&format!("templates/{name}")))
-                    .map_or_else(|| theme::THEME_DIR.to_owned(), |f| f.display.clone());
-                diagnostics.push(template_error(&display, &err));
-                false
-            }
-        };
-        // Then minified once, so that pages need no minifying (a template
-        // whose tags stand between attributes is used as written).
+        // Minified once, so that pages need no minifying (a template whose
+        // tags stand between attributes is used as written). Only when the
+        // minified templates do not compile are they compiled as written:
+        // to report the error at the author's line, or to use them as they
+        // are if minifying broke them. Tera parses each template once.
         let minified: Vec<(&str, String)> = sources
             .iter()
             .map(|(name, text)| {
                 (*name, if write::can_minify_template(text) { write::minify_template(text) } else { text.clone() })
             })
             .collect();
-        let ok = ok
-            && (tera.add_raw_templates(minified.iter().map(|(name, text)| (*name, text.as_str()))).is_ok()
-                || tera.add_raw_templates(sources.iter().map(|(name, text)| (*name, text.as_str()))).is_ok());
+        let ok = tera.add_raw_templates(minified.iter().map(|(name, text)| (*name, text.as_str()))).is_ok() || {
+            tera = Tera::default();
+            tera.set_escape_fn(render::escape);
+            match tera.add_raw_templates(sources.iter().map(|(name, text)| (*name, text.as_str()))) {
+                Ok(()) => true,
+                Err(err) => {
+                    // Tera names the template that failed as 'name'.
+                    let text = error_text(&err);
+                    let culprit =
+                        sources.iter().map(|(name, _)| *name).find(|name| text.contains(&format!("'{name}'")));
+                    let display = culprit
+                        .and_then(|name| theme.files.get(&format!("templates/{name}")))
+                        .map_or_else(|| theme::THEME_DIR.to_owned(), |f| f.display.clone());
+                    diagnostics.push(template_error(&display, &err));
+                    false
+                }
+            }
+        };
         (ok && strings.len() == languages.len()).then_some(Templates { tera, theme, strings })
     }
 
