@@ -41,49 +41,80 @@ fn assert_untouched(out: &Path) {
     assert_eq!(siblings.len(), 1, "no temporary folder is left beside the site");
 }
 
-#[test]
-fn each_broken_site_gets_its_exact_diagnostics_and_keeps_the_previous_build() {
-    let bless = std::env::var_os("RELAIS_BLESS").is_some();
-    let mut mismatches = Vec::new();
-    for case in cases() {
-        let root = fixture(&format!("errors/{case}"));
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        previous_site(&out);
-        let run = relais(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-        assert_eq!(run.status, 1, "{case}: {}", run.stderr);
-        assert_untouched(&out);
-        let found = diagnostics(&run.stderr);
-        let errors = found.lines().filter(|l| l.contains(": error: ")).count();
-        assert!(errors > 0, "{case}: no error reported");
-        assert!(run.stderr.lines().last().unwrap().starts_with(&format!("{errors} error")), "{case}: {}", run.stderr);
-        for line in found.lines().filter(|l| !l.starts_with("  hint: ")) {
-            let location = line.split(": ").next().unwrap();
-            assert!(
-                location.starts_with("content/")
-                    || location == "content"
-                    || location.starts_with("themes/")
-                    || location == "site.yaml"
-                    || location.starts_with("site.yaml:"),
-                "{case}: {line}"
-            );
-        }
-        let expected_path = root.join("expected.txt");
-        if bless {
-            std::fs::write(&expected_path, &found).unwrap();
-        } else {
-            let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-            if expected != found {
-                mismatches.push(format!("== {case}\n-- expected\n{expected}-- found\n{found}"));
-            }
-        }
-        // check finds the same problems, and writes nothing.
-        let check = relais(&["check", "--root", root.to_str().unwrap()]);
-        assert_eq!(check.status, 1, "{case}");
-        assert_eq!(diagnostics(&check.stderr), found, "{case}: check and build disagree");
-        assert!(!root.join("build").exists(), "{case}: check wrote output");
+/// The broken site `case` fails to build with its exact diagnostics, leaves
+/// the previous site as it was, and `check` finds the same.
+fn broken_site(case: &str) {
+    let root = fixture(&format!("errors/{case}"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    previous_site(&out);
+    let run = relais(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 1, "{case}: {}", run.stderr);
+    assert_untouched(&out);
+    let found = diagnostics(&run.stderr);
+    let errors = found.lines().filter(|l| l.contains(": error: ")).count();
+    assert!(errors > 0, "{case}: no error reported");
+    assert!(run.stderr.lines().last().unwrap().starts_with(&format!("{errors} error")), "{case}: {}", run.stderr);
+    for line in found.lines().filter(|l| !l.starts_with("  hint: ")) {
+        let location = line.split(": ").next().unwrap();
+        assert!(
+            location.starts_with("content/")
+                || location == "content"
+                || location.starts_with("themes/")
+                || location == "site.yaml"
+                || location.starts_with("site.yaml:"),
+            "{case}: {line}"
+        );
     }
-    assert!(mismatches.is_empty(), "diagnostics changed (RELAIS_BLESS=1 to accept):\n{}", mismatches.join("\n"));
+    let expected_path = root.join("expected.txt");
+    if std::env::var_os("RELAIS_BLESS").is_some() {
+        std::fs::write(&expected_path, &found).unwrap();
+    } else {
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        assert!(
+            expected == found,
+            "diagnostics changed (RELAIS_BLESS=1 to accept):\n-- expected\n{expected}-- found\n{found}"
+        );
+    }
+    // check finds the same problems, and writes nothing.
+    let check = relais(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(check.status, 1, "{case}");
+    assert_eq!(diagnostics(&check.stderr), found, "{case}: check and build disagree");
+    assert!(!root.join("build").exists(), "{case}: check wrote output");
+}
+
+/// One test per fixture of `tests/fixtures/errors/` (its folder name with
+/// `_` for `-`), so that they run side by side and fail one by one.
+macro_rules! each_broken_site_gets_its_exact_diagnostics_and_keeps_the_previous_build {
+    ($($case:ident)*) => {
+        const CASE_NAMES: &[&str] = &[$(stringify!($case)),*];
+        mod case {
+            $(#[test] fn $case() { super::broken_site(&stringify!($case).replace('_', "-")); })*
+        }
+    };
+}
+
+each_broken_site_gets_its_exact_diagnostics_and_keeps_the_previous_build! {
+    accept_without_reason bad_date bad_site_yaml bad_value bad_yaml bom_in_front_matter bom_in_the_middle
+    broken_anchor broken_link bundle_ids chart_missing_series chart_not_numbers component_bad_yaml containers
+    control_character_in_text csv_broken_quote csv_empty csv_header_only csv_nul csv_quote_swallows_rows
+    csv_semicolons csv_table_missing_file csv_tabs csv_text_after_quote duplicate_explicit_heading_id
+    duplicate_language empty_slug file_without_language form_without_options front_matter_a_list
+    front_matter_duplicate_key front_matter_empty_file front_matter_list front_matter_only_dashes
+    front_matter_tabs front_matter_unclosed glossary_duplicate_id hygiene infinite_number_in_chart
+    kind_field_on_a_page kinds_garbage link_to_folder_outside_content long_placeholder many map_unknown_country
+    missing_image missing_title nan_number no_content_folder not_utf8 output_clash placeholders_and_addresses
+    quiz_without_answer same_output_path section_ids_across_languages site_yaml_bad_language_code
+    site_yaml_empty site_yaml_languages_not_a_list site_yaml_no_languages site_yaml_unknown_key
+    slug_without_letters table_missing_columns template_error timeline_backwards title_not_text unknown_field
+    unknown_kind unknown_language unknown_status version_read_as_number weight_not_a_number yaml_alias_bomb
+    yaml_control_character yaml_deep_nesting yaml_huge_integer yaml_huge_integer_in_data yaml_tab_indentation
+}
+
+#[test]
+fn every_broken_site_has_its_test() {
+    let folders: Vec<String> = cases().into_iter().map(|name| name.replace('-', "_")).collect();
+    assert_eq!(folders, CASE_NAMES, "add the new fixture's name to the list above");
 }
 
 #[test]

@@ -179,31 +179,69 @@ fn an_acceptance_must_say_why_and_what() {
     assert!(found.contains("site.yaml:5:1: error: `until: soon` is not a date"), "{found}");
 }
 
-#[test]
-fn each_case_breaks_one_rule_and_gets_its_pinned_diagnostics() {
-    let bless = std::env::var_os("RELAIS_BLESS").is_some();
-    let mut mismatches = Vec::new();
-    for (name, case) in cases() {
-        let (_dir, root) = edited(&case, &name);
-        let run = check(&root, &[]);
-        let found = diagnostics(&run.stderr);
-        assert!(!found.is_empty(), "{name}: no diagnostic");
-        let errors = found.lines().any(|l| l.contains(": error: "));
-        assert_eq!(run.status, i32::from(errors), "{name}: exit status\n{found}");
-        if !errors {
-            assert_eq!(check(&root, &["--strict"]).status, 1, "{name}: --strict must fail on warnings");
-        }
-        let path = fixture(&format!("kinds/cases/{name}.expected"));
-        if bless {
-            std::fs::write(&path, &found).unwrap();
-        } else {
-            let expected = std::fs::read_to_string(&path).unwrap_or_default();
-            if expected != found {
-                mismatches.push(format!("== {name}\n-- expected\n{expected}-- found\n{found}"));
-            }
-        }
+/// The valid site with the case's edits checked: its diagnostics are
+/// the pinned ones, and the exit status says whether they hold an error.
+fn pinned_case(name: &str) {
+    let (_, case) = cases().into_iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no case {name}.yaml"));
+    let (_dir, root) = edited(&case, name);
+    let run = check(&root, &[]);
+    let found = diagnostics(&run.stderr);
+    assert!(!found.is_empty(), "{name}: no diagnostic");
+    let errors = found.lines().any(|l| l.contains(": error: "));
+    assert_eq!(run.status, i32::from(errors), "{name}: exit status\n{found}");
+    if !errors {
+        assert_eq!(check(&root, &["--strict"]).status, 1, "{name}: --strict must fail on warnings");
     }
-    assert!(mismatches.is_empty(), "diagnostics changed (RELAIS_BLESS=1 to accept):\n{}", mismatches.join("\n"));
+    let path = fixture(&format!("kinds/cases/{name}.expected"));
+    if std::env::var_os("RELAIS_BLESS").is_some() {
+        std::fs::write(&path, &found).unwrap();
+    } else {
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            expected == found,
+            "diagnostics changed (RELAIS_BLESS=1 to accept):\n-- expected\n{expected}-- found\n{found}"
+        );
+    }
+}
+
+/// One test per case of `tests/fixtures/kinds/cases/` (its file name with
+/// `_` for `-`), so that they run side by side and fail one by one.
+macro_rules! each_case_breaks_one_rule_and_gets_its_pinned_diagnostics {
+    ($($case:ident)*) => {
+        const CASE_NAMES: &[&str] = &[$(stringify!($case)),*];
+        mod case {
+            $(#[test] fn $case() { super::pinned_case(&stringify!($case).replace('_', "-")); })*
+        }
+    };
+}
+
+each_case_breaks_one_rule_and_gets_its_pinned_diagnostics! {
+    agenda_id_without_letters assessment_critical_gap assessment_gap_without_action assessment_response_missing
+    brief_citation_to_no_reference brief_recommendation_to_no_one brief_reference_never_cited
+    brief_section_missing brief_table_without_source brief_two_key_messages checklist_item_unknown_area
+    comments_rejected_without_response comments_undecided component_chart_missing_file
+    component_map_unknown_country component_map_without_source component_quiz_answer_out_of_range
+    component_quiz_unknown_objective field_bad_choice field_bad_date field_bad_id field_minutes_not_a_number
+    field_misspelt_required_by_status field_ref_not_an_institution field_ref_unknown field_required_missing
+    field_unknown glossary_entry_without_french_name glossary_unknown_acronym hygiene_repeated_paragraph
+    link_in_field_broken module_duration_typed_wrong module_material_unknown module_no_break
+    module_objective_not_covered module_translation_minutes_differ module_vague_objective
+    page_citation_without_references report_ends_before_it_starts report_few_women report_invited_group_absent
+    report_personal_data_column report_photo_without_consent report_total_typed_wrong report_unknown_category
+    report_validation_without_decision reports_not_pointing_back section_ids_differ_between_languages
+    sop_annex_file_missing sop_form_not_an_annex sop_last_revision_not_this_version sop_principles_not_named
+    sop_revisions_out_of_order sop_route_to_unknown_service sop_service_not_verified sop_step_actor_unknown
+    sop_step_without_heading sop_validated_without_approval status_version_mismatch
+    strategy_action_outside_period strategy_action_unknown_axis strategy_csv_translation_column_missing
+    strategy_deliverables_not_100 strategy_outcome_without_parent strategy_people_not_by_sex
+    strategy_target_outside_period strategy_translation_target_differs strategy_validation_report_not_a_workshop
+    workplan_not_twelve_months workplan_two_currencies
+}
+
+#[test]
+fn every_case_file_has_its_test() {
+    let files: Vec<String> = cases().into_iter().map(|(name, _)| name.replace('-', "_")).collect();
+    assert_eq!(files, CASE_NAMES, "add the new case's name to the list above");
 }
 
 #[test]

@@ -100,25 +100,46 @@ fn strings(value: &Value) -> Vec<String> {
 
 /// Every page of the bundled site, each edition and print page, at a
 /// laptop's and a phone's width: no axe-core violation, no table cut off.
+/// One test per width and language, so that they run side by side.
 /// `RELAIS_PAGES=word` limits the run to pages whose path holds the word.
-#[test]
-fn every_page_edition_and_print_page_is_accessible_and_shows_its_tables_at_both_widths() {
+fn accessible_at(width: u32, height: u32, french: bool) {
     let built = bundled_site();
     let mut browser = Browser::start();
     browser.page("Page.addScriptToEvaluateOnNewDocument", json!({ "source": AXE }));
     let only = std::env::var("RELAIS_PAGES").unwrap_or_default();
     let mut problems = Vec::new();
-    for (width, height) in [(1280, 800), (390, 844)] {
-        browser.viewport(width, height);
-        for page in pages(&built.out).into_iter().filter(|p| p.contains(only.as_str())) {
-            browser.open(&built.out, &page);
-            let layout = strings(&browser.eval(LAYOUT));
-            for problem in axe_violations(&mut browser).into_iter().chain(layout) {
-                problems.push(format!("{width}px {page}: {problem}"));
-            }
+    browser.viewport(width, height);
+    let pages: Vec<String> =
+        pages(&built.out).into_iter().filter(|p| p.starts_with("fr/") == french && p.contains(only.as_str())).collect();
+    assert!(!only.is_empty() || pages.len() > 50, "only {} pages were found", pages.len());
+    for page in pages {
+        browser.open(&built.out, &page);
+        let layout = strings(&browser.eval(LAYOUT));
+        for problem in axe_violations(&mut browser).into_iter().chain(layout) {
+            problems.push(format!("{width}px {page}: {problem}"));
         }
     }
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn every_english_page_edition_and_print_page_is_accessible_and_shows_its_tables_on_a_laptop() {
+    accessible_at(1280, 800, false);
+}
+
+#[test]
+fn every_english_page_edition_and_print_page_is_accessible_and_shows_its_tables_on_a_phone() {
+    accessible_at(390, 844, false);
+}
+
+#[test]
+fn every_french_page_edition_and_print_page_is_accessible_and_shows_its_tables_on_a_laptop() {
+    accessible_at(1280, 800, true);
+}
+
+#[test]
+fn every_french_page_edition_and_print_page_is_accessible_and_shows_its_tables_on_a_phone() {
+    accessible_at(390, 844, true);
 }
 
 /// The words relais writes itself (labels, table cells, tooltips), read on
