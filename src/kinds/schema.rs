@@ -85,26 +85,26 @@ pub struct Field {
     pub doc: &'static str,
 }
 
-const fn req(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+pub const fn req(name: &'static str, ty: Ty, doc: &'static str) -> Field {
     Field { name, ty, req: Req::Required, doc }
 }
 
-const fn rec(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+pub const fn rec(name: &'static str, ty: Ty, doc: &'static str) -> Field {
     Field { name, ty, req: Req::Recommended, doc }
 }
 
-const fn opt(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+pub const fn opt(name: &'static str, ty: Ty, doc: &'static str) -> Field {
     Field { name, ty, req: Req::Optional, doc }
 }
 
-const INSTITUTION: Ty = Ty::Ref(RefTo::Institution);
-const INSTITUTIONS: Ty = Ty::List(&INSTITUTION);
-const TEXTS: Ty = Ty::List(&Ty::Text);
-const IDS: Ty = Ty::List(&Ty::Id);
-const LINKS: Ty = Ty::List(&Ty::Link);
-const NON_NEGATIVE: Ty = Ty::Integer { min: 0 };
-const POSITIVE: Ty = Ty::Integer { min: 1 };
-const SHARE: Ty = Ty::Number { min: Some(0.0), max: Some(1.0) };
+pub const INSTITUTION: Ty = Ty::Ref(RefTo::Institution);
+pub const INSTITUTIONS: Ty = Ty::List(&INSTITUTION);
+pub const TEXTS: Ty = Ty::List(&Ty::Text);
+pub const IDS: Ty = Ty::List(&Ty::Id);
+pub const LINKS: Ty = Ty::List(&Ty::Link);
+pub const NON_NEGATIVE: Ty = Ty::Integer { min: 0 };
+pub const POSITIVE: Ty = Ty::Integer { min: 1 };
+pub const SHARE: Ty = Ty::Number { min: Some(0.0), max: Some(1.0) };
 
 /// The fields of DESIGN.md that every document may have.
 pub const COMMON: &[Field] = &[
@@ -125,7 +125,7 @@ pub const COMMON: &[Field] = &[
 ];
 
 /// Fields of every kind except `page` (DOCUMENT-KINDS.md section 12), after `subtype`.
-const SHARED: &[Field] = &[
+pub const SHARED: &[Field] = &[
     opt(
         "changes",
         Ty::List(&Ty::Object(&[
@@ -169,19 +169,19 @@ pub const AGENDA_ROW: &[Field] = &[
     opt("day", POSITIVE, "Day of a multi-day event; default 1."),
 ];
 
-const HORIZONS: &[&str] = &["short", "medium", "long"];
-const PRIORITIES: &[&str] = &["high", "medium", "low"];
+pub const HORIZONS: &[&str] = &["short", "medium", "long"];
+pub const PRIORITIES: &[&str] = &["high", "medium", "low"];
 
-const RECOMMENDATION: Ty = Ty::Object(&[
+pub const RECOMMENDATION: Ty = Ty::Object(&[
     req("id", Ty::Id, "Stable id, so that later documents can answer it."),
     req("text", Ty::Text, "The recommendation."),
     req("to", Ty::List(&Ty::RefOrText), "Who it is addressed to: glossary ids or groups."),
     opt("horizon", Ty::Choice(HORIZONS), "short, medium or long term."),
     opt("priority", Ty::Choice(PRIORITIES), "high, medium or low."),
 ]);
-const RECOMMENDATIONS: Ty = Ty::List(&RECOMMENDATION);
+pub const RECOMMENDATIONS: Ty = Ty::List(&RECOMMENDATION);
 
-const LENGTH: Ty = Ty::Object(&[req("pages", Ty::List(&POSITIVE), "Expected length in A4 pages: [min, max].")]);
+pub const LENGTH: Ty = Ty::Object(&[req("pages", Ty::List(&POSITIVE), "Expected length in A4 pages: [min, max].")]);
 
 // --- sop (section 3) --------------------------------------------------------
 
@@ -201,7 +201,7 @@ pub const SERVICE_ROW: &[Field] = &[
     rec("verified_on", Ty::Date, "When the entry was last checked."),
 ];
 
-const SOP: &[Field] = &[
+pub const SOP: &[Field] = &[
     rec(
         "subtype",
         Ty::Choice(&["return-reintegration", "referral-pathway", "case-management", "interview-protocol", "other"]),
@@ -285,7 +285,7 @@ const SOP: &[Field] = &[
 
 // --- module (section 4) -----------------------------------------------------
 
-const MODULE: &[Field] = &[
+pub const MODULE: &[Field] = &[
     rec("subtype", Ty::Choice(&["orientation", "training", "awareness", "tot"]), "The kind of session."),
     req("delivery", Ty::Choice(&["in-person", "online", "hybrid"]), "How it is delivered."),
     opt("duration", Ty::Minutes, "Total minutes; computed from the agenda when absent."),
@@ -340,44 +340,11 @@ const MODULE: &[Field] = &[
     ),
 ];
 
-// --- brief (section 5) ------------------------------------------------------
-
-const BRIEF: &[Field] = &[
-    req(
-        "subtype",
-        Ty::Choice(&[
-            "policy-brief",
-            "analytical-note",
-            "strategic-note",
-            "integration-note",
-            "concept-note",
-            "guidance-note",
-        ]),
-        "The kind of brief; sets the expected length.",
-    ),
-    req("key_messages", TEXTS, "Three to five messages that can be read alone."),
-    opt("recommendations", RECOMMENDATIONS, "Recommendations with their addressees."),
-    opt("length", LENGTH, "Expected length; defaults from the subtype."),
-    rec(
-        "references",
-        Ty::Either(&[
-            Ty::File,
-            Ty::List(&Ty::Object(&[
-                req("id", Ty::Id, "Id used to cite it."),
-                req("text", Ty::Text, "The reference."),
-                opt("url", Ty::Plain, "Where to find it."),
-            ])),
-        ]),
-        "References: rows, or a CSL-JSON file of the bundle.",
-    ),
-    opt("geography", TEXTS, "Places the brief is about."),
-];
-
 // --- strategy (section 6) ---------------------------------------------------
 
 pub const CURRENCIES: &[&str] = &["XAF", "USD", "EUR"];
 
-const MONEY: Ty = Ty::Object(&[
+pub const MONEY: Ty = Ty::Object(&[
     req("amount", Ty::Number { min: Some(0.0), max: None }, "Amount."),
     req("currency", Ty::Choice(CURRENCIES), "XAF, USD or EUR."),
 ]);
@@ -398,7 +365,7 @@ pub const ACTION_ROW: &[Field] = &[
     opt("indicators", IDS, "Indicators of the results framework."),
 ];
 
-const INDICATOR: Ty = Ty::Object(&[
+pub const INDICATOR: Ty = Ty::Object(&[
     req("id", Ty::Id, "Stable id."),
     req("text", Ty::Text, "What is measured."),
     req("unit", Ty::Plain, "`people` for counts of persons, `number`, `percent`, `XAF`, `yes/no` ..."),
@@ -444,7 +411,7 @@ pub const RESULT_ROW: &[Field] = &[
     rec("assumptions", TEXTS, "Assumptions."),
 ];
 
-const STRATEGY: &[Field] = &[
+pub const STRATEGY: &[Field] = &[
     req("subtype", Ty::Choice(&["strategy", "action-plan", "workplan", "me-framework"]), "The kind of document."),
     req(
         "period",
@@ -515,7 +482,7 @@ pub const ITEM_ROW: &[Field] = &[
     opt("refs", LINKS, "What the item enforces, e.g. an SOP step."),
 ];
 
-const CHECKLIST: &[Field] = &[
+pub const CHECKLIST: &[Field] = &[
     req("subtype", Ty::Choice(&["template", "assessment"]), "The checklist itself, or one filled instance."),
     opt(
         "scale",
@@ -595,7 +562,7 @@ pub const ATTENDANCE_ROW: &[Field] = &[
     opt("online", Ty::Bool, "Took part online."),
 ];
 
-const REPORT: &[Field] = &[
+pub const REPORT: &[Field] = &[
     req(
         "subtype",
         Ty::Choice(&[
@@ -664,10 +631,14 @@ pub const COMMENT_ROW: &[Field] = &[
 
 /// The kind-specific fields of `kind`, in the order of DOCUMENT-KINDS.md.
 pub fn kind_fields(kind: &str) -> &'static [Field] {
+    crate::parse::Kind::parse(kind).map_or(&[], |kind| super::spec::spec(kind).fields())
+}
+
+/// The fields of the kinds not yet in a folder of their own.
+pub(super) fn legacy_fields(kind: &str) -> &'static [Field] {
     match kind {
         "sop" => SOP,
         "module" => MODULE,
-        "brief" => BRIEF,
         "strategy" => STRATEGY,
         "checklist" => CHECKLIST,
         "report" => REPORT,

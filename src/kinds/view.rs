@@ -5,11 +5,12 @@
 
 use serde_json::{Map, Value, json};
 
-use super::i18n::Strings;
+use super::typed::{self, List, typed};
 use crate::format;
 use crate::parse::{Date, Document, Glossary};
 use crate::render::{self, charts};
 use crate::resolve::{Page, Site};
+use crate::template::i18n::Strings;
 
 pub struct ViewContext<'a> {
     pub site: &'a Site,
@@ -30,7 +31,7 @@ pub struct ViewContext<'a> {
 }
 
 impl ViewContext<'_> {
-    fn lang(&self) -> &str {
+    pub fn lang(&self) -> &str {
         &self.doc.lang
     }
 
@@ -46,11 +47,11 @@ impl ViewContext<'_> {
         rows(self.fields().get(name))
     }
 
-    fn text(&self, text: &str) -> String {
+    pub fn text(&self, text: &str) -> String {
         render::typography::for_language(self.lang(), text)
     }
 
-    fn label(&self, group: &str, value: &str) -> String {
+    pub fn label(&self, group: &str, value: &str) -> String {
         let key = format!("k.{group}.{value}");
         match self.strings.labels.get(&key) {
             Some(label) => label.clone(),
@@ -58,7 +59,7 @@ impl ViewContext<'_> {
         }
     }
 
-    fn word(&self, key: &str) -> String {
+    pub fn word(&self, key: &str) -> String {
         self.strings.get(&format!("k.{key}"))
     }
 
@@ -68,7 +69,7 @@ impl ViewContext<'_> {
 
     /// An institution or body: its abbreviation (with the full name) when the
     /// glossary has one, else its name, else the text as written.
-    fn who(&self, id: &str) -> Value {
+    pub fn who(&self, id: &str) -> Value {
         let mut who = institution(&self.site.glossary, id, self.lang());
         if who["abbr"] == Value::Bool(true) && !self.expanded.borrow_mut().insert(id.to_owned()) {
             who["abbr"] = Value::Bool(false);
@@ -76,23 +77,23 @@ impl ViewContext<'_> {
         who
     }
 
-    fn whos(&self, value: Option<&Value>) -> Vec<Value> {
+    pub fn whos(&self, value: Option<&Value>) -> Vec<Value> {
         strs(value).into_iter().map(|id| self.who(id)).collect()
     }
 
     /// The resolved URL of a link written in a field, by its value.
-    fn href(&self, dest: &str) -> Option<String> {
+    pub fn href(&self, dest: &str) -> Option<String> {
         let i = self.doc.kind.links.iter().position(|l| l.dest == dest)?;
         let link = self.page.field_links.get(i)?;
         Some(link.href(self.from, &self.site.pages))
     }
 
     /// The `title` of the row with this `id`, in the page's typography, or the id.
-    fn title_of(&self, rows: &[&Map<String, Value>], id: &str) -> String {
+    pub fn title_of(&self, rows: &[&Map<String, Value>], id: &str) -> String {
         rows.iter().find(|r| s(r, "id") == Some(id)).and_then(|r| s(r, "title")).map_or(id.to_owned(), |t| self.text(t))
     }
 
-    fn minutes(&self, minutes: u64) -> String {
+    pub fn minutes(&self, minutes: u64) -> String {
         if minutes < 60 {
             return format!("{minutes} {}", self.word("minutes_short"));
         }
@@ -130,15 +131,7 @@ pub fn institution(glossary: &Glossary, id: &str, lang: &str) -> Value {
 
 /// The view of a document's kind, or None for pages.
 pub fn view(cx: &ViewContext<'_>) -> Option<Value> {
-    let mut view = match cx.doc.front.kind.as_str() {
-        "module" => module(cx),
-        "sop" => sop(cx),
-        "brief" => brief(cx),
-        "strategy" => strategy(cx),
-        "checklist" => checklist(cx),
-        "report" => report(cx),
-        _ => return None,
-    };
+    let mut view = super::spec::spec(cx.doc.front.kind).view(cx)?;
     if let Value::Object(map) = &mut view {
         map.insert("kind".into(), json!(cx.doc.front.kind.as_str()));
         map.insert("anchor".into(), json!(cx.anchor));
@@ -156,6 +149,18 @@ pub fn view(cx: &ViewContext<'_>) -> Option<Value> {
     Some(view)
 }
 
+/// The views of the kinds not yet in a folder of their own.
+pub(super) fn legacy_view(kind: &str, cx: &ViewContext<'_>) -> Option<Value> {
+    Some(match kind {
+        "module" => module(cx),
+        "sop" => sop(cx),
+        "strategy" => strategy(cx),
+        "checklist" => checklist(cx),
+        "report" => report(cx),
+        _ => return None,
+    })
+}
+
 /// The title of the page a field's link points to.
 fn link_title(cx: &ViewContext<'_>, dest: &str) -> Option<String> {
     let i = cx.doc.kind.links.iter().position(|l| l.dest == dest)?;
@@ -165,7 +170,7 @@ fn link_title(cx: &ViewContext<'_>, dest: &str) -> Option<String> {
     }
 }
 
-pub(super) fn changes(cx: &ViewContext<'_>) -> Value {
+pub fn changes(cx: &ViewContext<'_>) -> Value {
     let headings = &cx.doc.body.headings;
     Value::Array(
         cx.rows("changes")
@@ -383,26 +388,30 @@ fn sop(cx: &ViewContext<'_>) -> Value {
     })
 }
 
-fn recommendations(cx: &ViewContext<'_>) -> Vec<Value> {
-    cx.rows("recommendations")
-        .iter()
+typed! {
+    /// A recommendation with its addressees (DOCUMENT-KINDS.md section 2).
+    pub struct Recommendation {
+        pub id: Option<String>,
+        pub text: Option<String>,
+        pub to: List<String>,
+        pub horizon: Option<String>,
+        pub priority: Option<String>,
+    }
+}
+
+/// Recommendations with their addressees, horizons and priorities.
+pub fn recommendations(cx: &ViewContext<'_>, rows: &[Recommendation]) -> Vec<Value> {
+    rows.iter()
         .map(|r| {
             json!({
-                "id": s(r, "id"),
-                "text": cx.text(s(r, "text").unwrap_or("")),
-                "to": strs(r.get("to")).into_iter().map(|id| cx.who(id)).collect::<Vec<_>>(),
-                "horizon": s(r, "horizon").map(|h| cx.label("horizons", h)),
-                "priority": s(r, "priority").map(|p| cx.label("priorities", p)),
+                "id": r.id,
+                "text": cx.text(r.text.as_deref().unwrap_or("")),
+                "to": r.to.iter().map(|id| cx.who(id)).collect::<Vec<_>>(),
+                "horizon": r.horizon.as_ref().map(|h| cx.label("horizons", h)),
+                "priority": r.priority.as_ref().map(|p| cx.label("priorities", p)),
             })
         })
         .collect()
-}
-
-fn brief(cx: &ViewContext<'_>) -> Value {
-    json!({
-        "key_messages": strs(cx.fields().get("key_messages")).into_iter().map(|m| cx.text(m)).collect::<Vec<_>>(),
-        "recommendations": recommendations(cx),
-    })
 }
 
 fn strategy(cx: &ViewContext<'_>) -> Value {
@@ -766,7 +775,7 @@ fn report(cx: &ViewContext<'_>) -> Value {
         "total": attendance.map(|a| line(&cx.word("total"), &a["total"])),
         "chart": chart,
         "findings": findings,
-        "recommendations": recommendations(cx),
+        "recommendations": recommendations(cx, &typed::list(f.get("recommendations"))),
         "agenda_columns": agenda_columns(&agenda),
         "agenda": agenda,
         "multi_day": days.len() > 1,

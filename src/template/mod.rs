@@ -4,7 +4,6 @@
 
 pub mod context;
 pub mod i18n;
-pub mod kinds;
 pub mod theme;
 
 use std::collections::{BTreeMap, HashMap};

@@ -24,7 +24,7 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
     if matches!(subtype, "validation-workshop" | "review-workshop") {
         r.require("feeds_into", true, "say which document this workshop validated or reviewed");
     }
-    super::brief::recommendations(r);
+    crate::kinds::brief::rules::recommendations(r);
 
     // The event's length in days, when its dates are right.
     let mut days = None;

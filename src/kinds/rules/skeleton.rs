@@ -33,17 +33,19 @@ impl Section {
             Need::Required => Some(true),
             Need::Recommended => Some(false),
             Need::RequiredFor(subtypes) => Some(rules.subtype().is_some_and(|s| subtypes.contains(&s))),
-            Need::RequiredWhenLong => Some(super::brief::expected_pages(rules).is_some_and(|(_, max)| max >= 8)),
+            Need::RequiredWhenLong => {
+                Some(crate::kinds::brief::rules::expected_pages(rules).is_some_and(|(_, max)| max >= 8))
+            }
             Need::Generated => None,
         }
     }
 }
 
-const fn s(id: &'static str, en: &'static str, fr: &'static str, need: Need) -> Section {
+pub const fn s(id: &'static str, en: &'static str, fr: &'static str, need: Need) -> Section {
     Section { id, en, fr, need }
 }
 
-use Need::{Generated, Recommended, Required, RequiredFor, RequiredWhenLong};
+use Need::{Generated, Recommended, Required, RequiredFor};
 
 const SOP: &[Section] = &[
     s("purpose", "Purpose", "Objet", Required),
@@ -76,18 +78,6 @@ const SOP: &[Section] = &[
         Required,
     ),
     s("annexes", "Annexes", "Annexes", Recommended),
-];
-
-const BRIEF: &[Section] = &[
-    s("key-messages", "Key messages", "Messages clés", Generated),
-    s("summary", "Summary", "Résumé", RequiredWhenLong),
-    s("introduction", "Introduction and context", "Introduction et contexte", Required),
-    s("analysis", "Findings and analysis", "Constats et analyse", Required),
-    s("options", "Policy options", "Options de politique publique", Recommended),
-    s("recommendations", "Recommendations", "Recommandations", Required),
-    s("conclusion", "Conclusion", "Conclusion", Recommended),
-    s("references", "References", "Références", Recommended),
-    s("method", "How this brief was prepared", "Méthodologie", Recommended),
 ];
 
 const STRATEGY: &[Section] = &[
@@ -133,7 +123,6 @@ const STUDY_REPORT: &[Section] = &[
 pub fn skeleton_for(kind: &str, subtype: Option<&str>) -> Option<&'static [Section]> {
     match (kind, subtype) {
         ("sop", _) => Some(SOP),
-        ("brief", _) => Some(BRIEF),
         ("strategy", Some("strategy")) => Some(STRATEGY),
         ("report", Some(s)) if crate::kinds::schema::EVENT_SUBTYPES.contains(&s) => Some(EVENT_REPORT),
         ("report", Some("research" | "mapping")) => Some(STUDY_REPORT),
