@@ -16,6 +16,7 @@ mod references;
 mod rules;
 pub use rules::{month_span, quiz_coverage, scale_of};
 mod brief;
+mod checklist;
 mod legacy;
 pub mod schema;
 pub mod spec;

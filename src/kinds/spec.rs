@@ -81,7 +81,7 @@ pub fn spec(kind: Kind) -> &'static dyn KindSpec {
         Kind::Brief => &super::brief::Brief,
         Kind::Module => &super::legacy::Legacy(Kind::Module),
         Kind::Strategy => &super::legacy::Legacy(Kind::Strategy),
-        Kind::Checklist => &super::legacy::Legacy(Kind::Checklist),
+        Kind::Checklist => &super::checklist::Checklist,
         Kind::Report => &super::legacy::Legacy(Kind::Report),
         Kind::Page => &Page,
     }

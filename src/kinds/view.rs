@@ -93,6 +93,11 @@ impl ViewContext<'_> {
         rows.iter().find(|r| s(r, "id") == Some(id)).and_then(|r| s(r, "title")).map_or(id.to_owned(), |t| self.text(t))
     }
 
+    /// A date written `YYYY-MM-DD`, in the page's language.
+    pub fn day(&self, text: Option<&str>) -> Option<String> {
+        text.and_then(Date::parse).map(|d| format::date_long(d, self.lang()))
+    }
+
     pub fn minutes(&self, minutes: u64) -> String {
         if minutes < 60 {
             return format!("{minutes} {}", self.word("minutes_short"));
@@ -155,14 +160,13 @@ pub(super) fn legacy_view(kind: &str, cx: &ViewContext<'_>) -> Option<Value> {
         "module" => module(cx),
         "sop" => sop(cx),
         "strategy" => strategy(cx),
-        "checklist" => checklist(cx),
         "report" => report(cx),
         _ => return None,
     })
 }
 
 /// The title of the page a field's link points to.
-fn link_title(cx: &ViewContext<'_>, dest: &str) -> Option<String> {
+pub fn link_title(cx: &ViewContext<'_>, dest: &str) -> Option<String> {
     let i = cx.doc.kind.links.iter().position(|l| l.dest == dest)?;
     match &cx.page.field_links.get(i)?.target {
         crate::resolve::LinkTarget::Page { page, .. } => Some(cx.text(&cx.site.pages[*page].title)),
@@ -589,102 +593,6 @@ fn period_text(value: Option<&Value>, lang: &str) -> String {
         },
         _ => String::new(),
     }
-}
-
-fn checklist(cx: &ViewContext<'_>) -> Value {
-    let lang = cx.lang().to_owned();
-    let scale: Vec<Value> = crate::kinds::scale_of(cx.fields())
-        .into_iter()
-        .map(|(value, score)| json!({ "value": value, "label": cx.label("scale", &value), "score": score }))
-        .collect();
-    let groups = cx.rows("groups");
-    let areas = cx.rows("areas");
-    let items = cx.rows("items");
-    let area_view = |area: &Map<String, Value>| {
-        let id = s(area, "id").unwrap_or("");
-        json!({
-            "id": id,
-            "group": s(area, "group"),
-            "title": cx.text(s(area, "title").unwrap_or("")),
-            "items": items.iter().filter(|i| s(i, "area") == Some(id)).map(|i| json!({
-                "id": s(i, "id"),
-                "text": cx.text(s(i, "text").unwrap_or("")),
-                "guidance": s(i, "guidance").map(|t| cx.text(t)),
-                "evidence": s(i, "evidence").map(|t| cx.text(t)),
-                "critical": i.get("critical").and_then(Value::as_bool).unwrap_or(false),
-                "refs": strs(i.get("refs")).into_iter().filter_map(|d| Some(json!({"href": cx.href(d)?, "title": link_title(cx, d).unwrap_or_else(|| d.to_owned())}))).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        })
-    };
-    let grouped: Vec<Value> = if groups.is_empty() {
-        vec![json!({ "id": "", "title": "", "areas": areas.iter().map(|a| area_view(a)).collect::<Vec<_>>() })]
-    } else {
-        groups
-            .iter()
-            .map(|g| {
-                let id = s(g, "id").unwrap_or("");
-                json!({
-                    "id": id,
-                    "title": cx.text(s(g, "title").unwrap_or("")),
-                    "areas": areas.iter().filter(|a| s(a, "group") == Some(id)).map(|a| area_view(a)).collect::<Vec<_>>(),
-                })
-            })
-            .collect()
-    };
-    let pct = |v: &Value| v.as_f64().map(|x| format::percent(x, 0, &lang));
-    let assessment = cx.computed().get("scores").map(|scores| {
-        let responses = cx.fields().get("responses").and_then(Value::as_object);
-        let title_of = |map: &str, id: &str| -> String {
-            scores[map].get(id).and_then(Value::as_str).map_or_else(|| id.to_owned(), |t| cx.text(t))
-        };
-        let critical: Vec<&str> = scores["critical_items"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-        let mut actions: Vec<Value> = responses
-            .map(|r| {
-                r.iter()
-                    .filter(|(_, v)| matches!(v.get("value").and_then(Value::as_str), Some("no" | "partial")))
-                    .map(|(item, v)| json!({
-                        "critical": critical.contains(&item.as_str()),
-                        "item": format!("{} {}", item.to_uppercase(), title_of("item_texts", item)),
-                        "answer": cx.label("scale", v["value"].as_str().unwrap_or("")),
-                        "action": v.get("action").and_then(Value::as_str).map(|t| cx.text(t)),
-                        "due": cx.date(v.get("due")),
-                        "responsible": v.get("responsible").and_then(Value::as_str).map(|id| cx.who(id)),
-                    }))
-                    .collect()
-            })
-            .unwrap_or_default();
-        // Critical gaps first, whatever the score.
-        actions.sort_by_key(|a| !a["critical"].as_bool().unwrap_or(false));
-        json!({
-            "site": cx.fields().get("site").and_then(Value::as_str).map(|t| cx.text(t)),
-            "assessed_on": cx.date(cx.fields().get("assessed_on")),
-            "assessors": strs(cx.fields().get("assessors")).into_iter().map(|t| cx.text(t)).collect::<Vec<_>>(),
-            "overall": pct(&scores["overall"]),
-            "areas": in_order(&scores["area_order"], &scores["areas"]).into_iter().map(|(k, v)| json!({"id": title_of("area_titles", &k), "score": pct(&v)})).collect::<Vec<_>>(),
-            "groups": in_order(&scores["group_order"], &scores["groups"]).into_iter().map(|(k, v)| json!({"id": title_of("group_titles", &k), "score": pct(&v)})).collect::<Vec<_>>(),
-            "critical_gaps": scores["critical_gaps"].as_array().map(|a| a.iter().filter_map(Value::as_str).map(|g| format!("{} {}", g.to_uppercase(), title_of("item_texts", g))).collect::<Vec<_>>()),
-            "actions": actions,
-        })
-    });
-    json!({
-        "key": cx.doc.key,
-        "version": cx.doc.front.version,
-        "template": cx.fields().get("subtype").and_then(Value::as_str) == Some("template"),
-        "scale": scale,
-        "groups": grouped,
-        "threshold": cx.fields().get("threshold").and_then(Value::as_f64),
-        "assessment": assessment,
-    })
-}
-
-/// The entries of `map` in the order of the ids in `order`, then the rest.
-fn in_order(order: &Value, map: &Value) -> Vec<(String, Value)> {
-    let Some(map) = map.as_object() else { return Vec::new() };
-    let ids: Vec<&str> = order.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-    let mut out: Vec<(String, Value)> =
-        ids.iter().filter_map(|id| Some(((*id).to_owned(), map.get(*id)?.clone()))).collect();
-    out.extend(map.iter().filter(|(k, _)| !ids.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())));
-    out
 }
 
 fn report(cx: &ViewContext<'_>) -> Value {

@@ -3,7 +3,6 @@
 //! status and version consistent, the section skeleton present. Each kind's
 //! file also computes what its pages show (clock times, totals, scores).
 
-mod checklist;
 mod module;
 mod report;
 pub(crate) mod skeleton;
@@ -17,8 +16,8 @@ use serde_json::{Map, Value};
 use super::validate::{Findings, Path};
 use super::{Context, KindData};
 use crate::diagnostics::{Diagnostic, did_you_mean};
+pub use crate::kinds::checklist::rules::{scale_of, scores as checklist_scores};
 use crate::parse::{Date, Status};
-pub use checklist::{scale_of, scores as checklist_scores};
 pub use module::quiz_coverage;
 
 pub(crate) fn check(
@@ -44,7 +43,6 @@ pub(crate) fn legacy_check(kind: &str, r: &mut Rules<'_, '_>) {
         "sop" => sop::check(r),
         "module" => module::check(r),
         "strategy" => strategy::check(r),
-        "checklist" => checklist::check(r),
         "report" => report::check(r),
         _ => {}
     }
