@@ -77,12 +77,12 @@ pub const TODO: &str = "TODO";
 /// The kind `kind`.
 pub fn spec(kind: Kind) -> &'static dyn KindSpec {
     match kind {
-        Kind::Sop => &super::legacy::Legacy(Kind::Sop),
+        Kind::Sop => &super::sop::Sop,
         Kind::Brief => &super::brief::Brief,
-        Kind::Module => &super::legacy::Legacy(Kind::Module),
-        Kind::Strategy => &super::legacy::Legacy(Kind::Strategy),
+        Kind::Module => &super::module::Module,
+        Kind::Strategy => &super::strategy::Strategy,
         Kind::Checklist => &super::checklist::Checklist,
-        Kind::Report => &super::legacy::Legacy(Kind::Report),
+        Kind::Report => &super::report::Report,
         Kind::Page => &Page,
     }
 }

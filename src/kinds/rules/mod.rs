@@ -3,11 +3,7 @@
 //! status and version consistent, the section skeleton present. Each kind's
 //! file also computes what its pages show (clock times, totals, scores).
 
-mod module;
-mod report;
 pub(crate) mod skeleton;
-mod sop;
-mod strategy;
 
 use std::collections::BTreeSet;
 
@@ -17,8 +13,8 @@ use super::validate::{Findings, Path};
 use super::{Context, KindData};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 pub use crate::kinds::checklist::rules::{scale_of, scores as checklist_scores};
+pub use crate::kinds::module::rules::quiz_coverage;
 use crate::parse::{Date, Status};
-pub use module::quiz_coverage;
 
 pub(crate) fn check(
     kind: crate::parse::Kind,
@@ -35,17 +31,6 @@ pub(crate) fn check(
     spec.check(&mut r);
     r.skeleton(spec.skeleton(r.subtype()));
     data.computed = computed;
-}
-
-/// The rules of the kinds not yet in a folder of their own.
-pub(crate) fn legacy_check(kind: &str, r: &mut Rules<'_, '_>) {
-    match kind {
-        "sop" => sop::check(r),
-        "module" => module::check(r),
-        "strategy" => strategy::check(r),
-        "report" => report::check(r),
-        _ => {}
-    }
 }
 
 pub struct Rules<'a, 'b> {
