@@ -8,7 +8,8 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::kinds::skeleton_for;
+use crate::kinds::spec::{Draft, TODO, spec};
+use crate::parse::Kind;
 
 /// Writes the files; returns their paths, relative to the site's root.
 pub fn create(root: &Path, kind: &str, target: &str) -> Result<Vec<String>, Diagnostic> {
@@ -60,76 +61,24 @@ fn owner_id(root: &Path) -> String {
     }
 }
 
-fn french(lang: &str) -> bool {
-    lang == "fr"
-}
-
 /// The front matter and body of a new document of `kind` in `lang`.
 pub fn document(kind: &str, lang: &str, owner: &str) -> String {
-    let fr = french(lang);
-    let t = |en: &'static str, fr_text: &'static str| if fr { fr_text } else { en };
-    let todo = "TODO";
-    let title = match kind {
-        "sop" => t("New standard operating procedures", "Nouvelles procédures opérationnelles standard"),
-        "module" => t("New training module", "Nouveau module de formation"),
-        "brief" => t("New policy brief", "Nouvelle note d'orientation"),
-        "strategy" => t("New strategy", "Nouvelle stratégie"),
-        "checklist" => t("New checklist", "Nouvelle liste de contrôle"),
-        "report" => t("New report", "Nouveau rapport"),
-        _ => t("New page", "Nouvelle page"),
-    };
+    let spec = spec(Kind::parse(kind).unwrap_or_default());
     let today = crate::date::today();
+    let draft = spec.draft(&Draft { lang, owner, today });
+    let (title, todo) = (draft.title, TODO);
     let mut front = format!(
         "title: \"{title}\"\nkind: {kind}\nsummary: \"{todo}\"\nstatus: draft\nversion: \"0.1\"\ndate: {today}\nowner: {owner}\n"
     );
-    let fields = match kind {
-        "sop" => format!(
-            "subtype: other\ndoc_id: \"{todo}\"\nrevision_history:\n  - {{ version: \"0.1\", date: {today}, status: draft, summary: \"{}\" }}\nroles:\n  - {{ id: role-1, actor: {owner}, title: \"{todo}\" }}\nprocedure:\n  - {{ id: step-1, title: \"{todo}\", actor: role-1 }}\n",
-            t("First draft", "Premier projet")
-        ),
-        "module" => format!(
-            "subtype: orientation\naudience: [{todo}]\ndelivery: in-person\nstart_time: \"09:00\"\nobjectives:\n  - {{ id: o1, text: \"{todo}\" }}\nkeypoints: [\"{todo}\"]\nagenda:\n  - {{ id: s1, title: \"{todo}\", minutes: 30, method: presentation, objectives: [o1] }}\n"
-        ),
-        "brief" => format!(
-            "subtype: policy-brief\nkey_messages: [\"{todo}\", \"{todo}\", \"{todo}\"]\nrecommendations:\n  - {{ id: r1, text: \"{todo}\", to: [{owner}], horizon: short, priority: high }}\n"
-        ),
-        "strategy" => {
-            let year = i64::from(today.year) + 1;
-            format!(
-                "subtype: strategy\nperiod: {{ start: {year}, end: {} }}\naxes:\n  - {{ id: a1, title: \"{todo}\", objectives: [{{ id: a1.1, title: \"{todo}\" }}] }}\naction_plan:\n  - {{ id: \"1.1.1\", axis: a1, objective: a1.1, action: \"{todo}\", lead: {owner}, start: \"{year}-Q1\", end: \"{year}-Q4\", priority: high }}\nresults:\n  - id: i1\n    level: impact\n    statement: \"{todo}\"\n    indicators:\n      - {{ id: ind-1, text: \"{todo}\", unit: number, baseline: null, baseline_note: \"{todo}\", targets: [{{ year: {}, value: 1 }}], source: \"{todo}\", frequency: annual, responsible: {owner} }}\n",
-                year + 4,
-                year + 4
-            )
-        }
-        "checklist" => format!(
-            "subtype: template\nareas:\n  - {{ id: area-1, group: operations, title: \"{todo}\" }}\ngroups:\n  - {{ id: operations, title: \"{}\" }}\nitems:\n  - {{ id: item-1, area: area-1, text: \"{todo}\" }}\nthreshold: 0.7\n",
-            t("Operations", "Fonctionnement")
-        ),
-        "report" => format!(
-            "subtype: consultation\nevent: {{ start: {today}, end: {today}, city: \"{todo}\", mode: in-person, organisers: [{owner}] }}\nparticipant_groups: [other]\nattendance:\n  - {{ institution: {owner}, category: other, women: 0, men: 0, not_recorded: 0 }}\n"
-        ),
-        _ => String::new(),
-    };
-    front.push_str(&fields);
+    front.push_str(&draft.fields);
     let mut body = String::new();
-    match skeleton_for(
-        kind,
-        if kind == "report" {
-            Some("consultation")
-        } else if kind == "strategy" {
-            Some("strategy")
-        } else {
-            None
-        },
-    ) {
+    match spec.skeleton(draft.subtype) {
         Some(sections) => {
             // Key messages are printed from the front matter: no heading for them.
             for section in sections.iter().filter(|s| s.id != "key-messages") {
-                let heading = if fr { section.fr } else { section.en };
+                let heading = if lang == "fr" { section.fr } else { section.en };
                 body.push_str(&format!("## {heading} {{#{}}}\n\n{todo}\n\n", section.id));
-                if section.id == "procedure" && kind == "sop" {
-                    body.push_str(&format!("### {todo} {{#step-1}}\n\n{todo}\n\n"));
-                }
+                body.extend(spec.draft_below(section.id));
             }
         }
         None => body.push_str(&format!("{todo}\n")),

@@ -14,10 +14,19 @@ pub mod json_schema;
 pub mod photos;
 mod references;
 mod rules;
-pub use rules::{month_span, quiz_coverage, scale_of, skeleton_for};
+pub use rules::{month_span, quiz_coverage, scale_of};
+mod brief;
+mod checklist;
+mod module;
+mod report;
 pub mod schema;
+mod sop;
+pub mod spec;
+mod strategy;
 pub mod tables;
+pub(crate) mod typed;
 pub mod validate;
+pub mod view;
 
 use std::collections::BTreeMap;
 
@@ -151,7 +160,7 @@ pub fn check(cx: &Context<'_>, raw: &Map<String, Value>, problems: &mut Vec<Diag
     validator.fields(&data.fields, &fields, &Path::default());
     let mut findings = validator.findings;
     let mut body_problems = Vec::new();
-    rules::check(kind, cx, &mut data, &misspelt, &mut findings, &mut body_problems);
+    rules::check(cx.front.kind, cx, &mut data, &misspelt, &mut findings, &mut body_problems);
     comment_matrix(cx, &mut data, problems);
     references::check(cx, &mut data, problems);
     collect_links(&fields, &mut data);
@@ -284,14 +293,7 @@ fn collect_links(fields: &[&schema::Field], data: &mut KindData) {
 /// its fields (the agenda under "Proceedings", the action plan under
 /// "Implementation" …); blocks whose section is missing go after the body.
 pub fn shows_block_after(kind: crate::parse::Kind, heading_id: &str) -> bool {
-    use crate::parse::Kind;
-    match kind {
-        Kind::Sop => matches!(heading_id, "roles" | "referral" | "directory") || heading_id.starts_with("step-"),
-        Kind::Brief => heading_id == "recommendations",
-        Kind::Strategy => matches!(heading_id, "axes" | "implementation" | "monitoring"),
-        Kind::Report => matches!(heading_id, "participation" | "findings" | "recommendations" | "annexes"),
-        _ => false,
-    }
+    spec::spec(kind).shows_block_after(heading_id)
 }
 
 /// The value at `path` in `fields`.

@@ -85,26 +85,26 @@ pub struct Field {
     pub doc: &'static str,
 }
 
-const fn req(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+pub const fn req(name: &'static str, ty: Ty, doc: &'static str) -> Field {
     Field { name, ty, req: Req::Required, doc }
 }
 
-const fn rec(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+pub const fn rec(name: &'static str, ty: Ty, doc: &'static str) -> Field {
     Field { name, ty, req: Req::Recommended, doc }
 }
 
-const fn opt(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+pub const fn opt(name: &'static str, ty: Ty, doc: &'static str) -> Field {
     Field { name, ty, req: Req::Optional, doc }
 }
 
-const INSTITUTION: Ty = Ty::Ref(RefTo::Institution);
-const INSTITUTIONS: Ty = Ty::List(&INSTITUTION);
-const TEXTS: Ty = Ty::List(&Ty::Text);
-const IDS: Ty = Ty::List(&Ty::Id);
-const LINKS: Ty = Ty::List(&Ty::Link);
-const NON_NEGATIVE: Ty = Ty::Integer { min: 0 };
-const POSITIVE: Ty = Ty::Integer { min: 1 };
-const SHARE: Ty = Ty::Number { min: Some(0.0), max: Some(1.0) };
+pub const INSTITUTION: Ty = Ty::Ref(RefTo::Institution);
+pub const INSTITUTIONS: Ty = Ty::List(&INSTITUTION);
+pub const TEXTS: Ty = Ty::List(&Ty::Text);
+pub const IDS: Ty = Ty::List(&Ty::Id);
+pub const LINKS: Ty = Ty::List(&Ty::Link);
+pub const NON_NEGATIVE: Ty = Ty::Integer { min: 0 };
+pub const POSITIVE: Ty = Ty::Integer { min: 1 };
+pub const SHARE: Ty = Ty::Number { min: Some(0.0), max: Some(1.0) };
 
 /// The fields of DESIGN.md that every document may have.
 pub const COMMON: &[Field] = &[
@@ -125,7 +125,7 @@ pub const COMMON: &[Field] = &[
 ];
 
 /// Fields of every kind except `page` (DOCUMENT-KINDS.md section 12), after `subtype`.
-const SHARED: &[Field] = &[
+pub const SHARED: &[Field] = &[
     opt(
         "changes",
         Ty::List(&Ty::Object(&[
@@ -169,486 +169,19 @@ pub const AGENDA_ROW: &[Field] = &[
     opt("day", POSITIVE, "Day of a multi-day event; default 1."),
 ];
 
-const HORIZONS: &[&str] = &["short", "medium", "long"];
-const PRIORITIES: &[&str] = &["high", "medium", "low"];
+pub const HORIZONS: &[&str] = &["short", "medium", "long"];
+pub const PRIORITIES: &[&str] = &["high", "medium", "low"];
 
-const RECOMMENDATION: Ty = Ty::Object(&[
+pub const RECOMMENDATION: Ty = Ty::Object(&[
     req("id", Ty::Id, "Stable id, so that later documents can answer it."),
     req("text", Ty::Text, "The recommendation."),
     req("to", Ty::List(&Ty::RefOrText), "Who it is addressed to: glossary ids or groups."),
     opt("horizon", Ty::Choice(HORIZONS), "short, medium or long term."),
     opt("priority", Ty::Choice(PRIORITIES), "high, medium or low."),
 ]);
-const RECOMMENDATIONS: Ty = Ty::List(&RECOMMENDATION);
+pub const RECOMMENDATIONS: Ty = Ty::List(&RECOMMENDATION);
 
-const LENGTH: Ty = Ty::Object(&[req("pages", Ty::List(&POSITIVE), "Expected length in A4 pages: [min, max].")]);
-
-// --- sop (section 3) --------------------------------------------------------
-
-pub const SERVICE_TYPES: &[&str] =
-    &["health", "psychosocial", "legal", "safety", "shelter", "economic", "documentation", "child-protection"];
-
-pub const SERVICE_ROW: &[Field] = &[
-    req("id", Ty::Id, "Stable id of the service."),
-    req("type", Ty::Choice(SERVICE_TYPES), "The kind of service."),
-    req("provider", Ty::RefOrText, "A glossary id, or the provider's name."),
-    req("region", Ty::Text, "One of the regions covered."),
-    rec("location", Ty::Text, "Where it is."),
-    rec("access", Ty::Text, "Opening days and hours."),
-    rec("cost", Ty::Choice(&["free", "subsidised", "paid"]), "What it costs the returnee."),
-    opt("languages", TEXTS, "Languages spoken."),
-    rec("contact", Ty::Text, "A function and an institutional number, never a private person's."),
-    rec("verified_on", Ty::Date, "When the entry was last checked."),
-];
-
-const SOP: &[Field] = &[
-    rec(
-        "subtype",
-        Ty::Choice(&["return-reintegration", "referral-pathway", "case-management", "interview-protocol", "other"]),
-        "The kind of procedures.",
-    ),
-    req("doc_id", Ty::Plain, "Reference of the document, the same in both languages, e.g. \"RRR-SOP-01\"."),
-    opt("effective_date", Ty::Date, "Date from which the procedures apply (required from `validated`)."),
-    opt("review_due", Ty::Date, "Date of the next review (required at `adopted`)."),
-    opt(
-        "approval",
-        Ty::Object(&[
-            req("by", INSTITUTIONS, "The approving institutions."),
-            req("date", Ty::Date, "Date of approval or validation."),
-            req("reference", Ty::Text, "The workshop, act or decision."),
-        ]),
-        "Who validated or approved the procedures (required from `validated`).",
-    ),
-    rec("signatories", INSTITUTIONS, "The institutions that sign the procedures."),
-    req(
-        "revision_history",
-        Ty::List(&Ty::Object(&[
-            req("version", Ty::Version, "Version of the revision."),
-            req("date", Ty::Date, "Its date."),
-            req("status", Ty::Choice(STATUSES), "Its status."),
-            req("summary", Ty::Text, "What changed."),
-        ])),
-        "Every version so far, oldest first; the last one is this version.",
-    ),
-    rec(
-        "scope",
-        Ty::Object(&[
-            opt("regions", TEXTS, "Regions covered."),
-            opt("groups", TEXTS, "Groups served."),
-            opt("services", TEXTS, "Services concerned."),
-        ]),
-        "Where and for whom the procedures apply.",
-    ),
-    req(
-        "roles",
-        Ty::List(&Ty::Object(&[
-            req("id", Ty::Id, "Stable id of the role, named by steps."),
-            req("actor", Ty::RefOrText, "The institution (glossary id) or body that holds the role."),
-            req("title", Ty::Text, "Title of the role."),
-            opt("duties", TEXTS, "What the role does."),
-        ])),
-        "Who does what.",
-    ),
-    req(
-        "procedure",
-        Ty::List(&Ty::Object(&[
-            req("id", Ty::Id, "Stable id of the step; the heading of the step carries it: `{#step-4}`."),
-            req("title", Ty::Text, "Title of the step."),
-            req("actor", Ty::Id, "The `roles` id of who does it."),
-            opt("within", Ty::Text, "Time limit, e.g. \"24 h\"."),
-            opt("forms", IDS, "The `annexes` ids of the forms used."),
-            opt("next", IDS, "The steps that follow."),
-        ])),
-        "The steps, in order.",
-    ),
-    opt("services", Ty::Table(SERVICE_ROW), "The service directory: rows, or a CSV file of the bundle."),
-    rec(
-        "routes",
-        Ty::List(&Ty::Object(&[
-            req("from", Ty::Id, "A procedure step."),
-            req("to", Ty::Id, "A service."),
-            opt("when", Ty::Text, "The need that leads there."),
-        ])),
-        "The referral pathway: which step refers to which service.",
-    ),
-    rec(
-        "annexes",
-        Ty::List(&Ty::Object(&[
-            req("id", Ty::Id, "Stable id, named by steps' `forms`."),
-            req("title", Ty::Text, "Title of the annex."),
-            opt("file", Ty::File, "The file of the bundle."),
-            req("type", Ty::Choice(&["form", "tool", "directory", "diagram", "checklist"]), "What it is."),
-        ])),
-        "Forms and tools annexed to the procedures.",
-    ),
-];
-
-// --- module (section 4) -----------------------------------------------------
-
-const MODULE: &[Field] = &[
-    rec("subtype", Ty::Choice(&["orientation", "training", "awareness", "tot"]), "The kind of session."),
-    req("delivery", Ty::Choice(&["in-person", "online", "hybrid"]), "How it is delivered."),
-    opt("duration", Ty::Minutes, "Total minutes; computed from the agenda when absent."),
-    rec("start_time", Ty::Clock, "Start of the session, \"HH:MM\"."),
-    opt("days", POSITIVE, "Number of days."),
-    rec(
-        "group_size",
-        Ty::Object(&[req("min", POSITIVE, "Fewest participants."), req("max", POSITIVE, "Most participants.")]),
-        "How many participants; sets the number of copies to print.",
-    ),
-    opt("prerequisites", TEXTS, "What participants need beforehand."),
-    rec("questions", TEXTS, "One to three framing questions."),
-    req(
-        "objectives",
-        Ty::List(&Ty::Object(&[
-            req("id", Ty::Id, "Stable id, named by agenda segments and quiz questions."),
-            req("text", Ty::Text, "What participants will be able to do."),
-        ])),
-        "Learning objectives.",
-    ),
-    req("keypoints", TEXTS, "What participants should keep."),
-    req("agenda", Ty::Table(AGENDA_ROW), "The segments in order; clock times are computed."),
-    rec(
-        "materials",
-        Ty::List(&Ty::Object(&[
-            req("id", Ty::Id, "Stable id, named by agenda segments."),
-            req("title", Ty::Text, "Title."),
-            req(
-                "type",
-                Ty::Choice(&["handout", "slides", "flipchart", "video", "form", "case-study", "other"]),
-                "What it is.",
-            ),
-            opt("file", Ty::File, "The file of the bundle."),
-            opt("edition", Ty::Choice(&["facilitator", "participant", "both"]), "Which edition it belongs to."),
-            opt("copies", Ty::Choice(&["one", "per-group", "per-participant"]), "How many to print."),
-            opt(
-                "group_of",
-                Ty::Integer { min: 2 },
-                "Participants per group, for copies per group (a role-play in threes: 3); 5 when absent.",
-            ),
-        ])),
-        "Materials and handouts.",
-    ),
-    rec(
-        "assessment",
-        Ty::Object(&[
-            opt("pre_test", Ty::File, "Pre-test."),
-            opt("post_test", Ty::File, "Post-test."),
-            opt("evaluation", Ty::Id, "The material id of the evaluation form."),
-        ]),
-        "How learning is checked.",
-    ),
-];
-
-// --- brief (section 5) ------------------------------------------------------
-
-const BRIEF: &[Field] = &[
-    req(
-        "subtype",
-        Ty::Choice(&[
-            "policy-brief",
-            "analytical-note",
-            "strategic-note",
-            "integration-note",
-            "concept-note",
-            "guidance-note",
-        ]),
-        "The kind of brief; sets the expected length.",
-    ),
-    req("key_messages", TEXTS, "Three to five messages that can be read alone."),
-    opt("recommendations", RECOMMENDATIONS, "Recommendations with their addressees."),
-    opt("length", LENGTH, "Expected length; defaults from the subtype."),
-    rec(
-        "references",
-        Ty::Either(&[
-            Ty::File,
-            Ty::List(&Ty::Object(&[
-                req("id", Ty::Id, "Id used to cite it."),
-                req("text", Ty::Text, "The reference."),
-                opt("url", Ty::Plain, "Where to find it."),
-            ])),
-        ]),
-        "References: rows, or a CSL-JSON file of the bundle.",
-    ),
-    opt("geography", TEXTS, "Places the brief is about."),
-];
-
-// --- strategy (section 6) ---------------------------------------------------
-
-pub const CURRENCIES: &[&str] = &["XAF", "USD", "EUR"];
-
-const MONEY: Ty = Ty::Object(&[
-    req("amount", Ty::Number { min: Some(0.0), max: None }, "Amount."),
-    req("currency", Ty::Choice(CURRENCIES), "XAF, USD or EUR."),
-]);
-
-pub const ACTION_ROW: &[Field] = &[
-    req("id", Ty::Id, "Stable id, e.g. `1.2.3` (axis.objective.action)."),
-    opt("axis", Ty::Id, "The axis (required in a strategy)."),
-    opt("objective", Ty::Id, "The objective of the axis (required in a strategy)."),
-    req("action", Ty::Text, "The action."),
-    opt("output", Ty::Id, "The result (level output) it delivers; expected once `results` exist."),
-    req("lead", INSTITUTION, "The one accountable institution."),
-    rec("partners", Ty::List(&Ty::Ref(RefTo::Any)), "Associated institutions."),
-    req("start", Ty::When, "Start: YYYY-MM or YYYY-Qn."),
-    req("end", Ty::When, "Deadline: YYYY-MM, YYYY-Qn or a date."),
-    req("priority", Ty::Choice(PRIORITIES), "high, medium or low."),
-    rec("cost", Ty::Either(&[Ty::Number { min: Some(0.0), max: None }, MONEY]), "Cost in the document's currency."),
-    rec("funding", Ty::RefOrText, "Who funds it."),
-    opt("indicators", IDS, "Indicators of the results framework."),
-];
-
-const INDICATOR: Ty = Ty::Object(&[
-    req("id", Ty::Id, "Stable id."),
-    req("text", Ty::Text, "What is measured."),
-    req("unit", Ty::Plain, "`people` for counts of persons, `number`, `percent`, `XAF`, `yes/no` ..."),
-    opt(
-        "disaggregation",
-        Ty::List(&Ty::Choice(&["sex", "age", "region", "country-of-residence", "category"])),
-        "Breakdowns; `sex` is required for counts of people.",
-    ),
-    req(
-        "baseline",
-        Ty::Either(&[
-            Ty::Object(&[
-                req("value", Ty::Either(&[Ty::Number { min: None, max: None }, Ty::Text]), "Value."),
-                req("year", Ty::Integer { min: 1900 }, "Year."),
-                req("source", Ty::Text, "Source."),
-            ]),
-            Ty::Null,
-        ]),
-        "Value, year and source; `null` with a `baseline_note` when not known yet.",
-    ),
-    opt("baseline_note", Ty::Text, "Why the baseline is not known yet, and who will set it."),
-    req(
-        "targets",
-        Ty::List(&Ty::Object(&[
-            req("year", Ty::Integer { min: 1900 }, "Year."),
-            req("value", Ty::Number { min: None, max: None }, "Target."),
-        ])),
-        "Targets by year, inside the period.",
-    ),
-    req("source", Ty::Text, "Means of verification."),
-    rec("method", Ty::Text, "How the data are collected."),
-    req("frequency", Ty::Choice(&["monthly", "quarterly", "biannual", "annual", "midline", "endline"]), "How often."),
-    req("responsible", INSTITUTION, "Who collects the data."),
-    rec("direction", Ty::Choice(&["increase", "decrease", "maintain"]), "The desired direction."),
-]);
-
-pub const RESULT_ROW: &[Field] = &[
-    req("id", Ty::Id, "Stable id: `I1`, `OC1`, `OP1.1` (lowercase)."),
-    req("level", Ty::Choice(&["impact", "outcome", "output"]), "Level of the result."),
-    opt("parent", Ty::Id, "The result it contributes to (output -> outcome -> impact)."),
-    req("statement", Ty::Text, "The result."),
-    req("indicators", Ty::List(&INDICATOR), "At least one indicator."),
-    rec("assumptions", TEXTS, "Assumptions."),
-];
-
-const STRATEGY: &[Field] = &[
-    req("subtype", Ty::Choice(&["strategy", "action-plan", "workplan", "me-framework"]), "The kind of document."),
-    req(
-        "period",
-        Ty::Object(&[req("start", Ty::YearOrMonth, "First year or month."), req("end", Ty::YearOrMonth, "Last.")]),
-        "The period covered.",
-    ),
-    opt(
-        "axes",
-        Ty::List(&Ty::Object(&[
-            req("id", Ty::Id, "Stable id of the axis."),
-            req("title", Ty::Text, "Title."),
-            req(
-                "objectives",
-                Ty::List(&Ty::Object(&[req("id", Ty::Id, "Stable id."), req("title", Ty::Text, "Title.")])),
-                "Its objectives.",
-            ),
-        ])),
-        "Strategic axes and their objectives (required in a strategy).",
-    ),
-    opt("action_plan", Ty::Table(ACTION_ROW), "The actions: rows, or a CSV file of the bundle."),
-    opt("results", Ty::Table(RESULT_ROW), "The results framework: rows, or a CSV file of the bundle."),
-    opt("parts", LINKS, "Separate documents holding the action plan or the results framework."),
-    rec("alignment", Ty::List(&Ty::Ref(RefTo::Any)), "Frameworks it aligns with: glossary ids."),
-    rec(
-        "cross_cutting",
-        Ty::List(&Ty::Choice(&["gender", "environment", "human-rights", "intersectoral"])),
-        "Cross-cutting issues addressed.",
-    ),
-    opt(
-        "validation",
-        Ty::Object(&[
-            req("report", Ty::Link, "The validation workshop's report."),
-            req("date", Ty::Date, "Date of validation."),
-        ]),
-        "Required from `validated`.",
-    ),
-    opt(
-        "adoption",
-        Ty::Object(&[
-            req("authority", Ty::Text, "Who adopted it."),
-            req("instrument", Ty::Text, "The act, e.g. a decree."),
-            req("date", Ty::Date, "Date of adoption."),
-        ]),
-        "Required at `adopted`.",
-    ),
-    opt("currency", Ty::Choice(CURRENCIES), "Currency of costs; default XAF."),
-    opt(
-        "deliverables",
-        Ty::List(&Ty::Object(&[
-            req("id", Ty::Id, "Stable id."),
-            req("title", Ty::Text, "The deliverable."),
-            req("due", Ty::Date, "Due date."),
-            req("share_pct", Ty::Number { min: Some(0.0), max: Some(100.0) }, "Share of payment, in percent."),
-        ])),
-        "Deliverables and payment tranches; shares sum to 100.",
-    ),
-];
-
-// --- checklist (section 7) --------------------------------------------------
-
-pub const ITEM_ROW: &[Field] = &[
-    req("id", Ty::Id, "Stable id of the item."),
-    req("area", Ty::Id, "Its area."),
-    req("text", Ty::Text, "What is checked."),
-    opt("guidance", Ty::Text, "How to judge it."),
-    opt("evidence", Ty::Text, "What to look at."),
-    opt("critical", Ty::Bool, "A `no` here is a critical gap."),
-    opt("refs", LINKS, "What the item enforces, e.g. an SOP step."),
-];
-
-const CHECKLIST: &[Field] = &[
-    req("subtype", Ty::Choice(&["template", "assessment"]), "The checklist itself, or one filled instance."),
-    opt(
-        "scale",
-        Ty::List(&Ty::Object(&[
-            req("value", Ty::Id, "The answer."),
-            req("score", Ty::Either(&[SHARE, Ty::Null]), "Its score in [0, 1], or null to leave it out."),
-        ])),
-        "Answers and scores; default yes (1), partial (0.5), no (0), na (not scored).",
-    ),
-    opt(
-        "groups",
-        Ty::List(&Ty::Object(&[req("id", Ty::Id, "Stable id."), req("title", Ty::Text, "Title.")])),
-        "Groups of areas: operations, training, outreach (expected in a template).",
-    ),
-    opt(
-        "areas",
-        Ty::List(&Ty::Object(&[
-            req("id", Ty::Id, "Stable id."),
-            req("group", Ty::Id, "Its group."),
-            req("title", Ty::Text, "Title."),
-        ])),
-        "Areas of the checklist (required in a template).",
-    ),
-    opt("items", Ty::Table(ITEM_ROW), "The items (required in a template): rows, or a CSV file of the bundle."),
-    opt("threshold", SHARE, "Overall score below which an assessment warns (expected in a template)."),
-    opt(
-        "template",
-        Ty::Object(&[req("doc", Ty::Link, "The checklist template."), req("version", Ty::Version, "Its version.")]),
-        "The template assessed (assessment).",
-    ),
-    opt("site", Ty::Text, "The centre assessed (assessment)."),
-    opt("assessed_on", Ty::Date, "Date of the assessment."),
-    opt("assessors", TEXTS, "Assessors' roles, not names."),
-    opt(
-        "responses",
-        Ty::Map(&Ty::Object(&[
-            req("value", Ty::Id, "The answer: a value of the scale."),
-            opt("note", Ty::Text, "Evidence and comments."),
-            opt("action", Ty::Text, "What will be done (required for `no` and `partial`)."),
-            opt("due", Ty::Date, "By when."),
-            opt("responsible", Ty::RefOrText, "Who."),
-        ])),
-        "The answers, by item id (assessment).",
-    ),
-];
-
-// --- report (section 8) -----------------------------------------------------
-
-pub const PARTICIPANT_GROUPS: &[&str] = &[
-    "diaspora",
-    "parliament",
-    "private-sector",
-    "civil-society",
-    "women-associations",
-    "youth-organisations",
-    "academia",
-    "ctd",
-    "line-ministries",
-    "ptf",
-    "un-system",
-    "media",
-    "returnees",
-    "other",
-];
-
-pub const EVENT_SUBTYPES: &[&str] =
-    &["consultation", "workshop", "validation-workshop", "review-workshop", "round-table", "training", "online-forum"];
-
-pub const ATTENDANCE_ROW: &[Field] = &[
-    req("institution", Ty::RefOrText, "A glossary id, or the body's name."),
-    req("category", Ty::Choice(PARTICIPANT_GROUPS), "The participant group."),
-    req("women", NON_NEGATIVE, "Women present."),
-    req("men", NON_NEGATIVE, "Men present."),
-    req("not_recorded", NON_NEGATIVE, "Sex not recorded."),
-    opt("total", NON_NEGATIVE, "If given, must equal women + men + not_recorded."),
-    opt("day", POSITIVE, "Day of the event."),
-    opt("online", Ty::Bool, "Took part online."),
-];
-
-const REPORT: &[Field] = &[
-    req(
-        "subtype",
-        Ty::Choice(&[
-            "consultation",
-            "workshop",
-            "validation-workshop",
-            "review-workshop",
-            "round-table",
-            "training",
-            "online-forum",
-            "research",
-            "mapping",
-            "desk-review",
-            "progress",
-            "final",
-        ]),
-        "The kind of report; the first seven are event reports.",
-    ),
-    opt(
-        "event",
-        Ty::Object(&[
-            req("start", Ty::Date, "First day."),
-            req("end", Ty::Date, "Last day."),
-            rec("city", Ty::Text, "City."),
-            opt("venue", Ty::Text, "Venue."),
-            req("mode", Ty::Choice(&["in-person", "online", "hybrid"]), "How people took part."),
-            req("organisers", Ty::List(&Ty::Ref(RefTo::Any)), "Organising institutions."),
-            opt("chair", Ty::Text, "Chair (a function)."),
-            opt("facilitators", TEXTS, "Facilitators (functions)."),
-            opt("rapporteur", Ty::Text, "Rapporteur (a function)."),
-        ]),
-        "The event (required for event reports).",
-    ),
-    opt("participant_groups", Ty::List(&Ty::Choice(PARTICIPANT_GROUPS)), "Groups invited (expected in event reports)."),
-    opt("attendance", Ty::Table(ATTENDANCE_ROW), "Attendance by institution and sex: rows, or a CSV file."),
-    opt("agenda", Ty::Table(AGENDA_ROW), "The agenda; clock times are computed."),
-    opt("start_time", Ty::Clock, "Start of the first day, \"HH:MM\"."),
-    rec(
-        "findings",
-        Ty::Object(&[
-            opt("expectations", TEXTS, "Expectations."),
-            opt("priorities", TEXTS, "Priorities."),
-            opt("challenges", TEXTS, "Challenges."),
-            opt("convergences", TEXTS, "Points of convergence."),
-            opt("divergences", TEXTS, "Points of divergence."),
-        ]),
-        "What participants said.",
-    ),
-    opt("recommendations", RECOMMENDATIONS, "Recommendations with their addressees."),
-    opt("feeds_into", LINKS, "The documents this report informs."),
-    opt("decision", Ty::Text, "What was validated (validation workshops)."),
-    opt("length", LENGTH, "Expected length in pages."),
-];
+pub const LENGTH: Ty = Ty::Object(&[req("pages", Ty::List(&POSITIVE), "Expected length in A4 pages: [min, max].")]);
 
 /// `comments.csv` of a document's folder: the comment-resolution matrix
 /// of a review (DOCUMENT-KINDS 1.3).
@@ -664,15 +197,7 @@ pub const COMMENT_ROW: &[Field] = &[
 
 /// The kind-specific fields of `kind`, in the order of DOCUMENT-KINDS.md.
 pub fn kind_fields(kind: &str) -> &'static [Field] {
-    match kind {
-        "sop" => SOP,
-        "module" => MODULE,
-        "brief" => BRIEF,
-        "strategy" => STRATEGY,
-        "checklist" => CHECKLIST,
-        "report" => REPORT,
-        _ => &[],
-    }
+    crate::parse::Kind::parse(kind).map_or(&[], |kind| super::spec::spec(kind).fields())
 }
 
 /// Every field a document of `kind` may have: the common ones, the kind's

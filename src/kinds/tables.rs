@@ -443,7 +443,7 @@ fn number(cell: &str) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kinds::schema::ATTENDANCE_ROW;
+    use crate::kinds::report::ATTENDANCE_ROW;
 
     fn write(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
@@ -454,7 +454,7 @@ mod tests {
 
     #[test]
     fn rows_are_typed_and_text_columns_picked_by_language() {
-        let fields = crate::kinds::schema::SERVICE_ROW;
+        let fields = crate::kinds::sop::SERVICE_ROW;
         let (_dir, path) = write(
             "id,type,provider,region,location_en,location_fr,languages\npsy,psychosocial,minas,Centre,Town hall,Mairie,fr;en\n",
         );
@@ -477,7 +477,7 @@ mod tests {
 
     #[test]
     fn a_missing_translation_column_is_reported() {
-        let fields = crate::kinds::schema::SERVICE_ROW;
+        let fields = crate::kinds::sop::SERVICE_ROW;
         let (_dir, path) = write("id,type,provider,region,location_en\npsy,psychosocial,minas,Centre,Town hall\n");
         let problems = read(&path, "t.csv", fields, "fr").unwrap_err();
         assert_eq!(problems[0].message, "no `location_fr` column for the `fr` edition");

@@ -22,6 +22,13 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind named `name` in front matter (`sop`, `module` …).
+    pub fn parse(name: &str) -> Option<Kind> {
+        [Kind::Sop, Kind::Brief, Kind::Module, Kind::Strategy, Kind::Checklist, Kind::Report, Kind::Page]
+            .into_iter()
+            .find(|k| k.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Sop => "sop",

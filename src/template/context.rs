@@ -428,7 +428,7 @@ impl<'a> Contexts<'a> {
             })
             .collect();
         // The newer version's `changes`, as its page shows them, linked to the redline's sections.
-        let view = super::kinds::ViewContext {
+        let view = crate::kinds::view::ViewContext {
             site,
             page: &site.pages[newer],
             doc: &site.docs[new],
@@ -437,7 +437,7 @@ impl<'a> Contexts<'a> {
             anchor: "s-",
             expanded: Default::default(),
         };
-        let summary = super::kinds::changes(&view);
+        let summary = crate::kinds::view::changes(&view);
         let strings = self.strings(&page.lang);
         let header = strings
             .fill("versions.print_header", &[("old", &self.version_label(old)), ("new", &self.version_label(new))]);
@@ -587,7 +587,7 @@ impl<'a> Contexts<'a> {
     pub fn kind_view(&self, page: &'a Page, from: &str, anchor: &str) -> Option<serde_json::Value> {
         let doc = self.doc(page)?;
         let strings = self.strings(&page.lang);
-        let cx = super::kinds::ViewContext {
+        let cx = crate::kinds::view::ViewContext {
             site: self.site,
             page,
             doc,
@@ -596,7 +596,7 @@ impl<'a> Contexts<'a> {
             anchor,
             expanded: Default::default(),
         };
-        super::kinds::view(&cx)
+        crate::kinds::view::view(&cx)
     }
 
     /// Every document of the page's language, grouped by kind in the order

@@ -4,7 +4,6 @@
 
 pub mod context;
 pub mod i18n;
-pub mod kinds;
 mod redline;
 pub mod theme;
 

@@ -3,13 +3,7 @@
 //! status and version consistent, the section skeleton present. Each kind's
 //! file also computes what its pages show (clock times, totals, scores).
 
-mod brief;
-mod checklist;
-mod module;
-mod report;
-mod skeleton;
-mod sop;
-mod strategy;
+pub(crate) mod skeleton;
 
 use std::collections::BTreeSet;
 
@@ -19,13 +13,12 @@ use super::validate::{Findings, Path};
 use super::{Context, KindData};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, did_you_mean};
+pub use crate::kinds::checklist::rules::{scale_of, scores as checklist_scores};
+pub use crate::kinds::module::rules::quiz_coverage;
 use crate::parse::Status;
-pub use checklist::{scale_of, scores as checklist_scores};
-pub use module::quiz_coverage;
-pub use skeleton::skeleton_for;
 
-pub(super) fn check(
-    kind: &str,
+pub(crate) fn check(
+    kind: crate::parse::Kind,
     cx: &Context<'_>,
     data: &mut KindData,
     misspelt: &[&str],
@@ -35,20 +28,13 @@ pub(super) fn check(
     let mut computed = Map::new();
     let mut r = Rules { cx, fields: &data.fields, misspelt, computed: &mut computed, f: findings, body: body_problems };
     r.common();
-    match kind {
-        "sop" => sop::check(&mut r),
-        "module" => module::check(&mut r),
-        "brief" => brief::check(&mut r),
-        "strategy" => strategy::check(&mut r),
-        "checklist" => checklist::check(&mut r),
-        "report" => report::check(&mut r),
-        _ => {}
-    }
-    r.skeleton(kind);
+    let spec = super::spec::spec(kind);
+    spec.check(&mut r);
+    r.skeleton(spec.skeleton(r.subtype()));
     data.computed = computed;
 }
 
-pub(super) struct Rules<'a, 'b> {
+pub struct Rules<'a, 'b> {
     pub cx: &'a Context<'b>,
     pub fields: &'a Map<String, Value>,
     /// Fields written with a typo (reported as unknown): not also missing.
@@ -59,7 +45,7 @@ pub(super) struct Rules<'a, 'b> {
 }
 
 /// A row of a list of objects, with its path.
-pub(super) type Row<'a> = (Path, &'a Map<String, Value>);
+pub(crate) type Row<'a> = (Path, &'a Map<String, Value>);
 
 impl<'a> Rules<'a, '_> {
     pub fn has(&self, name: &str) -> bool {
@@ -188,8 +174,8 @@ impl<'a> Rules<'a, '_> {
     }
 
     /// Required and recommended sections of the kind (heading ids).
-    fn skeleton(&mut self, kind: &str) {
-        let Some(sections) = skeleton_for(kind, self.subtype()) else { return };
+    fn skeleton(&mut self, sections: Option<&'static [skeleton::Section]>) {
+        let Some(sections) = sections else { return };
         let lang = self.cx.lang;
         for section in sections {
             let required = section.required(self);
@@ -211,7 +197,7 @@ impl<'a> Rules<'a, '_> {
 }
 
 /// "a" or "an" before `word`.
-pub(super) fn article(word: &str) -> &'static str {
+pub(crate) fn article(word: &str) -> &'static str {
     if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
 }
 
@@ -221,7 +207,7 @@ fn capitalised(word: &str) -> String {
 }
 
 /// The rows of a list of objects at `path`.
-pub(super) fn rows_of<'a>(value: Option<&'a Value>, path: &Path) -> Vec<Row<'a>> {
+pub(crate) fn rows_of<'a>(value: Option<&'a Value>, path: &Path) -> Vec<Row<'a>> {
     match value {
         Some(Value::Array(items)) => {
             items.iter().enumerate().filter_map(|(i, v)| v.as_object().map(|m| (path.index(i), m))).collect()
@@ -230,11 +216,11 @@ pub(super) fn rows_of<'a>(value: Option<&'a Value>, path: &Path) -> Vec<Row<'a>>
     }
 }
 
-pub(super) fn str_of<'a>(row: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+pub(crate) fn str_of<'a>(row: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     row.get(key).and_then(Value::as_str)
 }
 
-pub(super) fn strs_of<'a>(row: &'a Map<String, Value>, key: &str) -> Vec<&'a str> {
+pub(crate) fn strs_of<'a>(row: &'a Map<String, Value>, key: &str) -> Vec<&'a str> {
     row.get(key).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
 }
 

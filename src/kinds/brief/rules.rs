@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Rules, str_of};
+use crate::kinds::rules::{Rules, str_of};
 use crate::kinds::validate::Path;
 
 const MAX_KEY_MESSAGE_WORDS: usize = 50;
@@ -121,7 +121,7 @@ fn sources_of_tables(r: &mut Rules<'_, '_>) {
 }
 
 /// Ids unique and every recommendation addressed to someone (shared with reports).
-pub(super) fn recommendations(r: &mut Rules<'_, '_>) {
+pub(crate) fn recommendations(r: &mut Rules<'_, '_>) {
     let rows = r.rows("recommendations");
     r.unique_ids(&rows, "recommendation");
     for (path, row) in &rows {
@@ -138,7 +138,7 @@ pub(super) fn recommendations(r: &mut Rules<'_, '_>) {
 }
 
 /// The expected length in pages: `length.pages`, or the subtype's default.
-pub(super) fn expected_pages(r: &Rules<'_, '_>) -> Option<(u64, u64)> {
+pub(crate) fn expected_pages(r: &Rules<'_, '_>) -> Option<(u64, u64)> {
     if let Some(pages) = r.fields.get("length").and_then(|l| l.get("pages")).and_then(Value::as_array) {
         let min = pages.first().and_then(Value::as_u64)?;
         let max = pages.get(1).and_then(Value::as_u64).unwrap_or(min);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::{Rules, str_of};
+use crate::kinds::rules::{Rules, str_of};
 use crate::kinds::validate::Path;
 
 /// The default scale: yes 1, partial 0.5, no 0, na not scored.

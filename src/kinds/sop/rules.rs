@@ -4,11 +4,11 @@ use std::collections::{BTreeSet, VecDeque};
 
 use serde_json::json;
 
-use super::{Rules, Version, date_of, days_between, str_of, strs_of};
+use crate::kinds::rules::{Rules, Version, date_of, days_between, str_of, strs_of};
 use crate::kinds::validate::Path;
 use crate::parse::Status;
 
-pub(super) fn check(r: &mut Rules<'_, '_>) {
+pub(crate) fn check(r: &mut Rules<'_, '_>) {
     let roles = r.rows("roles");
     let role_ids = r.unique_ids(&roles, "role");
     let steps = r.rows("procedure");
@@ -223,7 +223,7 @@ fn principles(r: &mut Rules<'_, '_>) {
 
 /// Steps that cannot be reached from the first one. A step without `next`
 /// leads to the step after it.
-fn unreachable_steps(r: &mut Rules<'_, '_>, steps: &[super::Row<'_>]) {
+fn unreachable_steps(r: &mut Rules<'_, '_>, steps: &[crate::kinds::rules::Row<'_>]) {
     let ids: Vec<&str> = steps.iter().filter_map(|(_, s)| str_of(s, "id")).collect();
     if ids.len() != steps.len() || ids.is_empty() {
         return;

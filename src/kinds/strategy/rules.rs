@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
-use super::{MonthIndex, Rules, month_span, str_of, strs_of};
+use crate::kinds::rules::{MonthIndex, Rules, month_span, str_of, strs_of};
 use crate::kinds::validate::Path;
 use crate::parse::Status;
 
-pub(super) fn check(r: &mut Rules<'_, '_>) {
+pub(crate) fn check(r: &mut Rules<'_, '_>) {
     let subtype = r.subtype().unwrap_or("");
     let has_parts = r.has("parts");
     if subtype == "strategy" {
@@ -79,7 +79,7 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
     let mut objectives: BTreeMap<String, String> = BTreeMap::new(); // objective -> axis
     let mut objective_rows = Vec::new();
     for (path, axis) in &axes {
-        let rows = super::rows_of(axis.get("objectives"), &path.field("objectives"));
+        let rows = crate::kinds::rules::rows_of(axis.get("objectives"), &path.field("objectives"));
         for id in r.unique_ids(&rows, "objective") {
             if objectives.insert(id.clone(), str_of(axis, "id").unwrap_or("").to_owned()).is_some() {
                 r.f.error(path.field("objectives"), format!("the objective id `{id}` is used in two axes"), None);
@@ -114,16 +114,16 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
                         path.field("parent"),
                         format!(
                             "the parent of {} {level} must be {} {expected}, and `{parent}` is {} {parent_level}",
-                            super::article(level),
-                            super::article(expected),
-                            super::article(parent_level)
+                            crate::kinds::rules::article(level),
+                            crate::kinds::rules::article(expected),
+                            crate::kinds::rules::article(parent_level)
                         ),
                         None,
                     );
                 }
             }
         }
-        let indicators = super::rows_of(result.get("indicators"), &path.field("indicators"));
+        let indicators = crate::kinds::rules::rows_of(result.get("indicators"), &path.field("indicators"));
         if indicators.is_empty() && result.contains_key("indicators") {
             r.f.error(path.field("indicators"), "a result needs at least one indicator", None);
         }
@@ -320,7 +320,7 @@ fn check_indicator(
             "say when and how the baseline will be set, e.g. \"set by the diaspora mapping\"".to_owned(),
         );
     }
-    let targets = super::rows_of(indicator.get("targets"), &at.field("targets"));
+    let targets = crate::kinds::rules::rows_of(indicator.get("targets"), &at.field("targets"));
     if targets.is_empty() && indicator.contains_key("targets") {
         r.f.error(at.field("targets"), format!("the indicator `{id}` has no target"), None);
     }

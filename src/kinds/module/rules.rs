@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::{Row, Rules, str_of, strs_of};
+use crate::kinds::rules::{Row, Rules, str_of, strs_of};
 use crate::kinds::validate::Path;
 
 /// Longest stretch without a break before a warning.
@@ -30,7 +30,7 @@ const VAGUE_VERBS: &[&str] = &[
     "être sensibilisé",
 ];
 
-pub(super) fn check(r: &mut Rules<'_, '_>) {
+pub(crate) fn check(r: &mut Rules<'_, '_>) {
     if r.cx.front.audience.is_empty() {
         r.f.error(
             Path::default(),
@@ -150,7 +150,7 @@ fn vague_verb(text: &str) -> Option<&'static str> {
     })
 }
 
-pub(super) struct Schedule {
+pub(crate) struct Schedule {
     pub total: u64,
     /// Whether every segment has valid minutes (else the total is not the agenda's).
     pub complete: bool,
@@ -159,7 +159,7 @@ pub(super) struct Schedule {
 /// Checks an agenda and computes its clock times into `computed[field]`:
 /// one entry per segment with `start`, `end` (HH:MM, when a start time is
 /// known) and `day`, plus each day's minutes.
-pub(super) fn agenda_schedule(
+pub(crate) fn agenda_schedule(
     r: &mut Rules<'_, '_>,
     field: &str,
     agenda: &[Row<'_>],
@@ -241,12 +241,12 @@ pub(super) fn agenda_schedule(
 }
 
 /// "09:30" -> minutes since midnight.
-pub(super) fn parse_clock(text: &str) -> Option<u64> {
+pub(crate) fn parse_clock(text: &str) -> Option<u64> {
     let (h, m) = text.split_once(':')?;
     Some(h.parse::<u64>().ok()? * 60 + m.parse::<u64>().ok()?)
 }
 
-pub(super) fn clock(minutes: u64) -> String {
+pub(crate) fn clock(minutes: u64) -> String {
     format!("{:02}:{:02}", (minutes / 60) % 24, minutes % 60)
 }
 
@@ -256,7 +256,7 @@ pub(super) fn clock(minutes: u64) -> String {
 /// after the fields: hence a check of its own.
 pub fn quiz_coverage(
     display: &str,
-    kind: &super::super::KindData,
+    kind: &crate::kinds::KindData,
     quizzes: &[(usize, &Value)],
 ) -> Vec<crate::diagnostics::Diagnostic> {
     use crate::diagnostics::Diagnostic;

@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::{Rules, date_of, days_between, str_of};
-use crate::kinds::schema::EVENT_SUBTYPES;
+use super::EVENT_SUBTYPES;
+use crate::kinds::rules::{Rules, date_of, days_between, str_of};
 use crate::kinds::validate::Path;
 
-pub(super) fn check(r: &mut Rules<'_, '_>) {
+pub(crate) fn check(r: &mut Rules<'_, '_>) {
     let subtype = r.subtype().unwrap_or("");
     let event_report = EVENT_SUBTYPES.contains(&subtype);
     if event_report {
@@ -24,7 +24,7 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
     if matches!(subtype, "validation-workshop" | "review-workshop") {
         r.require("feeds_into", true, "say which document this workshop validated or reviewed");
     }
-    super::brief::recommendations(r);
+    crate::kinds::brief::rules::recommendations(r);
 
     // The event's length in days, when its dates are right.
     let mut days = None;
@@ -138,5 +138,5 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
     }
     let agenda = r.rows("agenda");
     // A report's agenda may name the objectives and materials of a module it reports on: not checked here.
-    let _ = super::module::agenda_schedule(r, "agenda", &agenda, None, None);
+    let _ = crate::kinds::module::rules::agenda_schedule(r, "agenda", &agenda, None, None);
 }
