@@ -53,7 +53,7 @@ pub fn create(root: &Path, kind: &str, target: &str) -> Result<Vec<String>, Diag
 
 /// An institution of the glossary to name as owner (the programme's own
 /// when there is one), so that the references of the new file resolve.
-fn owner_id(root: &Path) -> String {
+pub(crate) fn owner_id(root: &Path) -> String {
     match crate::kinds::json_schema::glossary_ids(root) {
         Ok((_, institutions)) if institutions.iter().any(|i| i == "iom") => "iom".to_owned(),
         Ok((_, institutions)) if !institutions.is_empty() => institutions[0].clone(),

@@ -1,0 +1,537 @@
+//! One body's blocks -> HTML: the Markdown events transformed (links,
+//! containers, alerts, code, citations, footnotes, typography).
+
+use super::*;
+
+/// Renders a body to HTML.
+pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> String {
+    let mut transform = Transform {
+        cx,
+        out: Vec::new(),
+        footnote: None,
+        footnotes: Vec::new(),
+        numbers: HashMap::new(),
+        text: String::new(),
+        link_depth: 0,
+        code: None,
+        links_seen: 0,
+        link_markers: Vec::new(),
+        tables: Vec::new(),
+        heading_start: None,
+        in_heading: false,
+        abbreviated: std::collections::HashSet::new(),
+        containers: Vec::new(),
+        skipping: None,
+        heading_id: None,
+        references_shown: false,
+    };
+    for block in &body.blocks {
+        transform.block(block);
+    }
+    transform.flush_text();
+    if !transform.references_shown && !cx.references.is_empty() {
+        // No `{#references}` section to hold them: they close the text.
+        let list = references_list(cx);
+        transform.html(format!(
+            "<h2 id=\"{}\">{}</h2>\n{list}",
+            cx.scoped("references"),
+            escape(&cx.label("references"))
+        ));
+    }
+    let mut html = String::with_capacity(body.blocks.len() * 16);
+    pulldown_cmark::html::push_html(&mut html, transform.out.into_iter());
+    html.push_str(&transform_footnotes(cx, transform.footnotes, &transform.numbers));
+    html
+}
+
+struct Transform<'a, 'b> {
+    cx: &'b RenderContext<'a>,
+    out: Vec<Event<'b>>,
+    /// The footnote definition being read, if any.
+    footnote: Option<(String, Vec<Event<'b>>)>,
+    footnotes: Vec<(String, Vec<Event<'b>>)>,
+    /// Footnote name -> number, in order of first reference.
+    numbers: HashMap<String, usize>,
+    /// Adjacent text events, merged so that typography sees whole phrases.
+    text: String,
+    link_depth: usize,
+    code: Option<(String, String)>,
+    links_seen: usize,
+    link_markers: Vec<Option<String>>,
+    /// For each open table, whether it is wide.
+    tables: Vec<bool>,
+    /// Where the last heading starts in `out`.
+    heading_start: Option<usize>,
+    in_heading: bool,
+    /// Abbreviations already explained on this page.
+    abbreviated: std::collections::HashSet<&'a str>,
+    /// Names of the open containers.
+    containers: Vec<String>,
+    /// Depth of the container being left out of this edition, if any.
+    skipping: Option<usize>,
+    /// The id of the heading being read.
+    heading_id: Option<String>,
+    /// Whether the references list has been placed under its heading.
+    references_shown: bool,
+}
+
+/// Marks, in a body, the place after a heading where the template puts the
+/// block the document's kind makes of that section (`<!--relais-block:id-->`).
+pub const BLOCK_MARK: &str = "<!--relais-block:";
+
+/// From this many columns a table is printed on a landscape page.
+const WIDE_TABLE_COLUMNS: usize = 6;
+
+impl<'b> Transform<'_, 'b> {
+    fn emit(&mut self, event: Event<'b>) {
+        match &mut self.footnote {
+            Some((_, events)) => events.push(event),
+            None => self.out.push(event),
+        }
+    }
+
+    fn html(&mut self, html: String) {
+        self.emit(Event::Html(CowStr::from(html)));
+    }
+
+    fn flush_text(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        if self.link_depth > 0 {
+            let prose = self.cx.prose(&text);
+            self.emit(Event::Text(CowStr::from(prose)));
+            return;
+        }
+        for (is_url, part) in split_urls(&text) {
+            if is_url {
+                let url = escape(part);
+                self.html(format!("<a href=\"{url}\">{url}</a>"));
+            } else {
+                let prose = self.cx.prose(part);
+                self.abbreviate(prose);
+            }
+        }
+    }
+
+    /// The first use of each glossary abbreviation on the page becomes
+    /// `<abbr title="full name">`; headings are left alone.
+    fn abbreviate(&mut self, prose: String) {
+        if self.in_heading || self.cx.abbreviations.is_empty() {
+            self.emit(Event::Text(CowStr::from(prose)));
+            return;
+        }
+        let mut rest = 0;
+        let mut start = None;
+        let mut found = Vec::new();
+        for (i, c) in prose.char_indices().chain(std::iter::once((prose.len(), ' '))) {
+            let word = c.is_alphanumeric() || c == '-' || c == '&';
+            match (word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    let token = prose[s..i].trim_end_matches('-');
+                    if let Some((abbr, name)) = self.cx.abbreviations.get_key_value(token)
+                        && !self.abbreviated.contains(abbr.as_str())
+                    {
+                        self.abbreviated.insert(abbr.as_str());
+                        found.push((s, s + token.len(), name.clone()));
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        for (s, e, name) in found {
+            if s > rest {
+                self.emit(Event::Text(CowStr::from(prose[rest..s].to_owned())));
+            }
+            self.html(format!("<abbr title=\"{}\">{}</abbr>", escape(&name), escape(&prose[s..e])));
+            rest = e;
+        }
+        if rest < prose.len() {
+            self.emit(Event::Text(CowStr::from(prose[rest..].to_owned())));
+        }
+    }
+
+    fn block(&mut self, block: &'b Block) {
+        let event = match block {
+            Block::ContainerStart { name, title } => {
+                self.containers.push(name.clone());
+                if self.skipping.is_some() {
+                    return;
+                }
+                if matches!(self.cx.edition, Edition::Participant | Edition::Screen) && name == "facilitator" {
+                    self.flush_text();
+                    self.skipping = Some(self.containers.len());
+                    return;
+                }
+                self.flush_text();
+                let html = container_start(self.cx, name, title.as_deref());
+                self.html(html);
+                return;
+            }
+            Block::ContainerEnd => {
+                let depth = self.containers.len();
+                self.containers.pop();
+                match self.skipping {
+                    Some(skipped) if depth == skipped => self.skipping = None,
+                    Some(_) => {}
+                    None => {
+                        self.flush_text();
+                        self.html("</div>\n".to_owned());
+                    }
+                }
+                return;
+            }
+            Block::Event(_) | Block::Component { .. } | Block::Citation { .. } if self.skipping.is_some() => return,
+            Block::Citation { ids, .. } => {
+                self.flush_text();
+                let html = citation(self.cx, ids);
+                self.html(html);
+                return;
+            }
+            Block::Component { name, line, value, .. } => {
+                self.flush_text();
+                let html = components::render(name, value, *line, self.cx);
+                self.html(html);
+                return;
+            }
+            Block::Event(event) => event,
+        };
+        if let Some((_, code)) = &mut self.code {
+            match event {
+                Event::Text(text) => code.push_str(text),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, code) = self.code.take().unwrap_or_default();
+                    let html = self.cx.highlighter.highlight(&lang, &code);
+                    self.html(html);
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Event::Text(text) = event {
+            self.text.push_str(text);
+            return;
+        }
+        self.flush_text();
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                self.in_heading = false;
+                self.emit(event.clone());
+                // Where the document's kind shows a block made from its fields.
+                let id = self.heading_id.take();
+                if let Some(id) = &id
+                    && (self.cx.blocks_after)(id)
+                {
+                    self.html(format!("{BLOCK_MARK}{id}-->"));
+                }
+                if let Some(id) = &id
+                    && let Some(outdated) = self.cx.outdated
+                    && outdated.sections.iter().any(|(changed, _)| changed == id)
+                {
+                    let mark = section_outdated(self.cx, outdated, id);
+                    self.html(mark);
+                }
+                if id.as_deref() == Some("references") && !self.cx.references.is_empty() && !self.references_shown {
+                    self.references_shown = true;
+                    let list = references_list(self.cx);
+                    self.html(list);
+                }
+            }
+            Event::Start(Tag::Heading { id, .. }) if self.cx.scope.is_none() => {
+                self.heading_id = id.as_ref().map(|i| i.to_string());
+                self.in_heading = true;
+                self.heading_start = Some(self.out.len());
+                self.emit(event.clone());
+            }
+            Event::Start(Tag::Heading { level, id: Some(id), classes, attrs }) if self.cx.scope.is_some() => {
+                self.heading_id = Some(id.to_string());
+                self.in_heading = true;
+                self.heading_start = Some(self.out.len());
+                let id = self.cx.scope.map(|scope| scope.id(id)).map(CowStr::from);
+                self.emit(Event::Start(Tag::Heading {
+                    level: *level,
+                    id,
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let (href, marker) = self.next_link(dest_url);
+                self.link_depth += 1;
+                self.link_markers.push(marker);
+                self.emit(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: href,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::End(TagEnd::Link) => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.emit(Event::End(TagEnd::Link));
+                if let Some(Some(lang)) = self.link_markers.pop() {
+                    let note = escape(&self.cx.label(&format!("only_in.{lang}")));
+                    self.html(format!(
+                        "<span class=\"lang-fallback\" title=\"{note}\"> ({})</span>",
+                        escape(&lang.to_uppercase())
+                    ));
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let (href, _) = self.next_link(dest_url);
+                // "consent: true" is for the check, not a tooltip for readers.
+                let title = if crate::kinds::photos::title_records_consent(title) {
+                    CowStr::from(crate::kinds::photos::shown_title(title))
+                } else {
+                    title.clone()
+                };
+                self.emit(Event::Start(Tag::Image { link_type: *link_type, dest_url: href, title, id: id.clone() }));
+            }
+            // Wide tables get a wrapper that scrolls on screen and takes a
+            // landscape page on paper.
+            Event::Start(Tag::Table(alignments)) => {
+                let wide = alignments.len() >= WIDE_TABLE_COLUMNS;
+                self.tables.push(wide);
+                if wide {
+                    // A heading just before the table goes onto its page.
+                    let open = Event::Html(CowStr::from("<div class=\"table-wide\">"));
+                    match self.heading_start.filter(|_| {
+                        self.footnote.is_none() && matches!(self.out.last(), Some(Event::End(TagEnd::Heading(_))))
+                    }) {
+                        Some(start) => self.out.insert(start, open),
+                        None => self.emit(open),
+                    }
+                }
+                // On a narrow screen a table scrolls inside a box that the
+                // keyboard can reach and that says what it holds.
+                let label = escape(&self.cx.label("table_scroll"));
+                self.html(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">"
+                ));
+                self.emit(Event::Start(Tag::Table(alignments.clone())));
+            }
+            Event::End(TagEnd::Table) => {
+                self.emit(Event::End(TagEnd::Table));
+                self.html("</div>".to_owned());
+                if self.tables.pop() == Some(true) {
+                    self.html("</div>\n".to_owned());
+                }
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let name = alert_name(*kind);
+                let title = escape(&self.cx.label(&format!("alerts.{name}")));
+                self.html(format!("<div class=\"admonition admonition-{name}\" role=\"note\"><p class=\"admonition-title\">{title}</p>\n"));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => self.html("</div>\n".to_owned()),
+            Event::FootnoteReference(name) => {
+                let next = self.numbers.len() + 1;
+                let first = !self.numbers.contains_key(name.as_ref());
+                let number = *self.numbers.entry(name.to_string()).or_insert(next);
+                let id = footnote_id(self.cx, name);
+                let anchor = if first { format!(" id=\"fnref-{id}\"") } else { String::new() };
+                self.html(format!("<sup class=\"fnref\"{anchor}><a href=\"#fn-{id}\">{number}</a></sup>"));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                self.footnote = Some((name.to_string(), Vec::new()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some(definition) = self.footnote.take() {
+                    self.footnotes.push(definition);
+                }
+            }
+            other => self.emit(other.clone()),
+        }
+    }
+
+    fn href(&self, link: &ResolvedLink) -> String {
+        let Some(scope) = self.cx.scope else {
+            return link.href(self.cx.from, self.cx.pages);
+        };
+        match &link.target {
+            LinkTarget::SamePage(fragment) => format!("#{}", scope.id(fragment)),
+            LinkTarget::Page { page, fragment } => match (scope.members.get(page), fragment) {
+                (Some(prefix), Some(fragment)) => format!("#{prefix}{fragment}"),
+                (Some(prefix), None) => format!("#{}", prefix.trim_end_matches('-')),
+                _ => link.href(self.cx.from, self.cx.pages),
+            },
+            _ => link.href(self.cx.from, self.cx.pages),
+        }
+    }
+
+    /// The resolved URL of the next link or image, in source order.
+    fn next_link(&mut self, written: &CowStr<'b>) -> (CowStr<'b>, Option<String>) {
+        let resolved = self.cx.links.get(self.links_seen);
+        self.links_seen += 1;
+        match resolved {
+            Some(link) => (CowStr::from(self.href(link)), link.fallback_lang.clone()),
+            None => (written.clone(), None),
+        }
+    }
+}
+
+/// `[@a; @b]` -> `[1, 3]`, each number linked to its entry of the
+/// references list; an id with no reference stays as written.
+fn citation(cx: &RenderContext<'_>, ids: &[String]) -> String {
+    let parts: Vec<String> = ids
+        .iter()
+        .map(|id| match cx.references.iter().position(|r| r.id == *id) {
+            Some(index) => format!(
+                "<a href=\"#{}\" title=\"{}\">{}</a>",
+                cx.scoped(&format!("ref-{id}")),
+                escape(&cx.prose(&cx.references[index].text)),
+                index + 1
+            ),
+            None => format!("@{}", escape(id)),
+        })
+        .collect();
+    format!("<span class=\"cite\">[{}]</span>", parts.join(", "))
+}
+
+/// The numbered list of a document's references.
+fn references_list(cx: &RenderContext<'_>) -> String {
+    let mut html = String::from("<ol class=\"references\">\n");
+    for reference in cx.references {
+        html.push_str(&format!(
+            "<li id=\"{}\">{}",
+            cx.scoped(&format!("ref-{}", reference.id)),
+            escape(&cx.prose(&reference.text))
+        ));
+        if let Some(url) = &reference.url {
+            let url = escape(url);
+            html.push_str(&format!(" <a href=\"{url}\">{url}</a>"));
+        }
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ol>\n");
+    html
+}
+
+fn alert_name(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
+    }
+}
+
+fn container_start(cx: &RenderContext<'_>, name: &str, title: Option<&str>) -> String {
+    let class = escape(name);
+    match name {
+        "print-only" | "screen-only" => format!("<div class=\"{class}\">\n"),
+        _ => {
+            let title = match title {
+                Some(title) => cx.prose(title),
+                None => cx.label(&format!("containers.{name}")),
+            };
+            let edition = match name {
+                "facilitator" | "participant" => format!(" data-edition=\"{class}\""),
+                _ => String::new(),
+            };
+            // The facilitator sees what participants read, marked as such.
+            let title = if cx.edition == Edition::Facilitator && name == "participant" {
+                format!("{} {title}", cx.label("k.participant_block"))
+            } else {
+                title
+            };
+            format!(
+                "<div class=\"admonition admonition-{class}\" role=\"note\"{edition}><p class=\"admonition-title\">{}</p>\n",
+                escape(&title)
+            )
+        }
+    }
+}
+
+fn footnote_id(cx: &RenderContext<'_>, name: &str) -> String {
+    let id = match slug::slugify(name) {
+        id if id.is_empty() => "note".to_owned(),
+        id => id,
+    };
+    match cx.scope {
+        Some(scope) => scope.id(&id),
+        None => id,
+    }
+}
+
+fn transform_footnotes(
+    cx: &RenderContext<'_>,
+    mut definitions: Vec<(String, Vec<Event<'_>>)>,
+    numbers: &HashMap<String, usize>,
+) -> String {
+    if definitions.is_empty() {
+        return String::new();
+    }
+    definitions.sort_by_key(|(name, _)| numbers.get(name).copied().unwrap_or(usize::MAX));
+    let back = escape(&cx.label("back_to_text"));
+    let mut html = format!("<section class=\"footnotes\" aria-label=\"{}\"><ol>\n", escape(&cx.label("footnotes")));
+    for (name, events) in definitions {
+        let id = footnote_id(cx, &name);
+        html.push_str(&format!("<li id=\"fn-{id}\">"));
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        if numbers.contains_key(&name) {
+            html.push_str(&format!("<a href=\"#fnref-{id}\" class=\"fnback\" aria-label=\"{back}\">↩</a>"));
+        }
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ol></section>\n");
+    html
+}
+
+/// Splits prose into plain parts and bare `http(s)://` URLs (GFM autolinks).
+fn split_urls(text: &str) -> Vec<(bool, &str)> {
+    if !text.contains("http") {
+        return vec![(false, text)];
+    }
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("https://").or_else(|| rest.find("http://")) {
+        let start = match (rest.find("http://"), rest.find("https://")) {
+            (Some(a), Some(b)) => a.min(b),
+            _ => start,
+        };
+        let after = &rest[start..];
+        let mut end = after.find(|c: char| c.is_whitespace() || c == '<' || c == '"').unwrap_or(after.len());
+        while end > 0 && after[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', '\'']) {
+            end -= 1;
+        }
+        if end <= "https://".len() {
+            parts.push((false, &rest[..start + end.max(1)]));
+            rest = &rest[start + end.max(1)..];
+            continue;
+        }
+        if start > 0 {
+            parts.push((false, &rest[..start]));
+        }
+        parts.push((true, &after[..end]));
+        rest = &after[end..];
+    }
+    if !rest.is_empty() {
+        parts.push((false, rest));
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_urls_are_found_without_trailing_punctuation() {
+        assert_eq!(
+            split_urls("See https://example.org/a. Then"),
+            vec![(false, "See "), (true, "https://example.org/a"), (false, ". Then")]
+        );
+        assert_eq!(split_urls("no url"), vec![(false, "no url")]);
+    }
+}
