@@ -7,14 +7,13 @@
 //! and kept, with the computed values (clock times, totals, scores), as
 //! [`KindData`]. Checks that need another document (translations' parity,
 //! links written in fields, an assessment's template) run in the resolve
-//! stage ([`cross`]).
+//! stage (`resolve::cross`).
 
-pub mod cross;
 pub mod json_schema;
 pub mod photos;
 mod references;
 mod rules;
-pub use rules::{month_span, quiz_coverage, scale_of};
+pub use rules::{Version, checklist_scores, month_span, quiz_coverage, scale_of};
 mod brief;
 mod checklist;
 mod module;

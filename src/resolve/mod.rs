@@ -2,6 +2,7 @@
 //! relate (translations, sections, neighbours), and where every link in
 //! every body goes. This stage computes every URL and produces no HTML.
 
+mod cross;
 pub mod links;
 pub mod print;
 pub mod switch;
@@ -17,7 +18,6 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::kinds;
 use crate::load::Role;
 use crate::parse::{Document, Documents, Glossary};
 
@@ -252,10 +252,10 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
         problems.extend(found);
         problems.extend(found_in_fields);
     }
-    let groups = kinds::cross::translation_groups(&docs, &config.languages);
-    kinds::cross::translations(&docs, &groups, config.checks.page_section_ids, &mut problems);
-    kinds::cross::once_per_translation(&docs, &groups, diagnostics);
-    let computed = kinds::cross::linked(&docs, &pages, &field_links, &mut problems);
+    let groups = cross::translation_groups(&docs, &config.languages);
+    cross::translations(&docs, &groups, config.checks.page_section_ids, &mut problems);
+    cross::once_per_translation(&docs, &groups, diagnostics);
+    let computed = cross::linked(&docs, &pages, &field_links, &mut problems);
     for (doc, name, value) in computed {
         docs[doc].kind.computed.insert(name.to_owned(), value);
     }

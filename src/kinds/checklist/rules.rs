@@ -1,6 +1,6 @@
 //! Checklists and their assessments (DOCUMENT-KINDS.md 7.3). The scores of
 //! an assessment need its template, another document: they are computed in
-//! [`crate::kinds::cross`] with [`scores`].
+//! `resolve::cross` with [`scores`].
 
 use std::collections::BTreeMap;
 

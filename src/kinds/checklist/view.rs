@@ -54,7 +54,7 @@ typed! {
         scores: Option<Scores>,
     }
 
-    /// An assessment's scores (`kinds::cross`), by id; `None` where nothing is scored.
+    /// An assessment's scores (`resolve::cross`), by id; `None` where nothing is scored.
     struct Scores {
         overall: Option<f64>,
         areas: BTreeMap<String, Option<f64>>,

@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::schema::{self, Field, Ty};
-use super::validate::{Path, Seg};
+use super::{LinkTarget, Page, ResolvedLink};
 use crate::config::Level;
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::kinds::schema::{self, Field, Ty};
+use crate::kinds::validate::{Path, Seg};
 use crate::parse::{Document, Kind};
-use crate::resolve::{LinkTarget, Page, ResolvedLink};
 
 /// Values computed here for a document: (document index, name, value).
 pub type Computed = Vec<(usize, &'static str, Value)>;
@@ -91,7 +91,7 @@ fn parity(a: &Value, b: &Value, ty: &Ty, at: &Path, out: &mut Vec<(Path, String)
         Ty::Text | Ty::Link => {}
         Ty::RefOrText => {
             let (x, y) = (a.as_str().unwrap_or(""), b.as_str().unwrap_or(""));
-            if super::validate::is_id(x) && super::validate::is_id(y) && x != y {
+            if crate::kinds::validate::is_id(x) && crate::kinds::validate::is_id(y) && x != y {
                 out.push((at.clone(), format!("`{at}` is `{y}` here and `{x}` in the source")));
             }
         }
@@ -347,8 +347,8 @@ pub fn linked(
 
 fn assessment(doc: &Document, template: &Document, problems: &mut Vec<Diagnostic>) -> Option<Value> {
     let place = |path: &Path| doc.kind.place(&doc.display, &doc.lang, path);
-    let wanted = doc.kind.fields.get("template").and_then(|t| t.get("version")).and_then(super::rules::Version::of);
-    let current = template.front.version.as_deref().and_then(super::rules::Version::parse);
+    let wanted = doc.kind.fields.get("template").and_then(|t| t.get("version")).and_then(crate::kinds::Version::of);
+    let current = template.front.version.as_deref().and_then(crate::kinds::Version::parse);
     if let (Some(wanted), Some(current)) = (&wanted, &current)
         && wanted != current
     {
@@ -395,7 +395,7 @@ fn assessment(doc: &Document, template: &Document, problems: &mut Vec<Diagnostic
             );
         }
     }
-    let scores = super::rules::checklist_scores(&template.kind.fields, &doc.kind.fields);
+    let scores = crate::kinds::checklist_scores(&template.kind.fields, &doc.kind.fields);
     for gap in scores["critical_gaps"].as_array().into_iter().flatten().filter_map(Value::as_str) {
         let (file, line, col) = place(&Path::key("responses").field(gap));
         let answer = responses.get(gap).and_then(|r| r.get("value")).and_then(Value::as_str).unwrap_or("no");
@@ -457,7 +457,7 @@ fn assessment(doc: &Document, template: &Document, problems: &mut Vec<Diagnostic
     Some(scores)
 }
 
-fn join(v: &super::rules::Version) -> String {
+fn join(v: &crate::kinds::Version) -> String {
     v.0.iter().map(u32::to_string).collect::<Vec<_>>().join(".")
 }
 
