@@ -188,6 +188,9 @@ pub(crate) fn decode_base64(text: &str) -> Vec<u8> {
 
 #[test]
 fn from_file_the_language_switch_opens_the_french_page() {
+    if skipped_without(&[CHROMIUM]) {
+        return;
+    }
     let built = build_fixture("site/basic", &[]);
     let mut browser = Browser::start();
     let start = built.out.join("en/guides/first/index.html");
@@ -208,6 +211,9 @@ fn from_file_the_language_switch_opens_the_french_page() {
 
 #[test]
 fn from_file_the_header_search_finds_documents_without_accents_and_opens_them() {
+    if skipped_without(&[CHROMIUM]) {
+        return;
+    }
     let built = build_fixture("site/basic", &[]);
     let mut browser = Browser::start();
     let start = built.out.join("fr/guides-pratiques/premier-guide/index.html");
@@ -273,6 +279,9 @@ fn site_of_many_guides(count: usize) -> (tempfile::TempDir, std::path::PathBuf) 
 
 #[test]
 fn from_file_a_big_index_loads_only_the_parts_a_query_needs() {
+    if skipped_without(&[CHROMIUM]) {
+        return;
+    }
     let (_dir, root) = site_of_many_guides(1200);
     let run = relais(&["build", "--root", root.to_str().unwrap()]);
     assert_eq!(run.status, 0, "{}", run.stderr);
@@ -348,6 +357,9 @@ fn from_file_a_big_index_loads_only_the_parts_a_query_needs() {
 
 #[test]
 fn a_served_page_reloads_itself_after_a_change_and_shows_a_broken_build() {
+    if skipped_without(&[CHROMIUM]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     copy_dir(&fixture("site/basic"), &root);
@@ -386,6 +398,9 @@ fn a_served_page_reloads_itself_after_a_change_and_shows_a_broken_build() {
 
 #[test]
 fn the_checklist_keeps_answers_across_a_reload_scores_them_and_downloads_csv() {
+    if skipped_without(&[CHROMIUM]) {
+        return;
+    }
     let built = build_fixture("kinds/valid", &[]);
     let page = built.out.join("en/checklists/gender-centre/index.html");
     let downloads = tempfile::tempdir().unwrap();
@@ -431,6 +446,9 @@ fn the_checklist_keeps_answers_across_a_reload_scores_them_and_downloads_csv() {
 /// phone it is one line.
 #[test]
 fn the_french_checklist_files_an_assessment_as_french_excel_reads_it() {
+    if skipped_without(&[CHROMIUM]) {
+        return;
+    }
     let built = build_fixture("kinds/valid", &[]);
     let page = built.out.join("fr/listes-de-controle/liste-genre-centres/index.html");
     let downloads = tempfile::tempdir().unwrap();

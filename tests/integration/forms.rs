@@ -99,6 +99,9 @@ fn words(pdf: &Path) -> Vec<(usize, f64, String)> {
 
 #[test]
 fn a_form_printed_blank_has_room_to_write_its_reference_and_no_draft_mark() {
+    if skipped_without(&[CHROMIUM, POPPLER]) {
+        return;
+    }
     let built = build_fixture(SITE, &[]);
     let pdf = built.out.join("form.pdf");
     let mut browser = crate::browser::Browser::start();

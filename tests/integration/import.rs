@@ -34,6 +34,9 @@ fn pinned(expected: &Path, found: &str) {
 
 #[test]
 fn a_word_draft_with_copy_paste_damage_becomes_a_report_and_says_what_is_left() {
+    if skipped_without(&[PANDOC]) {
+        return;
+    }
     let case = fixture("import/consultation");
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
@@ -87,6 +90,9 @@ fn a_word_draft_with_copy_paste_damage_becomes_a_report_and_says_what_is_left() 
 
 #[test]
 fn without_pandoc_a_word_file_is_refused_naming_the_package() {
+    if skipped_without(&[PANDOC]) {
+        return;
+    }
     let case = fixture("import/consultation");
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");

@@ -103,6 +103,9 @@ fn strings(value: &Value) -> Vec<String> {
 /// One test per width and language, so that they run side by side.
 /// `RELAIS_PAGES=word` limits the run to pages whose path holds the word.
 fn accessible_at(width: u32, height: u32, french: bool) {
+    if skipped_without(&[CHROMIUM]) {
+        return;
+    }
     let built = bundled_site();
     let mut browser = Browser::start();
     browser.page("Page.addScriptToEvaluateOnNewDocument", json!({ "source": AXE }));
@@ -209,6 +212,9 @@ fn the_home_page_lists_every_document_once_in_weight_order_near_the_top() {
 /// (section ids are shared across languages).
 #[test]
 fn the_language_switch_lands_on_the_section_being_read() {
+    if skipped_without(&[CHROMIUM]) {
+        return;
+    }
     let built = bundled_site();
     let mut browser = Browser::start();
     browser.viewport(1280, 800);

@@ -232,3 +232,37 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A program some tests need beside relais: its names on the PATH, and the
+/// Debian package that installs it.
+pub struct Tool {
+    pub names: &'static [&'static str],
+    pub package: &'static str,
+}
+
+pub const CHROMIUM: Tool =
+    Tool { names: &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"], package: "chromium" };
+pub const WEASYPRINT: Tool = Tool { names: &["weasyprint"], package: "weasyprint" };
+pub const POPPLER: Tool = Tool { names: &["pdftotext"], package: "poppler-utils" };
+pub const PANDOC: Tool = Tool { names: &["pandoc"], package: "pandoc" };
+
+/// Whether the test must stop here for want of one of `tools`: run by hand
+/// on a machine without them, the test says so on stderr and passes
+/// skipped; under CI (`CI` set, as `.ci/run` sets it) a missing tool fails
+/// the test, so that nothing passes there without having run.
+pub fn skipped_without(tools: &[Tool]) -> bool {
+    let on_path = |name: &str| {
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).any(|d| d.join(name).is_file())
+    };
+    let missing: Vec<&Tool> = tools.iter().filter(|t| !t.names.iter().any(|n| on_path(n))).collect();
+    if missing.is_empty() {
+        return false;
+    }
+    let packages: Vec<&str> = missing.iter().map(|t| t.package).collect();
+    let why = format!("needs {} (apt-get install -y {})", packages.join(", "), packages.join(" "));
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    assert!(!ci, "{why}: CI requires it");
+    let test = std::thread::current().name().unwrap_or("this test").to_owned();
+    eprintln!("SKIPPED {test}: {why}");
+    true
+}

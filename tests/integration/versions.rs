@@ -362,6 +362,9 @@ fn a_redline_shows_the_comment_matrix_the_changed_cells_and_the_totals_before_an
 
 #[test]
 fn in_chromium_from_file_the_switch_opens_an_older_version_and_a_redline_prints_with_its_running_header() {
+    if skipped_without(&[CHROMIUM, POPPLER]) {
+        return;
+    }
     use crate::browser::Browser;
     use serde_json::json;
     let (dir, root) = site_with_versions();
