@@ -251,6 +251,7 @@ fn a_site_with_one_problem_of_each_family_reports_them_all_at_once() {
     let root = dir.path().join("site");
     copy_site(&fixture(VALID), &root);
     let mut expected_lines = 0;
+    let mut files_with_errors = std::collections::BTreeSet::new();
     let mut applied = 0;
     for (name, case) in &all {
         // Cases that edit the same text cannot all apply at once.
@@ -268,6 +269,9 @@ fn a_site_with_one_problem_of_each_family_reports_them_all_at_once() {
         }
         let pinned = std::fs::read_to_string(fixture(&format!("kinds/cases/{name}.expected"))).unwrap_or_default();
         expected_lines += pinned.lines().filter(|l| l.contains(": error: ")).count().min(1);
+        files_with_errors.extend(
+            pinned.lines().filter(|l| l.contains(": error: ")).map(|l| l.split(':').next().unwrap().to_owned()),
+        );
         applied += 1;
     }
     assert!(applied >= 10, "only {applied} cases could be combined");
@@ -276,6 +280,13 @@ fn a_site_with_one_problem_of_each_family_reports_them_all_at_once() {
     let found: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
     let errors = found.iter().filter(|d| d["severity"] == "error").count();
     assert!(errors >= expected_lines, "{errors} errors for {expected_lines} broken rules");
+    // Every file that one of the cases breaks has an error of its own in
+    // the combined run: no problem stops the checks of another file.
+    let silent: Vec<&String> = files_with_errors
+        .iter()
+        .filter(|file| !found.iter().any(|d| d["severity"] == "error" && d["file"] == file.as_str()))
+        .collect();
+    assert!(silent.is_empty(), "files broken by a case but with no error: {silent:?}\n{}", run.stdout);
     for diagnostic in &found {
         assert!(diagnostic["line"].as_u64().unwrap() > 0, "{diagnostic}");
         assert!(diagnostic["column"].as_u64().unwrap() > 0, "{diagnostic}");

@@ -8,7 +8,39 @@ fn every_relative_link_and_anchor_resolves_and_nothing_comes_from_elsewhere() {
     let built = build_fixture("site/basic", &[]);
     let problems = crawl(&built.out);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(html_files(&built.out).len() >= 18);
+    // Every page the sources make, and nothing else: each document in each
+    // of its languages with its print file, a page per section and
+    // language, the home, glossary, search and translation status pages.
+    let mut pages: Vec<String> = html_files(&built.out)
+        .iter()
+        .map(|p| p.strip_prefix(&built.out).unwrap().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    let mut expected = vec!["404.html".to_owned(), "index.html".to_owned()];
+    for (lang, guides, sops, documents) in [
+        ("en", "guides", "sops", &["guides/english-only", "guides/first", "guides/second"][..]),
+        (
+            "fr",
+            "guides-pratiques",
+            "procedures",
+            &["guides-pratiques/deuxieme-guide", "guides-pratiques/premier-guide"][..],
+        ),
+    ] {
+        for page in ["index", "glossary/index", "search/index", "translations/index", &format!("{guides}/index")] {
+            expected.push(format!("{lang}/{page}.html"));
+        }
+        expected.push(format!("{lang}/{sops}/index.html"));
+        for doc in documents
+            .iter()
+            .map(|d| d.to_string())
+            .chain(["follow-up", "intake", "referral"].map(|d| format!("{sops}/{d}")))
+        {
+            expected.push(format!("{lang}/{doc}/index.html"));
+            expected.push(format!("{lang}/{doc}/print.html"));
+        }
+    }
+    expected.sort();
+    assert_eq!(pages, expected);
 }
 
 #[test]

@@ -177,8 +177,16 @@ fn check_pdfs(engine: &str) {
     assert!(facilitator.contains("FACILITATOR-ONLY"), "{engine}: facilitator PDF:\n{facilitator}");
     assert!(!participant.contains("FACILITATOR-ONLY"), "{engine}: participant PDF:\n{participant}");
     assert!(participant.contains("Participant handout text"), "{engine}: participant PDF:\n{participant}");
-    assert!(built.out.join("en/print/trainer-pack.en.pdf").is_file());
-    assert!(built.out.join("print/trainer-pack.bilingual.pdf").is_file());
+    // The trainer pack holds both of its documents, in its language or in both.
+    let pack = all_text(&built.out.join("en/print/trainer-pack.en.pdf"));
+    for part in ["Trainer pack", "Gender checklist for centres", "Participant handout text"] {
+        assert!(pack.contains(part), "{engine}: the English pack lacks `{part}`:\n{pack}");
+    }
+    assert!(!pack.contains("Liste de contrôle genre"), "{engine}: French in the English pack");
+    let bilingual = all_text(&built.out.join("print/trainer-pack.bilingual.pdf"));
+    for part in ["Gender checklist for centres", "Liste de contrôle genre"] {
+        assert!(bilingual.contains(part), "{engine}: the bilingual pack lacks `{part}`:\n{bilingual}");
+    }
 }
 
 #[test]
