@@ -597,3 +597,89 @@ impl Builder<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The site made of `files` (paths under `content/`), loaded, parsed
+    /// and resolved in process, with what those stages reported.
+    fn resolved(files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("site.yaml"), "title: Hub\nlanguages: [en, fr]\n").unwrap();
+        for (path, text) in files {
+            let path = root.join("content").join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let mut found = Diagnostics::default();
+        let config = Config::load(root).unwrap();
+        let sources = crate::load::load(root, config, &mut found);
+        let documents = crate::parse::parse(sources, crate::date::today(), &mut found);
+        let site = resolve(documents, &mut found);
+        (site, found.sorted())
+    }
+
+    fn page<'a>(site: &'a Site, path: &str) -> &'a Page {
+        site.pages
+            .iter()
+            .find(|p| p.path == path)
+            .unwrap_or_else(|| panic!("no page {path} in {:?}", site.pages.iter().map(|p| &p.path).collect::<Vec<_>>()))
+    }
+
+    #[test]
+    fn a_document_in_two_languages_gets_a_page_in_each_linked_to_the_other_under_its_section() {
+        let (site, problems) = resolved(&[
+            ("guides/_index.en.md", "---\ntitle: Guides\n---\n"),
+            ("guides/_index.fr.md", "---\ntitle: Guides\nslug: guides-pratiques\n---\n"),
+            ("guides/first.en.md", "---\ntitle: First\n---\nText.\n"),
+            ("guides/first.fr.md", "---\ntitle: Premier\nslug: premier\n---\nTexte.\n"),
+        ]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let en = page(&site, "en/guides/first/index.html");
+        let fr = page(&site, "fr/guides-pratiques/premier/index.html");
+        assert_eq!(site.pages[en.translations["fr"]].path, fr.path);
+        assert_eq!(site.pages[fr.translations["en"]].path, en.path);
+        assert_eq!(site.pages[en.parent.unwrap()].path, "en/guides/index.html");
+        assert_eq!(site.homes.len(), 2);
+    }
+
+    #[test]
+    fn a_broken_link_and_a_missing_anchor_are_reported_where_they_are_written() {
+        let (_, problems) = resolved(&[
+            ("a.en.md", "---\ntitle: A\n---\nSee [b](b.en.md) and [c](c.en.md#nowhere).\n"),
+            ("c.en.md", "---\ntitle: C\n---\n## Somewhere\n"),
+        ]);
+        let shown: Vec<String> = problems.iter().map(|d| format!("{}:{}: {}", d.file, d.line, d.message)).collect();
+        assert!(shown.iter().any(|p| p.starts_with("content/a.en.md:4: broken link")), "{shown:?}");
+        assert!(shown.iter().any(|p| p.starts_with("content/a.en.md:4:") && p.contains("nowhere")), "{shown:?}");
+    }
+
+    #[test]
+    fn two_documents_that_would_be_written_to_one_file_are_an_error() {
+        let (_, problems) = resolved(&[
+            ("x.en.md", "---\ntitle: X\nslug: same\n---\n"),
+            ("y.en.md", "---\ntitle: Y\nslug: same\n---\n"),
+        ]);
+        assert!(
+            problems
+                .iter()
+                .any(|d| d.severity == crate::diagnostics::Severity::Error && d.message.contains("en/same/index.html")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn translations_whose_sections_differ_are_told_which_id_is_missing() {
+        let sop = |lang: &str, sections: &str| format!("---\ntitle: S {lang}\nkind: page\n---\n{sections}");
+        let (_, problems) = resolved(&[
+            ("s.en.md", &sop("en", "## One {#one}\n\n## Two {#two}\n")),
+            ("s.fr.md", &sop("fr", "## Un {#one}\n")),
+        ]);
+        assert!(
+            problems.iter().any(|d| d.file == "content/s.fr.md" && d.message.contains("two")),
+            "the French page lacks the section `two`: {problems:?}"
+        );
+    }
+}

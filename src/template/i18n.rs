@@ -120,3 +120,41 @@ fn flatten(prefix: &str, value: &Value, out: &mut Labels) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled(languages: &[&str]) -> (BTreeMap<String, Strings>, Vec<Diagnostic>) {
+        let mut found = Diagnostics::default();
+        let theme = Theme::load(std::path::Path::new("/nonexistent-site"), &mut found);
+        let languages: Vec<String> = languages.iter().map(|l| (*l).to_owned()).collect();
+        let strings = load(&theme, &languages, &mut found);
+        (strings, found.sorted())
+    }
+
+    #[test]
+    fn the_bundled_theme_says_every_word_in_english_and_french_with_french_spacing() {
+        let (strings, problems) = bundled(&["en", "fr"]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (en, fr) = (&strings["en"].labels, &strings["fr"].labels);
+        let only_en: Vec<&String> = en.keys().filter(|k| !fr.contains_key(*k)).collect();
+        let only_fr: Vec<&String> = fr.keys().filter(|k| !en.contains_key(*k)).collect();
+        assert!(only_en.is_empty() && only_fr.is_empty(), "en only: {only_en:?}; fr only: {only_fr:?}");
+        // French labels get their no-break space before `:` `?` `!` once loaded.
+        let spaced = fr.values().filter(|v| v.contains([':', '?', '!'])).all(|v| {
+            let chars: Vec<char> = v.chars().collect();
+            chars.windows(2).all(|w| !matches!(w[1], ':' | '?' | '!') || w[0] != ' ')
+        });
+        assert!(spaced, "a French label keeps an ordinary space before a colon");
+    }
+
+    #[test]
+    fn a_language_the_theme_does_not_speak_is_an_error_naming_the_file_to_write() {
+        let (strings, problems) = bundled(&["en", "sw"]);
+        assert!(strings.contains_key("en") && !strings.contains_key("sw"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].file, "themes/default/i18n/sw.yaml");
+        assert!(problems[0].hint.as_deref().is_some_and(|h| h.contains("i18n/en.yaml")), "{problems:?}");
+    }
+}
