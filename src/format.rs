@@ -47,7 +47,7 @@ const MONTHS_FR: [&str; 12] = [
 const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const WEEKDAYS_FR: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
-fn is_french(lang: &str) -> bool {
+pub fn is_french(lang: &str) -> bool {
     lang == "fr" || lang.starts_with("fr-")
 }
 

@@ -76,7 +76,7 @@ pub fn document(kind: &str, lang: &str, owner: &str) -> String {
         Some(sections) => {
             // Key messages are printed from the front matter: no heading for them.
             for section in sections.iter().filter(|s| s.id != "key-messages") {
-                let heading = if lang == "fr" { section.fr } else { section.en };
+                let heading = if crate::format::is_french(lang) { section.fr } else { section.en };
                 body.push_str(&format!("## {heading} {{#{}}}\n\n{todo}\n\n", section.id));
                 body.extend(spec.draft_below(section.id));
             }

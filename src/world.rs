@@ -36,7 +36,7 @@ pub fn knows(code: &str) -> bool {
 
 impl Country {
     pub fn name_in(&self, lang: &str) -> &str {
-        if lang == "fr" { &self.name_fr } else { &self.name }
+        if crate::format::is_french(lang) { &self.name_fr } else { &self.name }
     }
 }
 

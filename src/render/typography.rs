@@ -9,7 +9,7 @@ const NBSP: char = '\u{00A0}';
 /// (DOCUMENT-KINDS 10.1). Generated labels go through it as prose does.
 pub fn for_language(lang: &str, text: &str) -> String {
     let text = apostrophes(text);
-    if lang == "fr" { french(&text) } else { text }
+    if crate::format::is_french(lang) { french(&text) } else { text }
 }
 
 /// A straight apostrophe after a letter becomes ’ (l’État, don’t, the

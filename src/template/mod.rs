@@ -246,7 +246,11 @@ impl Templates {
         let strings = &self.strings[lang];
         let kb = pdf.bytes.div_ceil(1024);
         let size = if kb >= 1024 { format!("{:.1} MB", kb as f64 / 1024.0) } else { format!("{kb} KB") };
-        let size = if lang == "fr" { size.replace('.', ",").replace("KB", "Ko").replace("MB", "Mo") } else { size };
+        let size = if crate::format::is_french(lang) {
+            size.replace('.', ",").replace("KB", "Ko").replace("MB", "Mo")
+        } else {
+            size
+        };
         context::PdfLink {
             href: urls::relative(from, &pdf.path),
             label: strings.fill(
