@@ -4,8 +4,6 @@ pub(crate) mod rules;
 mod view;
 
 use super::rules::Rules;
-#[allow(unused_imports)]
-use super::rules::skeleton::{Need::*, Section, s};
 use super::schema::*;
 use super::spec::{Draft, DraftText, KindSpec, TODO};
 use super::view::ViewContext;
@@ -26,8 +24,7 @@ impl KindSpec for Module {
     }
 
     fn draft(&self, d: &Draft<'_>) -> DraftText {
-        let (todo, owner, today) = (TODO, d.owner, d.today);
-        let _ = (todo, owner, today);
+        let todo = TODO;
         DraftText {
             title: d.t("New training module", "Nouveau module de formation"),
             fields: format!(
