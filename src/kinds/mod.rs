@@ -12,6 +12,7 @@
 pub mod cross;
 pub mod json_schema;
 pub mod photos;
+pub mod print;
 mod references;
 mod rules;
 pub use rules::{month_span, quiz_coverage, scale_of};

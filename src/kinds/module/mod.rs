@@ -3,6 +3,7 @@
 pub(crate) mod rules;
 mod view;
 
+use super::print::{self, PrintExtras};
 use super::rules::Rules;
 use super::schema::*;
 use super::spec::{Draft, DraftText, KindSpec, TODO};
@@ -21,6 +22,11 @@ impl KindSpec for Module {
 
     fn view(&self, cx: &ViewContext<'_>) -> Option<serde_json::Value> {
         Some(view::view(cx))
+    }
+
+    /// A module's editions end with a blank attendance sheet.
+    fn print_extras(&self, cx: &ViewContext<'_>, edition: Option<&str>) -> PrintExtras {
+        PrintExtras { attendance_sheet: edition.map(|_| view::attendance_sheet(cx)), ..print::extras(cx) }
     }
 
     fn draft(&self, d: &Draft<'_>) -> DraftText {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use crate::format;
+use crate::kinds::print::AttendanceSheet;
 use crate::kinds::typed::{self, List, typed};
 use crate::kinds::view::{Objective, Titled, ViewContext, agenda_columns, agenda_view};
 
@@ -21,9 +22,9 @@ typed! {
     }
 
     /// How many participants: also the rows of the blank attendance sheet.
-    pub(super) struct GroupSize {
-        pub(super) min: Option<u64>,
-        pub(super) max: Option<u64>,
+    struct GroupSize {
+        min: Option<u64>,
+        max: Option<u64>,
     }
 
     struct Material {
@@ -87,4 +88,21 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
         "agenda": agenda,
         "multi_day": days.len() > 1,
     })
+}
+
+typed! {
+    /// What the blank attendance sheet is made from.
+    struct SheetFields {
+        group_size: Option<GroupSize>,
+        days: Option<u64>,
+    }
+}
+
+/// A module's blank attendance sheet: one row per participant at most
+/// (20 without a group size), a signature column per day.
+pub(super) fn attendance_sheet(cx: &ViewContext<'_>) -> AttendanceSheet {
+    let f: SheetFields = typed::read(&cx.doc.kind.fields);
+    let rows = f.group_size.and_then(|g| g.max).unwrap_or(20);
+    let days = f.days.unwrap_or(1);
+    AttendanceSheet { rows: (1..=rows as usize).collect(), days: (1..=days as usize).collect() }
 }
