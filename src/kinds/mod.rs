@@ -11,6 +11,7 @@
 
 pub mod json_schema;
 pub mod photos;
+pub mod print;
 mod references;
 mod rules;
 pub use rules::{Version, checklist_scores, month_span, quiz_coverage, scale_of};

@@ -6,6 +6,7 @@
 
 use serde_json::Value;
 
+use super::print::{self, PrintExtras};
 use super::rules::Rules;
 use super::rules::skeleton::Section;
 use super::schema::Field;
@@ -37,6 +38,12 @@ pub trait KindSpec: Sync {
     /// What the page shows from the fields, for `templates/kinds.html`.
     fn view(&self, _cx: &ViewContext<'_>) -> Option<Value> {
         None
+    }
+
+    /// What a print file of a document of this kind shows beside its view
+    /// (`templates/print.html`); `edition` is the module edition printed.
+    fn print_extras(&self, cx: &ViewContext<'_>, _edition: Option<&str>) -> PrintExtras {
+        print::extras(cx)
     }
 
     /// What `relais new` writes for this kind.

@@ -37,11 +37,6 @@ pub fn read<T: DeserializeOwned + Default>(map: &Map<String, Value>) -> T {
     T::deserialize(Value::Object(map.clone())).unwrap_or_default()
 }
 
-/// The items of type `T` of a list.
-pub fn list<T: DeserializeOwned>(value: Option<&Value>) -> List<T> {
-    value.and_then(|v| List::deserialize(v).ok()).unwrap_or_default()
-}
-
 /// A list of which only the items of type `T` are kept.
 #[derive(Debug, Clone)]
 pub struct List<T>(pub Vec<T>);

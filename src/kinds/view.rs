@@ -3,9 +3,10 @@
 //! labels in the page's language, numbers and dates written its way,
 //! institutions by their names, links made relative, charts drawn.
 
-use serde_json::{Map, Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
-use super::typed::{List, typed};
+use super::typed::{self, List, typed};
 use crate::date::Date;
 use crate::format;
 use crate::parse::{Document, Glossary};
@@ -36,18 +37,6 @@ impl ViewContext<'_> {
         &self.doc.lang
     }
 
-    pub fn fields(&self) -> &Map<String, Value> {
-        &self.doc.kind.fields
-    }
-
-    pub fn computed(&self) -> &Map<String, Value> {
-        &self.doc.kind.computed
-    }
-
-    pub fn rows(&self, name: &str) -> Vec<&Map<String, Value>> {
-        rows(self.fields().get(name))
-    }
-
     pub fn text(&self, text: &str) -> String {
         render::typography::for_language(self.lang(), text)
     }
@@ -64,10 +53,6 @@ impl ViewContext<'_> {
         self.strings.get(&format!("k.{key}"))
     }
 
-    pub fn date(&self, value: Option<&Value>) -> Option<String> {
-        value.and_then(Value::as_str).and_then(Date::parse).map(|d| format::date_long(d, self.lang()))
-    }
-
     /// An institution or body: its abbreviation (with the full name) when the
     /// glossary has one, else its name, else the text as written.
     pub fn who(&self, id: &str) -> Value {
@@ -78,8 +63,8 @@ impl ViewContext<'_> {
         who
     }
 
-    pub fn whos(&self, value: Option<&Value>) -> Vec<Value> {
-        strs(value).into_iter().map(|id| self.who(id)).collect()
+    pub fn whos(&self, ids: &[String]) -> Vec<Value> {
+        ids.iter().map(|id| self.who(id)).collect()
     }
 
     /// The resolved URL of a link written in a field, by its value.
@@ -89,9 +74,10 @@ impl ViewContext<'_> {
         Some(link.href(self.from, &self.site.pages))
     }
 
-    /// The `title` of the row with this `id`, in the page's typography, or the id.
-    pub fn title_of(&self, rows: &[&Map<String, Value>], id: &str) -> String {
-        rows.iter().find(|r| s(r, "id") == Some(id)).and_then(|r| s(r, "title")).map_or(id.to_owned(), |t| self.text(t))
+    /// The title of the first row with this `id`, in the page's typography,
+    /// or the id.
+    pub fn title_of<T: Titled>(&self, rows: &[T], id: &str) -> String {
+        rows.iter().find(|r| r.id() == Some(id)).and_then(Titled::title).map_or(id.to_owned(), |t| self.text(t))
     }
 
     /// A date written `YYYY-MM-DD`, in the page's language.
@@ -108,16 +94,29 @@ impl ViewContext<'_> {
     }
 }
 
-pub(crate) fn rows(value: Option<&Value>) -> Vec<&Map<String, Value>> {
-    value.and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_object).collect()).unwrap_or_default()
+/// A row of a list field named by its `id` and shown by its title (a
+/// module's materials, an SOP's roles and annexes, a strategy's axes).
+pub trait Titled {
+    fn id(&self) -> Option<&str>;
+    fn title(&self) -> Option<&str>;
 }
 
-pub(crate) fn strs(value: Option<&Value>) -> Vec<&str> {
-    value.and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+/// A value written as a number or as a text (a version `0.1` or "1.0", an
+/// SOP's `doc_id`, an indicator's value): kept as written.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum NumberOrText {
+    Number(serde_json::Number),
+    Text(String),
 }
 
-pub(crate) fn s<'a>(row: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
-    row.get(key).and_then(Value::as_str)
+impl std::fmt::Display for NumberOrText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NumberOrText::Number(n) => n.fmt(f),
+            NumberOrText::Text(t) => f.write_str(t),
+        }
+    }
 }
 
 pub fn institution(glossary: &Glossary, id: &str, lang: &str) -> Value {
@@ -135,15 +134,32 @@ pub fn institution(glossary: &Glossary, id: &str, lang: &str) -> Value {
     }
 }
 
+typed! {
+    /// The fields every kind's view shows.
+    struct Common {
+        changes: List<Change>,
+        related: List<String>,
+    }
+
+    /// What changed in a section since the version before.
+    struct Change {
+        section: Option<String>,
+        summary: Option<String>,
+        source: Option<String>,
+    }
+}
+
 /// The view of a document's kind, or None for pages.
 pub fn view(cx: &ViewContext<'_>) -> Option<Value> {
     let mut view = super::spec::spec(cx.doc.front.kind).view(cx)?;
     if let Value::Object(map) = &mut view {
+        let common: Common = typed::read(&cx.doc.kind.fields);
         map.insert("kind".into(), json!(cx.doc.front.kind.as_str()));
         map.insert("anchor".into(), json!(cx.anchor));
-        map.insert("changes".into(), changes(cx));
-        let related: Vec<Value> = strs(cx.fields().get("related"))
-            .into_iter()
+        map.insert("changes".into(), changes_of(cx, &common.changes));
+        let related: Vec<Value> = common
+            .related
+            .iter()
             .filter_map(|dest| {
                 let href = cx.href(dest)?;
                 let title = link_title(cx, dest).unwrap_or_else(|| dest.to_owned());
@@ -164,19 +180,25 @@ pub fn link_title(cx: &ViewContext<'_>, dest: &str) -> Option<String> {
     }
 }
 
+/// The document's `changes`, each linked to its section.
 pub fn changes(cx: &ViewContext<'_>) -> Value {
+    let common: Common = typed::read(&cx.doc.kind.fields);
+    changes_of(cx, &common.changes)
+}
+
+fn changes_of(cx: &ViewContext<'_>, changes: &[Change]) -> Value {
     let headings = &cx.doc.body.headings;
     Value::Array(
-        cx.rows("changes")
-            .into_iter()
-            .map(|row| {
-                let section = s(row, "section").unwrap_or("");
+        changes
+            .iter()
+            .map(|change| {
+                let section = change.section.as_deref().unwrap_or("");
                 let title = headings.iter().find(|h| h.id == section).map_or(section.to_owned(), |h| h.text.clone());
                 json!({
                     "section": cx.text(&title),
                     "href": format!("#{}{section}", cx.anchor),
-                    "summary": cx.text(s(row, "summary").unwrap_or("")),
-                    "source": s(row, "source").and_then(|d| cx.href(d)),
+                    "summary": cx.text(change.summary.as_deref().unwrap_or("")),
+                    "source": change.source.as_deref().and_then(|d| cx.href(d)),
                 })
             })
             .collect(),
@@ -192,55 +214,98 @@ pub fn agenda_columns(agenda: &[Value]) -> Value {
     json!({ "objectives": objectives, "materials": materials, "lead": lead, "count": count })
 }
 
+typed! {
+    /// The agenda of a module or an event, and the objectives it names.
+    struct AgendaFields {
+        agenda: List<Segment>,
+        objectives: List<Objective>,
+    }
+
+    struct Segment {
+        day: Option<u64>,
+        minutes: Option<NumberOrText>,
+        title: Option<String>,
+        method: Option<String>,
+        lead: Option<String>,
+        objectives: List<String>,
+        materials: List<String>,
+    }
+
+    /// A learning objective (a module's, or those an event's agenda names).
+    pub struct Objective {
+        pub id: Option<String>,
+        pub text: Option<String>,
+    }
+
+    struct AgendaComputed {
+        agenda: Option<Schedule>,
+    }
+
+    /// The clock times the rules computed (`module::rules::agenda_schedule`).
+    struct Schedule {
+        segments: Vec<Clock>,
+        days: List<DayLength>,
+    }
+
+    /// A segment's start and end, `HH:MM`, when the start time is known.
+    struct Clock {
+        start: Option<String>,
+        end: Option<String>,
+    }
+
+    struct DayLength {
+        day: u64,
+        minutes: u64,
+    }
+}
+
 /// Agenda rows with their computed clock times, and each day's length.
 pub(crate) fn agenda_view(cx: &ViewContext<'_>, material_title: &dyn Fn(&str) -> String) -> (Vec<Value>, Vec<Value>) {
-    let schedule = cx.computed().get("agenda");
-    let segments = schedule.and_then(|s| s.get("segments")).and_then(Value::as_array);
-    let rows = cx.rows("agenda");
+    let f: AgendaFields = typed::read(&cx.doc.kind.fields);
+    let schedule = typed::read::<AgendaComputed>(&cx.doc.kind.computed).agenda.unwrap_or_default();
     // Objectives as readers see them numbered in the list (1–5), not their ids.
-    let objectives = cx.rows("objectives");
     let objective_number = |id: &str| {
-        objectives.iter().position(|o| s(o, "id") == Some(id)).map_or_else(|| id.to_owned(), |n| (n + 1).to_string())
+        f.objectives
+            .iter()
+            .position(|o| o.id.as_deref() == Some(id))
+            .map_or_else(|| id.to_owned(), |n| (n + 1).to_string())
     };
-    let day_of = |row: &Map<String, Value>| row.get("day").and_then(Value::as_u64).unwrap_or(1);
-    let agenda: Vec<Value> = rows
+    let day_of = |row: &Segment| row.day.unwrap_or(1);
+    let agenda: Vec<Value> = f
+        .agenda
         .iter()
         .enumerate()
         .map(|(i, row)| {
-            let at = segments.and_then(|s| s.get(i));
+            let at = schedule.segments.get(i);
             let day = day_of(row);
-            let previous = i.checked_sub(1).and_then(|p| rows.get(p)).map(|r| day_of(r));
+            let previous = i.checked_sub(1).and_then(|p| f.agenda.get(p)).map(day_of);
             json!({
                 "new_day": previous != Some(day),
                 "day_label": cx.strings.fill("k.day", &[("day", &day.to_string())]),
-                "start": at.and_then(|a| a["start"].as_str()).map(|t| format::clock(t, cx.lang())),
-                "end": at.and_then(|a| a["end"].as_str()).map(|t| format::clock(t, cx.lang())),
+                "start": at.and_then(|a| a.start.as_deref()).map(|t| format::clock(t, cx.lang())),
+                "end": at.and_then(|a| a.end.as_deref()).map(|t| format::clock(t, cx.lang())),
                 "day": day,
-                "minutes": row.get("minutes"),
-                "title": cx.text(s(row, "title").unwrap_or("")),
-                "method": cx.label("methods", s(row, "method").unwrap_or("")),
-                "is_break": s(row, "method") == Some("break"),
-                "lead": s(row, "lead").map(|l| cx.text(l)),
-                "objectives": strs(row.get("objectives")).into_iter().map(objective_number).collect::<Vec<_>>().join(", "),
-                "materials": strs(row.get("materials")).into_iter().map(material_title).collect::<Vec<_>>().join(", "),
+                "minutes": row.minutes,
+                "title": cx.text(row.title.as_deref().unwrap_or("")),
+                "method": cx.label("methods", row.method.as_deref().unwrap_or("")),
+                "is_break": row.method.as_deref() == Some("break"),
+                "lead": row.lead.as_ref().map(|l| cx.text(l)),
+                "objectives": row.objectives.iter().map(|id| objective_number(id.as_str())).collect::<Vec<_>>().join(", "),
+                "materials": row.materials.iter().map(|id| material_title(id.as_str())).collect::<Vec<_>>().join(", "),
             })
         })
         .collect();
     let days: Vec<Value> = schedule
-        .and_then(|s| s.get("days"))
-        .and_then(Value::as_array)
-        .map(|d| {
-            d.iter()
-                .map(|day| {
-                    json!({
-                        "day": day["day"],
-                        "label": cx.strings.fill("k.day", &[("day", &day["day"].to_string())]),
-                        "duration": cx.minutes(day["minutes"].as_u64().unwrap_or(0)),
-                    })
-                })
-                .collect()
+        .days
+        .iter()
+        .map(|day| {
+            json!({
+                "day": day.day,
+                "label": cx.strings.fill("k.day", &[("day", &day.day.to_string())]),
+                "duration": cx.minutes(day.minutes),
+            })
         })
-        .unwrap_or_default();
+        .collect();
     (agenda, days)
 }
 

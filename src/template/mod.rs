@@ -4,8 +4,11 @@
 
 pub mod context;
 pub mod i18n;
+pub mod lists;
+pub mod print;
 mod redline;
 pub mod theme;
+pub mod versions;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, PoisonError};

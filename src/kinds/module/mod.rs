@@ -3,9 +3,8 @@
 pub(crate) mod rules;
 mod view;
 
+use super::print::{self, PrintExtras};
 use super::rules::Rules;
-#[allow(unused_imports)]
-use super::rules::skeleton::{Need::*, Section, s};
 use super::schema::*;
 use super::spec::{Draft, DraftText, KindSpec, TODO};
 use super::view::ViewContext;
@@ -25,9 +24,13 @@ impl KindSpec for Module {
         Some(view::view(cx))
     }
 
+    /// A module's editions end with a blank attendance sheet.
+    fn print_extras(&self, cx: &ViewContext<'_>, edition: Option<&str>) -> PrintExtras {
+        PrintExtras { attendance_sheet: edition.map(|_| view::attendance_sheet(cx)), ..print::extras(cx) }
+    }
+
     fn draft(&self, d: &Draft<'_>) -> DraftText {
-        let (todo, owner, today) = (TODO, d.owner, d.today);
-        let _ = (todo, owner, today);
+        let todo = TODO;
         DraftText {
             title: d.t("New training module", "Nouveau module de formation"),
             fields: format!(

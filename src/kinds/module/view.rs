@@ -1,47 +1,108 @@
 //! What a module's page shows from its fields.
 
-#![allow(unused_imports)]
-use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 
-use crate::date::Date;
+use serde_json::{Value, json};
+
 use crate::format;
-use crate::kinds::view::*;
-use crate::render::charts;
+use crate::kinds::print::AttendanceSheet;
+use crate::kinds::typed::{self, List, typed};
+use crate::kinds::view::{Objective, Titled, ViewContext, agenda_columns, agenda_view};
+
+typed! {
+    struct Fields {
+        delivery: Option<String>,
+        start_time: Option<String>,
+        group_size: Option<GroupSize>,
+        questions: List<String>,
+        prerequisites: List<String>,
+        objectives: List<Objective>,
+        keypoints: List<String>,
+        materials: List<Material>,
+    }
+
+    /// How many participants: also the rows of the blank attendance sheet.
+    struct GroupSize {
+        min: Option<u64>,
+        max: Option<u64>,
+    }
+
+    struct Material {
+        id: Option<String>,
+        title: Option<String>,
+        r#type: Option<String>,
+        file: Option<String>,
+        edition: Option<String>,
+        copies: Option<String>,
+        group_of: Option<u64>,
+    }
+
+    struct Computed {
+        duration: Option<u64>,
+        /// Copies to print of each material, by id.
+        copies: BTreeMap<String, u64>,
+    }
+}
+
+impl Titled for Material {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+    fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+}
 
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
-    let f = cx.fields();
-    let materials = cx.rows("materials");
-    let material_title = |id: &str| cx.title_of(&materials, id);
+    let f: Fields = typed::read(&cx.doc.kind.fields);
+    let computed: Computed = typed::read(&cx.doc.kind.computed);
+    let material_title = |id: &str| cx.title_of(&f.materials, id);
     let (agenda, days) = agenda_view(cx, &material_title);
-    let copies = cx.computed().get("copies");
-    let group = f.get("group_size");
+    let texts = |items: &[String]| items.iter().map(|q| cx.text(q)).collect::<Vec<_>>();
     json!({
-        "delivery": f.get("delivery").and_then(Value::as_str).map(|d| cx.label("delivery_values", d)),
-        "duration": cx.computed().get("duration").and_then(Value::as_u64).map(|m| cx.minutes(m)),
-        "start_time": f.get("start_time").and_then(Value::as_str).map(|t| format::clock(t, cx.lang())),
+        "delivery": f.delivery.as_ref().map(|d| cx.label("delivery_values", d)),
+        "duration": computed.duration.map(|m| cx.minutes(m)),
+        "start_time": f.start_time.as_ref().map(|t| format::clock(t, cx.lang())),
         "days": days,
-        "group_size": group.map(|g| format!("{}–{}", g["min"], g["max"])),
+        "group_size": f.group_size.as_ref().and_then(|g| Some(format!("{}–{}", g.min?, g.max?))),
         "audience": cx.doc.front.audience.iter().map(|a| cx.text(a)).collect::<Vec<_>>(),
-        "questions": strs(f.get("questions")).into_iter().map(|q| cx.text(q)).collect::<Vec<_>>(),
-        "prerequisites": strs(f.get("prerequisites")).into_iter().map(|q| cx.text(q)).collect::<Vec<_>>(),
-        "objectives": cx.rows("objectives").iter().map(|o| json!({"id": s(o, "id"), "text": cx.text(s(o, "text").unwrap_or(""))})).collect::<Vec<_>>(),
-        "keypoints": strs(f.get("keypoints")).into_iter().map(|q| cx.text(q)).collect::<Vec<_>>(),
-        "materials": materials.iter().map(|m| {
-            let id = s(m, "id").unwrap_or("");
+        "questions": texts(&f.questions),
+        "prerequisites": texts(&f.prerequisites),
+        "objectives": f.objectives.iter().map(|o| json!({"id": o.id, "text": cx.text(o.text.as_deref().unwrap_or(""))})).collect::<Vec<_>>(),
+        "keypoints": texts(&f.keypoints),
+        "materials": f.materials.iter().map(|m| {
+            let id = m.id.as_deref().unwrap_or("");
             json!({
-                "title": cx.text(s(m, "title").unwrap_or("")),
-                "type": cx.label("material_types", s(m, "type").unwrap_or("other")),
-                "edition": s(m, "edition").map(|e| match e { "facilitator" => cx.word("facilitator_edition"), "participant" => cx.word("participant_edition"), _ => String::new() }),
-                "copies": copies.and_then(|c| c.get(id)),
-                "copies_rule": s(m, "copies").map(|c| match (c, m.get("group_of").and_then(Value::as_u64)) {
+                "title": cx.text(m.title.as_deref().unwrap_or("")),
+                "type": cx.label("material_types", m.r#type.as_deref().unwrap_or("other")),
+                "edition": m.edition.as_deref().map(|e| match e { "facilitator" => cx.word("facilitator_edition"), "participant" => cx.word("participant_edition"), _ => String::new() }),
+                "copies": computed.copies.get(id),
+                "copies_rule": m.copies.as_deref().map(|c| match (c, m.group_of) {
                     ("per-group", Some(n)) => cx.strings.fill("k.copies_per_group_of", &[("n", &n.to_string())]),
                     _ => cx.label("copies_values", c),
                 }),
-                "href": s(m, "file").and_then(|file| cx.href(file)),
+                "href": m.file.as_deref().and_then(|file| cx.href(file)),
             })
         }).collect::<Vec<_>>(),
         "agenda_columns": agenda_columns(&agenda),
         "agenda": agenda,
         "multi_day": days.len() > 1,
     })
+}
+
+typed! {
+    /// What the blank attendance sheet is made from.
+    struct SheetFields {
+        group_size: Option<GroupSize>,
+        days: Option<u64>,
+    }
+}
+
+/// A module's blank attendance sheet: one row per participant at most
+/// (20 without a group size), a signature column per day.
+pub(super) fn attendance_sheet(cx: &ViewContext<'_>) -> AttendanceSheet {
+    let f: SheetFields = typed::read(&cx.doc.kind.fields);
+    let rows = f.group_size.and_then(|g| g.max).unwrap_or(20);
+    let days = f.days.unwrap_or(1);
+    AttendanceSheet { rows: (1..=rows as usize).collect(), days: (1..=days as usize).collect() }
 }

@@ -4,8 +4,8 @@ pub(crate) mod rules;
 mod view;
 
 use super::rules::Rules;
-#[allow(unused_imports)]
-use super::rules::skeleton::{Need::*, Section, s};
+use super::rules::skeleton::Need::{Recommended, Required};
+use super::rules::skeleton::{Section, s};
 use super::schema::*;
 use super::spec::{Draft, DraftText, KindSpec, TODO};
 use super::view::ViewContext;
@@ -39,7 +39,6 @@ impl KindSpec for Report {
 
     fn draft(&self, d: &Draft<'_>) -> DraftText {
         let (todo, owner, today) = (TODO, d.owner, d.today);
-        let _ = (todo, owner, today);
         DraftText {
             title: d.t("New report", "Nouveau rapport"),
             fields: format!(

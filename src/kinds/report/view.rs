@@ -1,42 +1,93 @@
 //! What a report's page shows from its fields.
 
-#![allow(unused_imports)]
-use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
 
 use crate::date::Date;
 use crate::format;
-use crate::kinds::typed;
-use crate::kinds::view::*;
+use crate::kinds::typed::{self, List, typed};
+use crate::kinds::view::{Recommendation, ViewContext, agenda_columns, agenda_view, recommendations};
 use crate::render::charts;
+
+typed! {
+    struct Fields {
+        event: Option<Event>,
+        findings: Option<Findings>,
+        recommendations: List<Recommendation>,
+        decision: Option<String>,
+    }
+
+    struct Event {
+        start: Option<String>,
+        end: Option<String>,
+        venue: Option<String>,
+        city: Option<String>,
+        mode: Option<String>,
+        organisers: List<String>,
+        chair: Option<String>,
+        rapporteur: Option<String>,
+    }
+
+    struct Findings {
+        expectations: List<String>,
+        priorities: List<String>,
+        challenges: List<String>,
+        convergences: List<String>,
+        divergences: List<String>,
+    }
+
+    struct Computed {
+        attendance: Option<Attendance>,
+        agenda: Option<AgendaTotal>,
+    }
+
+    /// Attendance summed by the rules: by participant group, by
+    /// institution and overall.
+    struct Attendance {
+        by_category: BTreeMap<String, Line>,
+        by_institution: BTreeMap<String, Line>,
+        total: Line,
+    }
+
+    struct Line {
+        women: u64,
+        men: u64,
+        not_recorded: u64,
+        total: u64,
+        share_women: Option<f64>,
+    }
+
+    struct AgendaTotal {
+        total: Option<u64>,
+    }
+}
 
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
     let (agenda, days) = agenda_view(cx, &|id: &str| id.to_owned());
-    let f = cx.fields();
+    let f: Fields = typed::read(&cx.doc.kind.fields);
+    let computed: Computed = typed::read(&cx.doc.kind.computed);
     let lang = cx.lang().to_owned();
-    let attendance = cx.computed().get("attendance");
-    let line = |key: &str, v: &Value| {
+    let attendance = computed.attendance.as_ref();
+    let count = |n: u64| format::integer(i64::try_from(n).unwrap_or(0), &lang);
+    let line = |key: &str, v: &Line| {
         json!({
             "label": key,
-            "women": format::integer(v["women"].as_i64().unwrap_or(0), &lang),
-            "men": format::integer(v["men"].as_i64().unwrap_or(0), &lang),
-            "not_recorded": format::integer(v["not_recorded"].as_i64().unwrap_or(0), &lang),
-            "total": format::integer(v["total"].as_i64().unwrap_or(0), &lang),
-            "share_women": v["share_women"].as_f64().map(|x| format::percent(x, 0, &lang)),
+            "women": count(v.women),
+            "men": count(v.men),
+            "not_recorded": count(v.not_recorded),
+            "total": count(v.total),
+            "share_women": v.share_women.map(|x| format::percent(x, 0, &lang)),
         })
     };
     // Largest first, as in the chart.
-    let mut by_category: Vec<(String, Value)> = attendance
-        .and_then(|a| a["by_category"].as_object())
-        .map(|m| m.iter().map(|(k, v)| (cx.label("groups", k), v.clone())).collect())
-        .unwrap_or_default();
-    by_category.sort_by_key(|(label, v)| (std::cmp::Reverse(v["total"].as_u64().unwrap_or(0)), label.clone()));
+    let mut by_category: Vec<(String, &Line)> =
+        attendance.map(|a| a.by_category.iter().map(|(k, v)| (cx.label("groups", k), v)).collect()).unwrap_or_default();
+    by_category.sort_by_key(|(label, v)| (std::cmp::Reverse(v.total), label.clone()));
     let chart = (!by_category.is_empty()).then(|| {
         let bars = by_category
             .iter()
-            .map(|(label, v)| charts::Bar {
-                label: label.clone(),
-                values: ["women", "men", "not_recorded"].map(|k| v[k].as_u64().unwrap_or(0)),
-            })
+            .map(|(label, v)| charts::Bar { label: label.clone(), values: [v.women, v.men, v.not_recorded] })
             .collect();
         charts::stacked_bars(
             &format!("{}attendance-{}", cx.anchor, cx.page.lang),
@@ -49,10 +100,9 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
         )
     });
     let institutions: Vec<Value> = attendance
-        .and_then(|a| a["by_institution"].as_object())
-        .map(|m| {
-            let mut rows: Vec<(&String, &Value)> = m.iter().collect();
-            rows.sort_by_key(|(_, v)| std::cmp::Reverse(v["total"].as_u64().unwrap_or(0)));
+        .map(|a| {
+            let mut rows: Vec<(&String, &Line)> = a.by_institution.iter().collect();
+            rows.sort_by_key(|(_, v)| std::cmp::Reverse(v.total));
             rows.into_iter()
                 .map(|(k, v)| {
                     let mut row = line(k, v);
@@ -62,46 +112,44 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
                 .collect()
         })
         .unwrap_or_default();
-    let event = f.get("event");
-    let findings = f.get("findings").and_then(Value::as_object).map(|m| {
-        ["expectations", "priorities", "challenges", "convergences", "divergences"]
-            .iter()
-            .filter_map(|k| {
-                let items = strs(m.get(*k));
-                (!items.is_empty()).then(|| json!({"title": cx.label("findings_parts", k), "items": items.into_iter().map(|t| cx.text(t)).collect::<Vec<_>>()}))
-            })
-            .collect::<Vec<_>>()
+    let findings = f.findings.as_ref().map(|m| {
+        [
+            ("expectations", &m.expectations),
+            ("priorities", &m.priorities),
+            ("challenges", &m.challenges),
+            ("convergences", &m.convergences),
+            ("divergences", &m.divergences),
+        ]
+        .into_iter()
+        .filter(|(_, items)| !items.is_empty())
+        .map(|(part, items)| json!({"title": cx.label("findings_parts", part), "items": items.iter().map(|t| cx.text(t)).collect::<Vec<_>>()}))
+        .collect::<Vec<_>>()
     });
-    let place_of = |e: &Value| -> String {
-        [e.get("venue"), e.get("city")]
-            .iter()
-            .filter_map(|v| v.and_then(Value::as_str))
-            .map(|t| cx.text(t))
-            .collect::<Vec<_>>()
-            .join(", ")
+    let place_of = |e: &Event| -> String {
+        [&e.venue, &e.city].into_iter().flatten().map(|t| cx.text(t)).collect::<Vec<_>>().join(", ")
     };
     json!({
-        "event": event.map(|e| json!({
-            "dates": match (e.get("start").and_then(Value::as_str).and_then(Date::parse), e.get("end").and_then(Value::as_str).and_then(Date::parse)) {
+        "event": f.event.as_ref().map(|e| json!({
+            "dates": match (e.start.as_deref().and_then(Date::parse), e.end.as_deref().and_then(Date::parse)) {
                 (Some(a), Some(b)) => Some(format::date_range(a, b, &lang)),
                 _ => None,
             },
             "place": place_of(e),
-            "mode": e.get("mode").and_then(Value::as_str).map(|m| cx.label("modes", m)),
-            "organisers": cx.whos(e.get("organisers")),
-            "chair": e.get("chair").and_then(Value::as_str).map(|t| cx.text(t)),
-            "rapporteur": e.get("rapporteur").and_then(Value::as_str).map(|t| cx.text(t)),
+            "mode": e.mode.as_ref().map(|m| cx.label("modes", m)),
+            "organisers": cx.whos(&e.organisers),
+            "chair": e.chair.as_ref().map(|t| cx.text(t)),
+            "rapporteur": e.rapporteur.as_ref().map(|t| cx.text(t)),
         })),
         "categories": by_category.iter().map(|(label, v)| line(label, v)).collect::<Vec<_>>(),
         "institutions": institutions,
-        "total": attendance.map(|a| line(&cx.word("total"), &a["total"])),
+        "total": attendance.map(|a| line(&cx.word("total"), &a.total)),
         "chart": chart,
         "findings": findings,
-        "recommendations": recommendations(cx, &typed::list(f.get("recommendations"))),
+        "recommendations": recommendations(cx, &f.recommendations),
         "agenda_columns": agenda_columns(&agenda),
         "agenda": agenda,
         "multi_day": days.len() > 1,
-        "duration": cx.computed().get("agenda").and_then(|a| a["total"].as_u64()).map(|m| cx.minutes(m)),
-        "decision": f.get("decision").and_then(Value::as_str).map(|t| cx.text(t)),
+        "duration": computed.agenda.and_then(|a| a.total).map(|m| cx.minutes(m)),
+        "decision": f.decision.as_ref().map(|t| cx.text(t)),
     })
 }

@@ -4,8 +4,8 @@ pub(crate) mod rules;
 mod view;
 
 use super::rules::Rules;
-#[allow(unused_imports)]
-use super::rules::skeleton::{Need::*, Section, s};
+use super::rules::skeleton::Need::{Recommended, Required, RequiredFor};
+use super::rules::skeleton::{Section, s};
 use super::schema::*;
 use super::spec::{Draft, DraftText, KindSpec, TODO};
 use super::view::ViewContext;
@@ -36,7 +36,6 @@ impl KindSpec for Sop {
 
     fn draft(&self, d: &Draft<'_>) -> DraftText {
         let (todo, owner, today) = (TODO, d.owner, d.today);
-        let _ = (todo, owner, today);
         DraftText {
             title: d.t("New standard operating procedures", "Nouvelles procédures opérationnelles standard"),
             fields: format!(

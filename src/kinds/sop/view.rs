@@ -1,37 +1,120 @@
 //! What a sop's page shows from its fields.
 
-#![allow(unused_imports)]
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use crate::date::Date;
-use crate::format;
-use crate::kinds::view::*;
+use crate::kinds::typed::{self, List, typed};
+use crate::kinds::view::{NumberOrText, Titled, ViewContext};
 use crate::render::charts;
 
+typed! {
+    struct Fields {
+        doc_id: Option<NumberOrText>,
+        effective_date: Option<String>,
+        review_due: Option<String>,
+        approval: Option<Approval>,
+        signatories: List<String>,
+        revision_history: List<Revision>,
+        roles: List<Role>,
+        procedure: List<Step>,
+        services: List<Service>,
+        routes: List<Route>,
+        annexes: List<Annex>,
+    }
+
+    struct Approval {
+        by: List<String>,
+        date: Option<String>,
+        reference: Option<String>,
+    }
+
+    struct Revision {
+        version: Option<NumberOrText>,
+        date: Option<String>,
+        status: Option<String>,
+        summary: Option<String>,
+    }
+
+    struct Role {
+        id: Option<String>,
+        actor: Option<String>,
+        title: Option<String>,
+        duties: List<String>,
+    }
+
+    struct Step {
+        id: Option<String>,
+        title: Option<String>,
+        actor: Option<String>,
+        within: Option<String>,
+        forms: List<String>,
+    }
+
+    struct Service {
+        id: Option<String>,
+        r#type: Option<String>,
+        provider: Option<String>,
+        region: Option<String>,
+        location: Option<String>,
+        access: Option<String>,
+        cost: Option<String>,
+        contact: Option<String>,
+        verified_on: Option<String>,
+    }
+
+    struct Route {
+        from: Option<String>,
+        to: Option<String>,
+    }
+
+    struct Annex {
+        id: Option<String>,
+        title: Option<String>,
+    }
+
+    struct Computed {
+        /// The services not verified for too long, by id.
+        stale_services: List<String>,
+    }
+}
+
+impl Titled for Role {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+    fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+}
+
+impl Titled for Annex {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+    fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+}
+
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
-    let f = cx.fields();
-    let roles = cx.rows("roles");
-    let role_title = |id: &str| cx.title_of(&roles, id);
-    let annexes = cx.rows("annexes");
-    let annex_title = |id: &str| cx.title_of(&annexes, id);
-    let steps = cx.rows("procedure");
-    let services = cx.rows("services");
-    let stale = cx.computed().get("stale_services").and_then(Value::as_array);
-    let is_stale = |id: Option<&str>| stale.is_some_and(|ids| ids.iter().any(|s| s.as_str() == id));
+    let f: Fields = typed::read(&cx.doc.kind.fields);
+    let computed: Computed = typed::read(&cx.doc.kind.computed);
+    let role_title = |id: &str| cx.title_of(&f.roles, id);
+    let annex_title = |id: &str| cx.title_of(&f.annexes, id);
+    let is_stale = |id: Option<&str>| id.is_some_and(|id| computed.stale_services.iter().any(|s| s == id));
     // Directory grouped by region, then the diagram grouped by type.
     let mut regions: Vec<(String, Vec<Value>)> = Vec::new();
-    for service in &services {
-        let region = cx.text(s(service, "region").unwrap_or(""));
+    for service in f.services.iter() {
+        let region = cx.text(service.region.as_deref().unwrap_or(""));
         let entry = json!({
-            "id": s(service, "id"),
-            "type": cx.label("service_types", s(service, "type").unwrap_or("")),
-            "provider": cx.who(s(service, "provider").unwrap_or("")),
-            "location": s(service, "location").map(|t| cx.text(t)),
-            "access": s(service, "access").map(|t| cx.text(t)),
-            "cost": s(service, "cost").map(|c| cx.label("costs", c)),
-            "contact": s(service, "contact").map(|t| cx.text(t)),
-            "verified_on": cx.date(service.get("verified_on")),
-            "stale": is_stale(s(service, "id")),
+            "id": service.id,
+            "type": cx.label("service_types", service.r#type.as_deref().unwrap_or("")),
+            "provider": cx.who(service.provider.as_deref().unwrap_or("")),
+            "location": service.location.as_ref().map(|t| cx.text(t)),
+            "access": service.access.as_ref().map(|t| cx.text(t)),
+            "cost": service.cost.as_ref().map(|c| cx.label("costs", c)),
+            "contact": service.contact.as_ref().map(|t| cx.text(t)),
+            "verified_on": cx.day(service.verified_on.as_deref()),
+            "stale": is_stale(service.id.as_deref()),
         });
         match regions.iter_mut().find(|(r, _)| *r == region) {
             Some((_, list)) => list.push(entry),
@@ -39,27 +122,28 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
         }
     }
     let routes: Vec<(String, String)> =
-        cx.rows("routes").iter().filter_map(|r| Some((s(r, "from")?.to_owned(), s(r, "to")?.to_owned()))).collect();
+        f.routes.iter().filter_map(|r| Some((r.from.clone()?, r.to.clone()?))).collect();
     let diagram = (!routes.is_empty()).then(|| {
-        let used_steps: Vec<(String, String)> = steps
+        let used_steps: Vec<(String, String)> = f
+            .procedure
             .iter()
             .filter_map(|st| {
-                let id = s(st, "id")?;
+                let id = st.id.as_deref()?;
                 routes
                     .iter()
                     .any(|(from, _)| from == id)
-                    .then(|| (id.to_owned(), cx.text(s(st, "title").unwrap_or(id))))
+                    .then(|| (id.to_owned(), cx.text(st.title.as_deref().unwrap_or(id))))
             })
             .collect();
         let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
-        for service in &services {
-            let Some(id) = s(service, "id") else { continue };
+        for service in f.services.iter() {
+            let Some(id) = service.id.as_deref() else { continue };
             if !routes.iter().any(|(_, to)| to == id) {
                 continue;
             }
-            let ty = cx.label("service_types", s(service, "type").unwrap_or(""));
-            let provider = cx.who(s(service, "provider").unwrap_or(""));
-            let region = s(service, "region").unwrap_or("");
+            let ty = cx.label("service_types", service.r#type.as_deref().unwrap_or(""));
+            let provider = cx.who(service.provider.as_deref().unwrap_or(""));
+            let region = service.region.as_deref().unwrap_or("");
             let label = format!("{} – {}", provider["short"].as_str().unwrap_or(id), region);
             match groups.iter_mut().find(|(g, _)| *g == ty) {
                 Some((_, list)) => list.push((id.to_owned(), label)),
@@ -75,33 +159,33 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
             &routes,
         )
     });
-    let approval = f.get("approval");
+    let approval = f.approval.as_ref();
     json!({
-        "doc_id": f.get("doc_id"),
-        "effective_date": cx.date(f.get("effective_date")),
-        "review_due": cx.date(f.get("review_due")),
-        "approved_by": approval.map(|a| cx.whos(a.get("by"))),
-        "approval_date": approval.and_then(|a| cx.date(a.get("date"))),
-        "approval_reference": approval.and_then(|a| a.get("reference")).and_then(Value::as_str).map(|t| cx.text(t)),
-        "signatories": cx.whos(f.get("signatories")),
-        "revisions": cx.rows("revision_history").iter().map(|r| json!({
-            "version": r.get("version").map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())),
-            "date": cx.date(r.get("date")),
-            "status": s(r, "status").map(|st| cx.strings.get(&format!("statuses.{st}"))),
-            "summary": cx.text(s(r, "summary").unwrap_or("")),
+        "doc_id": f.doc_id,
+        "effective_date": cx.day(f.effective_date.as_deref()),
+        "review_due": cx.day(f.review_due.as_deref()),
+        "approved_by": approval.map(|a| cx.whos(&a.by)),
+        "approval_date": approval.and_then(|a| cx.day(a.date.as_deref())),
+        "approval_reference": approval.and_then(|a| a.reference.as_ref()).map(|t| cx.text(t)),
+        "signatories": cx.whos(&f.signatories),
+        "revisions": f.revision_history.iter().map(|r| json!({
+            "version": r.version.as_ref().map(NumberOrText::to_string),
+            "date": cx.day(r.date.as_deref()),
+            "status": r.status.as_ref().map(|st| cx.strings.get(&format!("statuses.{st}"))),
+            "summary": cx.text(r.summary.as_deref().unwrap_or("")),
         })).collect::<Vec<_>>(),
-        "roles": roles.iter().map(|r| json!({
-            "title": cx.text(s(r, "title").unwrap_or("")),
-            "actor": cx.who(s(r, "actor").unwrap_or("")),
-            "duties": strs(r.get("duties")).into_iter().map(|d| cx.text(d)).collect::<Vec<_>>(),
+        "roles": f.roles.iter().map(|r| json!({
+            "title": cx.text(r.title.as_deref().unwrap_or("")),
+            "actor": cx.who(r.actor.as_deref().unwrap_or("")),
+            "duties": r.duties.iter().map(|d| cx.text(d)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         // Each step's actor and time limit, shown under its heading.
-        "steps": steps.iter().map(|st| json!({
-            "id": s(st, "id"),
-            "title": cx.text(s(st, "title").unwrap_or("")),
-            "actor": role_title(s(st, "actor").unwrap_or("")),
-            "within": s(st, "within").map(|t| cx.text(t)),
-            "forms": strs(st.get("forms")).into_iter().map(annex_title).collect::<Vec<_>>(),
+        "steps": f.procedure.iter().map(|st| json!({
+            "id": st.id,
+            "title": cx.text(st.title.as_deref().unwrap_or("")),
+            "actor": role_title(st.actor.as_deref().unwrap_or("")),
+            "within": st.within.as_ref().map(|t| cx.text(t)),
+            "forms": st.forms.iter().map(|id| annex_title(id)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "diagram": diagram,
         "directory": regions.into_iter().map(|(region, entries)| json!({"region": region, "services": entries})).collect::<Vec<_>>(),

@@ -1,23 +1,148 @@
 //! What a strategy's page shows from its fields.
 
-#![allow(unused_imports)]
-use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::{Value, json};
 
 use crate::date::Date;
 use crate::format;
-use crate::kinds::view::*;
+use crate::kinds::typed::{self, List, typed};
+use crate::kinds::view::{NumberOrText, Titled, ViewContext};
 use crate::render::charts;
 
+typed! {
+    struct Fields {
+        period: Option<Period>,
+        currency: Option<String>,
+        axes: List<Axis>,
+        action_plan: List<Action>,
+        results: List<ResultRow>,
+        deliverables: List<Deliverable>,
+    }
+
+    /// The years (`2026`) or months (`2026-01`) covered.
+    struct Period {
+        start: Option<NumberOrText>,
+        end: Option<NumberOrText>,
+    }
+
+    struct Axis {
+        id: Option<String>,
+        title: Option<String>,
+        objectives: List<AxisObjective>,
+    }
+
+    struct AxisObjective {
+        id: Option<String>,
+        title: Option<String>,
+    }
+
+    struct Action {
+        id: Option<String>,
+        axis: Option<String>,
+        objective: Option<String>,
+        action: Option<String>,
+        lead: Option<String>,
+        partners: List<String>,
+        start: Option<String>,
+        end: Option<String>,
+        priority: Option<String>,
+        cost: Option<Cost>,
+    }
+
+    struct ResultRow {
+        id: Option<String>,
+        level: Option<String>,
+        statement: Option<String>,
+        indicators: List<Indicator>,
+    }
+
+    struct Indicator {
+        text: Option<String>,
+        unit: Option<String>,
+        baseline: Option<Baseline>,
+        baseline_note: Option<String>,
+        targets: List<Target>,
+        source: Option<String>,
+        frequency: Option<String>,
+        responsible: Option<String>,
+        disaggregation: List<String>,
+    }
+
+    struct Baseline {
+        value: Option<NumberOrText>,
+        year: Option<i64>,
+    }
+
+    struct Target {
+        year: Option<i64>,
+        value: Option<NumberOrText>,
+    }
+
+    struct Deliverable {
+        title: Option<String>,
+        due: Option<String>,
+        share_pct: Option<f64>,
+    }
+
+    struct Computed {
+        costs: Option<Costs>,
+        /// Each action's months (`MonthIndex`), in the order of the plan;
+        /// none for an action whose dates are not known.
+        action_spans: Vec<Option<Months>>,
+        period: Option<Months>,
+    }
+
+    /// The costs summed by the rules, when some action is costed.
+    struct Costs {
+        total: Option<f64>,
+        by_lead: Option<BTreeMap<String, f64>>,
+    }
+
+    struct Months {
+        start: i64,
+        end: i64,
+    }
+}
+
+/// An action's cost: an amount in the document's currency, or an amount
+/// with its currency.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum Cost {
+    Amount(f64),
+    Money { amount: f64 },
+}
+
+impl Cost {
+    fn amount(&self) -> f64 {
+        match self {
+            Cost::Amount(amount) | Cost::Money { amount } => *amount,
+        }
+    }
+}
+
+impl Titled for Axis {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+    fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+}
+
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
-    let f = cx.fields();
+    let f: Fields = typed::read(&cx.doc.kind.fields);
+    let computed: Computed = typed::read(&cx.doc.kind.computed);
     let lang = cx.lang().to_owned();
     let colon = cx.strings.get("colon");
-    let currency = f.get("currency").and_then(Value::as_str).unwrap_or("XAF");
+    let currency = f.currency.as_deref().unwrap_or("XAF");
     let money = |amount: f64| format::money(amount, currency, &lang);
-    let axes = cx.rows("axes");
-    let axis_title = |id: &str| cx.title_of(&axes, id);
-    let when = |v: Option<&Value>| -> Option<String> {
-        let text = v.and_then(Value::as_str)?;
+    let axes = &f.axes;
+    let axis_title = |id: &str| cx.title_of(axes, id);
+    let when = |text: Option<&str>| -> Option<String> {
+        let text = text?;
         if let Some(date) = Date::parse(text) {
             return Some(format::date_long(date, &lang));
         }
@@ -27,21 +152,19 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
         let (year, month) = text.split_once('-')?;
         Some(format::month_year(year.parse().ok()?, month.parse().ok()?, &lang))
     };
-    let costs = cx.computed().get("costs");
-    let actions = cx.rows("action_plan");
-    let spans = cx.computed().get("action_spans").and_then(Value::as_array);
+    let costs = computed.costs.as_ref();
     // Actions grouped by axis, in the order of the axes, with subtotals.
     let mut groups: Vec<(String, Vec<Value>, f64)> = Vec::new();
     let mut gantt = Vec::new();
     // Actions numbered as readers see the axes and objectives numbered
     // (axis.objective.action: 1.2.1), whatever their ids.
     let mut per_objective: Vec<(String, usize)> = Vec::new();
-    let number_of = |action: &Map<String, Value>, per_objective: &mut Vec<(String, usize)>| -> String {
-        let id = s(action, "id").unwrap_or("");
-        let axis = s(action, "axis").and_then(|a| axes.iter().position(|x| s(x, "id") == Some(a)));
+    let number_of = |action: &Action, per_objective: &mut Vec<(String, usize)>| -> String {
+        let id = action.id.as_deref().unwrap_or("");
+        let axis = action.axis.as_deref().and_then(|a| axes.iter().position(|x| x.id.as_deref() == Some(a)));
         let objective = axis.and_then(|a| {
-            let wanted = s(action, "objective")?;
-            rows(axes[a].get("objectives")).iter().position(|o| s(o, "id") == Some(wanted))
+            let wanted = action.objective.as_deref()?;
+            axes[a].objectives.iter().position(|o| o.id.as_deref() == Some(wanted))
         });
         let (Some(axis), Some(objective)) = (axis, objective) else { return id.to_owned() };
         let key = format!("{axis}.{objective}");
@@ -57,28 +180,28 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
         };
         format!("{}.{}.{n}", axis + 1, objective + 1)
     };
-    for (i, action) in actions.iter().enumerate() {
+    for (i, action) in f.action_plan.iter().enumerate() {
         let number = number_of(action, &mut per_objective);
-        let axis = s(action, "axis").unwrap_or("").to_owned();
-        let cost = action.get("cost").and_then(|c| c.as_f64().or_else(|| c.get("amount").and_then(Value::as_f64)));
-        let title = cx.text(s(action, "action").unwrap_or(""));
+        let axis = action.axis.clone().unwrap_or_default();
+        let cost = action.cost.as_ref().map(Cost::amount);
+        let title = cx.text(action.action.as_deref().unwrap_or(""));
         let row = json!({
             "id": number,
             "action": title,
-            "lead": cx.who(s(action, "lead").unwrap_or("")),
-            "partners": cx.whos(action.get("partners")),
-            "start": when(action.get("start")),
-            "end": when(action.get("end")),
-            "priority": s(action, "priority").map(|p| cx.label("priorities", p)),
+            "lead": cx.who(action.lead.as_deref().unwrap_or("")),
+            "partners": cx.whos(&action.partners),
+            "start": when(action.start.as_deref()),
+            "end": when(action.end.as_deref()),
+            "priority": action.priority.as_ref().map(|p| cx.label("priorities", p)),
             "cost": cost.map(money),
         });
         let group_title = if axis.is_empty() { String::new() } else { axis_title(&axis) };
-        if let Some(span) = spans.and_then(|s| s.get(i)).filter(|s| !s.is_null()) {
+        if let Some(Some(span)) = computed.action_spans.get(i) {
             gantt.push(charts::Span {
                 label: format!("{number} {title}"),
                 group: group_title.clone(),
-                start: span["start"].as_i64().unwrap_or(0),
-                end: span["end"].as_i64().unwrap_or(0),
+                start: span.start,
+                end: span.end,
             });
         }
         match groups.iter_mut().find(|(g, _, _)| *g == group_title) {
@@ -89,17 +212,16 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
             None => groups.push((group_title, vec![row], cost.unwrap_or(0.0))),
         }
     }
-    let period = cx.computed().get("period");
-    let milestones: Vec<(String, i64)> = cx
-        .rows("deliverables")
+    let milestones: Vec<(String, i64)> = f
+        .deliverables
         .iter()
         .filter_map(|d| {
-            let due = Date::parse(s(d, "due")?)?;
-            Some((cx.text(s(d, "title").unwrap_or("")), i64::from(due.year) * 12 + i64::from(due.month) - 1))
+            let due = Date::parse(d.due.as_deref()?)?;
+            Some((cx.text(d.title.as_deref().unwrap_or("")), i64::from(due.year) * 12 + i64::from(due.month) - 1))
         })
         .collect();
-    let timeline = period.filter(|_| !gantt.is_empty()).map(|p| {
-        let range = (p["start"].as_i64().unwrap_or(0), p["end"].as_i64().unwrap_or(0));
+    let timeline = computed.period.as_ref().filter(|_| !gantt.is_empty()).map(|p| {
+        let range = (p.start, p.end);
         let milestones: Vec<(String, i64)> =
             milestones.iter().filter(|(_, m)| *m >= range.0 && *m <= range.1).cloned().collect();
         charts::timeline(
@@ -112,37 +234,36 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
             &lang,
         )
     });
-    let results: Vec<Value> = cx
-        .rows("results")
+    let results: Vec<Value> = f
+        .results
         .iter()
         .map(|r| {
             json!({
-                "id": s(r, "id"),
-                "level": cx.label("levels", s(r, "level").unwrap_or("")),
-                "statement": cx.text(s(r, "statement").unwrap_or("")),
-                "indicators": rows(r.get("indicators")).iter().map(|ind| {
-                    let baseline = ind.get("baseline").filter(|b| !b.is_null());
+                "id": r.id,
+                "level": cx.label("levels", r.level.as_deref().unwrap_or("")),
+                "statement": cx.text(r.statement.as_deref().unwrap_or("")),
+                "indicators": r.indicators.iter().map(|ind| {
                     json!({
-                        "text": cx.text(s(ind, "text").unwrap_or("")),
-                        "unit": s(ind, "unit").map(|u| cx.label("units", u)),
-                        "baseline": baseline.map(|b| format!("{} ({})", number_text(b.get("value"), &lang), b.get("year").map(Value::to_string).unwrap_or_default())),
-                        "baseline_note": s(ind, "baseline_note").map(|t| cx.text(t)),
-                        "targets": rows(ind.get("targets")).iter().map(|t| format!("{}{} {}", t.get("year").map(Value::to_string).unwrap_or_default(), colon, number_text(t.get("value"), &lang))).collect::<Vec<_>>().join(" · "),
-                        "source": s(ind, "source").map(|t| cx.text(t)),
-                        "frequency": s(ind, "frequency").map(|f| cx.label("frequencies", f)),
-                        "responsible": cx.who(s(ind, "responsible").unwrap_or("")),
-                        "disaggregation": strs(ind.get("disaggregation")).into_iter().map(|d| cx.label("disaggregations", d)).collect::<Vec<_>>().join(", "),
+                        "text": cx.text(ind.text.as_deref().unwrap_or("")),
+                        "unit": ind.unit.as_ref().map(|u| cx.label("units", u)),
+                        "baseline": ind.baseline.as_ref().map(|b| format!("{} ({})", number_text(b.value.as_ref(), &lang), year_text(b.year))),
+                        "baseline_note": ind.baseline_note.as_ref().map(|t| cx.text(t)),
+                        "targets": ind.targets.iter().map(|t| format!("{}{} {}", year_text(t.year), colon, number_text(t.value.as_ref(), &lang))).collect::<Vec<_>>().join(" · "),
+                        "source": ind.source.as_ref().map(|t| cx.text(t)),
+                        "frequency": ind.frequency.as_ref().map(|f| cx.label("frequencies", f)),
+                        "responsible": cx.who(ind.responsible.as_deref().unwrap_or("")),
+                        "disaggregation": ind.disaggregation.iter().map(|d| cx.label("disaggregations", d)).collect::<Vec<_>>().join(", "),
                     })
                 }).collect::<Vec<_>>(),
             })
         })
         .collect();
     json!({
-        "period": f.get("period").map(|p| format!("{}–{}", period_text(p.get("start"), &lang), period_text(p.get("end"), &lang))),
+        "period": f.period.as_ref().map(|p| format!("{}–{}", period_text(p.start.as_ref(), &lang), period_text(p.end.as_ref(), &lang))),
         "axes": axes.iter().map(|a| json!({
-            "id": s(a, "id"),
-            "title": cx.text(s(a, "title").unwrap_or("")),
-            "objectives": rows(a.get("objectives")).iter().map(|o| json!({"id": s(o, "id"), "title": cx.text(s(o, "title").unwrap_or(""))})).collect::<Vec<_>>(),
+            "id": a.id,
+            "title": cx.text(a.title.as_deref().unwrap_or("")),
+            "objectives": a.objectives.iter().map(|o| json!({"id": o.id, "title": cx.text(o.title.as_deref().unwrap_or(""))})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "action_groups": groups.into_iter().map(|(title, actions, sum)| json!({
             "title": title,
@@ -151,34 +272,42 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
             "subtotal_label": cx.strings.fill("k.subtotal", &[("axis", &title)]),
         })).collect::<Vec<_>>(),
         "has_costs": costs.is_some(),
-        "total_cost": costs.and_then(|c| c["total"].as_f64()).map(money),
-        "by_lead": costs.and_then(|c| c["by_lead"].as_object()).map(|m| m.iter().map(|(lead, v)| json!({"lead": cx.who(lead), "cost": money(v.as_f64().unwrap_or(0.0))})).collect::<Vec<_>>()),
+        "total_cost": costs.and_then(|c| c.total).map(money),
+        "by_lead": costs.and_then(|c| c.by_lead.as_ref()).map(|m| m.iter().map(|(lead, amount)| json!({"lead": cx.who(lead), "cost": money(*amount)})).collect::<Vec<_>>()),
         "results": results,
         "timeline": timeline,
-        "deliverables": cx.rows("deliverables").iter().map(|d| json!({
-            "title": cx.text(s(d, "title").unwrap_or("")),
-            "due": cx.date(d.get("due")),
-            "share": d.get("share_pct").and_then(Value::as_f64).map(|p| format::percent(p / 100.0, 0, &lang)),
+        "deliverables": f.deliverables.iter().map(|d| json!({
+            "title": cx.text(d.title.as_deref().unwrap_or("")),
+            "due": cx.day(d.due.as_deref()),
+            "share": d.share_pct.map(|p| format::percent(p / 100.0, 0, &lang)),
         })).collect::<Vec<_>>(),
     })
 }
-pub(crate) fn number_text(value: Option<&Value>, lang: &str) -> String {
+
+/// A baseline's or a target's value: a number in the page's language, or the text as written.
+fn number_text(value: Option<&NumberOrText>, lang: &str) -> String {
     match value {
-        Some(Value::Number(n)) => format::number(n.as_f64().unwrap_or(0.0), 2, lang),
-        Some(Value::String(t)) => t.clone(),
-        _ => String::new(),
+        Some(NumberOrText::Number(n)) => format::number(n.as_f64().unwrap_or(0.0), 2, lang),
+        Some(NumberOrText::Text(t)) => t.clone(),
+        None => String::new(),
     }
 }
-pub(crate) fn period_text(value: Option<&Value>, lang: &str) -> String {
+
+fn year_text(year: Option<i64>) -> String {
+    year.map(|y| y.to_string()).unwrap_or_default()
+}
+
+/// A period's year, or its month (`2026-01`) in the page's language.
+fn period_text(value: Option<&NumberOrText>, lang: &str) -> String {
     match value {
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::String(t)) => match t.split_once('-') {
+        Some(NumberOrText::Number(n)) => n.to_string(),
+        Some(NumberOrText::Text(t)) => match t.split_once('-') {
             Some((y, m)) => match (y.parse(), m.parse()) {
                 (Ok(y), Ok(m)) => format::month_year(y, m, lang),
                 _ => t.clone(),
             },
             None => t.clone(),
         },
-        _ => String::new(),
+        None => String::new(),
     }
 }
