@@ -66,7 +66,7 @@ pub struct Draft<'a> {
 impl Draft<'_> {
     /// The text in the draft's language.
     pub fn t(&self, en: &'static str, fr: &'static str) -> &'static str {
-        if self.lang == "fr" { fr } else { en }
+        if crate::format::is_french(self.lang) { fr } else { en }
     }
 }
 

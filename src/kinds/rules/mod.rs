@@ -183,7 +183,7 @@ impl<'a> Rules<'a, '_> {
             if self.cx.body.has_id(section.id) {
                 continue;
             }
-            let title = if lang == "fr" { section.fr } else { section.en };
+            let title = if crate::format::is_french(lang) { section.fr } else { section.en };
             let message = format!("no section `{}` ({title})", section.id);
             let hint = format!("add a heading `## {title} {{#{}}}`", section.id);
             let line = self.cx.body.headings.first().map_or(1, |h| h.line);
