@@ -20,7 +20,7 @@ use std::process::Command;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::hygiene::fold;
+use crate::fold::fold;
 use crate::kinds::schema::{self, Ty};
 
 /// What to import, and where.

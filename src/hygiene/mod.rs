@@ -36,6 +36,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::fold::fold_char_into;
 
 pub use repeated::repeated_paragraphs;
 
@@ -385,67 +386,6 @@ fn code_spans(chars: &[char]) -> Vec<bool> {
 /// Whether two ranges of a line share a character.
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
-}
-
-// ---------------------------------------------------------------------------
-// Folding
-
-/// Lower case without accents, `œ` and `æ` written out: the one folding of
-/// the project, the one `static/search.js` applies to a query (which
-/// decomposes a letter and drops its accent: letters that do not decompose,
-/// such as `ø` or `ł`, stay as they are, there as here).
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    fold_into(text, &mut out);
-    out
-}
-
-pub fn fold_into(text: &str, out: &mut String) {
-    text.chars().for_each(|c| fold_char_into(c, out));
-}
-
-fn fold_char_into(c: char, out: &mut String) {
-    for lower in c.to_lowercase() {
-        match lower {
-            'œ' => out.push_str("oe"),
-            'æ' => out.push_str("ae"),
-            c => out.push(fold_accent(c)),
-        }
-    }
-}
-
-/// A lower-case letter without its accent: `é` -> `e`, `ã` -> `a`. The
-/// letters of Latin-1 and Latin Extended-A (and B's few in use) whose
-/// Unicode decomposition is a base letter and accents.
-pub fn fold_accent(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' | 'ǟ' | 'ǡ' | 'ǻ' | 'ȁ' | 'ȃ' | 'ȧ' => {
-            'a'
-        }
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
-        'ď' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ȅ' | 'ȇ' | 'ȩ' => 'e',
-        'ĝ' | 'ğ' | 'ġ' | 'ģ' | 'ǧ' | 'ǵ' => 'g',
-        'ĥ' | 'ȟ' => 'h',
-        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ǐ' | 'ȉ' | 'ȋ' => 'i',
-        'ĵ' | 'ǰ' => 'j',
-        'ķ' | 'ǩ' => 'k',
-        'ĺ' | 'ļ' | 'ľ' => 'l',
-        'ñ' | 'ń' | 'ņ' | 'ň' | 'ǹ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ō' | 'ŏ' | 'ő' | 'ơ' | 'ǒ' | 'ǫ' | 'ǭ' | 'ȍ' | 'ȏ' | 'ȫ' | 'ȭ' | 'ȯ' | 'ȱ' => {
-            'o'
-        }
-        'ŕ' | 'ŗ' | 'ř' | 'ȑ' | 'ȓ' => 'r',
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
-        'ţ' | 'ť' | 'ț' => 't',
-        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ư' | 'ǔ' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' | 'ȕ' | 'ȗ' => {
-            'u'
-        }
-        'ŵ' => 'w',
-        'ý' | 'ÿ' | 'ŷ' | 'ȳ' => 'y',
-        'ź' | 'ż' | 'ž' => 'z',
-        c => c,
-    }
 }
 
 /// What the tests of every check share.

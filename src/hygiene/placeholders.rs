@@ -4,8 +4,9 @@
 
 use std::ops::Range;
 
-use super::{Finding, Line, Stage, TextCheck, fold_char_into};
+use super::{Finding, Line, Stage, TextCheck};
 use crate::diagnostics::Severity;
+use crate::fold::fold_char_into;
 
 /// Placeholder phrases, folded (lowercase, accents removed), and whether they
 /// count only when standing alone.
