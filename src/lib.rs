@@ -12,6 +12,7 @@ pub mod config;
 pub mod date;
 pub mod diagnostics;
 pub mod feeds;
+pub mod fold;
 pub mod format;
 pub mod fuzzing;
 pub mod history;

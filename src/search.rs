@@ -3,7 +3,7 @@
 //! from `file://` may load a script but may not fetch a file.
 //!
 //! The index is inverted: each folded word (lower case, no accents, `œ` as
-//! `oe`: `hygiene::fold`, the way `static/search.js` folds a query) lists
+//! `oe`: `fold::fold`, the way `static/search.js` folds a query) lists
 //! the documents that hold it (in their body, title, front matter texts …),
 //! and whether it is in the title, the summary or which headings. Words are
 //! sharded by their first two letters and documents' titles, URLs,
@@ -251,7 +251,7 @@ fn entry<'a>(lang: &str, page: &'a Page, doc: &'a Document) -> Entry<'a> {
         headings,
         words: words.joined(),
         marks,
-        sort_key: crate::hygiene::fold(&page.title),
+        sort_key: crate::fold::fold(&page.title),
     }
 }
 
@@ -278,7 +278,7 @@ impl Words {
                 word
             } else {
                 self.buffer.clear();
-                crate::hygiene::fold_into(word, &mut self.buffer);
+                crate::fold::fold_into(word, &mut self.buffer);
                 self.buffer.as_str()
             };
             if self.seen.insert(fnv1a(folded)) {

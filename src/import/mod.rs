@@ -25,7 +25,7 @@ mod read;
 mod tables;
 
 use crate::diagnostics::Diagnostic;
-use crate::hygiene::fold;
+use crate::fold::fold;
 use crate::kinds::schema::{self, Ty};
 use read::*;
 use tables::*;

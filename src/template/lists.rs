@@ -76,7 +76,7 @@ impl<'a> Contexts<'a> {
                 pages.sort_by_cached_key(|&i| {
                     let page = &self.site.pages[i];
                     let weight = self.doc(page).and_then(|d| d.front.weight).unwrap_or(i64::MAX);
-                    (weight, crate::hygiene::fold(&page.title))
+                    (weight, crate::fold::fold(&page.title))
                 });
                 (!pages.is_empty()).then(|| KindGroup {
                     kind: kind.as_str().to_owned(),
@@ -111,7 +111,7 @@ impl<'a> Contexts<'a> {
             })
             .collect();
         // Case and accents ignored: "Économie" sorts with "E".
-        let sort_key = |e: &GlossaryEntry| crate::hygiene::fold(e.abbr.as_deref().unwrap_or(&e.name));
+        let sort_key = |e: &GlossaryEntry| crate::fold::fold(e.abbr.as_deref().unwrap_or(&e.name));
         entries.sort_by_key(sort_key);
         entries
     }
