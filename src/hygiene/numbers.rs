@@ -36,13 +36,13 @@ pub(super) fn foreign_numbers(line: &Line, lang: &str, personal: &[Range<usize>]
         // `1,234,5`): not one grouped number.
         let ragged = end + 1 < chars.len() && separators.contains(&chars[end]) && chars[end + 1].is_ascii_digit();
         // `0,250` is a French decimal, not a thousand grouping.
-        let decimal = lang == "fr" && first == 1 && chars[i] == '0';
+        let decimal = crate::format::is_french(lang) && first == 1 && chars[i] == '0';
         let skipped =
             range.clone().any(|k| line.code[k]) || urls.iter().chain(personal).any(|other| overlaps(other, &range));
         if !groups.is_empty() && first <= 3 && !ragged && !decimal && !skipped {
             let head: String = chars[i..i + first].iter().collect();
             let quoted = shown(&chars[range.clone()]);
-            let (message, hint) = if lang == "fr" {
+            let (message, hint) = if crate::format::is_french(lang) {
                 (
                     format!("number `{quoted}` is grouped the English way on a French page"),
                     format!(

@@ -4,6 +4,7 @@
 mod support;
 
 mod adoption;
+mod architecture;
 mod bilingual;
 mod browser;
 mod content;
