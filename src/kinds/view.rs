@@ -101,6 +101,21 @@ pub trait Titled {
     fn title(&self) -> Option<&str>;
 }
 
+/// [`Titled`] for rows whose `id` and `title` are `Option<String>` fields.
+macro_rules! titled {
+    ($($row:ty),+) => {
+        $(impl $crate::kinds::view::Titled for $row {
+            fn id(&self) -> Option<&str> {
+                self.id.as_deref()
+            }
+            fn title(&self) -> Option<&str> {
+                self.title.as_deref()
+            }
+        })+
+    };
+}
+pub(crate) use titled;
+
 /// A value written as a number or as a text (a version `0.1` or "1.0", an
 /// SOP's `doc_id`, an indicator's value): kept as written.
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use crate::format;
 use crate::kinds::print::AttendanceSheet;
 use crate::kinds::typed::{self, List, typed};
-use crate::kinds::view::{Objective, Titled, ViewContext, agenda_columns, agenda_view};
+use crate::kinds::view::{Objective, ViewContext, agenda_columns, agenda_view};
 
 typed! {
     struct Fields {
@@ -44,14 +44,7 @@ typed! {
     }
 }
 
-impl Titled for Material {
-    fn id(&self) -> Option<&str> {
-        self.id.as_deref()
-    }
-    fn title(&self) -> Option<&str> {
-        self.title.as_deref()
-    }
-}
+crate::kinds::view::titled!(Material);
 
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
     let f: Fields = typed::read(&cx.doc.kind.fields);

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::kinds::typed::{self, List, typed};
-use crate::kinds::view::{NumberOrText, Titled, ViewContext};
+use crate::kinds::view::{NumberOrText, ViewContext};
 use crate::render::charts;
 
 typed! {
@@ -77,23 +77,7 @@ typed! {
     }
 }
 
-impl Titled for Role {
-    fn id(&self) -> Option<&str> {
-        self.id.as_deref()
-    }
-    fn title(&self) -> Option<&str> {
-        self.title.as_deref()
-    }
-}
-
-impl Titled for Annex {
-    fn id(&self) -> Option<&str> {
-        self.id.as_deref()
-    }
-    fn title(&self) -> Option<&str> {
-        self.title.as_deref()
-    }
-}
+crate::kinds::view::titled!(Role, Annex);
 
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
     let f: Fields = typed::read(&cx.doc.kind.fields);

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::date::Date;
 use crate::format;
 use crate::kinds::typed::{self, List, typed};
-use crate::kinds::view::{NumberOrText, Titled, ViewContext};
+use crate::kinds::view::{NumberOrText, ViewContext};
 use crate::render::charts;
 
 typed! {
@@ -123,14 +123,7 @@ impl Cost {
     }
 }
 
-impl Titled for Axis {
-    fn id(&self) -> Option<&str> {
-        self.id.as_deref()
-    }
-    fn title(&self) -> Option<&str> {
-        self.title.as_deref()
-    }
-}
+crate::kinds::view::titled!(Axis);
 
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
     let f: Fields = typed::read(&cx.doc.kind.fields);
