@@ -74,21 +74,12 @@ fn utf8_len(lead: u8) -> Option<usize> {
 /// reading shows it: a Thai letter for 0xA1..=0xBF, otherwise the code page's
 /// punctuation or a C1 control.
 fn thai_continuation(c: char) -> Option<u8> {
-    let byte = match c {
-        '\u{0E01}'..='\u{0E1F}' => tis620_byte(c)?,
-        '\u{0080}'..='\u{00A0}' => c as u8,
-        '€' => 0x80,
-        '…' => 0x85,
-        '‘' => 0x91,
-        '’' => 0x92,
-        '“' => 0x93,
-        '”' => 0x94,
-        '•' => 0x95,
-        '–' => 0x96,
-        '—' => 0x97,
-        _ => return None,
-    };
-    Some(byte)
+    match c {
+        '\u{0E01}'..='\u{0E1F}' => tis620_byte(c),
+        '\u{0080}'..='\u{00A0}' => Some(c as u8),
+        // Of Windows-1252's punctuation, Windows-874 has these bytes only.
+        _ => cp1252_continuation(c).filter(|byte| matches!(byte, 0x80 | 0x85 | 0x91..=0x97)),
+    }
 }
 
 /// A UTF-8 continuation byte as a Windows-1252 (or Latin-1) reading shows it.
