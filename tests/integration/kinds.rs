@@ -67,13 +67,15 @@ fn cases() -> Vec<(String, Case)> {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .map(|p| {
             let name = p.file_stem().unwrap().to_string_lossy().into_owned();
-            let case = serde_yaml::from_str(&std::fs::read_to_string(&p).unwrap())
-                .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-            (name, case)
+            (name, read_case(&p))
         })
         .collect();
     cases.sort_by(|a, b| a.0.cmp(&b.0));
     cases
+}
+
+fn read_case(path: &Path) -> Case {
+    serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The diagnostics of a run, without the closing summary line.
@@ -182,7 +184,7 @@ fn an_acceptance_must_say_why_and_what() {
 /// The valid site with the case's edits checked: its diagnostics are
 /// the pinned ones, and the exit status says whether they hold an error.
 fn pinned_case(name: &str) {
-    let (_, case) = cases().into_iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no case {name}.yaml"));
+    let case = read_case(&fixture(&format!("kinds/cases/{name}.yaml")));
     let (_dir, root) = edited(&case, name);
     let run = check(&root, &[]);
     let found = diagnostics(&run.stderr);
