@@ -50,7 +50,7 @@ impl History {
     /// A folder holding `content/<folder>/` as it stood at `commit`.
     fn folder_at(&self, commit: &str, folder: &str) -> Result<tempfile::TempDir, String> {
         let (top, prefix) = self.repository.as_ref().ok_or("no repository")?;
-        let files = files_at(top, commit, prefix, &format!("{folder}/"))?;
+        let files = files_at(top, commit, prefix, &format!("{folder}/"), &HashSet::new())?;
         let dir = tempfile::Builder::new().prefix("relais-past-").tempdir().map_err(|e| e.to_string())?;
         write_files(dir.path(), &files).map_err(|e| e.to_string())?;
         Ok(dir)
@@ -309,19 +309,14 @@ impl RefTree {
     pub fn blobs(&self) -> HashMap<String, String> {
         self.files.iter().map(|(path, blob, _)| (path.clone(), blob.clone())).collect()
     }
-
-    /// Writes the files into `dir/content/`, where `load` reads them like
-    /// any site (and where the CSV tables and images they name are).
-    pub fn write_to(&self, dir: &Path) -> std::io::Result<()> {
-        write_files(dir, &self.files)
-    }
 }
 
 /// Reads `content/` at `git_ref` from the repository holding `root`; a
-/// shallow clone will do if it holds the ref.
-pub fn read_ref(root: &Path, git_ref: &str) -> Result<RefTree, String> {
+/// shallow clone will do if it holds the ref. The bytes of the blobs in
+/// `known` (files the caller has already read) are left empty.
+pub fn read_ref(root: &Path, git_ref: &str, known: &HashSet<String>) -> Result<RefTree, String> {
     let (top, prefix, commit, time) = commit_of(root, git_ref)?;
-    let files = files_at(&top, &commit, &prefix, "")?;
+    let files = files_at(&top, &commit, &prefix, "", known)?;
     Ok(RefTree { commit, time, files })
 }
 
@@ -350,7 +345,15 @@ fn commit_of(root: &Path, git_ref: &str) -> Result<(std::path::PathBuf, String, 
 
 /// The files under `content/<folder>` at `commit` (`prefix` is content/'s
 /// path in the repository): their path under content/, blob id and bytes.
-fn files_at(top: &Path, commit: &str, prefix: &str, folder: &str) -> Result<Vec<(String, String, Vec<u8>)>, String> {
+/// The files under `folder` of content/ at `commit`, with their blob ids and
+/// bytes; the bytes of the blobs in `known` are not read (left empty).
+fn files_at(
+    top: &Path,
+    commit: &str,
+    prefix: &str,
+    folder: &str,
+    known: &HashSet<String>,
+) -> Result<Vec<(String, String, Vec<u8>)>, String> {
     let scope = format!("{prefix}{folder}");
     let scope = if scope.is_empty() { ".".to_owned() } else { scope.trim_end_matches('/').to_owned() };
     let listing = git(top)
@@ -378,7 +381,7 @@ fn files_at(top: &Path, commit: &str, prefix: &str, folder: &str) -> Result<Vec<
             wanted.push((inside.to_owned(), blob.to_owned()));
         }
     }
-    let blobs: Vec<&str> = wanted.iter().map(|(_, blob)| blob.as_str()).collect();
+    let blobs: Vec<&str> = wanted.iter().map(|(_, blob)| blob.as_str()).filter(|blob| !known.contains(*blob)).collect();
     let mut bytes = cat_blob_bytes(top, &blobs)?;
     // Two files may have the same bytes, hence one blob: it is copied only
     // for the files before the last that holds it.
@@ -389,6 +392,9 @@ fn files_at(top: &Path, commit: &str, prefix: &str, folder: &str) -> Result<Vec<
     Ok(wanted
         .into_iter()
         .filter_map(|(path, blob)| {
+            if known.contains(&blob) {
+                return Some((path, blob, Vec::new()));
+            }
             let left = uses.get_mut(&blob)?;
             *left -= 1;
             let data = if *left == 0 { bytes.remove(&blob)? } else { bytes.get(&blob)?.clone() };

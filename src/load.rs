@@ -151,38 +151,137 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Sourc
     for (link, target) in outside {
         diagnostics.push(outside_link_problem(root, &link, &target));
     }
-
-    let bundle_dirs: BTreeSet<String> = entries
-        .iter()
-        .filter_map(|entry| {
-            let name = entry.file_name().to_string_lossy();
-            let is_index = name.starts_with("index.") && name.ends_with(".md");
-            if is_index { entry.path().parent().map(|dir| content_path(&content, dir)) } else { None }
-        })
+    let found: Vec<Found> = entries
+        .into_iter()
+        .map(|entry| Found { content_path: content_path(&content, entry.path()), path: entry.into_path() })
         .collect();
+    assemble(&mut sources, found, diagnostics, |found, display, diagnostics| {
+        read_text(&found.path, display, diagnostics)
+    });
+    load_data(root, &content, &mut sources.data, diagnostics);
+    sources
+}
 
-    for entry in entries {
-        let path = entry.path();
-        let content_path = content_path(&content, path);
-        let display = display_path(root, path);
-        let name = entry.file_name().to_string_lossy().into_owned();
+/// A file of content/: where it is on disk and its path under content/.
+struct Found {
+    path: PathBuf,
+    content_path: String,
+}
+
+/// Where a file's text comes from: its bytes, or a text already read (and
+/// normalised) for another build that had the same file.
+pub enum TreeText {
+    Bytes(Vec<u8>),
+    Text(String),
+}
+
+/// [`load`] for files that are not on disk: content/ as it stood at a git
+/// ref, given by path under content/. The pages' texts are read from
+/// memory; the other files (copied to the output, or read by the pages:
+/// CSV tables, `_data/`) are written under `dir/content/` first.
+pub fn load_tree(
+    dir: &Path,
+    config: Config,
+    files: Vec<(String, TreeText)>,
+    diagnostics: &mut Diagnostics,
+) -> std::io::Result<Sources> {
+    let content = dir.join(CONTENT_DIR);
+    let published = |path: &str| path.split('/').all(is_published_name);
+    let bundle_dirs = bundle_dirs(files.iter().map(|(path, _)| path.as_str()).filter(|path| published(path)));
+    let mut texts: BTreeMap<String, TreeText> = BTreeMap::new();
+    for (path, text) in files {
+        let is_page = published(&path) && is_page_path(&path, &bundle_dirs);
+        if is_page {
+            texts.insert(path, text);
+            continue;
+        }
+        let target = content.join(&path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        match text {
+            TreeText::Bytes(bytes) => std::fs::write(target, bytes)?,
+            TreeText::Text(text) => std::fs::write(target, text)?,
+        }
+        if published(&path) {
+            texts.insert(path, TreeText::Bytes(Vec::new()));
+        }
+    }
+    let mut sources = Sources {
+        root: dir.to_path_buf(),
+        config,
+        files: Vec::new(),
+        assets: Vec::new(),
+        data: BTreeMap::new(),
+        past: Vec::new(),
+        past_files: Vec::new(),
+    };
+    let found: Vec<Found> =
+        texts.keys().map(|path| Found { path: content.join(path), content_path: path.clone() }).collect();
+    assemble(&mut sources, found, diagnostics, |found, display, diagnostics| {
+        match texts.remove(&found.content_path)? {
+            TreeText::Text(text) => Some(text),
+            TreeText::Bytes(bytes) => decode_text(bytes, display, diagnostics),
+        }
+    });
+    load_data(dir, &content, &mut sources.data, diagnostics);
+    Ok(sources)
+}
+
+/// The folders that are bundles: those holding an `index.<lang>.md`.
+fn bundle_dirs<'a>(paths: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
+    paths
+        .filter_map(|path| {
+            let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+            (name.starts_with("index.") && name.ends_with(".md") && !dir.is_empty()).then(|| dir.to_owned())
+        })
+        .collect()
+}
+
+/// Whether the file at this path under content/ is a page (a Markdown
+/// file not inside a bundle, or a bundle's `index.<lang>.md`).
+fn is_page_path(content_path: &str, bundle_dirs: &BTreeSet<String>) -> bool {
+    let name = content_path.rsplit_once('/').map_or(content_path, |(_, name)| name);
+    if !name.ends_with(".md") {
+        return false;
+    }
+    match enclosing_bundle(content_path, bundle_dirs) {
+        Some(bundle) => bundle == parent_of(content_path) && name.starts_with("index."),
+        None => true,
+    }
+}
+
+/// Sorts the files of content/ into pages (with their texts, from
+/// `text_of`) and assets.
+fn assemble(
+    sources: &mut Sources,
+    found: Vec<Found>,
+    diagnostics: &mut Diagnostics,
+    mut text_of: impl FnMut(&Found, &str, &mut Diagnostics) -> Option<String>,
+) {
+    let root = sources.root.clone();
+    let bundle_dirs = bundle_dirs(found.iter().map(|f| f.content_path.as_str()));
+    for found in found {
+        let display = display_path(&root, &found.path);
+        let content_path = found.content_path.clone();
+        let name = content_path.rsplit_once('/').map_or(content_path.as_str(), |(_, name)| name).to_owned();
         let dir = parent_of(&content_path);
         let bundle = enclosing_bundle(&content_path, &bundle_dirs);
-        let is_bundle_index = bundle.as_deref() == Some(dir) && name.starts_with("index.");
-        if !name.ends_with(".md") || (bundle.is_some() && !is_bundle_index) {
+        if !is_page_path(&content_path, &bundle_dirs) {
             if name.ends_with(".md") {
                 diagnostics.push(
                     Diagnostic::warning(&display, 0, 0, "this Markdown file is inside a bundle, so it is copied as a file, not made a page")
                         .with_hint("a bundle's pages are its index.<lang>.md files; move other documents out of the bundle's folder"),
                 );
             }
-            sources.assets.push(Asset { path: path.to_path_buf(), content_path, bundle });
+            sources.assets.push(Asset { path: found.path, content_path, bundle });
             continue;
         }
+        let is_bundle_index = bundle.is_some();
         let Some((stem, lang)) = split_language(&name, &display, &sources.config.languages, diagnostics) else {
             continue;
         };
-        let Some(text) = read_text(path, &display, diagnostics) else {
+        let Some(text) = text_of(&found, &display, diagnostics) else {
             continue;
         };
         let (role, key) = match stem {
@@ -192,8 +291,6 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Sourc
         };
         sources.files.push(SourceFile { display, content_path, key, lang: lang.to_owned(), role, text });
     }
-    load_data(root, &content, &mut sources.data, diagnostics);
-    sources
 }
 
 /// Where `path` really leads, when that is outside the site's folder
@@ -281,13 +378,17 @@ fn split_language<'a>(
 
 /// Reads a text file as UTF-8, accepting a byte-order mark and CRLF line ends.
 pub fn read_text(path: &Path, display: &str, diagnostics: &mut Diagnostics) -> Option<String> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    match std::fs::read(path) {
+        Ok(bytes) => decode_text(bytes, display, diagnostics),
         Err(err) => {
             diagnostics.push(Diagnostic::error(display, 0, 0, format!("cannot read: {err}")));
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// A file's bytes as text (see [`read_text`]).
+pub fn decode_text(bytes: Vec<u8>, display: &str, diagnostics: &mut Diagnostics) -> Option<String> {
     match String::from_utf8(bytes) {
         Ok(text) => Some(normalize_text(text)),
         Err(err) => {

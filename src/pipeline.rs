@@ -1,7 +1,7 @@
 //! The order of the stages, and the only place that knows it:
 //! load -> parse -> resolve -> render + template -> write.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -252,6 +252,9 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
 struct SiteInputs {
     refs: Vec<crate::config::VersionRef>,
     blobs: HashMap<String, String>,
+    /// The text of each Markdown file by its blob id: a version holding the
+    /// same blob takes it from here instead of from git.
+    texts: HashMap<String, String>,
     data: BTreeMap<String, String>,
     parsed: parse::Parsed,
 }
@@ -262,9 +265,11 @@ impl SiteInputs {
         if refs.is_empty() {
             return None;
         }
-        let blobs = sources.files.iter().map(|f| (f.content_path.clone(), crate::history::blob_id(&f.text))).collect();
+        let blobs: HashMap<String, String> =
+            sources.files.iter().map(|f| (f.content_path.clone(), crate::history::blob_id(&f.text))).collect();
+        let texts = sources.files.iter().map(|f| (blobs[&f.content_path].clone(), f.text.clone())).collect();
         let data = sources.data.iter().map(|(name, file)| (name.clone(), file.text.clone())).collect();
-        Some(SiteInputs { refs, blobs, data, parsed: parse::Parsed::default() })
+        Some(SiteInputs { refs, blobs, texts, data, parsed: parse::Parsed::default() })
     }
 
     /// Keeps what the build parsed, for the versions to reuse.
@@ -327,9 +332,10 @@ fn site_versions(
 ) -> Vec<OlderSite> {
     let mut versions = vec![resolve::switch::SiteVersion::of(site, None, String::new())];
     let mut older = Vec::new();
+    let known: HashSet<String> = inputs.texts.keys().cloned().collect();
     for version in &inputs.refs {
         let skipped = |why: String| version_skipped(version, why);
-        let tree = match crate::history::read_ref(&options.root, &version.git_ref) {
+        let tree = match crate::history::read_ref(&options.root, &version.git_ref, &known) {
             Ok(tree) => tree,
             Err(why) => {
                 diagnostics.push(skipped(why));
@@ -340,20 +346,29 @@ fn site_versions(
             diagnostics.push(skipped("cannot make a temporary folder".to_owned()));
             continue;
         };
-        if let Err(err) = tree.write_to(files.path()) {
-            diagnostics.push(skipped(format!("cannot read its files: {err}")));
-            continue;
-        }
+        let blobs = tree.blobs();
         let prefix = format!("v/{}/", version.name);
         let mut config = site.config.clone();
         config.root = files.path().to_path_buf();
         config.versions = Vec::new();
         config.base_url = config.base_url.map(|url| format!("{url}{prefix}"));
         let mut dropped = Diagnostics::default();
-        let sources = load::load(files.path(), config, &mut dropped);
+        let texts = tree.files.into_iter().map(|(path, blob, bytes)| {
+            let text = match inputs.texts.get(&blob) {
+                Some(text) if bytes.is_empty() => load::TreeText::Text(text.clone()),
+                _ => load::TreeText::Bytes(bytes),
+            };
+            (path, text)
+        });
+        let sources = match load::load_tree(files.path(), config, texts.collect(), &mut dropped) {
+            Ok(sources) => sources,
+            Err(err) => {
+                diagnostics.push(skipped(format!("cannot read its files: {err}")));
+                continue;
+            }
+        };
         let same_data = sources.data.len() == inputs.data.len()
             && sources.data.iter().all(|(name, file)| inputs.data.get(name) == Some(&file.text));
-        let blobs = tree.blobs();
         let reuse = same_data.then_some(parse::Reuse { parsed: &inputs.parsed, blobs: &blobs });
         let documents = parse::parse_reusing(sources, options.today, &mut dropped, reuse);
         let old = resolve::resolve(documents, &mut dropped);
