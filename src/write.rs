@@ -319,6 +319,14 @@ fn process_is_alive(_pid: u32) -> bool {
 impl Staging {
     /// Writes more files (or new versions of files) into the staged site.
     pub fn write(&self, files: &[OutputFile]) -> std::io::Result<()> {
+        // A file written before may be linked to its twin: it is replaced,
+        // not written through.
+        for file in files {
+            match std::fs::remove_file(self.dir.join(&file.path)) {
+                Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
+                _ => {}
+            }
+        }
         write_all(&self.dir, files, &[])
     }
 
@@ -405,14 +413,75 @@ fn write_all(staging: &Path, files: &[OutputFile], copies: &[(PathBuf, String)])
     for dir in &dirs {
         std::fs::create_dir_all(dir)?;
     }
-    files.par_iter().try_for_each(|file| std::fs::write(staging.join(&file.path), &file.bytes))?;
+    // A file whose bytes another file has already (a page that did not
+    // change between two versions of the site, each version's theme files)
+    // is a hard link to it: writing the bytes again is most of what a site
+    // with versions costs. Where links cannot be made, the bytes are written.
+    let twins = same_bytes(files);
+    twins.par_iter().try_for_each(|group| {
+        let first = staging.join(&files[group[0]].path);
+        std::fs::write(&first, &files[group[0]].bytes)?;
+        group[1..].iter().try_for_each(|&twin| {
+            let path = staging.join(&files[twin].path);
+            std::fs::hard_link(&first, &path).or_else(|_| std::fs::write(&path, &files[twin].bytes))
+        })
+    })?;
     copies.par_iter().try_for_each(|(from, to)| std::fs::copy(from, staging.join(to)).map(|_| ()))?;
     Ok(())
+}
+
+/// The files grouped by their bytes, in the order of `files`: only files of
+/// the same length are hashed, and a hash is confirmed by the bytes.
+fn same_bytes(files: &[OutputFile]) -> Vec<Vec<usize>> {
+    use std::collections::HashMap;
+    use std::hash::{BuildHasher, RandomState};
+    let mut by_length: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, file) in files.iter().enumerate() {
+        by_length.entry(file.bytes.len()).or_default().push(i);
+    }
+    let hasher = RandomState::new();
+    let mut groups: Vec<Vec<usize>> = Vec::with_capacity(files.len());
+    for (_, same_length) in by_length {
+        if same_length.len() == 1 {
+            groups.push(same_length);
+            continue;
+        }
+        let hashes: Vec<u64> = same_length.par_iter().map(|&i| hasher.hash_one(&files[i].bytes)).collect();
+        let mut by_hash: HashMap<u64, Vec<Vec<usize>>> = HashMap::new();
+        for (&i, hash) in same_length.iter().zip(hashes) {
+            let candidates = by_hash.entry(hash).or_default();
+            match candidates.iter_mut().find(|group| files[group[0]].bytes == files[i].bytes) {
+                Some(group) => group.push(i),
+                None => candidates.push(vec![i]),
+            }
+        }
+        groups.extend(by_hash.into_values().flatten());
+    }
+    groups.sort_unstable_by_key(|group| group[0]);
+    groups
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_with_the_same_bytes_are_written_once_and_linked() {
+        let dir = tempfile_dir("twins");
+        let file = |path: &str, bytes: &str| OutputFile { path: path.to_owned(), bytes: bytes.as_bytes().to_vec() };
+        let files = [file("a/index.html", "same"), file("b/index.html", "diff"), file("v/1/a/index.html", "same")];
+        assert_eq!(same_bytes(&files), [vec![0, 2], vec![1]]);
+        let staging = stage(&dir.join("out"), &files, &[], false).unwrap();
+        // A later write (the pages laid out again with their PDFs) replaces
+        // one file, never its twin.
+        staging.write(&[file("a/index.html", "changed")]).unwrap();
+        staging.commit().unwrap();
+        let read = |path: &str| std::fs::read_to_string(dir.join("out").join(path)).unwrap();
+        assert_eq!(
+            (read("a/index.html"), read("b/index.html"), read("v/1/a/index.html")),
+            ("changed".into(), "diff".into(), "same".into())
+        );
+    }
 
     #[test]
     fn css_loses_comments_and_spaces_but_not_strings() {
