@@ -36,6 +36,9 @@ pub struct PrintPart {
     pub kind: Option<serde_json::Value>,
     pub body_parts: Vec<BodyPart>,
     pub placed: Vec<String>,
+    /// In a bundle, the mark drawn down every page of a draft part (CSS
+    /// `url(…)` of an SVG): only that part's pages carry it, never a form's.
+    pub watermark: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -172,12 +175,18 @@ impl<'a> Contexts<'a> {
                 let mut part = self.print_part(&self.site.pages[page], body, format!("p{}", n + 1));
                 // The part's body ids are scoped as `p2-…`: so are the view's links.
                 part.kind = self.kind_view(&self.site.pages[page], &bundle.path, &format!("{}-", part.id));
+                if part.doc.draft {
+                    let mark = part.doc.mark.clone().unwrap_or_else(|| strings.get("draft_mark"));
+                    part.watermark = Some(watermark_image(&mark));
+                }
                 part
             })
             .collect();
         let bundle_toc =
             parts.iter().map(|p| TocEntry { href: format!("#{}", p.id), title: p.title.clone(), level: 1 }).collect();
-        let draft = parts.iter().any(|p| p.doc.draft);
+        // A bundle's watermark is drawn by each draft part, not across the
+        // whole file: the forms and the published texts it holds carry none.
+        let draft = false;
         PrintContext {
             lang,
             t: &strings.tree,
@@ -240,6 +249,7 @@ impl<'a> Contexts<'a> {
             body,
             notices,
             kind: None,
+            watermark: None,
         }
     }
 
@@ -300,4 +310,28 @@ impl<'a> Contexts<'a> {
             page_counter(&strings.get("print.page_of"))
         )
     }
+}
+
+/// The CSS image of a watermark: the mark, large, slanted and faint, in an
+/// SVG tile as tall as an A4 page's text, repeated down a part.
+fn watermark_image(mark: &str) -> String {
+    let text = crate::render::escape(mark);
+    // A longer mark is drawn smaller, so that it stays inside the tile.
+    let size = (900 / mark.chars().count().max(1)).min(120);
+    let svg = format!(
+        "<svg xmlns='http://www.w3.org/2000/svg' width='600' height='870'><text x='300' y='435' \
+         transform='rotate(-30 300 435)' text-anchor='middle' dominant-baseline='middle' \
+         font-family='sans-serif' font-size='{size}' font-weight='700' fill='#a3001b' \
+         fill-opacity='0.12'>{text}</text></svg>"
+    );
+    let mut url = String::with_capacity(svg.len() * 2);
+    for byte in svg.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b' ' | b'=' | b'/' | b':' | b'.' | b'-' | b'\'' | b'(' | b')' => {
+                url.push(byte as char)
+            }
+            _ => url.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    format!("url(\"data:image/svg+xml,{url}\")")
 }

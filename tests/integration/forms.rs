@@ -146,3 +146,72 @@ fn a_link_to_a_print_bundle_lands_on_its_file_in_the_page_language() {
     let css = std::fs::read_to_string(built.out.join("static/print.css")).unwrap();
     assert!(css.contains(".form{") && css.contains("background:#fff"), "{css}");
 }
+
+#[test]
+fn in_a_bundle_only_the_draft_parts_carry_the_draft_mark_never_the_forms() {
+    let built = build_fixture(SITE, &[]);
+    let path = built.out.join("en/print/form-pack.html");
+    let bundle = read_page(&path);
+    // No mark drawn across the whole file: each draft part draws its own.
+    assert!(select(&bundle, ".watermark").is_empty());
+    let parts = select(&bundle, "article.part");
+    assert_eq!(parts.len(), 2);
+    let (guide, form) = (parts[0], parts[1]);
+    assert!(attr(guide, "class").contains("part-draft"));
+    assert!(attr(guide, "style").contains("data:image/svg+xml") && attr(guide, "style").contains("DRAFT"));
+    assert!(!attr(form, "class").contains("part-draft") && form.value().attr("style").is_none());
+    assert!(text(form).contains("RRR-TEST-A"));
+    if skipped_without(&[CHROMIUM, POPPLER]) {
+        return;
+    }
+    // On paper: the mark is drawn on the guide's page, and on none of the form's.
+    let pdf = built.out.join("pack.pdf");
+    let mut browser = crate::browser::Browser::start();
+    browser.open(&built.out, "en/print/form-pack.html");
+    browser.print_pdf(&pdf);
+    let words = words(&pdf);
+    let on_page =
+        |page: usize| words.iter().filter(|(p, _, _)| *p == page).map(|(_, _, w)| w.as_str()).collect::<Vec<_>>();
+    let guide_page = words.iter().find(|(_, _, w)| w == "still").map(|(p, _, _)| *p).unwrap();
+    let form_pages: Vec<usize> =
+        (1..=words.iter().map(|(p, _, _)| *p).max().unwrap()).filter(|&p| on_page(p).contains(&"RRR-TEST-A")).collect();
+    assert!(!form_pages.is_empty() && !form_pages.contains(&guide_page));
+    // The mark is an image (faint red on white), not words: its pixels are counted.
+    assert!(mark_pixels(&pdf, guide_page) > 300, "{} pixels of the mark", mark_pixels(&pdf, guide_page));
+    for page in form_pages {
+        assert_eq!(mark_pixels(&pdf, page), 0, "page {page}");
+    }
+}
+
+/// The pixels of a page, drawn at 30 dpi, in the faint red of the draft mark.
+fn mark_pixels(pdf: &Path, page: usize) -> usize {
+    let prefix = pdf.with_extension(format!("p{page}"));
+    let n = page.to_string();
+    let status = Command::new("pdftoppm")
+        .args(["-r", "30", "-singlefile", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(status.success());
+    let ppm = std::fs::read(prefix.with_extension(format!("p{page}.ppm"))).unwrap();
+    // P6: a header of four fields (magic, width, height, depth), then RGB bytes.
+    let mut fields = 0;
+    let mut start = 0;
+    for (i, window) in ppm.windows(2).enumerate() {
+        if window[0].is_ascii_alphanumeric() && window[1].is_ascii_whitespace() {
+            fields += 1;
+            if fields == 4 {
+                start = i + 2;
+                break;
+            }
+        }
+    }
+    ppm[start..]
+        .chunks_exact(3)
+        .filter(|rgb| {
+            let (r, g, b) = (i32::from(rgb[0]), i32::from(rgb[1]), i32::from(rgb[2]));
+            r >= 225 && r - g >= 8 && (g - b).abs() <= 10
+        })
+        .count()
+}
