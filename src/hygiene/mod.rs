@@ -131,6 +131,7 @@ pub fn invisible_characters(text: &str, file: &str, lines_before: usize, control
 pub fn check(text: &str, cx: &TextCheck<'_>) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     let mut fence = None;
+    let indented = if cx.source == Source::Prose { indented_code_lines(text) } else { Vec::new() };
     for (index, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let trimmed = raw.trim_start();
@@ -141,7 +142,10 @@ pub fn check(text: &str, cx: &TextCheck<'_>) -> Vec<Diagnostic> {
             continue;
         }
         let chars: Vec<char> = raw.chars().collect();
-        let code = code_mask(&chars, &mut fence, cx.source);
+        let mut code = code_mask(&chars, &mut fence, cx.source);
+        if indented.get(index).copied().unwrap_or(false) {
+            code.fill(true);
+        }
         let line = Line { index, chars, code };
         mojibake::misdecoded(&line, &mut findings);
         placeholders::placeholders(&line, cx, &mut findings);
@@ -323,6 +327,28 @@ fn fence_of(chars: &[char]) -> Option<(Fence, usize)> {
     fence.then_some((Fence { marker, len }, after))
 }
 
+/// The lines of `text` inside an indented code block (four spaces in), as
+/// Markdown reads them: a line so indented may also be a list item's
+/// paragraph, which only a parser tells apart. Most texts have no line
+/// indented that far and are not parsed here.
+fn indented_code_lines(text: &str) -> Vec<bool> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+    if !text.split('\n').any(|line| line.starts_with("    ") || line.starts_with('\t')) {
+        return Vec::new();
+    }
+    let mut starts: Vec<usize> = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    let mut lines = vec![false; starts.len()];
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) = event {
+            let first = starts.partition_point(|&s| s <= range.start) - 1;
+            let last = starts.partition_point(|&s| s < range.end.max(range.start + 1)) - 1;
+            lines[first..=last].fill(true);
+        }
+    }
+    lines
+}
+
 /// Which characters of a line are code, following the fence state across lines.
 fn code_mask(chars: &[char], open: &mut Option<Fence>, source: Source) -> Vec<bool> {
     if source == Source::DataFile {
@@ -447,6 +473,13 @@ mod tests {
     }
 
     // --- code spans and fences -------------------------------------------
+
+    #[test]
+    fn an_indented_code_block_is_code_but_a_list_item_indented_as_far_is_prose() {
+        let text = "Before:\n\n    Lorem ipsum dolor sit amet\n    TBD\n\nAfter, TBD.\n\n- item\n\n    Lorem ipsum in the item\n";
+        let found = prose(text);
+        assert_eq!(at(&found, "placeholder"), vec![(6, 8), (10, 5)], "{found:#?}");
+    }
 
     #[test]
     fn placeholders_in_code_are_left_alone_in_prose() {
