@@ -26,6 +26,7 @@ folder it is given. What it changes, and only that:
 
 import argparse
 import os
+import posixpath
 import re
 import shutil
 import sys
@@ -125,6 +126,8 @@ def pages(source):
             if folder_layout:
                 first, _, rest = rel.partition(os.sep)
                 if first not in LANGS:
+                    if re.match(r"^[a-z]{2}(?:-[A-Za-z]+)?$", first) and os.sep in rel:
+                        continue  # another language's folder (docs/es/), left out whole
                     found.append((rel, None, full))  # shared assets (docs/assets)
                     continue
                 lang, rel = first, rest
@@ -167,6 +170,25 @@ def convert(source, dest, title):
                 found.append((rel, None, os.path.join(dirpath, name)))
                 files.add(rel.replace(os.sep, "/"))
     origin = site_origin(source, mkdocs)
+    root = os.path.join(source, "docs") if mkdocs else os.path.join(source, "content")
+    folder_layout = mkdocs and all(os.path.isdir(os.path.join(root, l)) for l in LANGS)
+
+    def out_of_language_folder(link, stem, lang):
+        """In the `docs/<lang>/` layout, a relative link that leaves the
+        language's folder (`../assets/logo.png`, `../fr/x.md`), as a link
+        from the page's place under content/."""
+        if re.match(r"^[a-z][a-z0-9+.-]*:", link) or link.startswith("/"):
+            return link
+        here = posixpath.dirname(stem)
+        path = posixpath.normpath(posixpath.join(lang, here, link))
+        first, _, rest = path.partition("/")
+        if first == lang:
+            return link
+        if first in LANGS and rest.endswith(".md"):
+            path = rest[:-3] + "." + first + ".md"
+        elif first in LANGS:
+            return link
+        return posixpath.relpath(path, here or ".")
 
     def source_of_url(path, lang):
         """A site path (`/basics/installation/`, `/en/cont/images/a.png`)
@@ -222,6 +244,8 @@ def convert(source, dest, title):
         def from_here(link):
             return relative_root + link.lstrip("/")
         body = shortcodes(body, lang, source_of_url, ref_in(stem))
+        if folder_layout:
+            body = re.sub(r"(\]\()([^)\s#?]+)", lambda m: m.group(1) + out_of_language_folder(m.group(2), stem, lang), body)
         body = re.sub(r"\]\(/([^)\s]+)\)", lambda m: "](" + from_here(m.group(1)) + ")"
                       if m.group(1).split("?")[0].split("#")[0] in files or ".md" in m.group(1) else m.group(0), body)
         base = os.path.basename(stem)

@@ -108,3 +108,45 @@ fn a_hugo_set_converted_by_the_script_builds_with_its_notices_images_and_links()
     assert_eq!(attr(one(&target_html, "html"), "lang"), "fr");
     assert!(!select(&target_html, &format!("[id='{}']", fragment.unwrap())).is_empty());
 }
+
+#[test]
+fn a_mkdocs_set_in_language_folders_keeps_its_shared_images_and_leaves_other_languages_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/adopt.py");
+    let converted = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(fixture("adopt/mkdocs"))
+        .arg(&root)
+        .output()
+        .expect("python3 runs");
+    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    // docs/es/ is a third language, not a folder of shared files.
+    let copied: Vec<String> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    let mut copied = copied;
+    copied.sort();
+    assert_eq!(
+        copied,
+        [
+            "content/_index.en.md",
+            "content/_index.fr.md",
+            "content/assets/logo.png",
+            "content/checklist.en.md",
+            "content/checklist.fr.md"
+        ]
+    );
+    commit_all(&root);
+    let out = dir.path().join("out");
+    let run = relais(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning:") && !run.stderr.contains("error:"), "{}", run.stderr);
+    // The logo in docs/assets/, linked as ../assets/logo.png from docs/fr/, is found.
+    let page = out.join("fr/index.html");
+    let (image, _) = follow(&page, attr(one(&read_page(&page), ".doc-body img"), "src"));
+    assert!(image.is_file(), "{}", image.display());
+}
