@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::config::{Acceptance, Config};
@@ -171,67 +172,87 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
         None => None,
     };
     let labels = templates.labels();
-    let bodies = render::render_pages(&site, &highlighter, &labels);
     let bundle_bodies: Vec<Vec<String>> =
         site.bundles.iter().map(|b| render::render_bundle(&site, b, &highlighter, &labels)).collect();
     clock.lap("render");
-    // With PDFs, pages are laid out again once the PDFs' sizes are known.
-    let again = engine.as_ref().map(|_| (bodies.clone(), bundle_bodies.clone()));
     // Files that report no problem are made only when they will be written
-    // (not for `check`, nor for a build that already failed); the search
-    // indexes while the pages are laid out.
+    // (not for `check`, nor for a build that already failed). Pages are
+    // written as they are laid out, so that none waits in memory for the
+    // others; a build that fails after that leaves its staging folder, never
+    // the output.
     let publish = options.write && !diagnostics.has_errors();
-    let (mut files, indexes) = rayon::join(
-        || templates.render_site(&site, bodies, bundle_bodies, &HashMap::new(), diagnostics),
-        || if publish { search::indexes(&site) } else { Vec::new() },
-    );
-    if publish {
-        files.extend(indexes);
-        for older in &older {
-            files.extend(older.render(&templates, &highlighter, &labels));
-        }
-        if let Some(switch) = &site.switch {
-            let json = resolve::switch::catalogue(&switch.versions);
-            files.push(write::OutputFile { path: "versions.json".to_owned(), bytes: json.into_bytes() });
-        }
-        files.push(feeds::catalogue(&site));
-        files.extend(feeds::atom(&site));
-        files.extend(feeds::sitemap(&site));
-    }
-    clock.lap("template");
-    diagnostics.extend(output_clashes(&site, &files, engine.is_some()));
-
-    if !options.write || diagnostics.has_errors() {
-        report.elapsed = started.elapsed();
-        report.timings = clock.laps;
-        return (report, acceptances);
-    }
     let out = options.out_dir();
     let cannot_write = |err: std::io::Error| {
         Diagnostic::error(out.display().to_string(), 0, 0, format!("cannot write the site: {err}"))
+    };
+    let staging = match publish.then(|| write::begin(&out, options.force, !older.is_empty())) {
+        Some(Ok(staging)) => Some(staging),
+        Some(Err(err)) => {
+            diagnostics.push(cannot_write(err));
+            report.elapsed = started.elapsed();
+            return (report, acceptances);
+        }
+        None => None,
+    };
+    let made = Made { staging: staging.as_ref(), paths: Mutex::default(), failed: Mutex::default() };
+    let bodies = render::Bodies::new(&site, &highlighter, &labels);
+    // The search indexes while the pages are laid out.
+    let ((), indexes) = rayon::join(
+        || templates.render_site(&site, &bodies, bundle_bodies, &HashMap::new(), diagnostics, &|f| made.emit(f)),
+        || if publish { search::indexes(&site) } else { Vec::new() },
+    );
+    if publish {
+        indexes.into_iter().for_each(|f| made.emit(f));
+        for older in &older {
+            older.render(&templates, &highlighter, &labels, &|f| made.emit(f));
+        }
+        if let Some(switch) = &site.switch {
+            let json = resolve::switch::catalogue(&switch.versions);
+            made.emit(write::OutputFile { path: "versions.json".to_owned(), bytes: json.into_bytes() });
+        }
+        made.emit(feeds::catalogue(&site));
+        feeds::atom(&site).into_iter().for_each(|f| made.emit(f));
+        feeds::sitemap(&site).into_iter().for_each(|f| made.emit(f));
+    }
+    clock.lap("template");
+    let Made { paths, failed, .. } = made;
+    let paths = paths.into_inner().unwrap_or_default();
+    diagnostics.extend(output_clashes(&site, &paths, engine.is_some()));
+    if let Some(err) = failed.into_inner().ok().flatten() {
+        diagnostics.push(cannot_write(err));
+    }
+    let Some(staging) = staging.filter(|_| !diagnostics.has_errors()) else {
+        report.elapsed = started.elapsed();
+        report.timings = clock.laps;
+        return (report, acceptances);
     };
     let mut copies = site.copies.clone();
     for older in &older {
         let prefix = older.prefix();
         copies.extend(older.site.copies.iter().map(|(from, to)| (from.clone(), format!("{prefix}{to}"))));
     }
-    let staging = match write::stage(&out, &files, &copies, options.force) {
-        Ok(staging) => staging,
-        Err(err) => {
-            diagnostics.push(cannot_write(err));
-            report.elapsed = started.elapsed();
-            return (report, acceptances);
-        }
-    };
+    if let Err(err) = staging.copy(&copies) {
+        diagnostics.push(cannot_write(err));
+        report.elapsed = started.elapsed();
+        return (report, acceptances);
+    }
     clock.lap("write");
-    if let (Some(engine), Some((bodies, bundle_bodies))) = (&engine, again) {
+    if let Some(engine) = &engine {
         let cache = out.parent().map(pdf::cache_dir);
         let (pdfs, printed) = make_pdfs(&site, engine, &staging.dir, cache.as_deref(), options.progress, diagnostics);
         report.pdfs_printed = printed;
         report.pdfs = pdfs.values().cloned().collect();
-        let mut pages = templates.render_site(&site, bodies, bundle_bodies, &pdfs, diagnostics);
-        pages.retain(|f| f.path.ends_with("/index.html"));
-        if let Err(err) = staging.write(&pages) {
+        // The pages again, now that they can link their PDFs with their sizes.
+        let pages = Mutex::new(Vec::new());
+        let keep = |f: write::OutputFile| {
+            if f.path.ends_with("/index.html")
+                && let Ok(mut pages) = pages.lock()
+            {
+                pages.push(f);
+            }
+        };
+        templates.render_site(&site, &bodies, Vec::new(), &pdfs, diagnostics, &keep);
+        if let Err(err) = staging.write(&pages.into_inner().unwrap_or_default()) {
             diagnostics.push(cannot_write(err));
         }
         clock.lap("pdf");
@@ -245,6 +266,29 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     report.elapsed = started.elapsed();
     report.timings = clock.laps;
     (report, acceptances)
+}
+
+/// Where the files of a build go as they are made: their paths (for the
+/// clash check), and their bytes into the staging folder when the build
+/// writes; the first write that failed.
+struct Made<'a> {
+    staging: Option<&'a write::Staging>,
+    paths: Mutex<Vec<String>>,
+    failed: Mutex<Option<std::io::Error>>,
+}
+
+impl Made<'_> {
+    fn emit(&self, file: write::OutputFile) {
+        if let Ok(mut paths) = self.paths.lock() {
+            paths.push(file.path.clone());
+        }
+        if let Some(staging) = self.staging
+            && let Err(err) = staging.put(&file)
+            && let Ok(mut failed) = self.failed.lock()
+        {
+            failed.get_or_insert(err);
+        }
+    }
 }
 
 /// What a build keeps of its sources when site.yaml lists versions of the
@@ -303,20 +347,22 @@ impl OlderSite {
         templates: &Templates,
         highlighter: &Highlighter,
         labels: &BTreeMap<String, &render::Labels>,
-    ) -> Vec<write::OutputFile> {
+        emit: &(dyn Fn(write::OutputFile) + Sync),
+    ) {
         let mut dropped = Diagnostics::default();
-        let bodies = render::render_pages(&self.site, highlighter, labels);
+        let prefix = self.prefix();
+        let under_prefix = |mut file: write::OutputFile| {
+            if file.path != "404.html" {
+                file.path.insert_str(0, &prefix);
+                emit(file);
+            }
+        };
+        let bodies = render::Bodies::new(&self.site, highlighter, labels);
         let bundle_bodies: Vec<Vec<String>> =
             self.site.bundles.iter().map(|b| render::render_bundle(&self.site, b, highlighter, labels)).collect();
-        let mut files = templates.render_site(&self.site, bodies, bundle_bodies, &HashMap::new(), &mut dropped);
-        files.retain(|f| f.path != "404.html");
-        files.extend(search::indexes(&self.site));
-        files.extend(feeds::atom(&self.site));
-        let prefix = self.prefix();
-        for file in &mut files {
-            file.path.insert_str(0, &prefix);
-        }
-        files
+        templates.render_site(&self.site, &bodies, bundle_bodies, &HashMap::new(), &mut dropped, &under_prefix);
+        search::indexes(&self.site).into_iter().for_each(under_prefix);
+        feeds::atom(&self.site).into_iter().for_each(under_prefix);
     }
 }
 
@@ -394,7 +440,7 @@ fn site_versions(
 /// Outputs that would overwrite each other (a bundle's `index.html`, a
 /// `slug` that lands on another page, names that differ only in capitals),
 /// each reported at the content file it comes from.
-fn output_clashes(site: &resolve::Site, files: &[write::OutputFile], pdfs: bool) -> Vec<Diagnostic> {
+fn output_clashes(site: &resolve::Site, files: &[String], pdfs: bool) -> Vec<Diagnostic> {
     let mut origin: HashMap<String, String> = HashMap::new();
     for page in &site.pages {
         let source = match site.page_doc(page) {
@@ -424,7 +470,7 @@ fn output_clashes(site: &resolve::Site, files: &[write::OutputFile], pdfs: bool)
     let copied: Vec<(String, String)> =
         site.copies.iter().map(|(from, to)| (to.clone(), crate::diagnostics::display_path(&site.root, from))).collect();
     let mut outputs: Vec<(&str, &str)> = vec![(write::MARKER, own.as_str())];
-    outputs.extend(files.iter().map(|f| (f.path.as_str(), origin.get(&f.path).unwrap_or(&own).as_str())));
+    outputs.extend(files.iter().map(|path| (path.as_str(), origin.get(path).unwrap_or(&own).as_str())));
     if pdfs {
         let made: Vec<&str> = origin.keys().filter(|p| p.ends_with(".pdf")).map(String::as_str).collect();
         outputs.extend(made.into_iter().map(|p| (p, origin[p].as_str())));

@@ -250,6 +250,15 @@ pub struct Staging {
     /// Replace the output even if relais did not write it (`--force`).
     force: bool,
     committed: bool,
+    /// When files are expected to repeat (the site has versions): each
+    /// file written so far by its length and hash, so that a file with the
+    /// same bytes is linked to it instead of written again.
+    twins: Option<Twins>,
+}
+
+struct Twins {
+    hasher: std::hash::RandomState,
+    written: std::sync::Mutex<std::collections::HashMap<(usize, u64), String>>,
 }
 
 /// The name of a staging folder beside `out`: `.site.new-<pid>`.
@@ -258,8 +267,12 @@ fn staging_name(out: &Path, what: &str, pid: u32) -> String {
     format!(".{name}.{what}-{pid}")
 }
 
-/// Writes the site into a temporary folder next to `out`.
-pub fn stage(out: &Path, files: &[OutputFile], copies: &[(PathBuf, String)], force: bool) -> std::io::Result<Staging> {
+/// Starts a site in a temporary folder next to `out`, into which files
+/// are written as they are made. With `twins`, a file whose bytes were
+/// already written is a hard link to the first (the theme's files of each
+/// site version, a page that did not change between versions): writing
+/// the bytes again is most of what a site with versions costs.
+pub fn begin(out: &Path, force: bool, twins: bool) -> std::io::Result<Staging> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
     remove_stale_staging(out);
@@ -267,10 +280,18 @@ pub fn stage(out: &Path, files: &[OutputFile], copies: &[(PathBuf, String)], for
     if dir.exists() {
         std::fs::remove_dir_all(&dir)?;
     }
-    let staging = Staging { dir, out: out.to_path_buf(), force, committed: false };
+    let twins = twins.then(|| Twins { hasher: std::hash::RandomState::new(), written: Default::default() });
+    let staging = Staging { dir, out: out.to_path_buf(), force, committed: false, twins };
     std::fs::create_dir_all(&staging.dir)?;
     std::fs::write(staging.dir.join(MARKER), MARKER_TEXT)?;
-    write_all(&staging.dir, files, copies)?;
+    Ok(staging)
+}
+
+/// Writes a whole site into a temporary folder next to `out`.
+pub fn stage(out: &Path, files: &[OutputFile], copies: &[(PathBuf, String)], force: bool) -> std::io::Result<Staging> {
+    let staging = begin(out, force, true)?;
+    files.par_iter().try_for_each(|file| staging.put(file))?;
+    staging.copy(copies)?;
     Ok(staging)
 }
 
@@ -317,17 +338,58 @@ fn process_is_alive(_pid: u32) -> bool {
 }
 
 impl Staging {
-    /// Writes more files (or new versions of files) into the staged site.
+    /// Writes one file of the site (see [`begin`] for twins).
+    pub fn put(&self, file: &OutputFile) -> std::io::Result<()> {
+        let path = self.dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let Some(twins) = &self.twins else {
+            return std::fs::write(&path, &file.bytes);
+        };
+        use std::hash::BuildHasher;
+        let key = (file.bytes.len(), twins.hasher.hash_one(&file.bytes));
+        let first = twins.written.lock().ok().and_then(|written| written.get(&key).cloned());
+        if let Some(first) = first {
+            let first = self.dir.join(first);
+            // The hash only says where to look; the bytes decide.
+            if std::fs::read(&first).is_ok_and(|bytes| bytes == file.bytes) && std::fs::hard_link(&first, &path).is_ok()
+            {
+                return Ok(());
+            }
+        }
+        std::fs::write(&path, &file.bytes)?;
+        if let Ok(mut written) = twins.written.lock() {
+            written.entry(key).or_insert_with(|| file.path.clone());
+        }
+        Ok(())
+    }
+
+    /// Copies files of content/ into the staged site.
+    pub fn copy(&self, copies: &[(PathBuf, String)]) -> std::io::Result<()> {
+        for (_, to) in copies {
+            if let Some(parent) = self.dir.join(to).parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+        }
+        copies.par_iter().try_for_each(|(from, to)| std::fs::copy(from, self.dir.join(to)).map(|_| ()))
+    }
+
+    /// Writes new versions of files into the staged site. A file written
+    /// before may be linked to its twin: it is replaced, not written through.
     pub fn write(&self, files: &[OutputFile]) -> std::io::Result<()> {
-        // A file written before may be linked to its twin: it is replaced,
-        // not written through.
         for file in files {
             match std::fs::remove_file(self.dir.join(&file.path)) {
                 Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
                 _ => {}
             }
+            let path = self.dir.join(&file.path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, &file.bytes)?;
         }
-        write_all(&self.dir, files, &[])
+        Ok(())
     }
 
     /// Puts the staged site in place of the output. Where the platform can
@@ -401,66 +463,6 @@ impl Drop for Staging {
     }
 }
 
-fn write_all(staging: &Path, files: &[OutputFile], copies: &[(PathBuf, String)]) -> std::io::Result<()> {
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(copies.iter().map(|(_, p)| p.as_str()))
-        .filter_map(|p| staging.join(p).parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir)?;
-    }
-    // A file whose bytes another file has already (a page that did not
-    // change between two versions of the site, each version's theme files)
-    // is a hard link to it: writing the bytes again is most of what a site
-    // with versions costs. Where links cannot be made, the bytes are written.
-    let twins = same_bytes(files);
-    twins.par_iter().try_for_each(|group| {
-        let first = staging.join(&files[group[0]].path);
-        std::fs::write(&first, &files[group[0]].bytes)?;
-        group[1..].iter().try_for_each(|&twin| {
-            let path = staging.join(&files[twin].path);
-            std::fs::hard_link(&first, &path).or_else(|_| std::fs::write(&path, &files[twin].bytes))
-        })
-    })?;
-    copies.par_iter().try_for_each(|(from, to)| std::fs::copy(from, staging.join(to)).map(|_| ()))?;
-    Ok(())
-}
-
-/// The files grouped by their bytes, in the order of `files`: only files of
-/// the same length are hashed, and a hash is confirmed by the bytes.
-fn same_bytes(files: &[OutputFile]) -> Vec<Vec<usize>> {
-    use std::collections::HashMap;
-    use std::hash::{BuildHasher, RandomState};
-    let mut by_length: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, file) in files.iter().enumerate() {
-        by_length.entry(file.bytes.len()).or_default().push(i);
-    }
-    let hasher = RandomState::new();
-    let mut groups: Vec<Vec<usize>> = Vec::with_capacity(files.len());
-    for (_, same_length) in by_length {
-        if same_length.len() == 1 {
-            groups.push(same_length);
-            continue;
-        }
-        let hashes: Vec<u64> = same_length.par_iter().map(|&i| hasher.hash_one(&files[i].bytes)).collect();
-        let mut by_hash: HashMap<u64, Vec<Vec<usize>>> = HashMap::new();
-        for (&i, hash) in same_length.iter().zip(hashes) {
-            let candidates = by_hash.entry(hash).or_default();
-            match candidates.iter_mut().find(|group| files[group[0]].bytes == files[i].bytes) {
-                Some(group) => group.push(i),
-                None => candidates.push(vec![i]),
-            }
-        }
-        groups.extend(by_hash.into_values().flatten());
-    }
-    groups.sort_unstable_by_key(|group| group[0]);
-    groups
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -470,8 +472,13 @@ mod tests {
         let dir = tempfile_dir("twins");
         let file = |path: &str, bytes: &str| OutputFile { path: path.to_owned(), bytes: bytes.as_bytes().to_vec() };
         let files = [file("a/index.html", "same"), file("b/index.html", "diff"), file("v/1/a/index.html", "same")];
-        assert_eq!(same_bytes(&files), [vec![0, 2], vec![1]]);
         let staging = stage(&dir.join("out"), &files, &[], false).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let links = |path: &str| std::fs::metadata(staging.dir.join(path)).unwrap().nlink();
+            assert_eq!((links("a/index.html"), links("b/index.html"), links("v/1/a/index.html")), (2, 1, 2));
+        }
         // A later write (the pages laid out again with their PDFs) replaces
         // one file, never its twin.
         staging.write(&[file("a/index.html", "changed")]).unwrap();

@@ -139,27 +139,34 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Renders the body of every page of the site, in parallel, in the order of
-/// `site.pages` (pages without a body get an empty string).
-pub fn render_pages(site: &Site, highlighter: &Highlighter, labels: &BTreeMap<String, &Labels>) -> Vec<PageBodies> {
-    let shared =
-        Shared { site, highlighter, labels, abbreviations: abbreviations(&site.glossary, &site.config.languages) };
-    site.pages
-        .par_iter()
-        .map(|page| {
-            let is_module = site.page_doc(page).is_some_and(|d| d.front.kind == crate::parse::Kind::Module);
-            let render = |edition| render_page(&shared, page, &page.path, None, edition);
-            if is_module {
-                PageBodies {
-                    main: render(Edition::Screen),
-                    facilitator: Some(render(Edition::Facilitator)),
-                    participant: Some(render(Edition::Participant)),
-                }
-            } else {
-                PageBodies { main: render(Edition::Full), facilitator: None, participant: None }
+/// Renders pages' bodies one page at a time, so that a page can be laid
+/// out and written while others are rendered, and none waits for the rest.
+pub struct Bodies<'a> {
+    shared: Shared<'a>,
+}
+
+impl<'a> Bodies<'a> {
+    pub fn new(site: &'a Site, highlighter: &'a Highlighter, labels: &'a BTreeMap<String, &'a Labels>) -> Bodies<'a> {
+        let abbreviations = abbreviations(&site.glossary, &site.config.languages);
+        Bodies { shared: Shared { site, highlighter, labels, abbreviations } }
+    }
+
+    /// The body of `page` (empty for a page without one), and a module's
+    /// two editions.
+    pub fn of(&self, page: &Page) -> PageBodies {
+        let site = self.shared.site;
+        let is_module = site.page_doc(page).is_some_and(|d| d.front.kind == crate::parse::Kind::Module);
+        let render = |edition| render_page(&self.shared, page, &page.path, None, edition);
+        if is_module {
+            PageBodies {
+                main: render(Edition::Screen),
+                facilitator: Some(render(Edition::Facilitator)),
+                participant: Some(render(Edition::Participant)),
             }
-        })
-        .collect()
+        } else {
+            PageBodies { main: render(Edition::Full), facilitator: None, participant: None }
+        }
+    }
 }
 
 /// Renders the bodies of a print bundle's parts, each with its ids scoped so

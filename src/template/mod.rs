@@ -130,19 +130,23 @@ impl Templates {
     /// the print bundles (their parts' bodies in `bundle_bodies`), the
     /// language choice, the 404 page and the theme's static files. `pdfs`
     /// names the PDF made of each print file, when there is one.
+    /// Lays out every page of the site, each as soon as its body is
+    /// rendered (`bodies`), and hands each file made to `emit` (which may
+    /// write it at once): no page waits in memory for the others.
     pub fn render_site(
         &self,
         site: &Site,
-        bodies: Vec<render::PageBodies>,
+        bodies: &render::Bodies<'_>,
         bundle_bodies: Vec<Vec<String>>,
         pdfs: &HashMap<String, PdfInfo>,
         diagnostics: &mut Diagnostics,
-    ) -> Vec<OutputFile> {
+        emit: &(dyn Fn(OutputFile) + Sync),
+    ) {
         let contexts = Contexts { site, strings: &self.strings };
-        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = site
+        let problems: Vec<Option<Diagnostic>> = site
             .pages
             .par_iter()
-            .zip(bodies)
+            .map(|page| (page, bodies.of(page)))
             .map(|(page, body)| {
                 let template = match page.kind {
                     PageKind::Home => "home.html",
@@ -217,14 +221,10 @@ impl Templates {
                 let html = self.render("print.html", &contexts.print_bundle(bundle, bodies), &bundle.path)?;
                 Ok(vec![OutputFile { path: bundle.path.clone(), bytes: html.into_bytes() }])
             }))
+            .map(|made| made.map(|files| files.into_iter().for_each(emit)).err())
             .collect();
-        let mut files = Vec::with_capacity(results.len() + 8);
-        for result in results {
-            match result {
-                Ok(made) => files.extend(made),
-                Err(problem) => diagnostics.push(problem),
-            }
-        }
+        diagnostics.extend(problems.into_iter().flatten());
+        let mut files = Vec::with_capacity(8);
         for (path, context) in [("index.html", "languages.html"), ("404.html", "404.html")] {
             match self.render(context, &self.root_context(site, path), path) {
                 Ok(html) => files.push(OutputFile { path: path.to_owned(), bytes: html.into_bytes() }),
@@ -240,7 +240,7 @@ impl Templates {
         }
         let syntax = write::minify_css(&Highlighter::stylesheet());
         files.push(OutputFile { path: "static/syntax.css".to_owned(), bytes: syntax.into_bytes() });
-        files
+        files.into_iter().for_each(emit);
     }
 
     /// "Facilitator edition (PDF, 12 pages, 340 KB)", in the page's language:
