@@ -9,10 +9,10 @@ use std::time::{Duration, Instant};
 use crate::config::{Acceptance, Config};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::pdf::PdfInfo;
 use crate::pdf::{self, Engine, EngineChoice};
 use crate::render::{self, Highlighter};
 use crate::resolve::PageKind;
-use crate::template::PdfInfo;
 use crate::template::{Templates, Theme};
 use crate::{feeds, load, parse, resolve, search, write};
 

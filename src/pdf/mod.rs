@@ -25,7 +25,13 @@ use std::time::{Duration, Instant, SystemTime};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use crate::template::PdfInfo;
+/// A PDF made of a print file: its path, pages and size.
+#[derive(Debug, Clone)]
+pub struct PdfInfo {
+    pub path: String,
+    pub pages: usize,
+    pub bytes: u64,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EngineChoice {

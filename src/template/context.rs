@@ -134,14 +134,6 @@ pub struct PdfLink {
     pub label: String,
 }
 
-/// A PDF made of a print file: its path, pages and size.
-#[derive(Debug, Clone)]
-pub struct PdfInfo {
-    pub path: String,
-    pub pages: usize,
-    pub bytes: u64,
-}
-
 /// A document with this many sections or more lists them at its top
 /// ("On this page"): the SOPs, strategies and reports, not a two-section brief.
 pub const TOC_MIN_SECTIONS: usize = 5;
