@@ -220,13 +220,34 @@ fn changes_of(cx: &ViewContext<'_>, changes: &[Change]) -> Value {
     )
 }
 
-/// Which of an agenda's optional columns hold something in some row (a
-/// column empty in every row is left out), and how many columns there are.
-pub fn agenda_columns(agenda: &[Value]) -> Value {
+/// Which of an agenda's optional columns are shown, and how many columns
+/// there are.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct AgendaColumns {
+    pub objectives: bool,
+    pub materials: bool,
+    pub lead: bool,
+    pub count: usize,
+}
+
+impl AgendaColumns {
+    fn of(objectives: bool, materials: bool, lead: bool) -> AgendaColumns {
+        let count = 4 + usize::from(objectives) + usize::from(materials) + usize::from(lead);
+        AgendaColumns { objectives, materials, lead, count }
+    }
+
+    /// The columns of the participants' edition, which lists no materials
+    /// (they are the facilitator's to prepare).
+    pub fn without_materials(self) -> AgendaColumns {
+        AgendaColumns::of(self.objectives, false, self.lead)
+    }
+}
+
+/// The agenda's optional columns that hold something in some row (a
+/// column empty in every row is left out).
+pub fn agenda_columns(agenda: &[Value]) -> AgendaColumns {
     let any = |key: &str| agenda.iter().any(|a| a[key].as_str().is_some_and(|t| !t.is_empty()));
-    let (objectives, materials, lead) = (any("objectives"), any("materials"), any("lead"));
-    let count = 4 + usize::from(objectives) + usize::from(materials) + usize::from(lead);
-    json!({ "objectives": objectives, "materials": materials, "lead": lead, "count": count })
+    AgendaColumns::of(any("objectives"), any("materials"), any("lead"))
 }
 
 typed! {

@@ -18,10 +18,10 @@ use serde::Serialize;
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use crate::pdf::PdfInfo;
 use crate::render::{self, Highlighter};
 use crate::resolve::{PageKind, Site, urls};
 use crate::write::{self, OutputFile};
-pub use context::PdfInfo;
 use context::{Contexts, Link};
 pub use i18n::Strings;
 pub use theme::Theme;
@@ -357,13 +357,6 @@ fn for_edition(view: &Option<serde_json::Value>, edition: &str) -> Option<serde_
     let mut view = view.clone();
     if let Some(serde_json::Value::Object(fields)) = &mut view {
         fields.insert("edition".to_owned(), serde_json::Value::from(edition));
-        if edition == "participant"
-            && let Some(columns) = fields.get_mut("agenda_columns")
-            && columns["materials"] == serde_json::Value::Bool(true)
-        {
-            columns["materials"] = serde_json::Value::Bool(false);
-            columns["count"] = serde_json::Value::from(columns["count"].as_u64().unwrap_or(5) - 1);
-        }
     }
     view
 }

@@ -78,6 +78,7 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
             })
         }).collect::<Vec<_>>(),
         "agenda_columns": agenda_columns(&agenda),
+        "participant_agenda_columns": agenda_columns(&agenda).without_materials(),
         "agenda": agenda,
         "multi_day": days.len() > 1,
     })
