@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::escape;
+use super::{escape, metrics};
 use crate::format;
 
 /// Series fills: dark, light, hatched; distinct in greyscale.
@@ -136,11 +136,11 @@ pub fn timeline(
     lang: &str,
 ) -> String {
     let months = (period.1 - period.0 + 1).max(1);
-    let label_width = 230.0;
+    let label_width = 300.0;
     let width = 700.0;
     let plot = width - label_width - 10.0;
     let column = plot / months as f64;
-    let row = 20.0;
+    let row: f64 = 20.0;
     let top = 40.0;
     let groups: Vec<&str> = {
         let mut seen = Vec::new();
@@ -151,8 +151,19 @@ pub fn timeline(
         }
         seen
     };
-    let rows = spans.len() + groups.iter().filter(|g| !g.is_empty()).count() + usize::from(!milestones.is_empty());
-    let height = top + row * rows as f64 + 8.0;
+    // Labels are wrapped in their column, never cut; a row is as tall as its lines.
+    let line = 14.0;
+    let group_lines: Vec<Vec<String>> = groups
+        .iter()
+        .map(|g| if g.is_empty() { Vec::new() } else { metrics::wrap(g, label_width - 8.0, 12.0, true) })
+        .collect();
+    let span_lines: Vec<Vec<String>> =
+        spans.iter().map(|s| metrics::wrap(&s.label, label_width - 18.0, 12.0, false)).collect();
+    let tall = |lines: usize| row.max(line * lines as f64 + 6.0);
+    let rows_height: f64 = group_lines.iter().filter(|l| !l.is_empty()).map(|l| tall(l.len())).sum::<f64>()
+        + span_lines.iter().map(|l| tall(l.len())).sum::<f64>()
+        + if milestones.is_empty() { 0.0 } else { row };
+    let height = top + rows_height + 8.0;
     let mut svg = open(width as u32, height as u32, id, title, desc);
     // Month and year labels; show every month up to 24, else every quarter.
     let step = if months <= 24 {
@@ -187,29 +198,23 @@ pub fn timeline(
         }
     }
     let mut y = top;
-    for group in &groups {
+    for (group, lines) in groups.iter().zip(&group_lines) {
         if !group.is_empty() {
-            let _ = write!(
-                svg,
-                "<text x=\"4\" y=\"{}\" font-weight=\"bold\">{}</text>",
-                y + 14.0,
-                escape(&format::shorten(group, 40))
-            );
-            y += row;
+            svg.push_str(&lines_text(4.0, y + 14.0, line, lines, " font-weight=\"bold\""));
+            y += tall(lines.len());
         }
-        for span in spans.iter().filter(|s| s.group == *group) {
+        for (span, lines) in spans.iter().zip(&span_lines).filter(|(s, _)| s.group == *group) {
             let x = label_width + column * (span.start - period.0) as f64;
             let w = column * (span.end - span.start + 1) as f64;
+            svg.push_str(&lines_text(12.0, y + 14.0, line, lines, ""));
             let _ = write!(
                 svg,
-                "<text x=\"12\" y=\"{}\">{}</text><rect x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"12\" rx=\"2\" fill=\"{}\" stroke=\"#333\" stroke-width=\".5\"><title>{}</title></rect>",
-                y + 14.0,
-                escape(&format::shorten(&span.label, 34)),
+                "<rect x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"12\" rx=\"2\" fill=\"{}\" stroke=\"#333\" stroke-width=\".5\"><title>{}</title></rect>",
                 y + 4.0,
                 FILLS[0],
                 escape(&span.label)
             );
-            y += row;
+            y += tall(lines.len());
         }
     }
     for (label, month) in milestones {
@@ -225,6 +230,22 @@ pub fn timeline(
     svg
 }
 
+/// Widths of the referral pathway's boxes: steps, services.
+const STEP_WIDTH: f64 = 250.0;
+const SERVICE_WIDTH: f64 = 246.0;
+const SERVICE_X: f64 = 470.0;
+
+/// Lines of a wrapped label, the first at (`x`, `y`), one `<tspan>` each.
+fn lines_text(x: f64, y: f64, line: f64, lines: &[String], attributes: &str) -> String {
+    let mut text = format!("<text x=\"{x}\" y=\"{y:.1}\"{attributes}>");
+    for (i, content) in lines.iter().enumerate() {
+        let dy = if i == 0 { 0.0 } else { line };
+        let _ = write!(text, "<tspan x=\"{x}\" dy=\"{dy}\">{}</tspan>", escape(content));
+    }
+    text.push_str("</text>");
+    text
+}
+
 /// The referral pathway: steps on the left, services on the right grouped
 /// by type, a line for each route.
 pub fn referral(
@@ -235,43 +256,62 @@ pub fn referral(
     groups: &[(String, Vec<(String, String)>)],
     routes: &[(String, String)],
 ) -> String {
-    let row = 22.0;
-    let top = 12.0;
-    let service_rows: usize = groups.iter().map(|(_, s)| s.len() + 1).sum();
-    let height = top + row * steps.len().max(service_rows) as f64 + 10.0;
+    // Boxes as tall as their wrapped labels; a route ends in an arrowhead.
+    let (line, gap, top) = (14.0, 4.0, 12.0);
+    let box_height = |lines: usize| line * lines as f64 + 6.0;
+    let step_lines: Vec<Vec<String>> =
+        steps.iter().map(|(_, l)| metrics::wrap(l, STEP_WIDTH - 12.0, 12.0, false)).collect();
+    let group_lines: Vec<(Vec<String>, Vec<Vec<String>>)> = groups
+        .iter()
+        .map(|(g, services)| {
+            let services = services.iter().map(|(_, l)| metrics::wrap(l, SERVICE_WIDTH - 12.0, 12.0, false)).collect();
+            (metrics::wrap(g, SERVICE_WIDTH, 12.0, true), services)
+        })
+        .collect();
+    let steps_height: f64 = step_lines.iter().map(|l| box_height(l.len()) + gap).sum();
+    let services_height: f64 = group_lines
+        .iter()
+        .map(|(g, s)| line * g.len() as f64 + gap + s.iter().map(|l| box_height(l.len()) + gap).sum::<f64>())
+        .sum();
+    let height = top + steps_height.max(services_height) + 10.0;
     let mut svg = open(720, height as u32, id, title, desc);
-    let step_y = |i: usize| top + row * i as f64;
+    let _ = write!(
+        svg,
+        "<defs><marker id=\"{id}-arrow\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0 L8 4 L0 8 z\" fill=\"#555\"/></marker></defs>"
+    );
     let mut positions = std::collections::HashMap::new();
-    for (i, (step_id, label)) in steps.iter().enumerate() {
-        let y = step_y(i);
-        positions.insert(format!("s:{step_id}"), y + 9.0);
+    let mut y = top;
+    for ((step_id, _), lines) in steps.iter().zip(&step_lines) {
+        let h = box_height(lines.len());
+        positions.insert(format!("s:{step_id}"), y + h / 2.0);
         let _ = write!(
             svg,
-            "<rect x=\"4\" y=\"{y}\" width=\"250\" height=\"18\" rx=\"3\" fill=\"#deebf7\" stroke=\"#1f4e79\"/><text x=\"10\" y=\"{}\">{}</text>",
-            y + 13.0,
-            escape(&format::shorten(label, 38))
+            "<rect x=\"4\" y=\"{y:.1}\" width=\"{STEP_WIDTH}\" height=\"{h:.1}\" rx=\"3\" fill=\"#deebf7\" stroke=\"#1f4e79\"/>"
         );
+        svg.push_str(&lines_text(10.0, y + 15.0, line, lines, ""));
+        y += h + gap;
     }
     let mut y = top;
-    for (group, services) in groups {
-        let _ = write!(svg, "<text x=\"470\" y=\"{}\" font-weight=\"bold\">{}</text>", y + 13.0, escape(group));
-        y += row;
-        for (service_id, label) in services {
-            positions.insert(format!("v:{service_id}"), y + 9.0);
+    for (group, services) in groups.iter().zip(&group_lines) {
+        svg.push_str(&lines_text(SERVICE_X, y + 13.0, line, &services.0, " font-weight=\"bold\""));
+        y += line * services.0.len() as f64 + gap;
+        for ((service_id, _), lines) in group.1.iter().zip(&services.1) {
+            let h = box_height(lines.len());
+            positions.insert(format!("v:{service_id}"), y + h / 2.0);
             let _ = write!(
                 svg,
-                "<rect x=\"470\" y=\"{y}\" width=\"246\" height=\"18\" rx=\"3\" fill=\"#fff\" stroke=\"#333\"/><text x=\"476\" y=\"{}\">{}</text>",
-                y + 13.0,
-                escape(&format::shorten(label, 36))
+                "<rect x=\"{SERVICE_X}\" y=\"{y:.1}\" width=\"{SERVICE_WIDTH}\" height=\"{h:.1}\" rx=\"3\" fill=\"#fff\" stroke=\"#333\"/>"
             );
-            y += row;
+            svg.push_str(&lines_text(SERVICE_X + 6.0, y + 15.0, line, lines, ""));
+            y += h + gap;
         }
     }
+    let from_x = 4.0 + STEP_WIDTH;
     for (from, to) in routes {
         if let (Some(y1), Some(y2)) = (positions.get(&format!("s:{from}")), positions.get(&format!("v:{to}"))) {
             let _ = write!(
                 svg,
-                "<path d=\"M254 {y1:.1} C360 {y1:.1} 364 {y2:.1} 470 {y2:.1}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1\"/>"
+                "<path d=\"M{from_x} {y1:.1} C360 {y1:.1} 364 {y2:.1} {SERVICE_X} {y2:.1}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1\" marker-end=\"url(#{id}-arrow)\"/>"
             );
         }
     }
@@ -308,5 +348,53 @@ mod tests {
         let spans = [Span { label: "A".into(), group: "Axis".into(), start: 2027 * 12, end: 2027 * 12 + 2 }];
         let svg = timeline("t", "T", "D", (2027 * 12, 2027 * 12 + 11), &spans, &[], "fr");
         assert!(svg.contains(">févr.<") && svg.contains(">2027<"));
+    }
+
+    /// Every line of a chart's text: its x, its words, and whether bold.
+    fn text_lines(svg: &str) -> Vec<(f64, String, bool)> {
+        let html = svg.replace("&amp;", "&");
+        let mut found = Vec::new();
+        for text in html.split("<text ").skip(1) {
+            let bold = text.split('>').next().is_some_and(|open| open.contains("bold"));
+            for tspan in text.split("<tspan x=\"").skip(1) {
+                let x: f64 = tspan.split('"').next().unwrap().parse().unwrap();
+                let words = tspan.split('>').nth(1).unwrap().split('<').next().unwrap();
+                found.push((x, words.to_owned(), bold));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn long_labels_wrap_inside_their_boxes_and_routes_end_in_arrows() {
+        let step = "Accueil et identification en toute sécurité des femmes et des filles à leur arrivée".to_owned();
+        let service = "MINPROFF – Centre de promotion de la femme et de la famille de Douala 5e".to_owned();
+        let svg = referral(
+            "r",
+            "T",
+            "D",
+            &[("s1".into(), step.clone())],
+            &[("Violences basées sur le genre et protection".into(), vec![("v1".into(), service.clone())])],
+            &[("s1".into(), "v1".into())],
+        );
+        assert!(svg.contains("marker-end=\"url(#r-arrow)\"") && svg.contains("<marker id=\"r-arrow\""));
+        let lines = text_lines(&svg);
+        assert!(!svg.contains('…') && lines.len() > 3, "{lines:?}");
+        for (x, words, bold) in &lines {
+            let right = if *x < SERVICE_X { 4.0 + STEP_WIDTH } else { SERVICE_X + SERVICE_WIDTH };
+            assert!(x + metrics::width(words, 12.0, *bold) <= right, "{words:?} leaves its box");
+        }
+        let label = "1.1.1 Concevoir et lancer une base de données numérique de la diaspora ventilée par sexe";
+        let spans =
+            [Span {
+                label: label.into(), group: "Connaître la diaspora".into(), start: 2027 * 12, end: 2027 * 12 + 5
+            }];
+        let svg = timeline("t", "T", "D", (2027 * 12, 2031 * 12 + 11), &spans, &[], "fr");
+        let lines = text_lines(&svg);
+        assert_eq!(
+            lines.iter().filter(|(x, _, _)| *x == 12.0).map(|l| l.1.as_str()).collect::<Vec<_>>().join(" "),
+            label
+        );
+        assert!(lines.iter().all(|(x, words, bold)| x + metrics::width(words, 12.0, *bold) <= 300.0), "{lines:?}");
     }
 }

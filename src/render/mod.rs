@@ -7,6 +7,7 @@ mod body;
 pub mod charts;
 pub mod components;
 pub mod highlight;
+mod metrics;
 pub mod typography;
 
 pub use body::{BLOCK_MARK, render_body};
