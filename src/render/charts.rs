@@ -256,16 +256,30 @@ pub fn referral(
     groups: &[(String, Vec<(String, String)>)],
     routes: &[(String, String)],
 ) -> String {
-    // Boxes as tall as their wrapped labels; a route ends in an arrowhead.
+    // Services of one group with the same label (one institution, two
+    // offices of it) are one box; boxes are as tall as their wrapped labels.
+    let merged: Vec<(&str, Vec<(&str, Vec<&str>)>)> = groups
+        .iter()
+        .map(|(group, services)| {
+            let mut boxes: Vec<(&str, Vec<&str>)> = Vec::new();
+            for (service_id, label) in services {
+                match boxes.iter_mut().find(|(l, _)| l == label) {
+                    Some((_, ids)) => ids.push(service_id),
+                    None => boxes.push((label, vec![service_id])),
+                }
+            }
+            (group.as_str(), boxes)
+        })
+        .collect();
     let (line, gap, top) = (14.0, 4.0, 12.0);
     let box_height = |lines: usize| line * lines as f64 + 6.0;
     let step_lines: Vec<Vec<String>> =
         steps.iter().map(|(_, l)| metrics::wrap(l, STEP_WIDTH - 12.0, 12.0, false)).collect();
-    let group_lines: Vec<(Vec<String>, Vec<Vec<String>>)> = groups
+    let group_lines: Vec<(Vec<String>, Vec<Vec<String>>)> = merged
         .iter()
-        .map(|(g, services)| {
-            let services = services.iter().map(|(_, l)| metrics::wrap(l, SERVICE_WIDTH - 12.0, 12.0, false)).collect();
-            (metrics::wrap(g, SERVICE_WIDTH, 12.0, true), services)
+        .map(|(g, boxes)| {
+            let boxes = boxes.iter().map(|(l, _)| metrics::wrap(l, SERVICE_WIDTH - 12.0, 12.0, false)).collect();
+            (metrics::wrap(g, SERVICE_WIDTH, 12.0, true), boxes)
         })
         .collect();
     let steps_height: f64 = step_lines.iter().map(|l| box_height(l.len()) + gap).sum();
@@ -279,11 +293,11 @@ pub fn referral(
         svg,
         "<defs><marker id=\"{id}-arrow\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0 L8 4 L0 8 z\" fill=\"#555\"/></marker></defs>"
     );
-    let mut positions = std::collections::HashMap::new();
+    let mut step_y = std::collections::HashMap::new();
     let mut y = top;
     for ((step_id, _), lines) in steps.iter().zip(&step_lines) {
         let h = box_height(lines.len());
-        positions.insert(format!("s:{step_id}"), y + h / 2.0);
+        step_y.insert(step_id.as_str(), y + h / 2.0);
         let _ = write!(
             svg,
             "<rect x=\"4\" y=\"{y:.1}\" width=\"{STEP_WIDTH}\" height=\"{h:.1}\" rx=\"3\" fill=\"#deebf7\" stroke=\"#1f4e79\"/>"
@@ -291,29 +305,60 @@ pub fn referral(
         svg.push_str(&lines_text(10.0, y + 15.0, line, lines, ""));
         y += h + gap;
     }
+    // Where each box is (its middle), and where each group's boxes start and end.
+    let mut box_y: Vec<Vec<f64>> = Vec::new();
+    let mut group_span: Vec<(f64, f64)> = Vec::new();
     let mut y = top;
-    for (group, services) in groups.iter().zip(&group_lines) {
-        svg.push_str(&lines_text(SERVICE_X, y + 13.0, line, &services.0, " font-weight=\"bold\""));
-        y += line * services.0.len() as f64 + gap;
-        for ((service_id, _), lines) in group.1.iter().zip(&services.1) {
-            let h = box_height(lines.len());
-            positions.insert(format!("v:{service_id}"), y + h / 2.0);
+    for ((_, boxes), (heading, lines)) in merged.iter().zip(&group_lines) {
+        svg.push_str(&lines_text(SERVICE_X, y + 13.0, line, heading, " font-weight=\"bold\""));
+        y += line * heading.len() as f64 + gap;
+        let first = y;
+        let mut middles = Vec::new();
+        for (_, box_lines) in boxes.iter().zip(lines) {
+            let h = box_height(box_lines.len());
+            middles.push(y + h / 2.0);
             let _ = write!(
                 svg,
                 "<rect x=\"{SERVICE_X}\" y=\"{y:.1}\" width=\"{SERVICE_WIDTH}\" height=\"{h:.1}\" rx=\"3\" fill=\"#fff\" stroke=\"#333\"/>"
             );
-            svg.push_str(&lines_text(SERVICE_X + 6.0, y + 15.0, line, lines, ""));
+            svg.push_str(&lines_text(SERVICE_X + 6.0, y + 15.0, line, box_lines, ""));
             y += h + gap;
         }
+        box_y.push(middles);
+        group_span.push((first, y - gap));
     }
+    // One arrow per step and box; a step that leads to every box of a group
+    // has one arrow to the group, drawn as a bracket along its boxes.
     let from_x = 4.0 + STEP_WIDTH;
-    for (from, to) in routes {
-        if let (Some(y1), Some(y2)) = (positions.get(&format!("s:{from}")), positions.get(&format!("v:{to}"))) {
-            let _ = write!(
-                svg,
-                "<path d=\"M{from_x} {y1:.1} C360 {y1:.1} 364 {y2:.1} {SERVICE_X} {y2:.1}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1\" marker-end=\"url(#{id}-arrow)\"/>"
-            );
+    let arrow = |svg: &mut String, y1: f64, x2: f64, y2: f64| {
+        let _ = write!(
+            svg,
+            "<path d=\"M{from_x} {y1:.1} C360 {y1:.1} 364 {y2:.1} {x2} {y2:.1}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1\" marker-end=\"url(#{id}-arrow)\"/>"
+        );
+    };
+    let mut bracketed = vec![false; merged.len()];
+    for (step_id, _) in steps {
+        let Some(&y1) = step_y.get(step_id.as_str()) else { continue };
+        for (g, (_, boxes)) in merged.iter().enumerate() {
+            let reached: Vec<usize> = (0..boxes.len())
+                .filter(|&b| routes.iter().any(|(from, to)| from == step_id && boxes[b].1.contains(&to.as_str())))
+                .collect();
+            if reached.len() == boxes.len() && boxes.len() > 1 {
+                let (first, last) = group_span[g];
+                arrow(&mut svg, y1, SERVICE_X - 8.0, (first + last) / 2.0);
+                bracketed[g] = true;
+            } else {
+                reached.iter().for_each(|&b| arrow(&mut svg, y1, SERVICE_X, box_y[g][b]));
+            }
         }
+    }
+    for (g, _) in bracketed.iter().enumerate().filter(|(_, b)| **b) {
+        let (first, last) = group_span[g];
+        let _ = write!(
+            svg,
+            "<path d=\"M{} {first:.1} h-4 V{last:.1} h4\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.2\"/>",
+            SERVICE_X - 2.0
+        );
     }
     svg.push_str("</svg>");
     svg
@@ -396,5 +441,27 @@ mod tests {
             label
         );
         assert!(lines.iter().all(|(x, words, bold)| x + metrics::width(words, 12.0, *bold) <= 300.0), "{lines:?}");
+    }
+
+    #[test]
+    fn one_institution_is_one_box_and_a_step_leading_to_a_whole_group_has_one_arrow() {
+        let services = |labels: &[(&str, &str)]| labels.iter().map(|(i, l)| (i.to_string(), l.to_string())).collect();
+        let groups = vec![
+            (
+                "Health".to_owned(),
+                services(&[("h1", "MINSANTE – Centre"), ("h2", "MINSANTE – Centre"), ("h3", "MINSANTE – Littoral")]),
+            ),
+            ("Legal".to_owned(), services(&[("l1", "MINJUSTICE – Centre"), ("l2", "MINJUSTICE – Littoral")])),
+        ];
+        let steps = [("s1".to_owned(), "Refer".to_owned()), ("s2".to_owned(), "Follow up".to_owned())];
+        let routes: Vec<(String, String)> = [("s1", "h1"), ("s1", "h2"), ("s1", "h3"), ("s2", "l1")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let svg = referral("r", "T", "D", &steps, &groups, &routes);
+        assert_eq!(svg.matches(">MINSANTE – Centre<").count(), 1, "{svg}");
+        // s1 reaches all of Health: one arrow and a bracket; s2 one box of Legal.
+        assert_eq!(svg.matches("marker-end=").count(), 2, "{svg}");
+        assert_eq!(svg.matches("h-4 V").count(), 1);
     }
 }
