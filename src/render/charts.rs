@@ -235,6 +235,9 @@ const STEP_WIDTH: f64 = 250.0;
 const SERVICE_WIDTH: f64 = 246.0;
 const SERVICE_X: f64 = 470.0;
 
+/// A box of the referral diagram: its label and the services it stands for.
+type ServiceBox<'a> = (&'a str, Vec<&'a str>);
+
 /// Lines of a wrapped label, the first at (`x`, `y`), one `<tspan>` each.
 fn lines_text(x: f64, y: f64, line: f64, lines: &[String], attributes: &str) -> String {
     let mut text = format!("<text x=\"{x}\" y=\"{y:.1}\"{attributes}>");
@@ -258,10 +261,10 @@ pub fn referral(
 ) -> String {
     // Services of one group with the same label (one institution, two
     // offices of it) are one box; boxes are as tall as their wrapped labels.
-    let merged: Vec<(&str, Vec<(&str, Vec<&str>)>)> = groups
+    let merged: Vec<(&str, Vec<ServiceBox>)> = groups
         .iter()
         .map(|(group, services)| {
-            let mut boxes: Vec<(&str, Vec<&str>)> = Vec::new();
+            let mut boxes: Vec<ServiceBox> = Vec::new();
             for (service_id, label) in services {
                 match boxes.iter_mut().find(|(l, _)| l == label) {
                     Some((_, ids)) => ids.push(service_id),
