@@ -179,6 +179,12 @@ fn table(value: &Value, cx: &RenderContext<'_>) -> String {
     html
 }
 
+/// A figure's caption (numbered by the stylesheet: "Figure 2."), or none
+/// for a chart without a title.
+fn caption(title: &str) -> String {
+    if title.is_empty() { String::new() } else { format!("<figcaption>{}</figcaption>", escape(title)) }
+}
+
 /// The same figures as a table, for screen readers (visually hidden on screen).
 fn data_table(caption: &str, header: &[String], rows: &[(String, Vec<String>)]) -> String {
     // In a box of its own: a table does not shrink below its content, so the
@@ -264,7 +270,8 @@ fn chart(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     let mut header = vec![String::new()];
     header.extend(labels.iter().cloned());
     format!(
-        "<figure class=\"chart-figure\">{svg}{}{}</figure>\n",
+        "<figure class=\"chart-figure\">{}{svg}{}{}</figure>\n",
+        caption(&title),
         data_table(&title, &header, &rows),
         source_line(cx, text(value, "source"), None)
     )
@@ -306,7 +313,7 @@ fn timeline(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     let rows: Vec<(String, Vec<String>)> =
         spans.iter().map(|s| (s.label.clone(), vec![when(s.start), when(s.end)])).collect();
     let header = vec![String::new(), cx.label("k.start"), cx.label("k.end")];
-    format!("<figure class=\"chart-figure\">{svg}{}</figure>\n", data_table(&title, &header, &rows))
+    format!("<figure class=\"chart-figure\">{}{svg}{}</figure>\n", caption(&title), data_table(&title, &header, &rows))
 }
 
 /// Sequential blues: lightness differs enough to stay apart in grey print.
