@@ -62,10 +62,13 @@ pub fn stacked_bars(
     bars.sort_by(|a, b| b.total().cmp(&a.total()).then(a.label.cmp(&b.label)));
     let label_width = 190.0;
     let plot_width = 440.0;
-    let row = 26.0;
     let top = 34.0;
     let max = bars.iter().map(Bar::total).max().unwrap_or(1).max(1) as f64;
-    let height = top + row * bars.len() as f64 + 10.0;
+    // Labels wrap in their column; a bar sits in the middle of its row.
+    let line = 14.0;
+    let labels: Vec<Vec<String>> = bars.iter().map(|b| metrics::wrap(&b.label, label_width - 12.0, 12.0, false)).collect();
+    let rows: Vec<f64> = labels.iter().map(|l| 26.0_f64.max(line * l.len() as f64 + 12.0)).collect();
+    let height = top + rows.iter().sum::<f64>() + 10.0;
     let mut svg = open(680, height as u32, id, title, desc);
     // Legend.
     let mut x = label_width;
@@ -77,17 +80,14 @@ pub fn stacked_bars(
             x + 16.0,
             escape(name)
         );
-        x += 36.0 + name.chars().count() as f64 * 7.5;
+        x += 36.0 + metrics::width(name, 12.0, false);
     }
-    for (n, bar) in bars.iter().enumerate() {
-        let y = top + row * n as f64;
-        let _ = write!(
-            svg,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            label_width - 8.0,
-            y + 15.0,
-            escape(&format::shorten(&bar.label, 27))
-        );
+    let mut row_top = top;
+    for ((bar, lines), row) in bars.iter().zip(&labels).zip(&rows) {
+        let y = row_top + (row - 20.0) / 2.0;
+        let first_line = row_top + (row - line * lines.len() as f64) / 2.0 + 11.0;
+        svg.push_str(&lines_text(label_width - 8.0, first_line, line, lines, " text-anchor=\"end\""));
+        row_top += row;
         let mut x = label_width;
         for (i, value) in bar.values.iter().enumerate() {
             let w = plot_width * *value as f64 / max;

@@ -281,3 +281,30 @@ fn statuses_speak_with_one_voice_and_tables_show_what_readers_can_match() {
     }
     assert!(checked >= 20, "{checked} document pages");
 }
+
+/// Every chart, diagram and map has a caption, and no label of a chart is
+/// cut short ("…"): labels wrap inside their boxes.
+#[test]
+fn every_figure_has_a_caption_and_no_chart_label_is_cut() {
+    let built = bundled_site();
+    let mut figures = 0;
+    for page in pages(&built.out).iter().filter(|p| p.ends_with(".html")) {
+        let html = read_page(&built.out.join(page));
+        for figure in select(&html, "figure") {
+            let svg = scraper::Selector::parse("svg").unwrap();
+            let Some(chart) = figure.select(&svg).next() else { continue };
+            figures += 1;
+            let caption = scraper::Selector::parse("figcaption").unwrap();
+            assert!(
+                figure.select(&caption).next().is_some_and(|c| !text(c).is_empty()),
+                "{page}: a figure without caption"
+            );
+            let label = scraper::Selector::parse("text").unwrap();
+            for label in chart.select(&label) {
+                assert!(!text(label).contains('…'), "{page}: cut label {:?}", text(label));
+            }
+        }
+    }
+    // The referral diagrams, timelines, attendance charts and the map, in both languages.
+    assert!(figures >= 10, "{figures} figures");
+}
