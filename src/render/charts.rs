@@ -66,7 +66,8 @@ pub fn stacked_bars(
     let max = bars.iter().map(Bar::total).max().unwrap_or(1).max(1) as f64;
     // Labels wrap in their column; a bar sits in the middle of its row.
     let line = 14.0;
-    let labels: Vec<Vec<String>> = bars.iter().map(|b| metrics::wrap(&b.label, label_width - 12.0, 12.0, false)).collect();
+    let labels: Vec<Vec<String>> =
+        bars.iter().map(|b| metrics::wrap(&b.label, label_width - 12.0, 12.0, false)).collect();
     let rows: Vec<f64> = labels.iter().map(|l| 26.0_f64.max(line * l.len() as f64 + 12.0)).collect();
     let height = top + rows.iter().sum::<f64>() + 10.0;
     let mut svg = open(680, height as u32, id, title, desc);
