@@ -87,17 +87,24 @@ pub struct Sources {
     pub past_files: Vec<tempfile::TempDir>,
 }
 
+impl Sources {
+    /// A site with nothing read yet.
+    fn empty(root: &Path, config: Config) -> Sources {
+        Sources {
+            root: root.to_path_buf(),
+            config,
+            files: Vec::new(),
+            assets: Vec::new(),
+            data: BTreeMap::new(),
+            past: Vec::new(),
+            past_files: Vec::new(),
+        }
+    }
+}
+
 pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Sources {
     let content = root.join(CONTENT_DIR);
-    let mut sources = Sources {
-        root: root.to_path_buf(),
-        config,
-        files: Vec::new(),
-        assets: Vec::new(),
-        data: BTreeMap::new(),
-        past: Vec::new(),
-        past_files: Vec::new(),
-    };
+    let mut sources = Sources::empty(root, config);
     if !content.is_dir() {
         diagnostics.push(Diagnostic::error(CONTENT_DIR, 0, 0, "no content folder").with_hint(format!(
             "create {CONTENT_DIR}/ with an _index.<lang>.md home page per language, or pass --root"
@@ -207,15 +214,7 @@ pub fn load_tree(
             texts.insert(path, TreeText::Bytes(Vec::new()));
         }
     }
-    let mut sources = Sources {
-        root: dir.to_path_buf(),
-        config,
-        files: Vec::new(),
-        assets: Vec::new(),
-        data: BTreeMap::new(),
-        past: Vec::new(),
-        past_files: Vec::new(),
-    };
+    let mut sources = Sources::empty(dir, config);
     let found: Vec<Found> =
         texts.keys().map(|path| Found { path: content.join(path), content_path: path.clone() }).collect();
     assemble(&mut sources, found, diagnostics, |found, display, diagnostics| {

@@ -77,18 +77,20 @@ fn an_email_autolink_is_a_mailto_link_and_an_omission_in_a_quotation_passes() {
     assert!(persons[0].contains("jean.dupont@gmail.com") && persons[1].contains("marie.ngo@yahoo.fr"));
 }
 
+/// Converts a documentation set with `scripts/adopt.py` into `dir/site`.
+fn adopt(set: &str, dir: &std::path::Path) -> std::path::PathBuf {
+    let root = dir.join("site");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/adopt.py");
+    let converted =
+        std::process::Command::new("python3").arg(&script).arg(fixture(set)).arg(&root).output().expect("python3 runs");
+    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    root
+}
+
 #[test]
 fn a_hugo_set_converted_by_the_script_builds_with_its_notices_images_and_links() {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/adopt.py");
-    let converted = std::process::Command::new("python3")
-        .arg(&script)
-        .arg(fixture("adopt/hugo"))
-        .arg(&root)
-        .output()
-        .expect("python3 runs");
-    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    let root = adopt("adopt/hugo", dir.path());
     commit_all(&root);
     let out = dir.path().join("out");
     let run = relais(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
@@ -112,15 +114,7 @@ fn a_hugo_set_converted_by_the_script_builds_with_its_notices_images_and_links()
 #[test]
 fn a_mkdocs_set_in_language_folders_keeps_its_shared_images_and_leaves_other_languages_out() {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/adopt.py");
-    let converted = std::process::Command::new("python3")
-        .arg(&script)
-        .arg(fixture("adopt/mkdocs"))
-        .arg(&root)
-        .output()
-        .expect("python3 runs");
-    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    let root = adopt("adopt/mkdocs", dir.path());
     // docs/es/ is a third language, not a folder of shared files.
     let copied: Vec<String> = walkdir::WalkDir::new(root.join("content"))
         .into_iter()
