@@ -194,29 +194,33 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
         }
         None => None,
     };
-    let made = Made { staging: staging.as_ref(), paths: Mutex::default(), failed: Mutex::default() };
+    let made = Made { staging: staging.as_ref(), failed: Mutex::default() };
     let bodies = render::Bodies::new(&site, &highlighter, &labels);
     // The search indexes while the pages are laid out.
-    let ((), indexes) = rayon::join(
+    let (mut paths, indexes) = rayon::join(
         || templates.render_site(&site, &bodies, bundle_bodies, &HashMap::new(), diagnostics, &|f| made.emit(f)),
         || if publish { search::indexes(&site) } else { Vec::new() },
     );
     if publish {
-        indexes.into_iter().for_each(|f| made.emit(f));
+        let mut files = indexes;
+        paths.extend(files.iter().map(|f| f.path.clone()));
+        files.into_iter().for_each(|f| made.emit(f));
         for older in &older {
-            older.render(&templates, &highlighter, &labels, &|f| made.emit(f));
+            paths.extend(older.render(&templates, &highlighter, &labels, &|f| made.emit(f)));
         }
+        files = Vec::new();
         if let Some(switch) = &site.switch {
             let json = resolve::switch::catalogue(&switch.versions);
-            made.emit(write::OutputFile { path: "versions.json".to_owned(), bytes: json.into_bytes() });
+            files.push(write::OutputFile { path: "versions.json".to_owned(), bytes: json.into_bytes() });
         }
-        made.emit(feeds::catalogue(&site));
-        feeds::atom(&site).into_iter().for_each(|f| made.emit(f));
-        feeds::sitemap(&site).into_iter().for_each(|f| made.emit(f));
+        files.push(feeds::catalogue(&site));
+        files.extend(feeds::atom(&site));
+        files.extend(feeds::sitemap(&site));
+        paths.extend(files.iter().map(|f| f.path.clone()));
+        files.into_iter().for_each(|f| made.emit(f));
     }
     clock.lap("template");
-    let Made { paths, failed, .. } = made;
-    let paths = paths.into_inner().unwrap_or_default();
+    let failed = made.failed;
     diagnostics.extend(output_clashes(&site, &paths, engine.is_some()));
     if let Some(err) = failed.into_inner().ok().flatten() {
         diagnostics.push(cannot_write(err));
@@ -268,20 +272,15 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     (report, acceptances)
 }
 
-/// Where the files of a build go as they are made: their paths (for the
-/// clash check), and their bytes into the staging folder when the build
-/// writes; the first write that failed.
+/// Where the files of a build go as they are made: into the staging
+/// folder when the build writes; the first write that failed.
 struct Made<'a> {
     staging: Option<&'a write::Staging>,
-    paths: Mutex<Vec<String>>,
     failed: Mutex<Option<std::io::Error>>,
 }
 
 impl Made<'_> {
     fn emit(&self, file: write::OutputFile) {
-        if let Ok(mut paths) = self.paths.lock() {
-            paths.push(file.path.clone());
-        }
         if let Some(staging) = self.staging
             && let Err(err) = staging.put(&file)
             && let Ok(mut failed) = self.failed.lock()
@@ -340,15 +339,16 @@ impl OlderSite {
         self.site.switch.as_ref().map(|s| s.this().prefix.clone()).unwrap_or_default()
     }
 
-    /// Its pages, search indexes, feeds and theme files, under `v/<name>/`. What
-    /// an old version gets wrong is history: its problems are not reported.
+    /// Its pages, search indexes, feeds and theme files, under `v/<name>/`,
+    /// handed to `emit`; returns their paths. What an old version gets
+    /// wrong is history: its problems are not reported.
     fn render(
         &self,
         templates: &Templates,
         highlighter: &Highlighter,
         labels: &BTreeMap<String, &render::Labels>,
         emit: &(dyn Fn(write::OutputFile) + Sync),
-    ) {
+    ) -> Vec<String> {
         let mut dropped = Diagnostics::default();
         let prefix = self.prefix();
         let under_prefix = |mut file: write::OutputFile| {
@@ -360,9 +360,14 @@ impl OlderSite {
         let bodies = render::Bodies::new(&self.site, highlighter, labels);
         let bundle_bodies: Vec<Vec<String>> =
             self.site.bundles.iter().map(|b| render::render_bundle(&self.site, b, highlighter, labels)).collect();
-        templates.render_site(&self.site, &bodies, bundle_bodies, &HashMap::new(), &mut dropped, &under_prefix);
-        search::indexes(&self.site).into_iter().for_each(under_prefix);
-        feeds::atom(&self.site).into_iter().for_each(under_prefix);
+        let mut paths =
+            templates.render_site(&self.site, &bodies, bundle_bodies, &HashMap::new(), &mut dropped, &under_prefix);
+        paths.retain(|p| p != "404.html");
+        let mut others = search::indexes(&self.site);
+        others.extend(feeds::atom(&self.site));
+        paths.extend(others.iter().map(|f| f.path.clone()));
+        others.into_iter().for_each(under_prefix);
+        paths.into_iter().map(|p| format!("{prefix}{p}")).collect()
     }
 }
 

@@ -125,14 +125,14 @@ impl Templates {
         self.strings.iter().map(|(lang, strings)| (lang.clone(), &strings.labels)).collect()
     }
 
-    /// Every page of the site laid out around its rendered body (one per
-    /// page, in the order of `site.pages`), each document's print edition,
-    /// the print bundles (their parts' bodies in `bundle_bodies`), the
-    /// language choice, the 404 page and the theme's static files. `pdfs`
-    /// names the PDF made of each print file, when there is one.
-    /// Lays out every page of the site, each as soon as its body is
-    /// rendered (`bodies`), and hands each file made to `emit` (which may
-    /// write it at once): no page waits in memory for the others.
+    /// Every page of the site laid out around its body, each document's
+    /// print edition, the print bundles (their parts' bodies in
+    /// `bundle_bodies`), the language choice, the 404 page and the theme's
+    /// static files. `pdfs` names the PDF made of each print file, when
+    /// there is one. Each page is laid out as soon as its body is rendered
+    /// (`bodies`), and each file made goes to `emit` (which may write it at
+    /// once): no page waits in memory for the others. Returns the paths of
+    /// the files, in the order of `site.pages`.
     pub fn render_site(
         &self,
         site: &Site,
@@ -141,9 +141,9 @@ impl Templates {
         pdfs: &HashMap<String, PdfInfo>,
         diagnostics: &mut Diagnostics,
         emit: &(dyn Fn(OutputFile) + Sync),
-    ) {
+    ) -> Vec<String> {
         let contexts = Contexts { site, strings: &self.strings };
-        let problems: Vec<Option<Diagnostic>> = site
+        let made: Vec<Result<Vec<String>, Diagnostic>> = site
             .pages
             .par_iter()
             .map(|page| (page, bodies.of(page)))
@@ -221,9 +221,23 @@ impl Templates {
                 let html = self.render("print.html", &contexts.print_bundle(bundle, bodies), &bundle.path)?;
                 Ok(vec![OutputFile { path: bundle.path.clone(), bytes: html.into_bytes() }])
             }))
-            .map(|made| made.map(|files| files.into_iter().for_each(emit)).err())
+            .map(|made| {
+                made.map(|files| {
+                    let paths = files.iter().map(|f| f.path.clone()).collect();
+                    files.into_iter().for_each(emit);
+                    paths
+                })
+            })
             .collect();
-        diagnostics.extend(problems.into_iter().flatten());
+        // The paths in the order of the pages, whatever order they were
+        // written in: clashes are reported the same way every time.
+        let mut paths = Vec::with_capacity(made.len() * 2 + 16);
+        for result in made {
+            match result {
+                Ok(made) => paths.extend(made),
+                Err(problem) => diagnostics.push(problem),
+            }
+        }
         let mut files = Vec::with_capacity(8);
         for (path, context) in [("index.html", "languages.html"), ("404.html", "404.html")] {
             match self.render(context, &self.root_context(site, path), path) {
@@ -240,7 +254,9 @@ impl Templates {
         }
         let syntax = write::minify_css(&Highlighter::stylesheet());
         files.push(OutputFile { path: "static/syntax.css".to_owned(), bytes: syntax.into_bytes() });
+        paths.extend(files.iter().map(|f| f.path.clone()));
         files.into_iter().for_each(emit);
+        paths
     }
 
     /// "Facilitator edition (PDF, 12 pages, 340 KB)", in the page's language:
