@@ -287,14 +287,6 @@ pub fn begin(out: &Path, force: bool, twins: bool) -> std::io::Result<Staging> {
     Ok(staging)
 }
 
-/// Writes a whole site into a temporary folder next to `out`.
-pub fn stage(out: &Path, files: &[OutputFile], copies: &[(PathBuf, String)], force: bool) -> std::io::Result<Staging> {
-    let staging = begin(out, force, true)?;
-    files.par_iter().try_for_each(|file| staging.put(file))?;
-    staging.copy(copies)?;
-    Ok(staging)
-}
-
 /// Removes the staging folders that a build killed before it finished left
 /// beside `out` (`.site.new-<pid>`, `.site.old-<pid>` of a process that is
 /// gone). A live build's folders are left alone.
@@ -340,10 +332,7 @@ fn process_is_alive(_pid: u32) -> bool {
 impl Staging {
     /// Writes one file of the site (see [`begin`] for twins).
     pub fn put(&self, file: &OutputFile) -> std::io::Result<()> {
-        let path = self.dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
+        let path = self.place(&file.path)?;
         let Some(twins) = &self.twins else {
             return std::fs::write(&path, &file.bytes);
         };
@@ -379,17 +368,23 @@ impl Staging {
     /// before may be linked to its twin: it is replaced, not written through.
     pub fn write(&self, files: &[OutputFile]) -> std::io::Result<()> {
         for file in files {
-            match std::fs::remove_file(self.dir.join(&file.path)) {
+            let path = self.place(&file.path)?;
+            match std::fs::remove_file(&path) {
                 Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
                 _ => {}
-            }
-            let path = self.dir.join(&file.path);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
             }
             std::fs::write(path, &file.bytes)?;
         }
         Ok(())
+    }
+
+    /// Where a file of the site goes in the staging folder, its folder made.
+    fn place(&self, path: &str) -> std::io::Result<PathBuf> {
+        let path = self.dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        Ok(path)
     }
 
     /// Puts the staged site in place of the output. Where the platform can
@@ -472,7 +467,8 @@ mod tests {
         let dir = tempfile_dir("twins");
         let file = |path: &str, bytes: &str| OutputFile { path: path.to_owned(), bytes: bytes.as_bytes().to_vec() };
         let files = [file("a/index.html", "same"), file("b/index.html", "diff"), file("v/1/a/index.html", "same")];
-        let staging = stage(&dir.join("out"), &files, &[], false).unwrap();
+        let staging = begin(&dir.join("out"), false, true).unwrap();
+        files.iter().for_each(|file| staging.put(file).unwrap());
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;

@@ -333,7 +333,16 @@ fn fence_of(chars: &[char]) -> Option<(Fence, usize)> {
 /// indented that far and are not parsed here.
 fn indented_code_lines(text: &str) -> Vec<bool> {
     use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
-    if !text.split('\n').any(|line| line.starts_with("    ") || line.starts_with('\t')) {
+    // An indented code block cannot interrupt a paragraph: it starts after a
+    // blank line (or at the top).
+    let indented = |line: &str| line.starts_with("    ") || line.starts_with('\t');
+    let mut previous_blank = true;
+    let may_hold_one = text.split('\n').any(|line| {
+        let found = previous_blank && indented(line) && !line.trim().is_empty();
+        previous_blank = line.trim().is_empty();
+        found
+    });
+    if !may_hold_one {
         return Vec::new();
     }
     let mut starts: Vec<usize> = vec![0];

@@ -324,14 +324,6 @@ fn watermark_image(mark: &str) -> String {
          font-family='sans-serif' font-size='{size}' font-weight='700' fill='#a3001b' \
          fill-opacity='0.12'>{text}</text></svg>"
     );
-    let mut url = String::with_capacity(svg.len() * 2);
-    for byte in svg.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b' ' | b'=' | b'/' | b':' | b'.' | b'-' | b'\'' | b'(' | b')' => {
-                url.push(byte as char)
-            }
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
+    let url = crate::resolve::urls::encode(&svg);
     format!("url(\"data:image/svg+xml,{url}\")")
 }
