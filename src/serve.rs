@@ -33,7 +33,7 @@ use notify::{RecursiveMode, Watcher};
 use tokio::sync::{Semaphore, watch};
 
 use crate::diagnostics::Severity;
-use crate::pipeline::{BuildOptions, Report, build};
+use crate::pipeline::{BuildOptions, Memo, Report, rebuild as build_again};
 
 /// The build number and the problems of the last build, as JSON.
 const STATE_PATH: &str = "/__relais/state";
@@ -53,6 +53,9 @@ const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 /// An event stream sends a comment this often, so that streams of closed
 /// pages are noticed and dropped.
 const HEARTBEAT: Duration = Duration::from_secs(15);
+/// An editor saves in several steps: a build starts once no file of the
+/// site changed for this long.
+const SETTLE: Duration = Duration::from_millis(100);
 /// Threads that run the connections, and threads that read files for them.
 const WORKERS: usize = 2;
 const FILE_READERS: usize = 4;
@@ -114,22 +117,35 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         state: watch::Sender::new(State::default()),
         streams: watch::Sender::new(0),
     });
-    rebuild(&build_options, &shared.state);
+    let mut memo = Memo::default();
+    rebuild(&build_options, &mut memo, None, &shared.state);
     eprintln!("serving {} on http://{address}/ (Ctrl+C to stop); pages reload when a file changes", out.display());
 
     // The site's folder itself is watched (not site.yaml as a file: editors
     // that save by renaming a new file over it would leave that watch
     // behind), and only changes to the site's sources count, never build/.
     let root = options.root.canonicalize().map_err(|err| format!("cannot read {}: {err}", options.root.display()))?;
-    let sources = [root.join(crate::load::CONTENT_DIR), root.join("themes"), root.join(crate::config::FILE_NAME)];
-    let (changed, changes) = mpsc::channel();
+    let content = root.join(crate::load::CONTENT_DIR);
+    let sources = [content.clone(), root.join("themes"), root.join(crate::config::FILE_NAME)];
+    // The files that changed, or `None` when the watcher lost track.
+    let (changed, changes) = mpsc::channel::<Option<Vec<PathBuf>>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let counts = |e: &notify::Event| {
-            !matches!(e.kind, notify::EventKind::Access(_))
-                && e.paths.iter().any(|p| sources.iter().any(|source| p.starts_with(source)))
+        let counts = |p: &PathBuf| {
+            sources.iter().any(|source| p.starts_with(source))
+                // Hidden files of content/ (an editor's swap file) are never read.
+                && !p.strip_prefix(&content).is_ok_and(|p| p.iter().any(|c| c.to_string_lossy().starts_with('.')))
         };
-        if event.is_ok_and(|e| counts(&e)) {
-            let _ = changed.send(());
+        match event {
+            Ok(event) if matches!(event.kind, notify::EventKind::Access(_)) => {}
+            Ok(event) => {
+                let paths: Vec<PathBuf> = event.paths.into_iter().filter(counts).collect();
+                if !paths.is_empty() {
+                    let _ = changed.send(Some(paths));
+                }
+            }
+            Err(_) => {
+                let _ = changed.send(None);
+            }
         }
     })
     .map_err(|err| format!("cannot watch the site's files: {err}"))?;
@@ -147,10 +163,15 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || {
-            while changes.recv().is_ok() {
-                // An editor saves in several steps: wait until they settle.
-                while changes.recv_timeout(Duration::from_millis(200)).is_ok() {}
-                rebuild(&build_options, &shared.state);
+            while let Ok(first) = changes.recv() {
+                let mut changed = first;
+                while let Ok(more) = changes.recv_timeout(SETTLE) {
+                    changed = changed.zip(more).map(|(mut all, more)| {
+                        all.extend(more);
+                        all
+                    });
+                }
+                rebuild(&build_options, &mut memo, changed.as_deref(), &shared.state);
             }
         });
     }
@@ -200,17 +221,21 @@ async fn accept(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<
     }
 }
 
-/// Builds the site once, and tells the pages how it went. Today is read
-/// again: a server left running overnight checks against the new day.
-fn rebuild(options: &BuildOptions, state: &watch::Sender<State>) {
+/// Builds the site again after `changed` (all of it when not known), and
+/// tells the pages how it went. Today is read again: a server left running
+/// overnight checks against the new day.
+fn rebuild(options: &BuildOptions, memo: &mut Memo, changed: Option<&[PathBuf]>, state: &watch::Sender<State>) {
     let options = BuildOptions { today: crate::date::today(), ..options.clone() };
-    rebuild_with(state, || build(&options));
+    if !rebuild_with(state, || build_again(&options, memo, changed)) {
+        // What a build that stopped half way kept is not trusted.
+        *memo = Memo::default();
+    }
 }
 
 /// A panic inside the build is caught and reported like a failed build, so
 /// that the server keeps serving the last good site and building again on
 /// later changes.
-fn rebuild_with(state: &watch::Sender<State>, run: impl FnOnce() -> Report) {
+fn rebuild_with(state: &watch::Sender<State>, run: impl FnOnce() -> Report) -> bool {
     let report = match catch_unwind(AssertUnwindSafe(run)) {
         Ok(report) => report,
         Err(panic) => {
@@ -223,7 +248,7 @@ fn rebuild_with(state: &watch::Sender<State>, run: impl FnOnce() -> Report) {
             eprintln!("{problem}");
             eprintln!("the pages show the last good build, with this problem in a banner");
             state.send_modify(|state| state.errors = vec![problem]);
-            return;
+            return false;
         }
     };
     let shown: Vec<_> = report.diagnostics.sorted().into_iter().filter(|d| d.accepted.is_none()).collect();
@@ -234,7 +259,7 @@ fn rebuild_with(state: &watch::Sender<State>, run: impl FnOnce() -> Report) {
         eprintln!("build failed: the pages show the last good build, with the problems in a banner");
         let errors = shown.iter().filter(|d| d.severity == Severity::Error).map(ToString::to_string).collect();
         state.send_modify(|state| state.errors = errors);
-        return;
+        return true;
     }
     let mut number = 0;
     state.send_modify(|state| {
@@ -242,7 +267,13 @@ fn rebuild_with(state: &watch::Sender<State>, run: impl FnOnce() -> Report) {
         state.build += 1;
         number = state.build;
     });
-    eprintln!("build {number}: {:.2} s", report.elapsed.as_secs_f64());
+    match report.rewritten {
+        Some(files) => {
+            eprintln!("build {number}: {:.0} ms, {files} files changed", report.elapsed.as_secs_f64() * 1000.0)
+        }
+        None => eprintln!("build {number}: {:.2} s", report.elapsed.as_secs_f64()),
+    }
+    true
 }
 
 async fn respond(request: Request<Incoming>, shared: &Arc<Shared>) -> Response<Body> {

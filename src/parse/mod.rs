@@ -102,12 +102,65 @@ pub struct Reuse<'a> {
     pub blobs: &'a HashMap<String, String>,
 }
 
+/// What `relais serve` keeps of one parse for the next: each file's
+/// document and problems, with the text they came from. They hold while
+/// what every file's parse also reads (site.yaml, the data files, today)
+/// stays the same; a bundle's document is parsed every time, since it
+/// reads the other files of its folder.
+#[derive(Debug, Default)]
+pub struct Cache {
+    shared: String,
+    files: HashMap<String, Cached>,
+}
+
+#[derive(Debug)]
+struct Cached {
+    text: String,
+    doc: Option<Document>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Cache {
+    fn get(&self, file: &SourceFile) -> Option<(Option<Document>, Vec<Diagnostic>)> {
+        let cached = self.files.get(&file.content_path).filter(|_| file.role != Role::Bundle)?;
+        (cached.text == file.text).then(|| (cached.doc.clone(), cached.problems.clone()))
+    }
+}
+
 pub fn parse(sources: Sources, today: Date, diagnostics: &mut Diagnostics) -> Documents {
     parse_reusing(sources, today, diagnostics, None)
 }
 
+/// [`parse`], taking from `cache` every file whose text did not change
+/// since the parse that filled it, and keeping this parse there for the
+/// next. Returns also the paths under content/ of the files parsed anew.
+pub fn parse_cached(
+    sources: Sources,
+    today: Date,
+    diagnostics: &mut Diagnostics,
+    cache: &mut Cache,
+) -> (Documents, Vec<String>) {
+    let shared = format!("{today:?}\n{:?}\n{:?}", sources.config, sources.data);
+    if cache.shared != shared {
+        *cache = Cache { shared, files: HashMap::new() };
+    }
+    let mut fresh = Vec::new();
+    let documents = parse_with(sources, today, diagnostics, None, Some((cache, &mut fresh)));
+    (documents, fresh)
+}
+
 /// [`parse`], taking the documents of `reuse` whose file did not change.
 pub fn parse_reusing(sources: Sources, today: Date, diagnostics: &mut Diagnostics, reuse: Option<Reuse>) -> Documents {
+    parse_with(sources, today, diagnostics, reuse, None)
+}
+
+fn parse_with(
+    sources: Sources,
+    today: Date,
+    diagnostics: &mut Diagnostics,
+    reuse: Option<Reuse>,
+    cache: Option<(&mut Cache, &mut Vec<String>)>,
+) -> Documents {
     // The folders of earlier bundle versions go once their versions are parsed.
     let Sources { root, config, files, assets, data, past, past_files: _past_files } = sources;
     let mut problems = Vec::new();
@@ -130,24 +183,46 @@ pub fn parse_reusing(sources: Sources, today: Date, diagnostics: &mut Diagnostic
     problems.extend(check_data_assets(&root, &assets));
     let domains = glossary.institution_domains();
     let shared = Shared { glossary: &glossary, acronyms: &acronyms, domains: &domains, today, checks: &config.checks };
-    let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = files
+    let cached = cache.as_ref().map(|(cache, _)| &**cache);
+    let present: std::collections::HashSet<String> = match cached {
+        Some(_) => files.iter().map(|f| f.content_path.clone()).collect(),
+        None => Default::default(),
+    };
+    // Each file's document and problems, and for a file parsed anew while
+    // a cache is kept, its path and text.
+    type Outcome = (Option<Document>, Vec<Diagnostic>, Option<(String, String)>);
+    let parsed: Vec<Outcome> = files
         .into_par_iter()
         .map(|file| {
             if let Some(reuse) = &reuse
                 && let Some(doc) = reuse.parsed.get(&file.content_path, reuse.blobs.get(&file.content_path))
             {
-                return (Some(doc), Vec::new());
+                return (Some(doc), Vec::new(), None);
             }
+            if let Some((doc, problems)) = cached.and_then(|cache| cache.get(&file)) {
+                return (doc, problems, None);
+            }
+            let kept = cached.map(|_| (file.content_path.clone(), file.text.clone()));
             let mut problems = Vec::new();
             let doc = parse_file(file, &root, &shared, Some(&mut problems));
-            (doc, problems)
+            (doc, problems, kept)
         })
         .collect();
     diagnostics.extend(problems);
     let mut docs = Vec::with_capacity(parsed.len());
-    for (doc, problems) in parsed {
+    let mut kept = HashMap::new();
+    for (doc, problems, fresh) in parsed {
+        if let Some((path, text)) = fresh {
+            kept.insert(path, Cached { text, doc: doc.clone(), problems: problems.clone() });
+        }
         diagnostics.extend(problems);
         docs.extend(doc);
+    }
+    if let Some((cache, fresh)) = cache {
+        // Files gone since are forgotten.
+        cache.files.retain(|path, _| present.contains(path.as_str()));
+        fresh.extend(kept.keys().cloned());
+        cache.files.extend(kept);
     }
     // What an earlier version got wrong is history: it is shown as it was,
     // and its problems are not the author's to fix now (not even looked for).

@@ -26,6 +26,16 @@ use context::{Contexts, Link};
 pub use i18n::Strings;
 pub use theme::Theme;
 
+/// Which pages [`Templates::render_site`] lays out, and what they link to.
+#[derive(Default)]
+pub struct Layout<'a> {
+    /// The PDF made of each print file, by the print file's path.
+    pub pdfs: Option<&'a HashMap<String, PdfInfo>>,
+    /// Only the pages of these keys (every language, every version): a
+    /// rebuild after edits that no other page shows.
+    pub keys: Option<&'a std::collections::HashSet<String>>,
+}
+
 /// The compiled theme, ready to lay out pages.
 #[derive(Clone)]
 pub struct Templates {
@@ -118,8 +128,6 @@ impl Templates {
         self.theme.files.get(&format!("templates/{name}")).map_or_else(|| name.to_owned(), |f| f.display.clone())
     }
 
-    /// Every page of the site, the language choice, the 404 page and the
-    /// theme's static files.
     /// The UI words bodies need, per language.
     pub fn labels(&self) -> BTreeMap<String, &render::Labels> {
         self.strings.iter().map(|(lang, strings)| (lang.clone(), &strings.labels)).collect()
@@ -128,26 +136,38 @@ impl Templates {
     /// Every page of the site laid out around its body, each document's
     /// print edition, the print bundles (their parts' bodies in
     /// `bundle_bodies`), the language choice, the 404 page and the theme's
-    /// static files. `pdfs` names the PDF made of each print file, when
-    /// there is one. Each page is laid out as soon as its body is rendered
-    /// (`bodies`), and each file made goes to `emit` (which may write it at
-    /// once): no page waits in memory for the others. Returns the paths of
-    /// the files, in the order of `site.pages`.
+    /// static files; with `layout.keys`, only the pages of those keys
+    /// among the pages. `layout.pdfs` names the PDF made of each print
+    /// file, when there is one. Each page is laid out as soon as its body
+    /// is rendered (`bodies`), and each file made goes to `emit` (which may
+    /// write it at once): no page waits in memory for the others. Returns
+    /// the paths of the files, in the order of `site.pages`, those of the
+    /// pages left out too.
     pub fn render_site(
         &self,
         site: &Site,
         bodies: &render::Bodies<'_>,
         bundle_bodies: Vec<Vec<String>>,
-        pdfs: &HashMap<String, PdfInfo>,
+        layout: &Layout<'_>,
         diagnostics: &mut Diagnostics,
         emit: &(dyn Fn(OutputFile) + Sync),
     ) -> Vec<String> {
         let contexts = Contexts { site, strings: &self.strings };
+        let no_pdfs = HashMap::new();
+        let pdfs = layout.pdfs.unwrap_or(&no_pdfs);
         let made: Vec<Result<Vec<String>, Diagnostic>> = site
             .pages
             .par_iter()
-            .map(|page| (page, bodies.of(page)))
-            .map(|(page, body)| {
+            .map(|page| match layout.keys {
+                Some(keys) if !keys.contains(&page.key) => Err(page),
+                _ => Ok((page, bodies.of(page))),
+            })
+            .map(|wanted| {
+                // A page left out keeps the files it made last time.
+                let (page, body) = match wanted {
+                    Ok(wanted) => wanted,
+                    Err(page) => return Ok((Vec::new(), page_files(site, page))),
+                };
                 let template = match page.kind {
                     PageKind::Home => "home.html",
                     PageKind::Section => "section.html",
@@ -215,15 +235,16 @@ impl Templates {
                 context.pdf = pdf.map(|pdf| self.pdf_link(&page.path, &page.lang, pdf, &name));
                 let html = self.render(template, &context, &page.path)?;
                 out.push(OutputFile { path: page.path.clone(), bytes: html.into_bytes() });
-                Ok(out)
+                Ok((out, Vec::new()))
             })
             .chain(site.bundles.par_iter().zip(bundle_bodies).map(|(bundle, bodies)| {
                 let html = self.render("print.html", &contexts.print_bundle(bundle, bodies), &bundle.path)?;
-                Ok(vec![OutputFile { path: bundle.path.clone(), bytes: html.into_bytes() }])
+                Ok((vec![OutputFile { path: bundle.path.clone(), bytes: html.into_bytes() }], Vec::new()))
             }))
             .map(|made| {
-                made.map(|files| {
-                    let paths = files.iter().map(|f| f.path.clone()).collect();
+                made.map(|(files, kept)| {
+                    let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+                    paths.extend(kept);
                     files.into_iter().for_each(emit);
                     paths
                 })
@@ -375,4 +396,17 @@ fn for_edition(view: &Option<serde_json::Value>, edition: &str) -> Option<serde_
         fields.insert("edition".to_owned(), serde_json::Value::from(edition));
     }
     view
+}
+
+/// The files [`Templates::render_site`] makes for a page, in the order it
+/// makes them: the print edition, a module's two editions, the page.
+fn page_files(site: &Site, page: &crate::resolve::Page) -> Vec<String> {
+    let mut files: Vec<String> = page.print_path().into_iter().collect();
+    if site.page_doc(page).is_some_and(|d| d.front.kind == crate::parse::Kind::Module)
+        && let Some((facilitator, participant)) = page.edition_paths()
+    {
+        files.extend([facilitator, participant]);
+    }
+    files.push(page.path.clone());
+    files
 }

@@ -18,6 +18,7 @@ mod markdown;
 mod output;
 mod print;
 mod reader;
+mod rebuild;
 mod safety;
 mod serve;
 mod versions;

@@ -1,6 +1,10 @@
 //! The order of the stages, and the only place that knows it:
 //! load -> parse -> resolve -> render + template -> write.
 
+mod memo;
+
+pub use memo::Memo;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -13,7 +17,7 @@ use crate::pdf::PdfInfo;
 use crate::pdf::{self, Engine, EngineChoice};
 use crate::render::{self, Highlighter};
 use crate::resolve::PageKind;
-use crate::template::{Templates, Theme};
+use crate::template::{Layout, Templates, Theme};
 use crate::{feeds, load, parse, resolve, search, write};
 
 /// What to build, and whether to write it.
@@ -71,6 +75,9 @@ pub struct Report {
     pub pdfs_printed: usize,
     /// Time spent in each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// When a rebuild of `serve` laid out only the pages of what changed:
+    /// how many files it wrote again (the others were the same).
+    pub rewritten: Option<usize>,
     pub written: bool,
 }
 
@@ -89,13 +96,25 @@ impl Stopwatch {
 }
 
 pub fn build(options: &BuildOptions) -> Report {
-    let (mut report, acceptances) = run(options);
+    let (mut report, acceptances) = run(options, None);
+    crate::config::apply_acceptances(&acceptances, &mut report.diagnostics, options.today);
+    report
+}
+
+/// A build of `relais serve`, which keeps in `memo` what the next build
+/// may reuse: the files whose text did not change are not parsed again,
+/// and when `changed` (the files that changed since the last build, when
+/// known) are Markdown files whose edits no other page shows, only their
+/// pages are laid out again and only the files whose bytes changed are
+/// written, in place. The output is the same as [`build`]'s.
+pub fn rebuild(options: &BuildOptions, memo: &mut Memo, changed: Option<&[PathBuf]>) -> Report {
+    let (mut report, acceptances) = run(options, Some((memo, changed)));
     crate::config::apply_acceptances(&acceptances, &mut report.diagnostics, options.today);
     report
 }
 
 /// The build itself; it also hands back the warnings site.yaml accepts.
-fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
+fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>) -> (Report, Vec<Acceptance>) {
     let started = Instant::now();
     let mut clock = Stopwatch { last: started, laps: Vec::new() };
     let mut report = Report::default();
@@ -136,12 +155,31 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     // Site versions reuse what this build parsed, file by file.
     // (`check` only asks whether their refs are there.)
     let keep = if options.write { SiteInputs::of(&sources) } else { None };
-    let documents = parse::parse(sources, options.today, diagnostics);
+    // What the last build of `serve` wrote, if it did: taken, so that a
+    // build that stops before writing leaves the next one to build all.
+    let last = memo.as_mut().and_then(|(memo, _)| memo.last.take());
+    let (documents, fresh) = match memo.as_mut() {
+        Some((memo, _)) => parse::parse_cached(sources, options.today, diagnostics, &mut memo.parse),
+        None => (parse::parse(sources, options.today, diagnostics), Vec::new()),
+    };
     let keep = keep.map(|keep| keep.parsed(&documents.docs));
     clock.lap("parse");
     let mut site = resolve::resolve(documents, diagnostics);
     clock.lap("resolve");
+    // The keys whose pages alone are laid out again, when no other page
+    // shows what changed.
+    let keys = match (&last, &memo) {
+        (Some(last), Some((_, changed))) if options.write && options.pdf.is_none() && !diagnostics.has_errors() => {
+            last.keys(&site, &fresh, *changed, &options.root)
+        }
+        _ => None,
+    };
     let older = match &keep {
+        // The earlier versions of the site are as they were written.
+        Some(_) if let (Some(_), Some(last)) = (&keys, &last) => {
+            site.switch = last.site.switch.clone();
+            Vec::new()
+        }
         Some(keep) => site_versions(&mut site, keep, options, diagnostics),
         None => {
             for version in &site.config.versions {
@@ -185,6 +223,43 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     let cannot_write = |err: std::io::Error| {
         Diagnostic::error(out.display().to_string(), 0, 0, format!("cannot write the site: {err}"))
     };
+    if let (Some(keys), Some(last), Some((memo, _))) = (&keys, &last, memo.as_mut()) {
+        let layout = Layout { pdfs: None, keys: Some(keys) };
+        let files = Mutex::new(Vec::new());
+        let collect = |file| {
+            if let Ok(mut files) = files.lock() {
+                files.push(file);
+            }
+        };
+        let bodies = render::Bodies::new(&site, &highlighter, &labels);
+        let (mut paths, indexes) = rayon::join(
+            || templates.render_site(&site, &bodies, bundle_bodies, &layout, diagnostics, &collect),
+            || search::indexes(&site),
+        );
+        drop(bodies);
+        let search_files: Vec<String> = indexes.iter().map(|f| f.path.clone()).collect();
+        let mut others = indexes;
+        others.extend(site_files(&site));
+        paths.extend(others.iter().map(|f| f.path.clone()));
+        clock.lap("template");
+        diagnostics.extend(output_clashes(&site, &paths, false));
+        if !diagnostics.has_errors() {
+            let mut files = files.into_inner().unwrap_or_default();
+            files.extend(others);
+            match last.write_changed(&out, files, &search_files) {
+                Ok(written) => {
+                    report.written = true;
+                    report.rewritten = Some(written);
+                    memo.last = Some(memo::Last { site, search_files });
+                }
+                Err(err) => diagnostics.push(cannot_write(err)),
+            }
+        }
+        clock.lap("write");
+        report.elapsed = started.elapsed();
+        report.timings = clock.laps;
+        return (report, acceptances);
+    }
     let staging = match publish.then(|| write::begin(&out, options.force, !older.is_empty())) {
         Some(Ok(staging)) => Some(staging),
         Some(Err(err)) => {
@@ -198,9 +273,10 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
     let bodies = render::Bodies::new(&site, &highlighter, &labels);
     // The search indexes while the pages are laid out.
     let (mut paths, indexes) = rayon::join(
-        || templates.render_site(&site, &bodies, bundle_bodies, &HashMap::new(), diagnostics, &|f| made.emit(f)),
+        || templates.render_site(&site, &bodies, bundle_bodies, &Layout::default(), diagnostics, &|f| made.emit(f)),
         || if publish { search::indexes(&site) } else { Vec::new() },
     );
+    let search_files: Vec<String> = indexes.iter().map(|f| f.path.clone()).collect();
     if publish {
         let mut files = indexes;
         paths.extend(files.iter().map(|f| f.path.clone()));
@@ -208,14 +284,7 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
         for older in &older {
             paths.extend(older.render(&templates, &highlighter, &labels, &|f| made.emit(f)));
         }
-        files = Vec::new();
-        if let Some(switch) = &site.switch {
-            let json = resolve::switch::catalogue(&switch.versions);
-            files.push(write::OutputFile { path: "versions.json".to_owned(), bytes: json.into_bytes() });
-        }
-        files.push(feeds::catalogue(&site));
-        files.extend(feeds::atom(&site));
-        files.extend(feeds::sitemap(&site));
+        files = site_files(&site);
         paths.extend(files.iter().map(|f| f.path.clone()));
         files.into_iter().for_each(|f| made.emit(f));
     }
@@ -255,7 +324,8 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
                 pages.push(f);
             }
         };
-        templates.render_site(&site, &bodies, Vec::new(), &pdfs, diagnostics, &keep);
+        let layout = Layout { pdfs: Some(&pdfs), keys: None };
+        templates.render_site(&site, &bodies, Vec::new(), &layout, diagnostics, &keep);
         if let Err(err) = staging.write(&pages.into_inner().unwrap_or_default()) {
             diagnostics.push(cannot_write(err));
         }
@@ -267,9 +337,29 @@ fn run(options: &BuildOptions) -> (Report, Vec<Acceptance>) {
             Err(err) => diagnostics.push(cannot_write(err)),
         }
     }
+    drop(bodies);
+    if let Some((memo, _)) = memo
+        && report.written
+    {
+        memo.last = Some(memo::Last { site, search_files });
+    }
     report.elapsed = started.elapsed();
     report.timings = clock.laps;
     (report, acceptances)
+}
+
+/// The files made from the whole site, beside its pages and search
+/// indexes: the table of versions, the catalogue, the feeds, the sitemap.
+fn site_files(site: &resolve::Site) -> Vec<write::OutputFile> {
+    let mut files = Vec::new();
+    if let Some(switch) = &site.switch {
+        let json = resolve::switch::catalogue(&switch.versions);
+        files.push(write::OutputFile { path: "versions.json".to_owned(), bytes: json.into_bytes() });
+    }
+    files.push(feeds::catalogue(site));
+    files.extend(feeds::atom(site));
+    files.extend(feeds::sitemap(site));
+    files
 }
 
 /// Where the files of a build go as they are made: into the staging
@@ -361,7 +451,7 @@ impl OlderSite {
         let bundle_bodies: Vec<Vec<String>> =
             self.site.bundles.iter().map(|b| render::render_bundle(&self.site, b, highlighter, labels)).collect();
         let mut paths =
-            templates.render_site(&self.site, &bodies, bundle_bodies, &HashMap::new(), &mut dropped, &under_prefix);
+            templates.render_site(&self.site, &bodies, bundle_bodies, &Layout::default(), &mut dropped, &under_prefix);
         paths.retain(|p| p != "404.html");
         let mut others = search::indexes(&self.site);
         others.extend(feeds::atom(&self.site));
