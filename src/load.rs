@@ -103,6 +103,18 @@ impl Sources {
 }
 
 pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Sources {
+    load_reusing(root, config, diagnostics, &|_| None)
+}
+
+/// [`load`], taking the text of a file from `known` (by its path under
+/// content/) when it has it: `relais serve` knows the files that did not
+/// change since its last build.
+pub fn load_reusing(
+    root: &Path,
+    config: Config,
+    diagnostics: &mut Diagnostics,
+    known: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> Sources {
     let content = root.join(CONTENT_DIR);
     let mut sources = Sources::empty(root, config);
     if !content.is_dir() {
@@ -163,7 +175,7 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Sourc
         .map(|entry| Found { content_path: content_path(&content, entry.path()), path: entry.into_path() })
         .collect();
     assemble(&mut sources, found, diagnostics, |found, display, diagnostics| {
-        read_text(&found.path, display, diagnostics)
+        known(&found.content_path).or_else(|| read_text(&found.path, display, diagnostics))
     });
     load_data(root, &content, &mut sources.data, diagnostics);
     sources

@@ -27,6 +27,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use pulldown_cmark::Event;
 
@@ -58,6 +59,12 @@ struct Entry<'a> {
     summary: &'a str,
     /// Headings (levels 1–3): text and anchor.
     headings: Vec<(&'a str, &'a str)>,
+    words: Arc<Folded>,
+}
+
+/// The words of one document page as the index holds them.
+#[derive(Debug)]
+struct Folded {
     /// Every word, folded, once, separated by spaces.
     words: String,
     /// Words of the title, summary or headings: flags and heading numbers.
@@ -66,17 +73,48 @@ struct Entry<'a> {
     sort_key: String,
 }
 
+/// What `relais serve` keeps of the index from one build to the next: the
+/// words of each document page, by its output path. Folding every word of
+/// every page is most of what making the index costs.
+#[derive(Debug, Default)]
+pub struct Cache {
+    pages: HashMap<String, Arc<Folded>>,
+}
+
 /// The index files of every language.
 pub fn indexes(site: &Site) -> Vec<OutputFile> {
-    site.config
+    indexes_cached(site, &mut Cache::default(), None)
+}
+
+/// [`indexes`], taking from `cache` the words of every page whose key is
+/// not among `changed` (with no `changed`, every page's words are made
+/// again), and keeping there the words of this site's pages.
+pub fn indexes_cached(site: &Site, cache: &mut Cache, changed: Option<&HashSet<String>>) -> Vec<OutputFile> {
+    let known = &cache.pages;
+    let words_of = |page: &Page, doc: &Document| match (changed, known.get(&page.path)) {
+        (Some(changed), Some(words)) if !changed.contains(&page.key) => Arc::clone(words),
+        _ => Arc::new(fold_document(page, doc)),
+    };
+    let made: Vec<(Vec<OutputFile>, Vec<(String, Arc<Folded>)>)> = site
+        .config
         .languages
         .par_iter()
-        .flat_map(|lang| {
+        .map(|lang| {
             let pages: Vec<(&Page, &Document)> = site.documents(lang).collect();
-            let entries: Vec<Entry<'_>> = pages.par_iter().map(|(page, doc)| entry(lang, page, doc)).collect();
-            language_index(lang, entries)
+            let entries: Vec<Entry<'_>> =
+                pages.par_iter().map(|(page, doc)| entry(lang, page, doc, words_of(page, doc))).collect();
+            let kept = pages.iter().zip(&entries).map(|((page, _), e)| (page.path.clone(), Arc::clone(&e.words)));
+            let kept = kept.collect();
+            (language_index(lang, entries), kept)
         })
-        .collect()
+        .collect();
+    let mut files = Vec::new();
+    cache.pages.clear();
+    for (these, kept) in made {
+        files.extend(these);
+        cache.pages.extend(kept);
+    }
+    files
 }
 
 /// A shard's file name for a word: its first two letters when they are
@@ -107,7 +145,7 @@ fn base36(mut n: usize, out: &mut String) {
 }
 
 fn language_index(lang: &str, mut entries: Vec<Entry<'_>>) -> Vec<OutputFile> {
-    entries.par_sort_by(|a, b| (&a.sort_key, a.title, a.url).cmp(&(&b.sort_key, b.title, b.url)));
+    entries.par_sort_by(|a, b| (&a.words.sort_key, a.title, a.url).cmp(&(&b.words.sort_key, b.title, b.url)));
     // Postings, word by word.
     struct Posting {
         last: usize,
@@ -125,8 +163,9 @@ fn language_index(lang: &str, mut entries: Vec<Entry<'_>>) -> Vec<OutputFile> {
             let mut words: HashMap<&str, Vec<Hit<'_>>> = HashMap::new();
             for id in range.clone() {
                 let entry = &entries[id];
-                for word in entry.words.split(' ').filter(|w| !w.is_empty()) {
-                    let (flags, headings) = entry.marks.get(word).map_or((0, &[][..]), |(f, h)| (*f, h.as_slice()));
+                for word in entry.words.words.split(' ').filter(|w| !w.is_empty()) {
+                    let (flags, headings) =
+                        entry.words.marks.get(word).map_or((0, &[][..]), |(f, h)| (*f, h.as_slice()));
                     words.entry(word).or_default().push((id, flags, headings));
                 }
             }
@@ -202,7 +241,24 @@ fn language_index(lang: &str, mut entries: Vec<Entry<'_>>) -> Vec<OutputFile> {
     files
 }
 
-fn entry<'a>(lang: &str, page: &'a Page, doc: &'a Document) -> Entry<'a> {
+fn entry<'a>(lang: &str, page: &'a Page, doc: &'a Document, words: Arc<Folded>) -> Entry<'a> {
+    let prefix = format!("{lang}/");
+    Entry {
+        title: &page.title,
+        url: page.path.strip_prefix(&prefix).unwrap_or(&page.path),
+        kind: doc.front.kind.as_str(),
+        summary: doc.front.summary.as_deref().unwrap_or(""),
+        headings: headings(doc),
+        words,
+    }
+}
+
+/// A document's headings of levels 1 to 3: text and anchor.
+fn headings(doc: &Document) -> Vec<(&str, &str)> {
+    doc.body.headings.iter().filter(|h| h.level <= 3).map(|h| (h.text.as_str(), h.id.as_str())).collect()
+}
+
+fn fold_document(page: &Page, doc: &Document) -> Folded {
     let mut words = Words::default();
     words.add(&page.title);
     let summary = doc.front.summary.as_deref().unwrap_or("");
@@ -216,8 +272,7 @@ fn entry<'a>(lang: &str, page: &'a Page, doc: &'a Document) -> Entry<'a> {
     for list in [&doc.front.tags, &doc.front.audience, &doc.front.authors] {
         list.iter().for_each(|text| words.add(text));
     }
-    let headings: Vec<(&str, &str)> =
-        doc.body.headings.iter().filter(|h| h.level <= 3).map(|h| (h.text.as_str(), h.id.as_str())).collect();
+    let headings = headings(doc);
     // The words that rank a document higher.
     let mut marks: HashMap<String, (u8, Vec<usize>)> = HashMap::new();
     let mut mark = |text: &str, flag: u8, heading: Option<usize>| {
@@ -242,17 +297,7 @@ fn entry<'a>(lang: &str, page: &'a Page, doc: &'a Document) -> Entry<'a> {
     for word in marks.keys() {
         words.add(word);
     }
-    let prefix = format!("{lang}/");
-    Entry {
-        title: &page.title,
-        url: page.path.strip_prefix(&prefix).unwrap_or(&page.path),
-        kind: doc.front.kind.as_str(),
-        summary,
-        headings,
-        words: words.joined(),
-        marks,
-        sort_key: crate::fold::fold(&page.title),
-    }
+    Folded { words: words.joined(), marks, sort_key: crate::fold::fold(&page.title) }
 }
 
 /// The distinct folded words of a document, in the order they first come.

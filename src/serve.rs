@@ -119,7 +119,6 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     });
     let mut memo = Memo::default();
     rebuild(&build_options, &mut memo, None, &shared.state);
-    eprintln!("serving {} on http://{address}/ (Ctrl+C to stop); pages reload when a file changes", out.display());
 
     // The site's folder itself is watched (not site.yaml as a file: editors
     // that save by renaming a new file over it would leave that watch
@@ -160,6 +159,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
                 .map_err(|err| format!("cannot watch {}: {err}", path.display()))?;
         }
     }
+    // Said once the files are watched: an edit from now on is seen.
+    eprintln!("serving {} on http://{address}/ (Ctrl+C to stop); pages reload when a file changes", out.display());
     {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || {

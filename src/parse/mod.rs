@@ -121,6 +121,11 @@ struct Cached {
 }
 
 impl Cache {
+    /// The text of the file at `content_path` when it was last parsed.
+    pub fn text(&self, content_path: &str) -> Option<&str> {
+        self.files.get(content_path).map(|cached| cached.text.as_str())
+    }
+
     fn get(&self, file: &SourceFile) -> Option<(Option<Document>, Vec<Diagnostic>)> {
         let cached = self.files.get(&file.content_path).filter(|_| file.role != Role::Bundle)?;
         (cached.text == file.text).then(|| (cached.doc.clone(), cached.problems.clone()))

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::parse::{self, Document};
 use crate::resolve::Site;
+use crate::search;
 use crate::write::OutputFile;
 
 /// More files changed than this at once, and the whole site is laid out
@@ -19,8 +20,28 @@ const MANY_FILES: usize = 64;
 #[derive(Debug, Default)]
 pub struct Memo {
     pub(super) parse: parse::Cache,
+    pub(super) search: search::Cache,
     /// The site the last build wrote; none when it did not write.
     pub(super) last: Option<Last>,
+}
+
+impl Memo {
+    /// The texts of the files of content/ that did not change since the
+    /// last build, by path under content/, when the files that changed
+    /// (`changed`) are known.
+    pub(super) fn unchanged(
+        &self,
+        changed: Option<&[PathBuf]>,
+        root: &Path,
+    ) -> Option<impl Fn(&str) -> Option<String> + Sync + '_> {
+        let content = root.canonicalize().ok()?.join(crate::load::CONTENT_DIR);
+        let changed: HashSet<String> = changed?
+            .iter()
+            .filter(|path| path.starts_with(&content))
+            .map(|path| crate::diagnostics::display_path(&content, path))
+            .collect();
+        Some(move |path: &str| (!changed.contains(path)).then(|| self.parse.text(path).map(str::to_owned)).flatten())
+    }
 }
 
 /// A site as it was written, and its search index files.

@@ -131,6 +131,9 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
     if let Some(url) = &options.base_url {
         config.base_url = Some(if url.ends_with('/') { url.clone() } else { format!("{url}/") });
     }
+    // What `serve` knows of files that did not change since its last build.
+    let unchanged = memo.as_ref().and_then(|(memo, changed)| memo.unchanged(*changed, &options.root));
+    let known = |path: &str| unchanged.as_ref().and_then(|known| known(path));
     // The syntaxes and the theme load while content/ is read.
     let ((highlighter, theme), sources) = rayon::join(
         || {
@@ -140,10 +143,12 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
         },
         || {
             let mut found = Diagnostics::default();
-            let sources = load::load(&options.root, config, &mut found);
+            let sources = load::load_reusing(&options.root, config, &mut found, &known);
             (sources, found)
         },
     );
+    // (The texts are borrowed from the memo until here.)
+    drop(unchanged);
     let ((theme, theme_problems), (mut sources, load_problems)) = (theme, sources);
     diagnostics.extend(theme_problems.sorted());
     diagnostics.extend(load_problems.sorted());
@@ -234,7 +239,7 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
         let bodies = render::Bodies::new(&site, &highlighter, &labels);
         let (mut paths, indexes) = rayon::join(
             || templates.render_site(&site, &bodies, bundle_bodies, &layout, diagnostics, &collect),
-            || search::indexes(&site),
+            || search::indexes_cached(&site, &mut memo.search, Some(keys)),
         );
         drop(bodies);
         let search_files: Vec<String> = indexes.iter().map(|f| f.path.clone()).collect();
@@ -271,10 +276,15 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
     };
     let made = Made { staging: staging.as_ref(), failed: Mutex::default() };
     let bodies = render::Bodies::new(&site, &highlighter, &labels);
+    let search_cache = memo.as_mut().map(|(memo, _)| &mut memo.search);
     // The search indexes while the pages are laid out.
     let (mut paths, indexes) = rayon::join(
         || templates.render_site(&site, &bodies, bundle_bodies, &Layout::default(), diagnostics, &|f| made.emit(f)),
-        || if publish { search::indexes(&site) } else { Vec::new() },
+        || match (publish, search_cache) {
+            (false, _) => Vec::new(),
+            (true, Some(cache)) => search::indexes_cached(&site, cache, None),
+            (true, None) => search::indexes(&site),
+        },
     );
     let search_files: Vec<String> = indexes.iter().map(|f| f.path.clone()).collect();
     if publish {

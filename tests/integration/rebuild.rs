@@ -32,9 +32,14 @@ struct Served {
 
 impl Served {
     fn start(fixture_path: &str) -> Served {
+        Served::start_with(|root| copy_site(&fixture(fixture_path), root))
+    }
+
+    /// A site that `make` writes into the folder it is given.
+    fn start_with(make: impl FnOnce(&Path)) -> Served {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap().join("site");
-        copy_site(&fixture(fixture_path), &root);
+        make(&root);
         let mut served = Served { _dir: dir, root, memo: Memo::default() };
         let report = rebuild(&served.options(), &mut served.memo, None);
         assert!(report.written, "{:?}", report.diagnostics.sorted());
@@ -162,4 +167,45 @@ fn a_module_edited_under_serve_gets_its_editions_and_bundles_again() {
     // the edit test above found it the same as a full build's.
     let pack = std::fs::read_to_string(site.root.join("build/serve/en/print/trainer-pack.html")).unwrap();
     assert!(pack.contains("Bring spare markers."));
+}
+
+#[test]
+fn a_rebuild_updates_a_sharded_search_index_as_a_full_build_writes_it() {
+    // Sixty notes of eight hundred made-up words each: an index too large
+    // for one file, so it is split into shards by the words' first letters.
+    let mut seed: u64 = 7;
+    let mut word = move || {
+        (0..8)
+            .map(|_| {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                char::from(b'a' + ((seed >> 33) % 20) as u8)
+            })
+            .collect::<String>()
+    };
+    let mut site = Served::start_with(|root| {
+        std::fs::create_dir_all(root.join("content/notes")).unwrap();
+        std::fs::write(root.join("site.yaml"), "title: { en: Notes }\nlanguages: [en]\n").unwrap();
+        std::fs::write(root.join("content/_index.en.md"), "---\ntitle: Notes\n---\nThe notes.\n").unwrap();
+        std::fs::write(root.join("content/notes/_index.en.md"), "---\ntitle: All notes\n---\n").unwrap();
+        for n in 0..60 {
+            let words: Vec<String> = (0..800).map(|_| word()).collect();
+            // Note 0 alone holds a word of its shard.
+            let own = if n == 0 { "vvonly" } else { "" };
+            let text = format!("---\ntitle: Note {n}\nsummary: Note {n}.\n---\n{own} {}\n", words.join(" "));
+            std::fs::write(root.join(format!("content/notes/n{n:02}.en.md")), text).unwrap();
+        }
+    });
+    let shards =
+        |site: &Served| std::fs::read_dir(site.root.join("build/serve/en/search-index")).map_or(0, |dir| dir.count());
+    assert!(shards(&site) > 10, "the index is split into shards");
+    assert!(site.root.join("build/serve/en/search-index/w-vv.js").is_file());
+
+    // A word of a new shard comes, the only word of another goes.
+    let report = site.edit("words of new and emptied shards", |content| {
+        replace(&content.join("notes/n00.en.md"), "vvonly ", "wwfresh ");
+        vec!["content/notes/n00.en.md"]
+    });
+    assert!(report.rewritten.is_some());
+    assert!(!site.root.join("build/serve/en/search-index/w-vv.js").exists());
+    assert!(site.root.join("build/serve/en/search-index/w-ww.js").is_file());
 }
