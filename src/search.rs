@@ -95,7 +95,9 @@ pub fn indexes_cached(site: &Site, cache: &mut Cache, changed: Option<&HashSet<S
         (Some(changed), Some(words)) if !changed.contains(&page.key) => Arc::clone(words),
         _ => Arc::new(fold_document(page, doc)),
     };
-    let made: Vec<(Vec<OutputFile>, Vec<(String, Arc<Folded>)>)> = site
+    // Each language's files, and the words of its pages by their paths.
+    type Made = (Vec<OutputFile>, Vec<(String, Arc<Folded>)>);
+    let made: Vec<Made> = site
         .config
         .languages
         .par_iter()
