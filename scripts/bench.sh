@@ -5,11 +5,13 @@
 # Usage: scripts/bench.sh
 #
 # Environment:
-#   PARTS      what to measure (default "builds kinds search pdf versions weight"):
+#   PARTS      what to measure (default "builds kinds search pdf versions serve weight"):
 #              builds of the plain corpus, builds of the corpus with kinds, search
 #              bytes at SEARCH_SIZE pages, PDFs of the bundled content, the cost
-#              of versions (scripts/bench-versions.sh), page weight. A part left
-#              out keeps its section of the existing report.
+#              of versions (scripts/bench-versions.sh), an edit under `relais serve`
+#              against `hugo server` at SERVE_SIZES pages (scripts/bench-serve.py),
+#              page weight. A part left out keeps its section of the existing report.
+#   SERVE_SIZES  pages of the corpora the serve part edits (default "1000 10000")
 #   SIZES      pages per corpus, documents x 2 languages (default "1000 5000 10000")
 #   KIND_SIZES pages per corpus with kinds (default "1000 10000")
 #   SEARCH_SIZE  pages of the corpus whose search is measured (default 10000)
@@ -34,7 +36,8 @@ SIZES="${SIZES:-1000 5000 10000}"
 KIND_SIZES="${KIND_SIZES:-1000 10000}"
 SEARCH_SIZE="${SEARCH_SIZE:-10000}"
 PDF_RUNS="${PDF_RUNS:-3}"
-PARTS="${PARTS:-builds kinds search pdf versions weight}"
+PARTS="${PARTS:-builds kinds search pdf versions serve weight}"
+SERVE_SIZES="${SERVE_SIZES:-1000 10000}"
 RUNS="${RUNS:-5}"
 SEED="${SEED:-1}"
 OUT_MD="${BENCH_OUT:-$REPO/BENCHMARKS.md}"
@@ -48,9 +51,9 @@ die() {
 
 has_part() { [[ " $PARTS " == *" $1 "* ]]; }
 for part in $PARTS; do
-    [[ " builds kinds search pdf versions weight " == *" $part "* ]] || die "unknown part '$part' in PARTS"
+    [[ " builds kinds search pdf versions serve weight " == *" $part "* ]] || die "unknown part '$part' in PARTS"
 done
-for size in $SIZES $KIND_SIZES $SEARCH_SIZE; do
+for size in $SIZES $KIND_SIZES $SEARCH_SIZE $SERVE_SIZES; do
     if ! [[ "$size" =~ ^[0-9]+$ ]] || ((size < 2 || size % 2 != 0)); then
         die "SIZES must hold even page counts, got '$size'"
     fi
@@ -378,6 +381,20 @@ if has_part versions; then
         || { cat "$RESULTS/versions.log" >&2; die "scripts/bench-versions.sh failed"; }
 fi
 
+# --- An edit under serve -------------------------------------------------------
+
+if has_part serve; then
+    : >"$RESULTS/serve.md"
+    for size in $SERVE_SIZES; do
+        corpus="$TMP/corpus-serve-$size"
+        log "serve: $size pages, an edit under relais serve and hugo server, $RUNS runs each"
+        "$GEN" --docs "$((size / 2))" --out "$corpus" --seed "$SEED" >&2
+        python3 "$REPO/scripts/bench-serve.py" --relais "$RELAIS" --hugo "$HUGO" --corpus "$corpus" \
+            --pages "$size" --runs "$RUNS" >>"$RESULTS/serve.md" || die "scripts/bench-serve.py failed at $size pages"
+        rm -rf "$corpus"
+    done
+fi
+
 # --- Page weight of the bundled content --------------------------------------
 
 SITE="$TMP/site"
@@ -396,7 +413,7 @@ fi
 log "writing $OUT_MD"
 MEM_KIB="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)"
 CPU_MODEL="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
-export BENCH_FS RESULTS SIZES KIND_SIZES SEARCH_SIZE PDF_RUNS PARTS RUNS SEED OUT_MD SITE SITE_STATUS RELAIS_VERSION HUGO_VERSION MEM_KIB CPU_MODEL
+export BENCH_FS RESULTS SIZES KIND_SIZES SEARCH_SIZE SERVE_SIZES PDF_RUNS PARTS RUNS SEED OUT_MD SITE SITE_STATUS RELAIS_VERSION HUGO_VERSION MEM_KIB CPU_MODEL
 NPROC="$(nproc)"
 KERNEL="$(uname -sr)"
 DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -455,7 +472,7 @@ w("")
 w(f"- Date: {env['DATE']}")
 w(f"- relais: `{env['RELAIS_VERSION']}`")
 w(f"- Hugo: `{env['HUGO_VERSION']}`")
-ALL_PARTS = ["builds", "kinds", "search", "pdf", "versions", "weight"]
+ALL_PARTS = ["builds", "kinds", "search", "pdf", "versions", "serve", "weight"]
 skipped = [p for p in ALL_PARTS if p not in env["PARTS"].split()]
 if skipped:
     w(f"- Parts measured in this run: {', '.join(p for p in ALL_PARTS if p not in skipped)}; "
@@ -642,6 +659,24 @@ def versions_section():
     w("")
 
 section("Versions", "versions", versions_section)
+
+def serve_section():
+    w(f"`scripts/bench-serve.py`, {env['RUNS']} runs after one warm-up: `relais serve` and `hugo server` (which writes "
+      "its pages to disk) each serve the plain corpus; one document gets a new sentence, and the time runs from just "
+      "before the file is written until the server's page on disk holds the sentence (polled every 0.5 ms). Both "
+      "servers wait for an editor's writes to settle first (relais 100 ms); the next column is each tool's own figure "
+      "for its build after that wait (relais `build N: … ms`, Hugo `Built in … ms`). relais lays out only the pages "
+      "of the edited document, writes only the files whose bytes changed, and folds again only that document's words "
+      "for the search index; loading, parsing the changed file and resolving the site run every time. Open pages "
+      "reload when the build ends, told by Server-Sent Events, not by polling. Peer: Hugo, in the same run; the ratio "
+      "is of the edit-to-disk medians.")
+    w("")
+    w("| pages | server | edit -> page on disk, median ms (min-max) | its build after the wait, ms | ratio |")
+    w("| ---: | --- | ---: | ---: | ---: |")
+    w(open(os.path.join(env["RESULTS"], "serve.md"), encoding="utf-8").read().strip())
+    w("")
+
+section("An edit under serve", "serve", serve_section)
 
 
 # --- Page weight -------------------------------------------------------------
