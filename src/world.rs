@@ -34,6 +34,33 @@ pub fn knows(code: &str) -> bool {
     world().countries.contains_key(code)
 }
 
+/// Where the outline of every country is written, once for the whole site.
+pub const BASE_MAP: &str = "static/world.svg";
+
+/// The colour of a country without data.
+pub const NO_DATA: &str = "#e6e6e6";
+
+impl World {
+    /// The frame maps show: the globe without Antarctica's bottom band.
+    pub fn view_height(&self) -> f64 {
+        self.height - 50.0
+    }
+
+    /// Every country in grey, as one SVG file that each map draws under
+    /// its coloured countries: the outlines weigh 60 KB, which a page
+    /// then does not carry, and a reader loads once.
+    pub fn base_map(&self) -> String {
+        let mut codes: Vec<&String> = self.countries.keys().collect();
+        codes.sort();
+        let paths: String = codes.into_iter().map(|code| self.countries[code].d.as_str()).collect();
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\"><path d=\"{paths}\" fill=\"{NO_DATA}\" stroke=\"#fff\" stroke-width=\".4\"/></svg>\n",
+            self.width,
+            self.view_height()
+        )
+    }
+}
+
 impl Country {
     pub fn name_in(&self, lang: &str) -> &str {
         if crate::format::is_french(lang) { &self.name_fr } else { &self.name }

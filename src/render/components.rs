@@ -343,20 +343,19 @@ fn map(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     let year = value.get("year").and_then(Value::as_i64);
     let desc = format!("{} ({})", cx.label("k.map_desc"), data.len());
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"100%\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" class=\"map\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc><g stroke=\"#fff\" stroke-width=\".4\">",
-        world.width,
-        world.height - 50.0,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" class=\"map\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc><image href=\"{}\" width=\"{w}\" height=\"{h}\"/><g stroke=\"#fff\" stroke-width=\".4\">",
         escape(&title),
-        escape(&desc)
+        escape(&desc),
+        escape(&crate::resolve::urls::relative(cx.from, crate::world::BASE_MAP)),
+        w = world.width,
+        h = world.view_height(),
     );
-    let mut codes: Vec<&String> = world.countries.keys().collect();
-    codes.sort();
-    for code in codes {
-        let country = &world.countries[code];
-        let fill = match data.iter().find(|d| d.0 == *code) {
-            Some(d) => MAP_CLASSES[class_of(d.3)],
-            None => "#e6e6e6",
-        };
+    // The countries without data are those of the base map, under these.
+    let mut coloured: Vec<(&String, &crate::world::Country, i64)> =
+        data.iter().filter_map(|d| Some((&d.0, world.countries.get(&d.0)?, d.3))).collect();
+    coloured.sort_by_key(|c| c.0);
+    for (_, country, value) in coloured {
+        let fill = MAP_CLASSES[class_of(value)];
         let _ = write!(
             svg,
             "<path d=\"{}\" fill=\"{fill}\"><title>{}</title></path>",
@@ -380,7 +379,8 @@ fn map(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     }
     let _ = write!(
         legend,
-        "<li><span class=\"swatch\" style=\"background:#e6e6e6\"></span> {}</li></ul>",
+        "<li><span class=\"swatch\" style=\"background:{}\"></span> {}</li></ul>",
+        crate::world::NO_DATA,
         escape(&cx.label("k.no_data"))
     );
     // The figures; small counts of the programme's own data are hidden.

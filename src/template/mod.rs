@@ -275,6 +275,8 @@ impl Templates {
         }
         let syntax = write::minify_css(&Highlighter::stylesheet());
         files.push(OutputFile { path: "static/syntax.css".to_owned(), bytes: syntax.into_bytes() });
+        let base_map = crate::world::world().base_map();
+        files.push(OutputFile { path: crate::world::BASE_MAP.to_owned(), bytes: base_map.into_bytes() });
         paths.extend(files.iter().map(|f| f.path.clone()));
         files.into_iter().for_each(emit);
         paths

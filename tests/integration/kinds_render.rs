@@ -272,6 +272,12 @@ fn charts_timelines_maps_and_tables_render_with_their_data() {
     );
     let coloured = select_in(map, "svg path").into_iter().filter(|p| attr(*p, "fill") != "#e6e6e6").count();
     assert_eq!(coloured, 10);
+    // Only the coloured countries are in the page; the grey ones are the
+    // site's one base map, drawn under them.
+    assert_eq!(select_in(map, "svg path").len(), 10);
+    let base = attr(select_in(map, "svg > image")[0], "href");
+    let (base, _) = follow(&built.out.join("fr/strategie/strategie-nationale/index.html"), base);
+    assert!(std::fs::read_to_string(base).unwrap().starts_with("<svg"));
     // A timeline from the document's action plan, months in the page's language.
     let plan = built.page("fr/strategie/plan-de-travail-2027/index.html");
     let timeline = one(&plan, ".doc-body figure.chart-figure svg");
