@@ -8,6 +8,7 @@ pub mod markdown;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -61,7 +62,8 @@ impl Document {
 pub struct Documents {
     pub root: PathBuf,
     pub config: Config,
-    pub docs: Vec<Document>,
+    /// Shared, so that `relais serve` keeps them between builds uncopied.
+    pub docs: Vec<Arc<Document>>,
     pub assets: Vec<Asset>,
     pub data: BTreeMap<String, DataFile>,
     pub glossary: Glossary,
@@ -74,14 +76,14 @@ pub struct Documents {
 /// versions of the site is parsed once.
 #[derive(Debug, Default)]
 pub struct Parsed {
-    docs: HashMap<(String, String), Document>,
+    docs: HashMap<(String, String), Arc<Document>>,
 }
 
 impl Parsed {
     /// Keeps `docs`, whose texts had the blob ids `blobs` (by path under
     /// content/). A bundle's document is not kept: it reads the files of its
     /// folder, which may have changed when its text did not.
-    pub fn keep(docs: &[Document], blobs: &HashMap<String, String>) -> Parsed {
+    pub fn keep(docs: &[Arc<Document>], blobs: &HashMap<String, String>) -> Parsed {
         let docs = docs
             .iter()
             .filter(|doc| doc.role != Role::Bundle)
@@ -90,7 +92,7 @@ impl Parsed {
         Parsed { docs }
     }
 
-    fn get(&self, path: &str, blob: Option<&String>) -> Option<Document> {
+    fn get(&self, path: &str, blob: Option<&String>) -> Option<Arc<Document>> {
         self.docs.get(&(path.to_owned(), blob?.clone())).cloned()
     }
 }
@@ -116,7 +118,7 @@ pub struct Cache {
 #[derive(Debug)]
 struct Cached {
     text: String,
-    doc: Option<Document>,
+    doc: Option<Arc<Document>>,
     problems: Vec<Diagnostic>,
 }
 
@@ -126,7 +128,7 @@ impl Cache {
         self.files.get(content_path).map(|cached| cached.text.as_str())
     }
 
-    fn get(&self, file: &SourceFile) -> Option<(Option<Document>, Vec<Diagnostic>)> {
+    fn get(&self, file: &SourceFile) -> Option<(Option<Arc<Document>>, Vec<Diagnostic>)> {
         let cached = self.files.get(&file.content_path).filter(|_| file.role != Role::Bundle)?;
         (cached.text == file.text).then(|| (cached.doc.clone(), cached.problems.clone()))
     }
@@ -195,7 +197,7 @@ fn parse_with(
     };
     // Each file's document and problems, and for a file parsed anew while
     // a cache is kept, its path and text.
-    type Outcome = (Option<Document>, Vec<Diagnostic>, Option<(String, String)>);
+    type Outcome = (Option<Arc<Document>>, Vec<Diagnostic>, Option<(String, String)>);
     let parsed: Vec<Outcome> = files
         .into_par_iter()
         .map(|file| {
@@ -209,7 +211,7 @@ fn parse_with(
             }
             let kept = cached.map(|_| (file.content_path.clone(), file.text.clone()));
             let mut problems = Vec::new();
-            let doc = parse_file(file, &root, &shared, Some(&mut problems));
+            let doc = parse_file(file, &root, &shared, Some(&mut problems)).map(Arc::new);
             (doc, problems, kept)
         })
         .collect();

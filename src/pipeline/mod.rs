@@ -416,7 +416,7 @@ impl SiteInputs {
     }
 
     /// Keeps what the build parsed, for the versions to reuse.
-    fn parsed(self, docs: &[parse::Document]) -> SiteInputs {
+    fn parsed(self, docs: &[std::sync::Arc<parse::Document>]) -> SiteInputs {
         SiteInputs { parsed: parse::Parsed::keep(docs, &self.blobs), ..self }
     }
 }

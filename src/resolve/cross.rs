@@ -4,6 +4,7 @@
 //! and the traceability between reports and the documents they feed.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -20,7 +21,7 @@ pub type Computed = Vec<(usize, &'static str, Value)>;
 /// Same ids and non-text values in every language of a document, and the
 /// same section ids. `groups` lists the documents of each key, source first;
 /// `pages` says how pages without a kind are told that their ids differ.
-pub fn translations(docs: &[Document], groups: &[Vec<usize>], pages: Level, problems: &mut Vec<Diagnostic>) {
+pub fn translations(docs: &[Arc<Document>], groups: &[Vec<usize>], pages: Level, problems: &mut Vec<Diagnostic>) {
     for group in groups {
         let Some((&source, translations)) = group.split_first() else { continue };
         let a = &docs[source];
@@ -276,7 +277,7 @@ fn targets(doc: &Document, links: &[ResolvedLink], pages: &[Page], field: &str) 
 /// Checks between documents linked by fields; returns values to store.
 /// `field_links[d]` are the resolved links of document `d`'s fields.
 pub fn linked(
-    docs: &[Document],
+    docs: &[Arc<Document>],
     pages: &[Page],
     field_links: &[Vec<ResolvedLink>],
     problems: &mut Vec<Diagnostic>,
@@ -467,7 +468,7 @@ fn join(v: &crate::kinds::Version) -> String {
 /// fixed, and so do warnings about the text of the body (a missing source
 /// line), which each language has on its own.
 pub fn once_per_translation(
-    docs: &[Document],
+    docs: &[Arc<Document>],
     groups: &[Vec<usize>],
     diagnostics: &mut crate::diagnostics::Diagnostics,
 ) {
@@ -500,7 +501,7 @@ pub fn once_per_translation(
 
 /// Documents grouped by key, the source (no `source_version`, else the
 /// first language) first.
-pub fn translation_groups(docs: &[Document], languages: &[String]) -> Vec<Vec<usize>> {
+pub fn translation_groups(docs: &[Arc<Document>], languages: &[String]) -> Vec<Vec<usize>> {
     let mut by_key: BTreeMap<(&str, bool), Vec<usize>> = BTreeMap::new();
     for (i, doc) in docs.iter().enumerate() {
         let section = matches!(doc.role, crate::load::Role::Section);

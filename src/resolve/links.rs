@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::{LinkTarget, Page, PageKind, ResolvedLink, urls};
 use crate::config::Config;
@@ -14,7 +15,7 @@ use crate::parse::{Document, Kind, LinkRef};
 /// Where each thing a link can name is published.
 pub struct LinkIndex<'a> {
     pages: &'a [Page],
-    docs: &'a [Document],
+    docs: &'a [Arc<Document>],
     /// (key, lang) -> page, for documents.
     documents: HashMap<(&'a str, &'a str), usize>,
     /// (key, lang) -> page, for sections and home pages.
@@ -27,7 +28,7 @@ pub struct LinkIndex<'a> {
 }
 
 impl<'a> LinkIndex<'a> {
-    pub fn new(pages: &'a [Page], docs: &'a [Document], assets: &'a [Asset], config: &'a Config) -> Self {
+    pub fn new(pages: &'a [Page], docs: &'a [Arc<Document>], assets: &'a [Asset], config: &'a Config) -> Self {
         let mut documents = HashMap::new();
         let mut sections = HashMap::new();
         for (i, page) in pages.iter().enumerate() {
@@ -317,7 +318,7 @@ fn loose_asset_path(content_path: &str) -> String {
 
 /// Every file to copy: a bundle's files beside each of its pages, other
 /// files once under `files/`.
-pub fn asset_copies(assets: &[Asset], pages: &[Page], docs: &[Document]) -> Vec<(PathBuf, String)> {
+pub fn asset_copies(assets: &[Asset], pages: &[Page], docs: &[Arc<Document>]) -> Vec<(PathBuf, String)> {
     let mut copies = Vec::new();
     for asset in assets {
         match &asset.bundle {

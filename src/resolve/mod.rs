@@ -10,6 +10,7 @@ pub mod switch;
 pub mod urls;
 mod versions;
 
+use std::sync::Arc;
 use versions::{add_versions, sections_to_translate, unnamed_changes};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -146,7 +147,7 @@ pub struct Page {
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
-    pub docs: Vec<Document>,
+    pub docs: Vec<Arc<Document>>,
     pub pages: Vec<Page>,
     pub glossary: Glossary,
     /// Home page of each language.
@@ -206,7 +207,7 @@ impl Page {
 
 impl Site {
     pub fn page_doc(&self, page: &Page) -> Option<&Document> {
-        page.doc.map(|i| &self.docs[i])
+        page.doc.map(|i| &*self.docs[i])
     }
 
     /// The document pages of one language, with their documents.
@@ -258,7 +259,7 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
     cross::once_per_translation(&docs, &groups, diagnostics);
     let computed = cross::linked(&docs, &pages, &field_links, &mut problems);
     for (doc, name, value) in computed {
-        docs[doc].kind.computed.insert(name.to_owned(), value);
+        Arc::make_mut(&mut docs[doc]).kind.computed.insert(name.to_owned(), value);
     }
     diagnostics.extend(problems);
     let homes =
@@ -303,7 +304,7 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
 
 struct Builder<'a> {
     config: &'a Config,
-    docs: &'a [Document],
+    docs: &'a [Arc<Document>],
     pages: Vec<Page>,
     problems: Vec<Diagnostic>,
     has_glossary: bool,

@@ -3,12 +3,13 @@
 //! source changed since.
 
 use super::*;
+use std::sync::Arc;
 
 /// For a translation made from an earlier version of its source: which of
 /// the source's sections changed since, from the source's history, with
 /// the redline that starts there; said once per document.
 pub(super) fn sections_to_translate(
-    docs: &[Document],
+    docs: &[Arc<Document>],
     pages: &mut [Page],
     redlines: &HashMap<(usize, usize), (usize, crate::redline::Redline)>,
 ) -> Vec<Diagnostic> {
@@ -63,7 +64,7 @@ pub(super) fn sections_to_translate(
 /// while its `changes` summary names none of them: reviewers read the
 /// summary, so it must say where the text moved.
 pub(super) fn unnamed_changes(
-    docs: &[Document],
+    docs: &[Arc<Document>],
     pages: &[Page],
     redlines: &HashMap<(usize, usize), (usize, crate::redline::Redline)>,
 ) -> Vec<Diagnostic> {
@@ -116,7 +117,7 @@ pub(super) fn unnamed_changes(
 /// go to the current site; what no longer resolves is left as it was
 /// written, without a word (an old text is not the author's to fix now).
 pub(super) fn add_versions(
-    docs: &mut Vec<Document>,
+    docs: &mut Vec<Arc<Document>>,
     pages: &mut Vec<Page>,
     past: Vec<Document>,
     assets: &[crate::load::Asset],
@@ -159,7 +160,7 @@ pub(super) fn add_versions(
         page.doc = Some(docs.len());
         page.links = links;
         page.field_links = field_links;
-        docs.push(doc);
+        docs.push(Arc::new(doc));
         if let Some(of) = page.current {
             pages[of].versions.push(first + i);
         }

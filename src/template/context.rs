@@ -191,7 +191,7 @@ impl<'a> Contexts<'a> {
     }
 
     pub(super) fn doc(&self, page: &Page) -> Option<&'a Document> {
-        page.doc.map(|d| &self.site.docs[d])
+        page.doc.map(|d| &*self.site.docs[d])
     }
 
     /// Text in a page's language, with French spacing where it applies.
