@@ -242,10 +242,12 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
             || search::indexes_cached(&site, &mut memo.search, Some(keys)),
         );
         drop(bodies);
-        let search_files: Vec<String> = indexes.iter().map(|f| f.path.clone()).collect();
-        let mut others = indexes;
-        others.extend(site_files(&site));
-        paths.extend(others.iter().map(|f| f.path.clone()));
+        // The index files made, and the paths of all of them (some stay as they were).
+        let search::Made { files: mut others, paths: search_files } = indexes;
+        let whole_site = site_files(&site);
+        paths.extend(search_files.iter().cloned());
+        paths.extend(whole_site.iter().map(|f| f.path.clone()));
+        others.extend(whole_site);
         clock.lap("template");
         diagnostics.extend(output_clashes(&site, &paths, false));
         if !diagnostics.has_errors() {
@@ -282,7 +284,7 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
         || templates.render_site(&site, &bodies, bundle_bodies, &Layout::default(), diagnostics, &|f| made.emit(f)),
         || match (publish, search_cache) {
             (false, _) => Vec::new(),
-            (true, Some(cache)) => search::indexes_cached(&site, cache, None),
+            (true, Some(cache)) => search::indexes_cached(&site, cache, None).files,
             (true, None) => search::indexes(&site),
         },
     );

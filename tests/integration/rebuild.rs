@@ -191,7 +191,10 @@ fn a_rebuild_updates_a_sharded_search_index_as_a_full_build_writes_it() {
             let words: Vec<String> = (0..800).map(|_| word()).collect();
             // Note 0 alone holds a word of its shard.
             let own = if n == 0 { "vvonly" } else { "" };
-            let text = format!("---\ntitle: Note {n}\nsummary: Note {n}.\n---\n{own} {}\n", words.join(" "));
+            // A word every note holds, in the heading of some.
+            let heading = if n % 3 == 0 { "## Shared words\n\n" } else { "" };
+            let text =
+                format!("---\ntitle: Note {n}\nsummary: Note {n}.\n---\n{heading}{own} shared {}\n", words.join(" "));
             std::fs::write(root.join(format!("content/notes/n{n:02}.en.md")), text).unwrap();
         }
     });
@@ -208,4 +211,17 @@ fn a_rebuild_updates_a_sharded_search_index_as_a_full_build_writes_it() {
     assert!(report.rewritten.is_some());
     assert!(!site.root.join("build/serve/en/search-index/w-vv.js").exists());
     assert!(site.root.join("build/serve/en/search-index/w-ww.js").is_file());
+
+    // A word of many pages (in the heading of some) leaves one page and
+    // comes back to another.
+    let report = site.edit("a word of many pages", |content| {
+        replace(&content.join("notes/n01.en.md"), " shared ", " ");
+        vec!["content/notes/n01.en.md"]
+    });
+    assert!(report.rewritten.is_some());
+    let report = site.edit("the word back", |content| {
+        replace(&content.join("notes/n01.en.md"), "---\n ", "---\n shared ");
+        vec!["content/notes/n01.en.md"]
+    });
+    assert!(report.rewritten.is_some());
 }

@@ -39,6 +39,8 @@ use crate::parse::{Block, Document};
 use crate::resolve::{Page, Site};
 use crate::write::OutputFile;
 
+mod update;
+
 /// The global variable the index sets.
 pub const INDEX_VARIABLE: &str = "relaisSearch";
 /// Documents per chunk of titles, URLs and summaries.
@@ -52,6 +54,8 @@ const TITLE: u8 = 1;
 const SUMMARY: u8 = 2;
 
 struct Entry<'a> {
+    /// The page's output path.
+    path: &'a str,
     title: &'a str,
     /// URL from the language's folder (`sops/x/index.html`).
     url: &'a str,
@@ -79,44 +83,71 @@ struct Folded {
 #[derive(Debug, Default)]
 pub struct Cache {
     pages: HashMap<String, Arc<Folded>>,
+    /// Each language's index written in shards, by language, to update
+    /// in place when only some pages' words changed.
+    sharded: HashMap<String, update::Sharded>,
+}
+
+/// The index files made, and the paths of every file of the indexes (those
+/// left as they were too).
+pub struct Made {
+    pub files: Vec<OutputFile>,
+    pub paths: Vec<String>,
 }
 
 /// The index files of every language.
 pub fn indexes(site: &Site) -> Vec<OutputFile> {
-    indexes_cached(site, &mut Cache::default(), None)
+    indexes_cached(site, &mut Cache::default(), None).files
 }
 
 /// [`indexes`], taking from `cache` the words of every page whose key is
 /// not among `changed` (with no `changed`, every page's words are made
-/// again), and keeping there the words of this site's pages.
-pub fn indexes_cached(site: &Site, cache: &mut Cache, changed: Option<&HashSet<String>>) -> Vec<OutputFile> {
+/// again), and keeping there the words of this site's pages. When the
+/// pages are those the cache last saw, an index in shards is updated in
+/// place: only the shards of the words that changed are made again.
+pub fn indexes_cached(site: &Site, cache: &mut Cache, changed: Option<&HashSet<String>>) -> Made {
     let known = &cache.pages;
     let words_of = |page: &Page, doc: &Document| match (changed, known.get(&page.path)) {
         (Some(changed), Some(words)) if !changed.contains(&page.key) => Arc::clone(words),
         _ => Arc::new(fold_document(page, doc)),
     };
-    // Each language's files, and the words of its pages by their paths.
-    type Made = (Vec<OutputFile>, Vec<(String, Arc<Folded>)>);
-    let made: Vec<Made> = site
-        .config
-        .languages
-        .par_iter()
-        .map(|lang| {
+    let mut sharded = std::mem::take(&mut cache.sharded);
+    let languages: Vec<(&String, Option<update::Sharded>)> =
+        site.config.languages.iter().map(|lang| (lang, sharded.remove(lang))).collect();
+    // Each language's files and all its paths, the words of its pages by
+    // their paths, and its index in shards.
+    type Language = (Made, Vec<(String, Arc<Folded>)>, Option<update::Sharded>);
+    let made: Vec<Language> = languages
+        .into_par_iter()
+        .map(|(lang, before)| {
             let pages: Vec<(&Page, &Document)> = site.documents(lang).collect();
             let entries: Vec<Entry<'_>> =
                 pages.par_iter().map(|(page, doc)| entry(lang, page, doc, words_of(page, doc))).collect();
             let kept = pages.iter().zip(&entries).map(|((page, _), e)| (page.path.clone(), Arc::clone(&e.words)));
             let kept = kept.collect();
-            (language_index(lang, entries), kept)
+            if let (Some(changed), Some(before)) = (changed, before) {
+                let edits = pages.iter().zip(&entries).filter(|((page, _), _)| changed.contains(&page.key));
+                let edits = edits.filter_map(|(_, e)| Some((e.path, known.get(e.path)?, &e.words)));
+                if let Some((made, after)) = update::apply(lang, before, edits.collect(), entries.len()) {
+                    return (made, kept, Some(after));
+                }
+            }
+            let (files, sharded) = language_index(lang, entries);
+            let paths = files.iter().map(|f| f.path.clone()).collect();
+            (Made { files, paths }, kept, sharded)
         })
         .collect();
-    let mut files = Vec::new();
+    let mut all = Made { files: Vec::new(), paths: Vec::new() };
     cache.pages.clear();
-    for (these, kept) in made {
-        files.extend(these);
+    for ((these, kept, index), lang) in made.into_iter().zip(&site.config.languages) {
+        all.files.extend(these.files);
+        all.paths.extend(these.paths);
         cache.pages.extend(kept);
+        if let Some(index) = index {
+            cache.sharded.insert(lang.clone(), index);
+        }
     }
-    files
+    all
 }
 
 /// A shard's file name for a word: its first two letters when they are
@@ -146,7 +177,9 @@ fn base36(mut n: usize, out: &mut String) {
     out.extend(buffer[at..].iter().map(|&b| char::from(b)));
 }
 
-fn language_index(lang: &str, mut entries: Vec<Entry<'_>>) -> Vec<OutputFile> {
+/// A language's index files, and the index kept to update in place when
+/// it is in shards.
+fn language_index(lang: &str, mut entries: Vec<Entry<'_>>) -> (Vec<OutputFile>, Option<update::Sharded>) {
     entries.par_sort_by(|a, b| (&a.words.sort_key, a.title, a.url).cmp(&(&b.words.sort_key, b.title, b.url)));
     // Postings, word by word.
     struct Posting {
@@ -213,10 +246,8 @@ fn language_index(lang: &str, mut entries: Vec<Entry<'_>>) -> Vec<OutputFile> {
             chunk.iter().map(|e| Shown(e.title, e.url, e.kind, e.summary, &e.headings)).collect();
         parts.push((format!("d-{n}"), serde_json::to_vec(&shown).unwrap_or_default()));
     }
-    let names: Vec<&str> = shards.keys().map(|k| &k[2..]).collect();
-    let manifest =
-        serde_json::json!({ "lang": lang, "count": entries.len(), "chunk": CHUNK, "shards": names }).to_string();
-    let total: usize = manifest.len() + parts.iter().map(|(name, bytes)| name.len() + bytes.len() + 4).sum::<usize>();
+    let manifest = manifest(lang, entries.len(), &shards);
+    let total: usize = manifest.len() + parts.iter().map(|(name, bytes)| part_size(name, bytes.len())).sum::<usize>();
     let mut index = format!("window.{INDEX_VARIABLE} = ").into_bytes();
     if total <= SINGLE_FILE {
         index.extend_from_slice(&manifest.as_bytes()[..manifest.len() - 1]);
@@ -229,23 +260,45 @@ fn language_index(lang: &str, mut entries: Vec<Entry<'_>>) -> Vec<OutputFile> {
             index.extend_from_slice(bytes);
         }
         index.extend_from_slice(b"}};\n");
-        return vec![OutputFile { path: format!("{lang}/search-index.js"), bytes: index }];
+        return (vec![OutputFile { path: format!("{lang}/search-index.js"), bytes: index }], None);
     }
-    index.extend_from_slice(manifest.as_bytes());
-    index.extend_from_slice(b";\n");
-    let mut files = vec![OutputFile { path: format!("{lang}/search-index.js"), bytes: index }];
-    files.extend(parts.into_iter().map(|(name, bytes)| {
-        let mut script = format!("{INDEX_VARIABLE}.add(\"{name}\",").into_bytes();
-        script.extend_from_slice(&bytes);
-        script.extend_from_slice(b");\n");
-        OutputFile { path: format!("{lang}/{PARTS_DIR}/{name}.js"), bytes: script }
-    }));
-    files
+    let sharded = update::Sharded {
+        numbers: entries.iter().enumerate().map(|(n, e)| (e.path.to_owned(), n)).collect(),
+        sizes: parts.iter().map(|(name, bytes)| (name.clone(), bytes.len())).collect(),
+        shards,
+    };
+    let mut files = vec![manifest_file(lang, &manifest)];
+    files.extend(parts.into_iter().map(|(name, bytes)| part_file(lang, &name, &bytes)));
+    (files, Some(sharded))
+}
+
+/// What `search-index.js` says of a language's index in shards.
+fn manifest(lang: &str, count: usize, shards: &BTreeMap<String, BTreeMap<String, String>>) -> String {
+    let names: Vec<&str> = shards.keys().map(|k| &k[2..]).collect();
+    serde_json::json!({ "lang": lang, "count": count, "chunk": CHUNK, "shards": names }).to_string()
+}
+
+/// What a part adds to the index's size, for the choice of one file.
+fn part_size(name: &str, bytes: usize) -> usize {
+    name.len() + bytes + 4
+}
+
+fn manifest_file(lang: &str, manifest: &str) -> OutputFile {
+    let bytes = format!("window.{INDEX_VARIABLE} = {manifest};\n").into_bytes();
+    OutputFile { path: format!("{lang}/search-index.js"), bytes }
+}
+
+fn part_file(lang: &str, name: &str, bytes: &[u8]) -> OutputFile {
+    let mut script = format!("{INDEX_VARIABLE}.add(\"{name}\",").into_bytes();
+    script.extend_from_slice(bytes);
+    script.extend_from_slice(b");\n");
+    OutputFile { path: format!("{lang}/{PARTS_DIR}/{name}.js"), bytes: script }
 }
 
 fn entry<'a>(lang: &str, page: &'a Page, doc: &'a Document, words: Arc<Folded>) -> Entry<'a> {
     let prefix = format!("{lang}/");
     Entry {
+        path: &page.path,
         title: &page.title,
         url: page.path.strip_prefix(&prefix).unwrap_or(&page.path),
         kind: doc.front.kind.as_str(),
