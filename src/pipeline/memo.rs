@@ -17,15 +17,28 @@ use crate::write::OutputFile;
 /// by one would cost more than it saves.
 const MANY_FILES: usize = 64;
 
-#[derive(Debug, Default)]
+/// (Not `Debug`: compiled templates and syntaxes do not say what they hold.)
+#[derive(Default)]
 pub struct Memo {
     pub(super) parse: parse::Cache,
     pub(super) search: search::Cache,
     /// The site the last build wrote; none when it did not write.
     pub(super) last: Option<Last>,
+    /// The syntaxes and templates of the last build that wrote.
+    pub(super) compiled: Option<super::Compiled>,
 }
 
 impl Memo {
+    /// The syntaxes and templates of the last build, when the files that
+    /// changed since (`changed`) are known and none is of the theme or
+    /// site.yaml.
+    pub(super) fn take_compiled(&mut self, changed: Option<&[PathBuf]>, root: &Path) -> Option<super::Compiled> {
+        let compiled = self.compiled.take()?;
+        let root = root.canonicalize().ok()?;
+        let (themes, config) = (root.join("themes"), root.join(crate::config::FILE_NAME));
+        changed?.iter().all(|path| !path.starts_with(&themes) && path != &config).then_some(compiled)
+    }
+
     /// The texts of the files of content/ that did not change since the
     /// last build, by path under content/, when the files that changed
     /// (`changed`) are known.

@@ -131,16 +131,15 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
     if let Some(url) = &options.base_url {
         config.base_url = Some(if url.ends_with('/') { url.clone() } else { format!("{url}/") });
     }
+    // What `serve` compiled last time, when neither the theme nor site.yaml changed.
+    let kept = memo.as_mut().and_then(|(memo, changed)| memo.take_compiled(*changed, &options.root));
     // What `serve` knows of files that did not change since its last build.
     let unchanged = memo.as_ref().and_then(|(memo, changed)| memo.unchanged(*changed, &options.root));
     let known = |path: &str| unchanged.as_ref().and_then(|known| known(path));
+    let languages = config.languages.clone();
     // The syntaxes and the theme load while content/ is read.
-    let ((highlighter, theme), sources) = rayon::join(
-        || {
-            let mut found = Diagnostics::default();
-            let (highlighter, theme) = rayon::join(Highlighter::new, || Theme::load(&options.root, &mut found));
-            (highlighter, (theme, found))
-        },
+    let (compiled, sources) = rayon::join(
+        || kept.unwrap_or_else(|| Compiled::make(&options.root, &languages)),
         || {
             let mut found = Diagnostics::default();
             let sources = load::load_reusing(&options.root, config, &mut found, &known);
@@ -149,10 +148,10 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
     );
     // (The texts are borrowed from the memo until here.)
     drop(unchanged);
-    let ((theme, theme_problems), (mut sources, load_problems)) = (theme, sources);
-    diagnostics.extend(theme_problems.sorted());
+    let Compiled { highlighter, templates, problems: theme_problems } = compiled;
+    let (mut sources, load_problems) = sources;
+    diagnostics.extend(theme_problems.iter().cloned());
     diagnostics.extend(load_problems.sorted());
-    let templates = Templates::compile(theme, &sources.config.languages, diagnostics);
     clock.lap("load");
     diagnostics.extend(crate::history::attach(&mut sources));
     clock.lap("history");
@@ -258,6 +257,8 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
                     report.written = true;
                     report.rewritten = Some(written);
                     memo.last = Some(memo::Last { site, search_files });
+                    memo.compiled =
+                        Some(Compiled { highlighter, templates: Some(templates), problems: theme_problems });
                 }
                 Err(err) => diagnostics.push(cannot_write(err)),
             }
@@ -354,10 +355,31 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
         && report.written
     {
         memo.last = Some(memo::Last { site, search_files });
+        memo.compiled = Some(Compiled { highlighter, templates: Some(templates), problems: theme_problems });
     }
     report.elapsed = started.elapsed();
     report.timings = clock.laps;
     (report, acceptances)
+}
+
+/// The syntaxes, and the theme's templates compiled for the site's
+/// languages, with the problems found in them.
+pub(crate) struct Compiled {
+    highlighter: Highlighter,
+    templates: Option<Templates>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Compiled {
+    fn make(root: &std::path::Path, languages: &[String]) -> Compiled {
+        let mut found = Diagnostics::default();
+        let (highlighter, theme) = rayon::join(Highlighter::new, || Theme::load(root, &mut found));
+        let mut problems = found.sorted();
+        let mut compiling = Diagnostics::default();
+        let templates = Templates::compile(theme, languages, &mut compiling);
+        problems.extend(compiling.sorted());
+        Compiled { highlighter, templates, problems }
+    }
 }
 
 /// The files made from the whole site, beside its pages and search

@@ -143,6 +143,15 @@ fn a_rebuild_after_each_kind_of_edit_writes_what_a_full_build_writes() {
     });
     assert_eq!(report.rewritten, None);
 
+    // The theme: a site's own stylesheet replaces the bundled one.
+    let report = site.edit("theme", |content| {
+        let css = content.parent().unwrap().join("themes/default/static/extra.css");
+        std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+        std::fs::write(&css, "body { margin: 0 }\n").unwrap();
+        vec!["themes/default/static/extra.css"]
+    });
+    assert_eq!(report.rewritten, None);
+
     // A body edit right after a full rebuild is laid out alone again.
     let report = site.edit("body text again", |content| {
         replace(&content.join("guides/second.fr.md"), "Retour au", "Revenir au");
