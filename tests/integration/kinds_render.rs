@@ -255,7 +255,10 @@ fn charts_timelines_maps_and_tables_render_with_their_data() {
     assert!(!text(select_in(figure, "svg > desc")[0]).is_empty());
     let rows: Vec<Vec<String>> = select_in(figure, "table.chart-data tbody tr").into_iter().map(cells).collect();
     assert_eq!(rows, [["Line ministries", "16", "10", "1"], ["UN system", "4", "3", "0"]]);
-    assert!(text(one(&report, ".doc-body figure.chart-figure .source")).contains("attendance sheets"));
+    let sources: Vec<String> = select(&report, ".doc-body figure.chart-figure .source").into_iter().map(text).collect();
+    // The component's own source, and the attendance chart's.
+    assert!(sources.iter().any(|s| s.contains("attendance sheets")), "{sources:?}");
+    assert!(sources.iter().any(|s| s.contains("attendance recorded in this report")), "{sources:?}");
     // A map: every country of the data coloured, a legend, the source and
     // year, the disclaimer, and small counts hidden.
     let strategy = built.page("fr/strategie/strategie-nationale/index.html");

@@ -282,10 +282,10 @@ fn statuses_speak_with_one_voice_and_tables_show_what_readers_can_match() {
     assert!(checked >= 20, "{checked} document pages");
 }
 
-/// Every chart, diagram and map has a caption, and no label of a chart is
-/// cut short ("…"): labels wrap inside their boxes.
+/// Every chart, diagram and map has a caption and a source line, and no
+/// label of a chart is cut short ("…"): labels wrap inside their boxes.
 #[test]
-fn every_figure_has_a_caption_and_no_chart_label_is_cut() {
+fn every_figure_has_a_caption_and_a_source_and_no_chart_label_is_cut() {
     let built = bundled_site();
     let mut figures = 0;
     for page in pages(&built.out).iter().filter(|p| p.ends_with(".html")) {
@@ -298,6 +298,11 @@ fn every_figure_has_a_caption_and_no_chart_label_is_cut() {
             assert!(
                 figure.select(&caption).next().is_some_and(|c| !text(c).is_empty()),
                 "{page}: a figure without caption"
+            );
+            let source = scraper::Selector::parse(".source").unwrap();
+            assert!(
+                figure.select(&source).next().is_some_and(|s| text(s).len() > "Source : ".len()),
+                "{page}: a figure without its source"
             );
             let label = scraper::Selector::parse("text").unwrap();
             for label in chart.select(&label) {
