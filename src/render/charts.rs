@@ -341,12 +341,24 @@ pub fn referral(
         );
     };
     let mut bracketed = vec![false; merged.len()];
+    // A step that leads to every service has one arrow to a bracket along
+    // the whole column.
+    let mut bracketed_all = false;
     for (step_id, _) in steps {
         let Some(&y1) = step_y.get(step_id.as_str()) else { continue };
-        for (g, (_, boxes)) in merged.iter().enumerate() {
-            let reached: Vec<usize> = (0..boxes.len())
+        let reached_in = |boxes: &[ServiceBox]| -> Vec<usize> {
+            (0..boxes.len())
                 .filter(|&b| routes.iter().any(|(from, to)| from == step_id && boxes[b].1.contains(&to.as_str())))
-                .collect();
+                .collect()
+        };
+        if merged.len() > 1 && merged.iter().all(|(_, boxes)| reached_in(boxes).len() == boxes.len()) {
+            let (first, last) = (group_span[0].0, group_span[merged.len() - 1].1);
+            arrow(&mut svg, y1, SERVICE_X - 16.0, (first + last) / 2.0);
+            bracketed_all = true;
+            continue;
+        }
+        for (g, (_, boxes)) in merged.iter().enumerate() {
+            let reached = reached_in(boxes);
             if reached.len() == boxes.len() && boxes.len() > 1 {
                 let (first, last) = group_span[g];
                 arrow(&mut svg, y1, SERVICE_X - 8.0, (first + last) / 2.0);
@@ -362,6 +374,14 @@ pub fn referral(
             svg,
             "<path d=\"M{} {first:.1} h-4 V{last:.1} h4\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.2\"/>",
             SERVICE_X - 2.0
+        );
+    }
+    if bracketed_all {
+        let (first, last) = (group_span[0].0, group_span[merged.len() - 1].1);
+        let _ = write!(
+            svg,
+            "<path d=\"M{} {first:.1} h-4 V{last:.1} h4\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.2\"/>",
+            SERVICE_X - 10.0
         );
     }
     svg.push_str("</svg>");
@@ -467,5 +487,11 @@ mod tests {
         // s1 reaches all of Health: one arrow and a bracket; s2 one box of Legal.
         assert_eq!(svg.matches("marker-end=").count(), 2, "{svg}");
         assert_eq!(svg.matches("h-4 V").count(), 1);
+        // A step to every service: one arrow to a bracket along the column.
+        let mut routes = routes;
+        routes.extend(["h1", "h2", "h3", "l1", "l2"].map(|to| ("s2".to_owned(), to.to_owned())));
+        let svg = referral("r", "T", "D", &steps, &groups, &routes);
+        assert_eq!(svg.matches("marker-end=").count(), 2, "{svg}");
+        assert_eq!(svg.matches("h-4 V").count(), 2);
     }
 }

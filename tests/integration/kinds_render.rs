@@ -167,9 +167,10 @@ fn an_sop_shows_its_control_block_steps_diagram_and_directory() {
     let fr = built.page("fr/procedures/procedures-retour/index.html");
     assert!(text(select(&fr, "p.step-meta")[0]).starts_with("Qui\u{a0}: "));
     assert!(!text(one(&page, "section.referral-diagram svg > title")).is_empty());
-    // Four routes from one step: an arrow to each service, but one to the
-    // psychosocial group it reaches whole (MINAS and MINPROFF).
-    assert_eq!(select(&page, "section.referral-diagram svg path[marker-end]").len(), 3, "one arrow per box or group");
+    // Four routes from the one step, to every service of every group: one
+    // arrow, to a bracket along the whole column (the diagram's unit test
+    // has a step that reaches one group whole, and one box of another).
+    assert_eq!(select(&page, "section.referral-diagram svg path[marker-end]").len(), 1, "one arrow to every service");
     assert_eq!(select(&page, "section.referral-diagram svg rect[rx]").len(), 5, "one step, four services");
     assert_eq!(select(&page, "table.directory tbody tr").len(), 4);
 }
