@@ -17,43 +17,42 @@ use crate::write::OutputFile;
 /// by one would cost more than it saves.
 const MANY_FILES: usize = 64;
 
-/// (Not `Debug`: compiled templates and syntaxes do not say what they hold.)
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Memo {
     pub(super) parse: parse::Cache,
     pub(super) search: search::Cache,
     /// The site the last build wrote; none when it did not write.
     pub(super) last: Option<Last>,
-    /// The syntaxes and templates of the last build that wrote.
-    pub(super) compiled: Option<super::Compiled>,
+}
+
+/// The files that changed since the last build, as the watcher of
+/// `serve` saw them, read once for the whole build.
+#[derive(Debug)]
+pub(super) struct Changes {
+    /// Those of content/, by their path under it.
+    content: HashSet<String>,
+    /// Whether all of them are Markdown files of content/.
+    markdown_only: bool,
+}
+
+impl Changes {
+    /// `None` when the site's folder cannot be read.
+    pub(super) fn of(paths: &[PathBuf], root: &Path) -> Option<Changes> {
+        let content = root.canonicalize().ok()?.join(crate::load::CONTENT_DIR);
+        let inside = || paths.iter().filter(|path| path.starts_with(&content));
+        Some(Changes {
+            content: inside().map(|path| crate::diagnostics::display_path(&content, path)).collect(),
+            markdown_only: inside().count() == paths.len()
+                && paths.iter().all(|path| path.extension().is_some_and(|e| e == "md")),
+        })
+    }
 }
 
 impl Memo {
-    /// The syntaxes and templates of the last build, when the files that
-    /// changed since (`changed`) are known and none is of the theme or
-    /// site.yaml.
-    pub(super) fn take_compiled(&mut self, changed: Option<&[PathBuf]>, root: &Path) -> Option<super::Compiled> {
-        let compiled = self.compiled.take()?;
-        let root = root.canonicalize().ok()?;
-        let (themes, config) = (root.join("themes"), root.join(crate::config::FILE_NAME));
-        changed?.iter().all(|path| !path.starts_with(&themes) && path != &config).then_some(compiled)
-    }
-
-    /// The texts of the files of content/ that did not change since the
-    /// last build, by path under content/, when the files that changed
-    /// (`changed`) are known.
-    pub(super) fn unchanged(
-        &self,
-        changed: Option<&[PathBuf]>,
-        root: &Path,
-    ) -> Option<impl Fn(&str) -> Option<String> + Sync + '_> {
-        let content = root.canonicalize().ok()?.join(crate::load::CONTENT_DIR);
-        let changed: HashSet<String> = changed?
-            .iter()
-            .filter(|path| path.starts_with(&content))
-            .map(|path| crate::diagnostics::display_path(&content, path))
-            .collect();
-        Some(move |path: &str| (!changed.contains(path)).then(|| self.parse.text(path).map(str::to_owned)).flatten())
+    /// The text of each file of content/ that did not change since the
+    /// last build, by its path under content/.
+    pub(super) fn unchanged<'a>(&'a self, changes: &'a Changes) -> impl Fn(&str) -> Option<String> + Sync + 'a {
+        |path: &str| (!changes.content.contains(path)).then(|| self.parse.text(path).map(str::to_owned)).flatten()
     }
 }
 
@@ -66,21 +65,13 @@ pub(super) struct Last {
 
 impl Last {
     /// The keys whose pages alone need laying out again in `site`, built
-    /// after `changed` (files of the site; unknown when `None`) and
-    /// parsing anew the files `fresh` (paths under content/); `None` when
-    /// every page must be laid out: a file other than a page's Markdown
-    /// changed, a page came or went, or what changed shows on other pages
-    /// (a title, a heading, a field, where a page is in its section).
-    pub(super) fn keys(
-        &self,
-        site: &Site,
-        fresh: &[String],
-        changed: Option<&[PathBuf]>,
-        root: &Path,
-    ) -> Option<HashSet<String>> {
-        let content = root.canonicalize().ok()?.join(crate::load::CONTENT_DIR);
-        let markdown = |path: &PathBuf| path.starts_with(&content) && path.extension().is_some_and(|e| e == "md");
-        if !changed?.iter().all(markdown) || fresh.len() > MANY_FILES {
+    /// after `changes` and parsing anew the files `fresh` (paths under
+    /// content/); `None` when every page must be laid out: a file other
+    /// than a page's Markdown changed, a page came or went, or what changed
+    /// shows on other pages (a title, a heading, a field, where a page is
+    /// in its section).
+    pub(super) fn keys(&self, site: &Site, fresh: &[String], changes: &Changes) -> Option<HashSet<String>> {
+        if !changes.markdown_only || fresh.len() > MANY_FILES {
             return None;
         }
         let last = &self.site;

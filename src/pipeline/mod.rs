@@ -108,13 +108,14 @@ pub fn build(options: &BuildOptions) -> Report {
 /// pages are laid out again and only the files whose bytes changed are
 /// written, in place. The output is the same as [`build`]'s.
 pub fn rebuild(options: &BuildOptions, memo: &mut Memo, changed: Option<&[PathBuf]>) -> Report {
-    let (mut report, acceptances) = run(options, Some((memo, changed)));
+    let changes = changed.and_then(|paths| memo::Changes::of(paths, &options.root));
+    let (mut report, acceptances) = run(options, Some((memo, changes)));
     crate::config::apply_acceptances(&acceptances, &mut report.diagnostics, options.today);
     report
 }
 
 /// The build itself; it also hands back the warnings site.yaml accepts.
-fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>) -> (Report, Vec<Acceptance>) {
+fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<memo::Changes>)>) -> (Report, Vec<Acceptance>) {
     let started = Instant::now();
     let mut clock = Stopwatch { last: started, laps: Vec::new() };
     let mut report = Report::default();
@@ -131,15 +132,15 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
     if let Some(url) = &options.base_url {
         config.base_url = Some(if url.ends_with('/') { url.clone() } else { format!("{url}/") });
     }
-    // What `serve` compiled last time, when neither the theme nor site.yaml changed.
-    let kept = memo.as_mut().and_then(|(memo, changed)| memo.take_compiled(*changed, &options.root));
     // What `serve` knows of files that did not change since its last build.
-    let unchanged = memo.as_ref().and_then(|(memo, changed)| memo.unchanged(*changed, &options.root));
+    let unchanged = memo.as_ref().and_then(|(memo, changes)| Some(memo.unchanged(changes.as_ref()?)));
     let known = |path: &str| unchanged.as_ref().and_then(|known| known(path));
-    let languages = config.languages.clone();
-    // The syntaxes and the theme load while content/ is read.
-    let (compiled, sources) = rayon::join(
-        || kept.unwrap_or_else(|| Compiled::make(&options.root, &languages)),
+    // The theme loads while content/ is read.
+    let ((theme, theme_problems), (mut sources, load_problems)) = rayon::join(
+        || {
+            let mut found = Diagnostics::default();
+            (Theme::load(&options.root, &mut found), found)
+        },
         || {
             let mut found = Diagnostics::default();
             let sources = load::load_reusing(&options.root, config, &mut found, &known);
@@ -148,10 +149,10 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
     );
     // (The texts are borrowed from the memo until here.)
     drop(unchanged);
-    let Compiled { highlighter, templates, problems: theme_problems } = compiled;
-    let (mut sources, load_problems) = sources;
-    diagnostics.extend(theme_problems.iter().cloned());
+    diagnostics.extend(theme_problems.sorted());
     diagnostics.extend(load_problems.sorted());
+    let templates = Templates::compile(theme, &sources.config.languages, diagnostics);
+    let highlighter = Highlighter::new();
     clock.lap("load");
     diagnostics.extend(crate::history::attach(&mut sources));
     clock.lap("history");
@@ -173,8 +174,10 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
     // The keys whose pages alone are laid out again, when no other page
     // shows what changed.
     let keys = match (&last, &memo) {
-        (Some(last), Some((_, changed))) if options.write && options.pdf.is_none() && !diagnostics.has_errors() => {
-            last.keys(&site, &fresh, *changed, &options.root)
+        (Some(last), Some((_, Some(changes))))
+            if options.write && options.pdf.is_none() && !diagnostics.has_errors() =>
+        {
+            last.keys(&site, &fresh, changes)
         }
         _ => None,
     };
@@ -257,8 +260,6 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
                     report.written = true;
                     report.rewritten = Some(written);
                     memo.last = Some(memo::Last { site, search_files });
-                    memo.compiled =
-                        Some(Compiled { highlighter, templates: Some(templates), problems: theme_problems });
                 }
                 Err(err) => diagnostics.push(cannot_write(err)),
             }
@@ -355,31 +356,10 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<&[PathBuf]>)>
         && report.written
     {
         memo.last = Some(memo::Last { site, search_files });
-        memo.compiled = Some(Compiled { highlighter, templates: Some(templates), problems: theme_problems });
     }
     report.elapsed = started.elapsed();
     report.timings = clock.laps;
     (report, acceptances)
-}
-
-/// The syntaxes, and the theme's templates compiled for the site's
-/// languages, with the problems found in them.
-pub(crate) struct Compiled {
-    highlighter: Highlighter,
-    templates: Option<Templates>,
-    problems: Vec<Diagnostic>,
-}
-
-impl Compiled {
-    fn make(root: &std::path::Path, languages: &[String]) -> Compiled {
-        let mut found = Diagnostics::default();
-        let (highlighter, theme) = rayon::join(Highlighter::new, || Theme::load(root, &mut found));
-        let mut problems = found.sorted();
-        let mut compiling = Diagnostics::default();
-        let templates = Templates::compile(theme, languages, &mut compiling);
-        problems.extend(compiling.sorted());
-        Compiled { highlighter, templates, problems }
-    }
 }
 
 /// The files made from the whole site, beside its pages and search

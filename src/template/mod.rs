@@ -11,7 +11,7 @@ pub mod theme;
 pub mod versions;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -37,7 +37,6 @@ pub struct Layout<'a> {
 }
 
 /// The compiled theme, ready to lay out pages.
-#[derive(Clone)]
 pub struct Templates {
     tera: Tera,
     theme: Theme,
@@ -52,21 +51,24 @@ impl Templates {
     /// build with the same theme and languages: parsing every template
     /// (twice) is most of loading, and `serve` rebuilds, like the fuzz
     /// harness, compile the same theme again and again.
-    pub fn compile(theme: Theme, languages: &[String], diagnostics: &mut Diagnostics) -> Option<Templates> {
-        static LAST: Mutex<Option<(Vec<String>, Templates)>> = Mutex::new(None);
+    /// They are shared (`Arc`), not copied: a copy of the parsed templates
+    /// and the theme's files cost a `serve` rebuild more than the rest of
+    /// laying out one page.
+    pub fn compile(theme: Theme, languages: &[String], diagnostics: &mut Diagnostics) -> Option<Arc<Templates>> {
+        static LAST: Mutex<Option<(Vec<String>, Arc<Templates>)>> = Mutex::new(None);
         let last = || LAST.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((langs, templates)) = &*last()
             && langs == languages
             && templates.theme == theme
         {
-            return Some(templates.clone());
+            return Some(Arc::clone(templates));
         }
         let mut found = Diagnostics::default();
-        let compiled = Templates::compile_anew(theme, languages, &mut found);
+        let compiled = Templates::compile_anew(theme, languages, &mut found).map(Arc::new);
         if found.is_empty()
             && let Some(templates) = &compiled
         {
-            *last() = Some((languages.to_vec(), templates.clone()));
+            *last() = Some((languages.to_vec(), Arc::clone(templates)));
         }
         diagnostics.extend(found.sorted());
         compiled
