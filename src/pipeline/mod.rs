@@ -557,14 +557,10 @@ fn output_clashes(site: &resolve::Site, files: &[String], pdfs: bool) -> Vec<Dia
             None => format!("the `{}` page of the section `{}`", page.lang, page.key),
         };
         let module = site.page_doc(page).is_some_and(|d| d.front.kind == crate::parse::Kind::Module);
-        let mut paths = vec![page.path.clone()];
-        paths.extend(page.print_path());
+        let mut paths = site.page_files(page);
         if pdfs {
             paths.extend(page.pdf_path());
-        }
-        if module {
-            paths.extend(page.edition_paths().map_or_else(Vec::new, |(f, p)| vec![f, p]));
-            if pdfs {
+            if module {
                 paths.extend(["facilitator", "participant"].iter().filter_map(|e| page.edition_pdf_path(e)));
             }
         }

@@ -368,21 +368,17 @@ pub fn referral(
             }
         }
     }
-    for (g, _) in bracketed.iter().enumerate().filter(|(_, b)| **b) {
-        let (first, last) = group_span[g];
+    let bracket = |svg: &mut String, x: f64, (first, last): (f64, f64)| {
         let _ = write!(
             svg,
-            "<path d=\"M{} {first:.1} h-4 V{last:.1} h4\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.2\"/>",
-            SERVICE_X - 2.0
+            "<path d=\"M{x} {first:.1} h-4 V{last:.1} h4\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.2\"/>"
         );
+    };
+    for (g, _) in bracketed.iter().enumerate().filter(|(_, b)| **b) {
+        bracket(&mut svg, SERVICE_X - 2.0, group_span[g]);
     }
     if bracketed_all {
-        let (first, last) = (group_span[0].0, group_span[merged.len() - 1].1);
-        let _ = write!(
-            svg,
-            "<path d=\"M{} {first:.1} h-4 V{last:.1} h4\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.2\"/>",
-            SERVICE_X - 10.0
-        );
+        bracket(&mut svg, SERVICE_X - 10.0, (group_span[0].0, group_span[merged.len() - 1].1));
     }
     svg.push_str("</svg>");
     svg

@@ -10,11 +10,11 @@ pub mod switch;
 pub mod urls;
 mod versions;
 
-use std::sync::Arc;
 use versions::{add_versions, sections_to_translate, unnamed_changes};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 

@@ -53,6 +53,21 @@ impl Page {
     }
 }
 
+impl super::Site {
+    /// The HTML files a page makes, in the order they are laid out: its
+    /// print edition, a module's two editions, the page itself.
+    pub fn page_files(&self, page: &Page) -> Vec<String> {
+        let mut files: Vec<String> = page.print_path().into_iter().collect();
+        if self.page_doc(page).is_some_and(|d| d.front.kind == crate::parse::Kind::Module)
+            && let Some((facilitator, participant)) = page.edition_paths()
+        {
+            files.extend([facilitator, participant]);
+        }
+        files.push(page.path.clone());
+        files
+    }
+}
+
 /// The PDF beside a print file: `en/print/x.html` -> `en/print/x.en.pdf`.
 pub fn bundle_pdf_path(bundle: &PrintBundle) -> String {
     let stem = bundle.path.trim_end_matches(".html");

@@ -41,6 +41,9 @@ pub struct Templates {
     tera: Tera,
     theme: Theme,
     strings: BTreeMap<String, Strings>,
+    /// The theme's static files (stylesheets minified), the syntax
+    /// colours and the base map: the same for every build of the theme.
+    statics: Vec<OutputFile>,
 }
 
 impl Templates {
@@ -113,7 +116,8 @@ impl Templates {
                 }
             }
         };
-        (ok && strings.len() == languages.len()).then_some(Templates { tera, theme, strings })
+        let statics = static_files(&theme);
+        (ok && strings.len() == languages.len()).then_some(Templates { tera, theme, strings, statics })
     }
 
     fn render<C: Serialize>(&self, name: &str, context: &C, page_path: &str) -> Result<String, Diagnostic> {
@@ -168,7 +172,7 @@ impl Templates {
                 // A page left out keeps the files it made last time.
                 let (page, body) = match wanted {
                     Ok(wanted) => wanted,
-                    Err(page) => return Ok((Vec::new(), page_files(site, page))),
+                    Err(page) => return Ok((Vec::new(), site.page_files(page))),
                 };
                 let template = match page.kind {
                     PageKind::Home => "home.html",
@@ -268,17 +272,7 @@ impl Templates {
                 Err(problem) => diagnostics.push(problem),
             }
         }
-        for (path, file) in self.theme.under("static") {
-            let bytes = match path.ends_with(".css") {
-                true => write::minify_css(&String::from_utf8_lossy(&file.bytes)).into_bytes(),
-                false => file.bytes.clone(),
-            };
-            files.push(OutputFile { path: format!("static/{path}"), bytes });
-        }
-        let syntax = write::minify_css(&Highlighter::stylesheet());
-        files.push(OutputFile { path: "static/syntax.css".to_owned(), bytes: syntax.into_bytes() });
-        let base_map = crate::world::world().base_map();
-        files.push(OutputFile { path: crate::world::BASE_MAP.to_owned(), bytes: base_map.into_bytes() });
+        files.extend(self.statics.iter().cloned());
         paths.extend(files.iter().map(|f| f.path.clone()));
         files.into_iter().for_each(emit);
         paths
@@ -402,15 +396,22 @@ fn for_edition(view: &Option<serde_json::Value>, edition: &str) -> Option<serde_
     view
 }
 
-/// The files [`Templates::render_site`] makes for a page, in the order it
-/// makes them: the print edition, a module's two editions, the page.
-fn page_files(site: &Site, page: &crate::resolve::Page) -> Vec<String> {
-    let mut files: Vec<String> = page.print_path().into_iter().collect();
-    if site.page_doc(page).is_some_and(|d| d.front.kind == crate::parse::Kind::Module)
-        && let Some((facilitator, participant)) = page.edition_paths()
-    {
-        files.extend([facilitator, participant]);
-    }
-    files.push(page.path.clone());
+/// The files a theme adds to every site: its static files (stylesheets
+/// minified), the syntax colours, the outlines maps draw on.
+fn static_files(theme: &Theme) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = theme
+        .under("static")
+        .map(|(path, file)| {
+            let bytes = match path.ends_with(".css") {
+                true => write::minify_css(&String::from_utf8_lossy(&file.bytes)).into_bytes(),
+                false => file.bytes.clone(),
+            };
+            OutputFile { path: format!("static/{path}"), bytes }
+        })
+        .collect();
+    let syntax = write::minify_css(&Highlighter::stylesheet());
+    files.push(OutputFile { path: "static/syntax.css".to_owned(), bytes: syntax.into_bytes() });
+    let base_map = crate::world::world().base_map();
+    files.push(OutputFile { path: crate::world::BASE_MAP.to_owned(), bytes: base_map.into_bytes() });
     files
 }
