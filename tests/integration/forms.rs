@@ -84,7 +84,7 @@ fn nothing_typed_into_a_form_can_be_sent_or_stored() {
 }
 
 /// Each word of a PDF with its page and top edge, in points.
-fn words(pdf: &Path) -> Vec<(usize, f64, String)> {
+pub fn words(pdf: &Path) -> Vec<(usize, f64, String)> {
     let out = Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils)");
     let html = scraper::Html::parse_document(&String::from_utf8_lossy(&out.stdout));
     let word = scraper::Selector::parse("word").unwrap();

@@ -313,3 +313,27 @@ fn every_figure_has_a_caption_and_a_source_and_no_chart_label_is_cut() {
     // The referral diagrams, timelines, attendance charts and the map, in both languages.
     assert!(figures >= 10, "{figures} figures");
 }
+
+/// A web page printed from the browser, as a ministry partner prints it:
+/// a figure's caption is never cut between two pages, nor left at the foot
+/// of one with its figure on the next (here the map, whose caption takes
+/// two lines and came just before the end of a page).
+#[test]
+fn a_printed_page_keeps_a_figure_caption_whole_and_with_its_figure() {
+    if skipped_without(&[CHROMIUM, POPPLER]) {
+        return;
+    }
+    let built = bundled_site();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("map.pdf");
+    let mut browser = crate::browser::Browser::start();
+    browser.open(&built.out, "fr/recherche/cartographie-diaspora/index.html");
+    browser.print_pdf(&pdf);
+    let words = crate::forms::words(&pdf);
+    // The page of the first time a word is printed.
+    let page_of = |word: &str| words.iter().find(|(_, _, w)| w == word).map(|(p, _, _)| *p).unwrap();
+    // The caption runs from "Membres" to "fictifs)"; the legend follows the map.
+    let (start, end, legend) = (page_of("Membres"), page_of("fictifs)"), page_of("1–190"));
+    assert_eq!(start, end, "the caption is cut between pages");
+    assert_eq!(start, legend, "the caption is on one page and its map on the next");
+}
