@@ -8,6 +8,7 @@
 //! [`write`] minifies and swaps the new site in. Every stage reports problems
 //! as [`diagnostics::Diagnostic`]s, collected for the whole run.
 
+pub mod charts;
 pub mod config;
 pub mod date;
 pub mod diagnostics;
@@ -16,10 +17,13 @@ pub mod fold;
 pub mod format;
 pub mod fuzzing;
 pub mod history;
+pub mod html;
 pub mod hygiene;
+pub mod i18n;
 pub mod import;
 pub mod kinds;
 pub mod load;
+pub mod model;
 pub mod new;
 pub mod parse;
 pub mod pdf;

@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::kinds::spec::{Draft, TODO, spec};
-use crate::parse::Kind;
+use crate::model::Kind;
 
 /// Writes the files; returns their paths, relative to the site's root.
 pub fn create(root: &Path, kind: &str, target: &str) -> Result<Vec<String>, Diagnostic> {
@@ -23,9 +23,9 @@ pub fn create(root: &Path, kind: &str, target: &str) -> Result<Vec<String>, Diag
         return Err(Diagnostic::error(target, 0, 0, format!("`{target}` is not a section/slug path"))
             .with_hint("e.g. `relais new sop sops/intake`: lower-case letters, digits and hyphens"));
     }
-    if !crate::parse::fields::KINDS.contains(&kind) {
+    if !crate::model::fields::KINDS.contains(&kind) {
         return Err(Diagnostic::error(kind, 0, 0, format!("unknown kind `{kind}`"))
-            .with_hint(format!("one of: {}", crate::parse::fields::KINDS.join(", "))));
+            .with_hint(format!("one of: {}", crate::model::fields::KINDS.join(", "))));
     }
     let owner = owner_id(root);
     let mut written = Vec::new();

@@ -13,8 +13,8 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use serde_json::Value;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
+use crate::model::Block;
 use crate::parse::Document;
-use crate::parse::markdown::Block;
 
 /// A section of a body: its heading's id and text, and its paragraphs as
 /// plain text.

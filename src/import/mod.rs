@@ -83,10 +83,10 @@ struct Source {
 pub fn import(options: &Options) -> Result<Imported, Refusal> {
     let usage = |d: Diagnostic| Refusal::Usage(d);
     let shown = options.file.display().to_string();
-    if !crate::parse::fields::KINDS.contains(&options.kind.as_str()) {
+    if !crate::model::fields::KINDS.contains(&options.kind.as_str()) {
         return Err(usage(
             Diagnostic::error(&options.kind, 0, 0, format!("unknown kind `{}`", options.kind))
-                .with_hint(format!("one of: {}", crate::parse::fields::KINDS.join(", "))),
+                .with_hint(format!("one of: {}", crate::model::fields::KINDS.join(", "))),
         ));
     }
     let config = Config::load(&options.root).map_err(|mut problems| Refusal::Failed(problems.remove(0)))?;

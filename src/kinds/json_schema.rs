@@ -7,7 +7,7 @@
 use serde_json::{Map, Value, json};
 
 use super::schema::{self, Field, RefTo, Req, Ty};
-use crate::parse::fields::KINDS;
+use crate::model::fields::KINDS;
 
 const ID_PATTERN: &str = "^[a-z0-9][a-z0-9._-]*$";
 const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
@@ -123,7 +123,7 @@ pub fn glossary_ids(root: &std::path::Path) -> Result<(Vec<String>, Vec<String>)
     };
     let file = crate::load::DataFile { display, text, value: Value::Null };
     let mut problems = Vec::new();
-    let glossary = crate::parse::Glossary::from_data(Some(&file), &mut problems);
+    let glossary = crate::model::Glossary::from_data(Some(&file), &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -131,7 +131,7 @@ pub fn glossary_ids(root: &std::path::Path) -> Result<(Vec<String>, Vec<String>)
     let institutions = glossary
         .entries
         .values()
-        .filter(|e| e.kind == crate::parse::glossary::EntryKind::Institution)
+        .filter(|e| e.kind == crate::model::glossary::EntryKind::Institution)
         .map(|e| e.id.clone())
         .collect();
     Ok((all, institutions))

@@ -34,7 +34,7 @@ use serde_json::{Map, Value};
 
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::parse::{Body, FrontMatter, Glossary, LinkRef};
+use crate::model::{Body, FrontMatter, Glossary, LinkRef};
 use crate::yaml::{self, Step};
 use schema::Ty;
 use tables::CsvSource;
@@ -292,7 +292,7 @@ fn collect_links(fields: &[&schema::Field], data: &mut KindData) {
 /// The sections after whose heading a kind's page shows a block made from
 /// its fields (the agenda under "Proceedings", the action plan under
 /// "Implementation" …); blocks whose section is missing go after the body.
-pub fn shows_block_after(kind: crate::parse::Kind, heading_id: &str) -> bool {
+pub fn shows_block_after(kind: crate::model::Kind, heading_id: &str) -> bool {
     spec::spec(kind).shows_block_after(heading_id)
 }
 

@@ -46,11 +46,11 @@ pub fn extras(cx: &ViewContext<'_>) -> PrintExtras {
 /// The government header of a document that asks for it, with its
 /// owner's name in both languages (DOCUMENT-KINDS 6.7).
 fn state_header(cx: &ViewContext<'_>) -> Option<StateHeader> {
-    let common: Common = typed::read(&cx.doc.kind.fields);
+    let common: Common = typed::read(&cx.kind.fields);
     if common.state_header != Some(true) {
         return None;
     }
-    let owner = cx.doc.front.owner.as_deref().and_then(|id| cx.site.glossary.entries.get(id));
+    let owner = cx.front.owner.as_deref().and_then(|id| cx.glossary.entries.get(id));
     let name = |lang: &str| owner.and_then(|e| e.name.get(lang)).map(|n| n.to_uppercase());
     Some(StateHeader { fr: name("fr"), en: name("en") })
 }

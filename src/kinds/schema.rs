@@ -7,7 +7,7 @@
 //! or the subtype ("E from `validated`") are not in the table: the kind's own
 //! rules in `super::rules` check them.
 
-use crate::parse::fields::{KINDS, STATUSES};
+use crate::model::fields::{KINDS, STATUSES};
 
 /// How a missing field is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,7 +197,7 @@ pub const COMMENT_ROW: &[Field] = &[
 
 /// The kind-specific fields of `kind`, in the order of DOCUMENT-KINDS.md.
 pub fn kind_fields(kind: &str) -> &'static [Field] {
-    crate::parse::Kind::parse(kind).map_or(&[], |kind| super::spec::spec(kind).fields())
+    crate::model::Kind::parse(kind).map_or(&[], |kind| super::spec::spec(kind).fields())
 }
 
 /// Every field a document of `kind` may have: the common ones, the kind's

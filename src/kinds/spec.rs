@@ -2,7 +2,7 @@
 //! (`kinds/<kind>/`), and the registry [`spec`] that every stage asks.
 //!
 //! Adding a kind is adding its folder, its variant of
-//! [`Kind`](crate::parse::Kind) and its line in [`spec`].
+//! [`Kind`](crate::model::Kind) and its line in [`spec`].
 
 use serde_json::Value;
 
@@ -12,7 +12,7 @@ use super::rules::skeleton::Section;
 use super::schema::Field;
 use super::view::ViewContext;
 use crate::date::Date;
-use crate::parse::Kind;
+use crate::model::Kind;
 
 /// One kind of document (DOCUMENT-KINDS.md): its fields, rules, sections,
 /// page and draft.

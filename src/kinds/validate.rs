@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::schema::{Field, RefTo, Req, Ty};
 use crate::diagnostics::{Severity, did_you_mean};
-use crate::parse::glossary::{EntryKind, Glossary};
+use crate::model::glossary::{EntryKind, Glossary};
 
 /// One step of a path into front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]

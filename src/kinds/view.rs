@@ -6,21 +6,28 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use super::KindData;
 use super::typed::{self, List, typed};
 use crate::date::Date;
 use crate::format;
-use crate::parse::{Document, Glossary};
-use crate::render;
-use crate::resolve::{Page, Site};
-use crate::template::i18n::Strings;
+use crate::i18n::Strings;
+use crate::model::{Body, FrontMatter, Glossary};
 
+/// What a kind's view reads: the document shown, the site's glossary, the
+/// UI words of its language and where its field links go. The template
+/// stage fills it from the resolved site (`template::Context::view_context`),
+/// so the kinds need nothing of the stages after them.
 pub struct ViewContext<'a> {
-    pub site: &'a Site,
-    pub page: &'a Page,
-    pub doc: &'a Document,
+    pub lang: &'a str,
+    pub key: &'a str,
+    pub front: &'a FrontMatter,
+    pub body: &'a Body,
+    pub kind: &'a KindData,
+    pub glossary: &'a Glossary,
     pub strings: &'a Strings,
-    /// The output path of the file being written (links are relative to it).
-    pub from: &'a str,
+    /// Where each of the kind's field links (`kind.links`, in that order)
+    /// goes from the file being written; `None` when it resolved nowhere.
+    pub field_links: Vec<Option<FieldLink>>,
     /// What the body's ids start with in that file: `p2-` for the second
     /// part of a print bundle, else nothing. Links to the body's headings
     /// and the ids of charts carry it.
@@ -32,13 +39,22 @@ pub struct ViewContext<'a> {
     pub expanded: std::cell::RefCell<std::collections::HashSet<String>>,
 }
 
+/// A link written in a field, resolved for the file being written.
+#[derive(Debug, Clone)]
+pub struct FieldLink {
+    /// Relative to that file.
+    pub href: String,
+    /// The title of the page it leads to, when it leads to a page.
+    pub title: Option<String>,
+}
+
 impl ViewContext<'_> {
     pub fn lang(&self) -> &str {
-        &self.doc.lang
+        self.lang
     }
 
     pub fn text(&self, text: &str) -> String {
-        render::typography::for_language(self.lang(), text)
+        crate::format::typography::for_language(self.lang(), text)
     }
 
     pub fn label(&self, group: &str, value: &str) -> String {
@@ -56,7 +72,7 @@ impl ViewContext<'_> {
     /// An institution or body: its abbreviation (with the full name) when the
     /// glossary has one, else its name, else the text as written.
     pub fn who(&self, id: &str) -> Value {
-        let mut who = institution(&self.site.glossary, id, self.lang());
+        let mut who = institution(self.glossary, id, self.lang());
         if who["abbr"] == Value::Bool(true) && !self.expanded.borrow_mut().insert(id.to_owned()) {
             who["abbr"] = Value::Bool(false);
         }
@@ -69,9 +85,12 @@ impl ViewContext<'_> {
 
     /// The resolved URL of a link written in a field, by its value.
     pub fn href(&self, dest: &str) -> Option<String> {
-        let i = self.doc.kind.links.iter().position(|l| l.dest == dest)?;
-        let link = self.page.field_links.get(i)?;
-        Some(link.href(self.from, &self.site.pages))
+        self.field_link(dest).map(|link| link.href.clone())
+    }
+
+    fn field_link(&self, dest: &str) -> Option<&FieldLink> {
+        let i = self.kind.links.iter().position(|l| l.dest == dest)?;
+        self.field_links.get(i)?.as_ref()
     }
 
     /// The title of the first row with this `id`, in the page's typography,
@@ -139,11 +158,11 @@ pub fn institution(glossary: &Glossary, id: &str, lang: &str) -> Value {
         Some(entry) => {
             let name = entry.name.get(lang).or_else(|| entry.name.values().next()).cloned().unwrap_or_default();
             let abbr = entry.abbr.as_ref().and_then(|a| a.get(lang)).filter(|a| **a != name).cloned();
-            let name = render::typography::for_language(lang, &name);
+            let name = crate::format::typography::for_language(lang, &name);
             json!({ "short": abbr.clone().unwrap_or_else(|| name.clone()), "name": name, "abbr": abbr.is_some() })
         }
         None => {
-            let name = render::typography::for_language(lang, id);
+            let name = crate::format::typography::for_language(lang, id);
             json!({ "short": name, "name": name, "abbr": false })
         }
     }
@@ -166,10 +185,10 @@ typed! {
 
 /// The view of a document's kind, or None for pages.
 pub fn view(cx: &ViewContext<'_>) -> Option<Value> {
-    let mut view = super::spec::spec(cx.doc.front.kind).view(cx)?;
+    let mut view = super::spec::spec(cx.front.kind).view(cx)?;
     if let Value::Object(map) = &mut view {
-        let common: Common = typed::read(&cx.doc.kind.fields);
-        map.insert("kind".into(), json!(cx.doc.front.kind.as_str()));
+        let common: Common = typed::read(&cx.kind.fields);
+        map.insert("kind".into(), json!(cx.front.kind.as_str()));
         map.insert("anchor".into(), json!(cx.anchor));
         map.insert("changes".into(), changes_of(cx, &common.changes));
         let related: Vec<Value> = common
@@ -188,21 +207,17 @@ pub fn view(cx: &ViewContext<'_>) -> Option<Value> {
 
 /// The title of the page a field's link points to.
 pub fn link_title(cx: &ViewContext<'_>, dest: &str) -> Option<String> {
-    let i = cx.doc.kind.links.iter().position(|l| l.dest == dest)?;
-    match &cx.page.field_links.get(i)?.target {
-        crate::resolve::LinkTarget::Page { page, .. } => Some(cx.text(&cx.site.pages[*page].title)),
-        _ => None,
-    }
+    cx.field_link(dest)?.title.as_deref().map(|title| cx.text(title))
 }
 
 /// The document's `changes`, each linked to its section.
 pub fn changes(cx: &ViewContext<'_>) -> Value {
-    let common: Common = typed::read(&cx.doc.kind.fields);
+    let common: Common = typed::read(&cx.kind.fields);
     changes_of(cx, &common.changes)
 }
 
 fn changes_of(cx: &ViewContext<'_>, changes: &[Change]) -> Value {
-    let headings = &cx.doc.body.headings;
+    let headings = &cx.body.headings;
     Value::Array(
         changes
             .iter()
@@ -297,8 +312,8 @@ typed! {
 
 /// Agenda rows with their computed clock times, and each day's length.
 pub(crate) fn agenda_view(cx: &ViewContext<'_>, material_title: &dyn Fn(&str) -> String) -> (Vec<Value>, Vec<Value>) {
-    let f: AgendaFields = typed::read(&cx.doc.kind.fields);
-    let schedule = typed::read::<AgendaComputed>(&cx.doc.kind.computed).agenda.unwrap_or_default();
+    let f: AgendaFields = typed::read(&cx.kind.fields);
+    let schedule = typed::read::<AgendaComputed>(&cx.kind.computed).agenda.unwrap_or_default();
     // Objectives as readers see them numbered in the list (1–5), not their ids.
     let objective_number = |id: &str| {
         f.objectives

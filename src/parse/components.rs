@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::kinds::schema::{Field, Req, Ty};
 use crate::kinds::validate::{Findings, Path as FieldPath, Seg, Validator};
-use crate::parse::Glossary;
+use crate::model::Glossary;
 use crate::yaml::{self, Origin, Step};
 
 pub const COMPONENTS: &[&str] = &["quiz", "chart", "table", "timeline", "map", "form"];

@@ -10,90 +10,10 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::model::{Block, Body, Heading, LinkRef};
 
 pub const CONTAINERS: &[&str] =
     &["note", "tip", "warning", "example", "activity", "facilitator", "participant", "print-only", "screen-only"];
-
-/// One item of a parsed body.
-#[derive(Debug, Clone)]
-pub enum Block {
-    Event(Event<'static>),
-    ContainerStart {
-        name: String,
-        title: Option<String>,
-    },
-    ContainerEnd,
-    /// A citation, `[@id]` or `[@a; @b]` (as in Pandoc): the ids of the
-    /// document's `references` it cites, and where it is written.
-    Citation {
-        ids: Vec<String>,
-        line: usize,
-        column: usize,
-    },
-    /// A fenced block naming a component (`chart`, `quiz` …): its YAML as
-    /// written, the fence's line, and its value once checked (`parse::components`).
-    Component {
-        name: String,
-        line: usize,
-        text: String,
-        value: serde_json::Value,
-    },
-}
-
-#[derive(Debug, Clone)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-    pub line: usize,
-    /// Written as `{#id}` (stable across languages), not made from the text.
-    pub explicit: bool,
-}
-
-/// A link or image destination as written, with its position for errors.
-#[derive(Debug, Clone)]
-pub struct LinkRef {
-    pub dest: String,
-    pub line: usize,
-    pub column: usize,
-    /// For an image, its title as written (`![alt](x.jpg "title")`), maybe empty.
-    pub image_title: Option<String>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Body {
-    pub blocks: Vec<Block>,
-    pub headings: Vec<Heading>,
-    /// In the order their `Start(Link)` / `Start(Image)` events appear.
-    pub links: Vec<LinkRef>,
-}
-
-impl Body {
-    pub fn has_id(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id)
-    }
-
-    /// The citations of the body, in reading order: ids, line, column.
-    pub fn citations(&self) -> impl Iterator<Item = (&[String], usize, usize)> {
-        self.blocks.iter().filter_map(|block| match block {
-            Block::Citation { ids, line, column } => Some((ids.as_slice(), *line, *column)),
-            _ => None,
-        })
-    }
-
-    /// The words of the body (prose and code), for searches such as which
-    /// acronyms a document uses.
-    pub fn words(&self) -> String {
-        let mut text = String::new();
-        for block in &self.blocks {
-            if let Block::Event(Event::Text(t) | Event::Code(t)) = block {
-                text.push_str(t);
-                text.push(' ');
-            }
-        }
-        text
-    }
-}
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES

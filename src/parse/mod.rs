@@ -2,8 +2,6 @@
 //! once into blocks. Nothing here knows URLs or HTML.
 
 pub mod components;
-pub mod fields;
-pub mod glossary;
 pub mod markdown;
 
 use std::collections::{BTreeMap, HashMap};
@@ -18,10 +16,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::hygiene;
 use crate::kinds::{self, KindData};
 use crate::load::{Asset, DataFile, Role, SourceFile, Sources, Superseded};
+use crate::model::{Block, Body, FrontMatter, Glossary, Kind, glossary};
+
 use crate::yaml::{self, Origin};
-pub use fields::{FrontMatter, Kind, Status};
-pub use glossary::Glossary;
-pub use markdown::{Block, Body, Heading, LinkRef};
 
 /// One Markdown file, understood.
 #[derive(Debug, Clone)]

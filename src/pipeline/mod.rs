@@ -450,7 +450,7 @@ impl OlderSite {
         &self,
         templates: &Templates,
         highlighter: &Highlighter,
-        labels: &BTreeMap<String, &render::Labels>,
+        labels: &BTreeMap<String, &crate::i18n::Labels>,
         emit: &(dyn Fn(write::OutputFile) + Sync),
     ) -> Vec<String> {
         let mut dropped = Diagnostics::default();
@@ -556,7 +556,7 @@ fn output_clashes(site: &resolve::Site, files: &[String], pdfs: bool) -> Vec<Dia
             Some(doc) => doc.display.clone(),
             None => format!("the `{}` page of the section `{}`", page.lang, page.key),
         };
-        let module = site.page_doc(page).is_some_and(|d| d.front.kind == crate::parse::Kind::Module);
+        let module = site.page_doc(page).is_some_and(|d| d.front.kind == crate::model::Kind::Module);
         let mut paths = site.page_files(page);
         if pdfs {
             paths.extend(page.pdf_path());
@@ -628,7 +628,7 @@ fn make_pdfs(
     jobs.extend(site.bundles.iter().map(|b| (b.path.clone(), resolve::print::bundle_pdf_path(b))));
     // A module's facilitator and participant editions.
     for page in
-        site.pages.iter().filter(|p| site.page_doc(p).is_some_and(|d| d.front.kind == crate::parse::Kind::Module))
+        site.pages.iter().filter(|p| site.page_doc(p).is_some_and(|d| d.front.kind == crate::model::Kind::Module))
     {
         if let Some((facilitator, participant)) = page.edition_paths() {
             for (html, edition) in [(facilitator, "facilitator"), (participant, "participant")] {

@@ -8,8 +8,10 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use super::{Edition, RenderContext, charts, escape};
+use super::{Edition, RenderContext};
+use crate::charts;
 use crate::format;
+use crate::html::escape;
 
 pub fn render(name: &str, value: &Value, line: usize, cx: &RenderContext<'_>) -> String {
     if value.is_null() {

@@ -36,7 +36,7 @@ impl Highlighter {
     pub fn highlight(&self, lang: &str, code: &str) -> String {
         let lang = lang.split([' ', ',', '{']).next().unwrap_or_default();
         let class =
-            if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", super::escape(lang)) };
+            if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", crate::html::escape(lang)) };
         let syntax = (!lang.is_empty()).then(|| self.syntaxes().find_syntax_by_token(lang)).flatten();
         let inner = match syntax {
             Some(syntax) => {
@@ -45,10 +45,10 @@ impl Highlighter {
                     .try_for_each(|line| generator.parse_html_for_line_which_includes_newline(line));
                 match highlighted {
                     Ok(()) => generator.finalize(),
-                    Err(_) => super::escape(code),
+                    Err(_) => crate::html::escape(code),
                 }
             }
-            None => super::escape(code),
+            None => crate::html::escape(code),
         };
         format!("<pre class=\"code\"><code{class}>{inner}</code></pre>\n")
     }

@@ -4,11 +4,8 @@
 //! spacing. This stage never sees Tera or the file system.
 
 mod body;
-pub mod charts;
 pub mod components;
 pub mod highlight;
-mod metrics;
-pub mod typography;
 
 pub use body::{BLOCK_MARK, render_body};
 
@@ -18,13 +15,13 @@ use rayon::prelude::*;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
-use crate::parse::{Block, Body};
+use crate::format::typography;
+use crate::html::escape;
+use crate::i18n::Labels;
+use crate::model::{Block, Body};
 use crate::resolve::print::PrintBundle;
 use crate::resolve::{LinkTarget, Page, ResolvedLink, Site, urls};
 pub use highlight::Highlighter;
-
-/// UI words a body needs (container titles, markers), in the page's language.
-pub type Labels = HashMap<String, String>;
 
 pub struct RenderContext<'a> {
     pub lang: &'a str,
@@ -76,7 +73,7 @@ pub struct PageBodies {
 pub type Abbreviations = HashMap<String, String>;
 
 /// The glossary's abbreviations, per language.
-pub fn abbreviations(glossary: &crate::parse::Glossary, languages: &[String]) -> BTreeMap<String, Abbreviations> {
+pub fn abbreviations(glossary: &crate::model::Glossary, languages: &[String]) -> BTreeMap<String, Abbreviations> {
     languages
         .iter()
         .map(|lang| {
@@ -126,20 +123,6 @@ impl PrintScope {
     }
 }
 
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// Renders pages' bodies one page at a time, so that a page can be laid
 /// out and written while others are rendered, and none waits for the rest.
 pub struct Bodies<'a> {
@@ -156,7 +139,7 @@ impl<'a> Bodies<'a> {
     /// two editions.
     pub fn of(&self, page: &Page) -> PageBodies {
         let site = self.shared.site;
-        let is_module = site.page_doc(page).is_some_and(|d| d.front.kind == crate::parse::Kind::Module);
+        let is_module = site.page_doc(page).is_some_and(|d| d.front.kind == crate::model::Kind::Module);
         let render = |edition| render_page(&self.shared, page, &page.path, None, edition);
         if is_module {
             PageBodies {
@@ -188,7 +171,7 @@ pub fn render_bundle(
         .map(|&part| {
             let scope = PrintScope { prefix: members[&part].clone(), members: members.clone() };
             let is_module =
-                site.page_doc(&site.pages[part]).is_some_and(|d| d.front.kind == crate::parse::Kind::Module);
+                site.page_doc(&site.pages[part]).is_some_and(|d| d.front.kind == crate::model::Kind::Module);
             let edition = match (is_module, bundle.facilitator) {
                 (true, true) => Edition::Facilitator,
                 (true, false) => Edition::Participant,

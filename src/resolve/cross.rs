@@ -13,7 +13,8 @@ use crate::config::Level;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::kinds::schema::{self, Field, Ty};
 use crate::kinds::validate::{Path, Seg};
-use crate::parse::{Document, Kind};
+use crate::model::Kind;
+use crate::parse::Document;
 
 /// Values computed here for a document: (document index, name, value).
 pub type Computed = Vec<(usize, &'static str, Value)>;

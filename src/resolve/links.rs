@@ -10,7 +10,8 @@ use super::{LinkTarget, Page, PageKind, ResolvedLink, urls};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::load::Asset;
-use crate::parse::{Document, Kind, LinkRef};
+use crate::model::{Kind, LinkRef};
+use crate::parse::Document;
 
 /// Where each thing a link can name is published.
 pub struct LinkIndex<'a> {

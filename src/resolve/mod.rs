@@ -21,7 +21,8 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Role;
-use crate::parse::{Document, Documents, Glossary};
+use crate::model::Glossary;
+use crate::parse::{Document, Documents};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {

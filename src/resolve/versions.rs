@@ -79,7 +79,7 @@ pub(super) fn unnamed_changes(
         let (before, Some((_, redline))) = (&docs[old], redlines.get(&(old, new))) else {
             continue;
         };
-        if doc.front.kind == crate::parse::Kind::Page {
+        if doc.front.kind == crate::model::Kind::Page {
             continue;
         }
         let named: BTreeSet<&str> = doc

@@ -35,7 +35,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::parse::{Block, Document};
+use crate::model::Block;
+use crate::parse::Document;
 use crate::resolve::{Page, Site};
 use crate::write::OutputFile;
 

@@ -9,9 +9,10 @@ use serde::Serialize;
 use super::i18n::Strings;
 use super::lists::{GlossaryEntry, KindGroup, ListEntry, status_mark};
 use super::versions::{Compare, SiteVersionLink, TranslationRow};
+use crate::format::typography;
+use crate::kinds::view::{FieldLink, ViewContext};
 use crate::parse::Document;
-use crate::render::typography;
-use crate::resolve::{Page, PageKind, Site, urls};
+use crate::resolve::{LinkTarget, Page, PageKind, Site, urls};
 
 #[derive(Serialize)]
 pub struct Link {
@@ -311,18 +312,41 @@ impl<'a> Contexts<'a> {
 
     /// The view of a document's kind for the file `from`, whose body ids start with `anchor`.
     pub fn kind_view(&self, page: &'a Page, from: &str, anchor: &str) -> Option<serde_json::Value> {
+        let cx = self.view_context(page, from, anchor)?;
+        crate::kinds::view::view(&cx)
+    }
+
+    /// What the kind's view of `page`'s document reads, for the file
+    /// `from` (the page's own, its print file, a compare page) whose body
+    /// ids start with `anchor`.
+    pub(super) fn view_context<'b>(&self, page: &'a Page, from: &str, anchor: &'b str) -> Option<ViewContext<'b>>
+    where
+        'a: 'b,
+    {
         let doc = self.doc(page)?;
-        let strings = self.strings(&page.lang);
-        let cx = crate::kinds::view::ViewContext {
-            site: self.site,
-            page,
-            doc,
-            strings,
-            from,
+        let field_links = page
+            .field_links
+            .iter()
+            .map(|link| {
+                let title = match &link.target {
+                    LinkTarget::Page { page, .. } => Some(self.site.pages[*page].title.clone()),
+                    _ => None,
+                };
+                Some(FieldLink { href: link.href(from, &self.site.pages), title })
+            })
+            .collect();
+        Some(ViewContext {
+            lang: &doc.lang,
+            key: &doc.key,
+            front: &doc.front,
+            body: &doc.body,
+            kind: &doc.kind,
+            glossary: &self.site.glossary,
+            strings: self.strings(&page.lang),
+            field_links,
             anchor,
             expanded: Default::default(),
-        };
-        crate::kinds::view::view(&cx)
+        })
     }
 
     /// A link to one of a module's editions.
@@ -433,7 +457,7 @@ impl<'a> Contexts<'a> {
             status_label: front.status.map(|s| strings.get(&format!("statuses.{}", s.as_str()))),
             mark: front.status.and_then(|s| status_mark(s, strings)),
             draft: front.status.is_some_and(|s| s.is_draft()),
-            archived: front.status == Some(crate::parse::Status::Archived),
+            archived: front.status == Some(crate::model::Status::Archived),
             version: front.version.clone(),
             owner: front.owner.as_deref().map(|id| Self::prose(lang, self.site.glossary.name(id, lang).unwrap_or(id))),
             date: front.date.map(|d| strings.format_date(d)),
@@ -543,7 +567,7 @@ impl<'a> Contexts<'a> {
         // Each status has its own words: a draft is not "circulated for review".
         match doc.front.status.filter(|_| doc.superseded.is_none()) {
             Some(
-                status @ (crate::parse::Status::Draft | crate::parse::Status::Review | crate::parse::Status::Validated),
+                status @ (crate::model::Status::Draft | crate::model::Status::Review | crate::model::Status::Validated),
             ) => {
                 notices.push(Notice {
                     class: if status.is_draft() { "draft" } else { "validated" },
@@ -552,7 +576,7 @@ impl<'a> Contexts<'a> {
                     link: None,
                 });
             }
-            Some(crate::parse::Status::Archived) => {
+            Some(crate::model::Status::Archived) => {
                 notices.push(Notice {
                     class: "archived",
                     lang: page.lang.clone(),

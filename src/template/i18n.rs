@@ -1,51 +1,12 @@
-//! UI strings per language, from the theme's `i18n/<lang>.yaml`: templates
-//! read them as `t`, so no UI word is written in a template.
+//! The theme's UI strings, read from its `i18n/<lang>.yaml` files, one
+//! [`Strings`] per language of the site.
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
-
 use super::theme::Theme;
-use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::{Labels, typography};
+pub use crate::i18n::Strings;
 use crate::yaml::{self, Origin};
-
-#[derive(Debug, Clone)]
-pub struct Strings {
-    pub lang: String,
-    /// The whole file, for templates.
-    pub tree: Value,
-    /// The same without the words of the kinds' blocks (`k`): what pages
-    /// without such blocks need. Every page's context carries its words, so
-    /// the smaller tree keeps plain pages cheap to lay out.
-    pub plain_tree: Value,
-    /// Every text by its dotted path (`containers.note`), for the renderer.
-    pub labels: Labels,
-}
-
-impl Strings {
-    /// The text at a dotted path, or the path itself (visible, so a missing
-    /// string is noticed rather than left blank).
-    pub fn get(&self, key: &str) -> String {
-        self.labels.get(key).cloned().unwrap_or_else(|| key.to_owned())
-    }
-
-    /// The text at `key` with `{name}` placeholders filled.
-    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut text = self.get(key);
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
-    }
-
-    /// "14 October 2026", "1er octobre 2026": `format::date_long`, the one
-    /// date format of pages, kind blocks and print alike.
-    pub fn format_date(&self, date: Date) -> String {
-        crate::format::date_long(date, &self.lang)
-    }
-}
 
 pub fn load(theme: &Theme, languages: &[String], diagnostics: &mut Diagnostics) -> BTreeMap<String, Strings> {
     let mut all = BTreeMap::new();
@@ -64,21 +25,14 @@ pub fn load(theme: &Theme, languages: &[String], diagnostics: &mut Diagnostics) 
             continue;
         };
         let text = String::from_utf8_lossy(&file.bytes).replace("\r\n", "\n");
-        let mut tree = match yaml::parse_value(&text, Origin { file: &file.display, lines_before: 0 }) {
+        let tree = match yaml::parse_value(&text, Origin { file: &file.display, lines_before: 0 }) {
             Ok(tree) => tree,
             Err(problem) => {
                 diagnostics.push(problem);
                 continue;
             }
         };
-        apply_typography(lang, &mut tree);
-        let mut labels = Labels::new();
-        flatten("", &tree, &mut labels);
-        let mut plain_tree = tree.clone();
-        if let Value::Object(map) = &mut plain_tree {
-            map.remove("k");
-        }
-        all.insert(lang.clone(), Strings { lang: lang.clone(), tree, plain_tree, labels });
+        all.insert(lang.clone(), Strings::from_tree(lang, tree));
     }
     if let Some(first) = languages.first().and_then(|l| all.get(l)) {
         for strings in all.values().filter(|s| s.lang != first.lang) {
@@ -97,28 +51,6 @@ pub fn load(theme: &Theme, languages: &[String], diagnostics: &mut Diagnostics) 
         }
     }
     all
-}
-
-fn apply_typography(lang: &str, value: &mut Value) {
-    match value {
-        Value::String(text) => *text = typography::for_language(lang, text),
-        Value::Array(items) => items.iter_mut().for_each(|v| apply_typography(lang, v)),
-        Value::Object(map) => map.values_mut().for_each(|v| apply_typography(lang, v)),
-        _ => {}
-    }
-}
-
-fn flatten(prefix: &str, value: &Value, out: &mut Labels) {
-    let join = |key: &str| if prefix.is_empty() { key.to_owned() } else { format!("{prefix}.{key}") };
-    match value {
-        Value::String(text) => {
-            out.insert(prefix.to_owned(), text.clone());
-        }
-        Value::Object(map) => map.iter().for_each(|(k, v)| flatten(&join(k), v, out)),
-        // Lists are numbered from 1, like months.
-        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| flatten(&join(&(i + 1).to_string()), v, out)),
-        _ => {}
-    }
 }
 
 #[cfg(test)]

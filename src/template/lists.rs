@@ -57,7 +57,7 @@ impl<'a> Contexts<'a> {
     /// version; within a kind in the authors' `weight` order, as on section
     /// pages, then by title.
     pub(super) fn by_kind(&self, home: &Page) -> Vec<KindGroup> {
-        use crate::parse::Kind;
+        use crate::model::Kind;
         let order = [Kind::Sop, Kind::Checklist, Kind::Module, Kind::Brief, Kind::Strategy, Kind::Report, Kind::Page];
         let strings = self.strings(&home.lang);
         order
@@ -127,7 +127,7 @@ impl<'a> Contexts<'a> {
             href: urls::relative(&from.path, &target.path),
             summary: front.and_then(|f| f.summary.as_deref()).map(|s| Self::prose(&target.lang, s)),
             kind: front
-                .filter(|f| f.kind != crate::parse::Kind::Page)
+                .filter(|f| f.kind != crate::model::Kind::Page)
                 .map(|f| strings.get(&format!("kinds.{}", f.kind.as_str()))),
             status: front.and_then(|f| f.status).map(|s| strings.get(&format!("statuses.{}", s.as_str()))),
             mark: front.and_then(|f| f.status).and_then(|s| status_mark(s, strings)),
@@ -143,12 +143,12 @@ impl<'a> Contexts<'a> {
 }
 
 /// The badge of a status; an adopted text needs none.
-pub(super) fn status_mark(status: crate::parse::Status, strings: &Strings) -> Option<String> {
-    (status != crate::parse::Status::Adopted).then(|| strings.get(&format!("status_marks.{}", status.as_str())))
+pub(super) fn status_mark(status: crate::model::Status, strings: &Strings) -> Option<String> {
+    (status != crate::model::Status::Adopted).then(|| strings.get(&format!("status_marks.{}", status.as_str())))
 }
 
-fn entry_kind(kind: crate::parse::glossary::EntryKind) -> &'static str {
-    use crate::parse::glossary::EntryKind;
+fn entry_kind(kind: crate::model::glossary::EntryKind) -> &'static str {
+    use crate::model::glossary::EntryKind;
     match kind {
         EntryKind::Institution => "institution",
         EntryKind::Programme => "programme",

@@ -82,7 +82,7 @@ impl Templates {
         let mut tera = Tera::default();
         // Tera's own escaping also writes `/` as `&#x2F;`, which bloats every
         // relative URL; quotes, `<`, `>` and `&` are what must be escaped.
-        tera.set_escape_fn(render::escape);
+        tera.set_escape_fn(crate::html::escape);
         let sources: Vec<(&str, String)> = theme
             .under("templates")
             .map(|(name, file)| (name, String::from_utf8_lossy(&file.bytes).into_owned()))
@@ -100,7 +100,7 @@ impl Templates {
             .collect();
         let ok = tera.add_raw_templates(minified.iter().map(|(name, text)| (*name, text.as_str()))).is_ok() || {
             tera = Tera::default();
-            tera.set_escape_fn(render::escape);
+            tera.set_escape_fn(crate::html::escape);
             match tera.add_raw_templates(sources.iter().map(|(name, text)| (*name, text.as_str()))) {
                 Ok(()) => true,
                 Err(err) => {
@@ -135,7 +135,7 @@ impl Templates {
     }
 
     /// The UI words bodies need, per language.
-    pub fn labels(&self) -> BTreeMap<String, &render::Labels> {
+    pub fn labels(&self) -> BTreeMap<String, &crate::i18n::Labels> {
         self.strings.iter().map(|(lang, strings)| (lang.clone(), &strings.labels)).collect()
     }
 

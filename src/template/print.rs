@@ -9,8 +9,8 @@ use super::context::{BodyPart, Contexts, DocumentInfo, Notice, TocEntry, has_cod
 use super::i18n::Strings;
 use crate::kinds::print::{AttendanceSheet, PrintExtras, StateHeader};
 use crate::kinds::spec::spec;
-use crate::kinds::view::ViewContext;
-use crate::parse::{Document, Kind};
+use crate::model::Kind;
+use crate::parse::Document;
 use crate::resolve::print::PrintBundle;
 use crate::resolve::{Page, urls};
 
@@ -257,17 +257,8 @@ impl<'a> Contexts<'a> {
     /// `path` (`KindSpec::print_extras`): the state header, a module
     /// edition's attendance sheet.
     fn print_extras(&self, page: &'a Page, path: &str, edition: Option<&str>) -> PrintExtras {
-        let Some(doc) = self.doc(page) else { return PrintExtras::default() };
-        let cx = ViewContext {
-            site: self.site,
-            page,
-            doc,
-            strings: self.strings(&page.lang),
-            from: path,
-            anchor: "",
-            expanded: Default::default(),
-        };
-        spec(doc.front.kind).print_extras(&cx, edition)
+        let Some(cx) = self.view_context(page, path, "") else { return PrintExtras::default() };
+        spec(cx.front.kind).print_extras(&cx, edition)
     }
 
     /// Glossary entries whose abbreviation the document uses.
@@ -315,7 +306,7 @@ impl<'a> Contexts<'a> {
 /// The CSS image of a watermark: the mark, large, slanted and faint, in an
 /// SVG tile as tall as an A4 page's text, repeated down a part.
 fn watermark_image(mark: &str) -> String {
-    let text = crate::render::escape(mark);
+    let text = crate::html::escape(mark);
     // A longer mark is drawn smaller, so that it stays inside the tile.
     let size = (900 / mark.chars().count().max(1)).min(120);
     let svg = format!(

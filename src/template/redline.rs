@@ -3,11 +3,10 @@
 //! text is escaped; inserted and deleted words carry a text label.
 
 use crate::redline::{Paragraph, Piece, Redline, RowChange, SectionChange, SectionState, cell};
-use crate::render;
 
 /// HTML text, escaped: the one escaping of the renderer.
 fn esc(text: &str) -> String {
-    render::escape(text)
+    crate::html::escape(text)
 }
 
 impl Redline {
@@ -24,7 +23,7 @@ impl Redline {
     ) -> String {
         let l = label;
         // The documents' own words, with the typography of the page's language.
-        let prose = |text: &str| esc(&render::typography::for_language(lang, text));
+        let prose = |text: &str| esc(&crate::format::typography::for_language(lang, text));
         let mut h = String::new();
         if !self.comments.is_empty() {
             h.push_str(&format!(
@@ -54,7 +53,7 @@ impl Redline {
             h.push_str("</tbody></table></div>");
         }
         let name = |s: &SectionChange| {
-            if s.title.is_empty() { l("untitled") } else { render::typography::for_language(lang, &s.title) }
+            if s.title.is_empty() { l("untitled") } else { crate::format::typography::for_language(lang, &s.title) }
         };
         h.push_str(&format!(
             "<h2 id=\"map\">{}</h2><table class=\"redline-map\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",

@@ -93,16 +93,9 @@ impl<'a> Contexts<'a> {
             })
             .collect();
         // The newer version's `changes`, as its page shows them, linked to the redline's sections.
-        let view = crate::kinds::view::ViewContext {
-            site,
-            page: &site.pages[newer],
-            doc: &site.docs[new],
-            strings: self.strings(&page.lang),
-            from: &page.path,
-            anchor: "s-",
-            expanded: Default::default(),
-        };
-        let summary = crate::kinds::view::changes(&view);
+        let summary = self
+            .view_context(&site.pages[newer], &page.path, "s-")
+            .map_or(serde_json::Value::Array(Vec::new()), |view| crate::kinds::view::changes(&view));
         let strings = self.strings(&page.lang);
         let header = strings
             .fill("versions.print_header", &[("old", &self.version_label(old)), ("new", &self.version_label(new))]);

@@ -90,22 +90,10 @@ fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
     found
 }
 
-/// The imports that still go back up the stages, each closing a cycle:
-/// the kinds' page views (in `kinds/<kind>/view.rs`) read the document,
-/// the resolved site, the renderer's typography and charts and the
-/// theme's words. Each must go (the views then take a narrower context
-/// built from leaf modules); none may be added.
-const KNOWN_BACK_EDGES: &[(&str, &str)] =
-    &[("kinds", "parse"), ("kinds", "render"), ("kinds", "resolve"), ("kinds", "template")];
-
 #[test]
 fn the_modules_depend_on_each_other_one_way_only() {
-    let mut graph = graph();
+    let graph = graph();
     assert!(graph.contains_key("pipeline") && graph["pipeline"].contains("parse"), "the graph was not read: {graph:?}");
-    for (from, to) in KNOWN_BACK_EDGES {
-        let removed = graph.get_mut(*from).is_some_and(|targets| targets.remove(*to));
-        assert!(removed, "`{from}` no longer imports `{to}`: take the pair out of KNOWN_BACK_EDGES");
-    }
     let found = cycles(&graph);
     let shown: Vec<String> = found.iter().map(|c| c.join(" -> ")).collect();
     assert!(shown.is_empty(), "import cycles between modules:\n{}", shown.join("\n"));
@@ -138,7 +126,7 @@ fn no_file_of_the_crate_is_over_700_lines() {
 fn french_is_told_by_one_function() {
     let spelt: Vec<String> = source_files()
         .into_iter()
-        .filter(|path| !path.ends_with("format.rs"))
+        .filter(|path| !path.ends_with("format/mod.rs"))
         .flat_map(|path| {
             let text = std::fs::read_to_string(&path).unwrap();
             let code = text.split("#[cfg(test)]").next().unwrap_or_default().to_owned();

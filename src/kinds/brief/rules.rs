@@ -54,7 +54,7 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
                 .filter(|b| {
                     matches!(
                         b,
-                        crate::parse::Block::Event(pulldown_cmark::Event::Start(
+                        crate::model::Block::Event(pulldown_cmark::Event::Start(
                             pulldown_cmark::Tag::Table(_) | pulldown_cmark::Tag::Image { .. }
                         ))
                     )
@@ -78,7 +78,7 @@ pub(super) fn check(r: &mut Rules<'_, '_>) {
 /// Every table and figure is followed by its source line ("Source:" /
 /// "Source :"), as briefs are quoted out of context.
 fn sources_of_tables(r: &mut Rules<'_, '_>) {
-    use crate::parse::Block;
+    use crate::model::Block;
     use pulldown_cmark::{Event, Tag, TagEnd};
     let blocks = &r.cx.body.blocks;
     let mut heading_line = 1;
@@ -145,9 +145,9 @@ pub(crate) fn expected_pages(r: &Rules<'_, '_>) -> Option<(u64, u64)> {
         return Some((min, max));
     }
     match (r.cx.front.kind, r.subtype()) {
-        (crate::parse::Kind::Brief, Some("policy-brief" | "strategic-note")) => Some((10, 12)),
-        (crate::parse::Kind::Brief, Some("analytical-note")) => Some((8, 10)),
-        (crate::parse::Kind::Brief, Some("integration-note")) => Some((6, 8)),
+        (crate::model::Kind::Brief, Some("policy-brief" | "strategic-note")) => Some((10, 12)),
+        (crate::model::Kind::Brief, Some("analytical-note")) => Some((8, 10)),
+        (crate::model::Kind::Brief, Some("integration-note")) => Some((6, 8)),
         _ => None,
     }
 }

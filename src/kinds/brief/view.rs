@@ -13,7 +13,7 @@ typed! {
 }
 
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
-    let f: Fields = typed::read(&cx.doc.kind.fields);
+    let f: Fields = typed::read(&cx.kind.fields);
     json!({
         "key_messages": f.key_messages.iter().map(|m| cx.text(m)).collect::<Vec<_>>(),
         "recommendations": recommendations(cx, &f.recommendations),

@@ -70,10 +70,10 @@ typed! {
 }
 
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
-    let f: Fields = typed::read(&cx.doc.kind.fields);
-    let computed: Computed = typed::read(&cx.doc.kind.computed);
+    let f: Fields = typed::read(&cx.kind.fields);
+    let computed: Computed = typed::read(&cx.kind.computed);
     let lang = cx.lang().to_owned();
-    let scale: Vec<Value> = super::rules::scale_of(&cx.doc.kind.fields)
+    let scale: Vec<Value> = super::rules::scale_of(&cx.kind.fields)
         .into_iter()
         .map(|(value, score)| json!({ "value": value, "label": cx.label("scale", &value), "score": score }))
         .collect();
@@ -142,8 +142,8 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
         })
     });
     json!({
-        "key": cx.doc.key,
-        "version": cx.doc.front.version,
+        "key": cx.key,
+        "version": cx.front.version,
         "template": f.subtype.as_deref() == Some("template"),
         "scale": scale,
         "groups": grouped,

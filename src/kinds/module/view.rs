@@ -47,8 +47,8 @@ typed! {
 crate::kinds::view::titled!(Material);
 
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
-    let f: Fields = typed::read(&cx.doc.kind.fields);
-    let computed: Computed = typed::read(&cx.doc.kind.computed);
+    let f: Fields = typed::read(&cx.kind.fields);
+    let computed: Computed = typed::read(&cx.kind.computed);
     let material_title = |id: &str| cx.title_of(&f.materials, id);
     let (agenda, days) = agenda_view(cx, &material_title);
     let texts = |items: &[String]| items.iter().map(|q| cx.text(q)).collect::<Vec<_>>();
@@ -58,7 +58,7 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
         "start_time": f.start_time.as_ref().map(|t| format::clock(t, cx.lang())),
         "days": days,
         "group_size": f.group_size.as_ref().and_then(|g| Some(format!("{}–{}", g.min?, g.max?))),
-        "audience": cx.doc.front.audience.iter().map(|a| cx.text(a)).collect::<Vec<_>>(),
+        "audience": cx.front.audience.iter().map(|a| cx.text(a)).collect::<Vec<_>>(),
         "questions": texts(&f.questions),
         "prerequisites": texts(&f.prerequisites),
         "objectives": f.objectives.iter().map(|o| json!({"id": o.id, "text": cx.text(o.text.as_deref().unwrap_or(""))})).collect::<Vec<_>>(),
@@ -95,7 +95,7 @@ typed! {
 /// A module's blank attendance sheet: one row per participant at most
 /// (20 without a group size), a signature column per day.
 pub(super) fn attendance_sheet(cx: &ViewContext<'_>) -> AttendanceSheet {
-    let f: SheetFields = typed::read(&cx.doc.kind.fields);
+    let f: SheetFields = typed::read(&cx.kind.fields);
     let rows = f.group_size.and_then(|g| g.max).unwrap_or(20);
     let days = f.days.unwrap_or(1);
     AttendanceSheet { rows: (1..=rows as usize).collect(), days: (1..=days as usize).collect() }

@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use crate::charts;
 use crate::date::Date;
 use crate::format;
 use crate::kinds::typed::{self, List, typed};
 use crate::kinds::view::{Recommendation, ViewContext, agenda_columns, agenda_view, recommendations};
-use crate::render::charts;
 
 typed! {
     struct Fields {
@@ -65,8 +65,8 @@ typed! {
 
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
     let (agenda, days) = agenda_view(cx, &|id: &str| id.to_owned());
-    let f: Fields = typed::read(&cx.doc.kind.fields);
-    let computed: Computed = typed::read(&cx.doc.kind.computed);
+    let f: Fields = typed::read(&cx.kind.fields);
+    let computed: Computed = typed::read(&cx.kind.computed);
     let lang = cx.lang().to_owned();
     let attendance = computed.attendance.as_ref();
     let count = |n: u64| format::integer(i64::try_from(n).unwrap_or(0), &lang);
@@ -90,7 +90,7 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
             .map(|(label, v)| charts::Bar { label: label.clone(), values: [v.women, v.men, v.not_recorded] })
             .collect();
         charts::stacked_bars(
-            &format!("{}attendance-{}", cx.anchor, cx.page.lang),
+            &format!("{}attendance-{}", cx.anchor, cx.lang),
             &cx.word("chart_title"),
             &cx.word("chart_desc"),
             [&cx.word("women"), &cx.word("men"), &cx.word("not_recorded")],

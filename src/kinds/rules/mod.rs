@@ -15,10 +15,10 @@ use crate::date::Date;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 pub use crate::kinds::checklist::rules::{scale_of, scores as checklist_scores};
 pub use crate::kinds::module::rules::quiz_coverage;
-use crate::parse::Status;
+use crate::model::Status;
 
 pub(crate) fn check(
-    kind: crate::parse::Kind,
+    kind: crate::model::Kind,
     cx: &Context<'_>,
     data: &mut KindData,
     misspelt: &[&str],

@@ -9,7 +9,7 @@ use super::rules::skeleton::{Section, s};
 use super::schema::*;
 use super::spec::{Draft, DraftText, KindSpec, TODO};
 use super::view::ViewContext;
-use crate::parse::fields::STATUSES;
+use crate::model::fields::STATUSES;
 
 pub struct Sop;
 

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::kinds::rules::{Rules, Version, date_of, days_between, str_of, strs_of};
 use crate::kinds::validate::Path;
-use crate::parse::Status;
+use crate::model::Status;
 
 pub(crate) fn check(r: &mut Rules<'_, '_>) {
     let roles = r.rows("roles");
@@ -194,7 +194,7 @@ const PRINCIPLES: &[&str] = &[
 
 /// W when the principles section names none of the usual principles.
 fn principles(r: &mut Rules<'_, '_>) {
-    use crate::parse::Block;
+    use crate::model::Block;
     use pulldown_cmark::{Event, Tag};
     let Some(heading) = r.cx.body.headings.iter().find(|h| h.id == "principles") else { return };
     let mut text = String::new();

@@ -2,9 +2,9 @@
 
 use serde_json::{Value, json};
 
+use crate::charts;
 use crate::kinds::typed::{self, List, typed};
 use crate::kinds::view::{NumberOrText, ViewContext};
-use crate::render::charts;
 
 typed! {
     struct Fields {
@@ -80,8 +80,8 @@ typed! {
 crate::kinds::view::titled!(Role, Annex);
 
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
-    let f: Fields = typed::read(&cx.doc.kind.fields);
-    let computed: Computed = typed::read(&cx.doc.kind.computed);
+    let f: Fields = typed::read(&cx.kind.fields);
+    let computed: Computed = typed::read(&cx.kind.computed);
     let role_title = |id: &str| cx.title_of(&f.roles, id);
     let annex_title = |id: &str| cx.title_of(&f.annexes, id);
     let is_stale = |id: Option<&str>| id.is_some_and(|id| computed.stale_services.iter().any(|s| s == id));
@@ -135,7 +135,7 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
             }
         }
         charts::referral(
-            &format!("{}referral-{}", cx.anchor, cx.page.lang),
+            &format!("{}referral-{}", cx.anchor, cx.lang),
             &cx.word("referral_diagram"),
             &cx.word("referral_diagram_desc"),
             &used_steps,

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::kinds::rules::{MonthIndex, Rules, month_span, str_of, strs_of};
 use crate::kinds::validate::Path;
-use crate::parse::Status;
+use crate::model::Status;
 
 pub(crate) fn check(r: &mut Rules<'_, '_>) {
     let subtype = r.subtype().unwrap_or("");

@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::charts;
 use crate::date::Date;
 use crate::format;
 use crate::kinds::typed::{self, List, typed};
 use crate::kinds::view::{NumberOrText, ViewContext};
-use crate::render::charts;
 
 typed! {
     struct Fields {
@@ -126,8 +126,8 @@ impl Cost {
 crate::kinds::view::titled!(Axis);
 
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
-    let f: Fields = typed::read(&cx.doc.kind.fields);
-    let computed: Computed = typed::read(&cx.doc.kind.computed);
+    let f: Fields = typed::read(&cx.kind.fields);
+    let computed: Computed = typed::read(&cx.kind.computed);
     let lang = cx.lang().to_owned();
     let colon = cx.strings.get("colon");
     let currency = f.currency.as_deref().unwrap_or("XAF");
@@ -218,7 +218,7 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
         let milestones: Vec<(String, i64)> =
             milestones.iter().filter(|(_, m)| *m >= range.0 && *m <= range.1).cloned().collect();
         charts::timeline(
-            &format!("{}timeline-{}", cx.anchor, cx.page.lang),
+            &format!("{}timeline-{}", cx.anchor, cx.lang),
             &cx.word("timeline"),
             &cx.word("timeline_desc"),
             range,

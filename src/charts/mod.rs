@@ -7,8 +7,10 @@
 
 use std::fmt::Write;
 
-use super::{escape, metrics};
+mod metrics;
+
 use crate::format;
+use crate::html::escape;
 
 /// Series fills: dark, light, hatched; distinct in greyscale.
 const FILLS: [&str; 2] = ["#1f4e79", "#9dc3e6"];

@@ -9,6 +9,8 @@
 //! `1er` needs a special case either way. The outputs below were checked
 //! against ICU 78 / CLDR 48.
 
+pub mod typography;
+
 use crate::date::Date;
 
 /// U+202F, the French digit group separator.
