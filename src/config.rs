@@ -48,6 +48,18 @@ pub struct BundleSpec {
     /// the facilitator's notes and answers, a handout pack must not have them.
     #[serde(default)]
     pub edition: BundleEdition,
+    /// Where its id and each of its documents are written in site.yaml,
+    /// for the errors found once the pages are known.
+    #[serde(skip)]
+    pub lines: BundleLines,
+}
+
+/// Lines of site.yaml (1-based) that a bundle's errors point at.
+#[derive(Debug, Clone, Default)]
+pub struct BundleLines {
+    pub id: usize,
+    /// One per entry of `documents`.
+    pub documents: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -307,7 +319,7 @@ impl Config {
 
     fn validate(raw: RawConfig, text: &str, root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let mut problems = Vec::new();
-        let line_of = |key: &str| text.lines().position(|l| l.starts_with(key)).map_or(1, |i| i + 1);
+        let line_of = |key: &str| yaml::locate(text, &[yaml::Step::Key(key)]).0;
         let languages = raw.languages.unwrap_or_default();
         if languages.is_empty() {
             problems.push(
@@ -383,10 +395,22 @@ impl Config {
             languages,
             base_url,
             versions: raw.versions,
-            bundles: raw.bundles,
+            bundles: bundles_with_lines(raw.bundles, text),
             checks,
         })
     }
+}
+
+fn bundles_with_lines(mut bundles: Vec<BundleSpec>, text: &str) -> Vec<BundleSpec> {
+    use yaml::Step::{Index, Key};
+    for (i, bundle) in bundles.iter_mut().enumerate() {
+        let line = |path: &[yaml::Step<'_>]| yaml::locate(text, path).0;
+        bundle.lines.id = line(&[Key("bundles"), Index(i), Key("id")]);
+        bundle.lines.documents = (0..bundle.documents.len())
+            .map(|j| line(&[Key("bundles"), Index(i), Key("documents"), Index(j)]))
+            .collect();
+    }
+    bundles
 }
 
 /// Marks the warnings of `diagnostics` that `acceptances` (`checks.accept`) cover as accepted, and reports

@@ -479,7 +479,10 @@ pub fn attach(sources: &mut crate::load::Sources) -> Vec<crate::diagnostics::Dia
     let mut folders: HashMap<(String, String), Option<std::path::PathBuf>> = HashMap::new();
     for file in &sources.files {
         let current = fields(&file.text);
-        let line = |name: &str| file.text.lines().position(|l| l.starts_with(&format!("{name}:"))).map_or(1, |i| i + 1);
+        let line = |name: &str| {
+            crate::parse::front_matter_text(&file.text)
+                .map_or(1, |front| crate::yaml::locate(front, &[crate::yaml::Step::Key(name)]).0 + 1)
+        };
         if let Some(validated) = history.validated.get(&file.content_path)
             && validated.text != file.text
             && matches!(current.status.as_deref(), Some("validated" | "adopted"))

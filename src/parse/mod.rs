@@ -289,7 +289,10 @@ fn parse_file(
         }
         None => (FrontMatter::default(), true, None),
     };
-    let front_lines = front_text.map(top_level_lines).unwrap_or_default();
+    // Lines of the file: the front matter starts on line 2, after `---`.
+    let front_lines = front_text
+        .map(|text| yaml::top_level_keys(text).into_iter().map(|(key, line)| (key, line + 1)).collect())
+        .unwrap_or_default();
     let parsed_ok = front_ok;
     let title = match front.title.as_deref().map(str::trim) {
         Some(title) if !title.is_empty() => title.to_owned(),
@@ -445,15 +448,6 @@ fn check_data_assets(root: &std::path::Path, assets: &[Asset]) -> Vec<Diagnostic
 }
 
 /// Lines of the front matter's top-level keys, counted in the file.
-fn top_level_lines(yaml_text: &str) -> Vec<(String, usize)> {
-    yaml_text
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| !line.starts_with([' ', '\t', '#', '-']))
-        .filter_map(|(i, line)| line.split_once(':').map(|(name, _)| (name.trim().to_owned(), i + 2)))
-        .collect()
-}
-
 /// Checks that concern one document alone, beyond types.
 fn check_fields(doc: &Document, glossary: &Glossary, problems: &mut Vec<Diagnostic>) {
     if let Some(owner) = &doc.front.owner
@@ -529,6 +523,12 @@ impl SplitProblem {
     fn relocated(self, file: &str) -> Diagnostic {
         Diagnostic::error(file, self.line, 1, self.message).with_hint(self.hint)
     }
+}
+
+/// The YAML of a file's `---` front matter, which starts on the file's
+/// second line; `None` when it has none or it is never closed.
+pub fn front_matter_text(text: &str) -> Option<&str> {
+    split_front_matter(text).ok().and_then(|(front, _, _)| front)
 }
 
 /// Splits `---` front matter from the body. Returns the YAML (if any), the

@@ -81,13 +81,10 @@ pub fn bundles(config: &Config, pages: &[Page], problems: &mut Vec<Diagnostic>) 
         .filter(|(_, p)| p.kind == PageKind::Document)
         .map(|(i, p)| ((p.key.as_str(), p.lang.as_str()), i))
         .collect();
-    let text = std::fs::read_to_string(config.root.join(config::FILE_NAME)).unwrap_or_default();
-    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(0, |i| i + 1);
     let mut bundles = Vec::new();
     let mut ids: HashMap<&str, &str> = HashMap::new();
-    for (index, spec) in config.bundles.iter().enumerate() {
-        use crate::yaml::Step;
-        let id_line = crate::yaml::locate(&text, &[Step::Key("bundles"), Step::Index(index), Step::Key("id")]).0;
+    for spec in &config.bundles {
+        let id_line = spec.lines.id;
         // The id names the bundle's files: it must stay a plain file name.
         if let Some(problem) = super::urls::segment_problem(&spec.id) {
             problems.push(
@@ -108,11 +105,11 @@ pub fn bundles(config: &Config, pages: &[Page], problems: &mut Vec<Diagnostic>) 
             );
             continue;
         }
-        for key in &spec.documents {
+        for (key, &line) in spec.documents.iter().zip(&spec.lines.documents) {
             if !config.languages.iter().any(|l| documents.contains_key(&(key.as_str(), l.as_str()))) {
                 let keys = documents.keys().map(|(k, _)| *k);
                 problems.push(
-                    Diagnostic::error(config::FILE_NAME, line_of(key), 1, format!("the bundle `{}` names `{key}`, which is not a document", spec.id))
+                    Diagnostic::error(config::FILE_NAME, line, 1, format!("the bundle `{}` names `{key}`, which is not a document", spec.id))
                         .with_hint(did_you_mean(key, keys).unwrap_or_else(|| "name documents by their path under content/ without language, e.g. `sops/gender-sensitive-return`".to_owned())),
                 );
             }

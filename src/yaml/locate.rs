@@ -8,6 +8,17 @@ pub enum Step<'a> {
     Index(usize),
 }
 
+/// The keys of the top-level mapping of `text`, each with its line
+/// (1-based), in the order written.
+pub fn top_level_keys(text: &str) -> Vec<(String, usize)> {
+    text.lines()
+        .map(LineView::new)
+        .enumerate()
+        .filter(|(_, view)| view.indent == 0 && view.dash.is_none() && !view.blank())
+        .filter_map(|(i, view)| view.key().map(|key| (key.to_owned(), i + 1)))
+        .collect()
+}
+
 /// Line and column (1-based, in `text`) of the value at `path`, found in the
 /// text because parsed values forget where they came from. Block and flow
 /// styles are both followed; where the path cannot be followed further, the
@@ -106,11 +117,13 @@ impl<'a> LineView<'a> {
         self.content.trim().is_empty() || self.content.starts_with('#')
     }
 
-    /// The key this line starts with, unquoted.
+    /// The key this line starts with, unquoted. A key may hold spaces (an
+    /// author's `Date of review:` is found to be reported); a line whose
+    /// "key" opens a flow collection is not one.
     fn key(&self) -> Option<&'a str> {
         let (key, _) = self.content.split_once(':')?;
         let key = key.trim().trim_matches(['"', '\'']);
-        (!key.is_empty() && !key.contains([' ', '{', '['])).then_some(key)
+        (!key.is_empty() && !key.contains(['{', '['])).then_some(key)
     }
 
     /// Whether this line is past the block of a key at `indent`: a sibling

@@ -11,7 +11,7 @@ mod locate;
 
 pub use explain::char_name;
 use explain::error_to_diagnostic;
-pub use locate::{Step, locate};
+pub use locate::{Step, locate, top_level_keys};
 
 /// Where a YAML text sits: its file, and how many lines of that file come
 /// before the text's first line (front matter starts after `---`).
@@ -137,7 +137,7 @@ fn unknown_keys(mapping: &serde_yaml::Mapping, known: &[&str], text: &str, origi
             continue;
         };
         if !known.contains(&name) {
-            let (line, column) = key_position(text, name);
+            let (line, column) = locate(text, &[Step::Key(name)]);
             problems.push(
                 Diagnostic::error(origin.file, line + origin.lines_before, column, format!("unknown field `{name}`"))
                     .with_hint(match did_you_mean(name, known.iter().copied()) {
@@ -279,21 +279,6 @@ fn scalar_text(value: &serde_yaml::Value) -> String {
     serde_yaml::to_string(value).map(|s| s.trim().to_owned()).unwrap_or_default()
 }
 
-/// Line and column of a top-level key, found in the text because parsed
-/// values forget where they came from.
-fn key_position(text: &str, name: &str) -> (usize, usize) {
-    for (index, line) in text.lines().enumerate() {
-        let unquoted = line.trim_start_matches(['"', '\'']);
-        if let Some(rest) = unquoted.strip_prefix(name) {
-            let rest = rest.trim_start_matches(['"', '\'']).trim_start();
-            if rest.starts_with(':') && !line.starts_with([' ', '\t']) {
-                return (index + 1, 1);
-            }
-        }
-    }
-    (1, 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +300,24 @@ mod tests {
         assert_eq!(problems[0].hint.as_deref(), Some("did you mean `title`?"));
         assert_eq!(problems[1].line, 3);
         assert!(!problems[1].message.contains("at line"), "{}", problems[1].message);
+    }
+
+    #[test]
+    fn an_unknown_key_is_found_quoted_or_with_spaces_and_not_in_a_nested_map() {
+        let text = "links:\n  Date of review: x\ntitle: t\n\"Date of review\": 2026-01-01\n";
+        let problems = parse_fields::<serde_yaml::Value>(text, &["title", "links"], ORIGIN).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].line, problems[0].column), (5, 1), "{problems:?}");
+        assert_eq!(top_level_keys(text), [("links".into(), 1), ("title".into(), 3), ("Date of review".into(), 4)]);
+        assert_eq!(
+            top_level_keys(
+                "# title: commented
+- item: x
+weight: 2
+"
+            ),
+            [("weight".to_owned(), 3)]
+        );
     }
 
     #[test]
