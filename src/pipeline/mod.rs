@@ -217,7 +217,7 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<memo::Changes
         None => None,
     };
     let labels = templates.labels();
-    let bundle_bodies: Vec<Vec<String>> =
+    let bundle_bodies: Vec<Vec<render::RenderedBody>> =
         site.bundles.iter().map(|b| render::render_bundle(&site, b, &highlighter, &labels)).collect();
     clock.lap("render");
     // Files that report no problem are made only when they will be written
@@ -462,7 +462,7 @@ impl OlderSite {
             }
         };
         let bodies = render::Bodies::new(&self.site, highlighter, labels);
-        let bundle_bodies: Vec<Vec<String>> =
+        let bundle_bodies: Vec<Vec<render::RenderedBody>> =
             self.site.bundles.iter().map(|b| render::render_bundle(&self.site, b, highlighter, labels)).collect();
         let mut paths =
             templates.render_site(&self.site, &bodies, bundle_bodies, &Layout::default(), &mut dropped, &under_prefix);

@@ -3,8 +3,8 @@
 
 use super::*;
 
-/// Renders a body to HTML.
-pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> String {
+/// Renders a body to HTML, cut where the kind shows its blocks.
+pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> RenderedBody {
     let mut transform = Transform {
         cx,
         out: Vec::new(),
@@ -24,6 +24,8 @@ pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> String {
         skipping: None,
         heading_id: None,
         references_shown: false,
+        cuts: Vec::new(),
+        has_code: false,
     };
     for block in &body.blocks {
         transform.block(block);
@@ -38,10 +40,22 @@ pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> String {
             escape(&cx.label("references"))
         ));
     }
+    // Each part is written on its own: a cut falls after a heading, where
+    // pulldown-cmark's writer holds no open element.
+    let mut parts = Vec::with_capacity(transform.cuts.len() + 1);
+    let mut events = transform.out.into_iter();
+    let mut written = 0;
+    for (at, block) in transform.cuts {
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.by_ref().take(at - written));
+        written = at;
+        parts.push(BodyPart { html, block: Some(block) });
+    }
     let mut html = String::with_capacity(body.blocks.len() * 16);
-    pulldown_cmark::html::push_html(&mut html, transform.out.into_iter());
+    pulldown_cmark::html::push_html(&mut html, events);
     html.push_str(&transform_footnotes(cx, transform.footnotes, &transform.numbers));
-    html
+    parts.push(BodyPart { html, block: None });
+    RenderedBody { parts, has_code: transform.has_code }
 }
 
 struct Transform<'a, 'b> {
@@ -67,6 +81,11 @@ struct Transform<'a, 'b> {
     abbreviated: std::collections::HashSet<&'a str>,
     /// Names of the open containers.
     containers: Vec<String>,
+    /// Where the body is cut for the kind's blocks: the number of events
+    /// before the cut, and the id of the section whose block goes there.
+    cuts: Vec<(usize, String)>,
+    /// Whether a code block was highlighted.
+    has_code: bool,
     /// Depth of the container being left out of this edition, if any.
     skipping: Option<usize>,
     /// The id of the heading being read.
@@ -74,10 +93,6 @@ struct Transform<'a, 'b> {
     /// Whether the references list has been placed under its heading.
     references_shown: bool,
 }
-
-/// Marks, in a body, the place after a heading where the template puts the
-/// block the document's kind makes of that section (`<!--relais-block:id-->`).
-pub const BLOCK_MARK: &str = "<!--relais-block:";
 
 /// From this many columns a table is printed on a landscape page.
 const WIDE_TABLE_COLUMNS: usize = 6;
@@ -205,6 +220,7 @@ impl<'b> Transform<'_, 'b> {
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, code) = self.code.take().unwrap_or_default();
                     let html = self.cx.highlighter.highlight(&lang, &code);
+                    self.has_code = true;
                     self.html(html);
                 }
                 _ => {}
@@ -230,9 +246,10 @@ impl<'b> Transform<'_, 'b> {
                 // Where the document's kind shows a block made from its fields.
                 let id = self.heading_id.take();
                 if let Some(id) = &id
+                    && self.footnote.is_none()
                     && (self.cx.blocks_after)(id)
                 {
-                    self.html(format!("{BLOCK_MARK}{id}-->"));
+                    self.cuts.push((self.out.len(), id.clone()));
                 }
                 if let Some(id) = &id
                     && let Some(outdated) = self.cx.outdated
@@ -533,5 +550,37 @@ mod tests {
             vec![(false, "See "), (true, "https://example.org/a"), (false, ". Then")]
         );
         assert_eq!(split_urls("no url"), vec![(false, "no url")]);
+    }
+
+    #[test]
+    fn a_body_is_cut_after_the_headings_that_take_a_kind_block_and_nowhere_else() {
+        let text =
+            "## Roles {#roles}\n\nText.\n\n## Steps {#steps}\n\n```yaml\na: 1\n```\n\nMore[^1].\n\n[^1]: A note.\n";
+        let mut problems = Vec::new();
+        let body = crate::parse::markdown::parse(text, "a.md", 0, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (labels, abbreviations, highlighter) = (Labels::new(), Abbreviations::new(), Highlighter::new());
+        let cx = RenderContext {
+            lang: "en",
+            links: &[],
+            from: "en/a.html",
+            pages: &[],
+            scope: None,
+            highlighter: &highlighter,
+            labels: &labels,
+            abbreviations: &abbreviations,
+            edition: Edition::Full,
+            blocks_after: &|id| id == "roles",
+            references: &[],
+            outdated: None,
+        };
+        let rendered = render_body(&body, &cx);
+        let blocks: Vec<Option<&str>> = rendered.parts.iter().map(|p| p.block.as_deref()).collect();
+        assert_eq!(blocks, [Some("roles"), None]);
+        assert!(rendered.parts[0].html.trim_end().ends_with("</h2>"), "{:?}", rendered.parts[0].html);
+        assert!(rendered.parts[1].html.starts_with("<p>Text.</p>"), "{:?}", rendered.parts[1].html);
+        assert!(rendered.parts[1].html.contains("class=\"footnotes\""), "the footnotes close the last part");
+        assert!(rendered.parts.iter().all(|p| !p.html.contains("<!--")), "no mark is left for the template to find");
+        assert!(rendered.has_code);
     }
 }

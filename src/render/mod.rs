@@ -7,7 +7,7 @@ mod body;
 pub mod components;
 pub mod highlight;
 
-pub use body::{BLOCK_MARK, render_body};
+pub use body::render_body;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -64,9 +64,47 @@ pub enum Edition {
 /// and participant editions.
 #[derive(Debug, Clone, Default)]
 pub struct PageBodies {
-    pub main: String,
-    pub facilitator: Option<String>,
-    pub participant: Option<String>,
+    pub main: RenderedBody,
+    pub facilitator: Option<RenderedBody>,
+    pub participant: Option<RenderedBody>,
+}
+
+/// A body rendered to HTML, in parts: the body is cut after the heading
+/// of each section where the document's kind shows a block made from its
+/// fields (`kinds::shows_block_after`), and the template puts that block
+/// between the parts.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedBody {
+    /// At least one; every part but the last names the block after it.
+    pub parts: Vec<BodyPart>,
+    /// Whether it holds a highlighted code block (its page then links the
+    /// syntax colours).
+    pub has_code: bool,
+}
+
+/// A stretch of a body, and the kind's block that follows it, if any.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct BodyPart {
+    pub html: String,
+    pub block: Option<String>,
+}
+
+impl RenderedBody {
+    /// HTML made elsewhere (a redline), as one part.
+    pub fn whole(html: String) -> RenderedBody {
+        RenderedBody { parts: vec![BodyPart { html, block: None }], has_code: false }
+    }
+
+    /// The body whole, and its parts with the ids of the blocks placed
+    /// between them when it is cut (none when it is not).
+    pub fn into_whole_and_parts(mut self) -> (String, Vec<BodyPart>, Vec<String>) {
+        if self.parts.len() <= 1 {
+            return (self.parts.pop().map(|p| p.html).unwrap_or_default(), Vec::new(), Vec::new());
+        }
+        let whole = self.parts.iter().map(|p| p.html.as_str()).collect();
+        let placed = self.parts.iter().filter_map(|p| p.block.clone()).collect();
+        (whole, self.parts, placed)
+    }
 }
 
 /// Abbreviation as printed -> full name, in one language.
@@ -160,7 +198,7 @@ pub fn render_bundle(
     bundle: &PrintBundle,
     highlighter: &Highlighter,
     labels: &BTreeMap<String, &Labels>,
-) -> Vec<String> {
+) -> Vec<RenderedBody> {
     let members: HashMap<usize, String> =
         bundle.parts.iter().enumerate().map(|(n, &page)| (page, format!("p{}-", n + 1))).collect();
     let shared =
@@ -208,7 +246,13 @@ struct Shared<'a> {
     abbreviations: BTreeMap<String, Abbreviations>,
 }
 
-fn render_page(shared: &Shared<'_>, page: &Page, from: &str, scope: Option<&PrintScope>, edition: Edition) -> String {
+fn render_page(
+    shared: &Shared<'_>,
+    page: &Page,
+    from: &str,
+    scope: Option<&PrintScope>,
+    edition: Edition,
+) -> RenderedBody {
     let no_abbreviations = Abbreviations::new();
     match (shared.site.page_doc(page), shared.labels.get(&page.lang)) {
         (Some(doc), Some(labels)) => {
@@ -228,6 +272,6 @@ fn render_page(shared: &Shared<'_>, page: &Page, from: &str, scope: Option<&Prin
             };
             render_body(&doc.body, &cx)
         }
-        _ => String::new(),
+        _ => RenderedBody::whole(String::new()),
     }
 }

@@ -12,6 +12,7 @@ use super::versions::{Compare, SiteVersionLink, TranslationRow};
 use crate::format::typography;
 use crate::kinds::view::{FieldLink, ViewContext};
 use crate::parse::Document;
+use crate::render::{BodyPart, RenderedBody};
 use crate::resolve::{LinkTarget, Page, PageKind, Site, urls};
 
 #[derive(Serialize)]
@@ -146,40 +147,6 @@ pub struct TocEntry {
     pub level: u8,
 }
 
-/// A stretch of a body, and the kind's block that follows it, if any.
-#[derive(Serialize)]
-pub struct BodyPart {
-    pub html: String,
-    pub block: Option<String>,
-}
-
-/// Splits a body at the marks the renderer left after the headings of
-/// sections that show a block made from the fields. Returns no parts when
-/// there is no mark (the body is printed whole), and the blocks placed.
-pub(super) fn split_body(body: &str) -> (Vec<BodyPart>, Vec<String>) {
-    let mark = crate::render::BLOCK_MARK;
-    if !body.contains(mark) {
-        return (Vec::new(), Vec::new());
-    }
-    let (mut parts, mut placed) = (Vec::new(), Vec::new());
-    let mut rest = body;
-    while let Some(i) = rest.find(mark) {
-        let after = &rest[i + mark.len()..];
-        let Some(end) = after.find("-->") else { break };
-        let id = after[..end].to_owned();
-        parts.push(BodyPart { html: rest[..i].to_owned(), block: Some(id.clone()) });
-        placed.push(id);
-        rest = &after[end + 3..];
-    }
-    parts.push(BodyPart { html: rest.to_owned(), block: None });
-    (parts, placed)
-}
-
-/// Whether rendered HTML holds a highlighted code block.
-pub(super) fn has_code(body: &str) -> bool {
-    body.contains("<pre class=\"code\">")
-}
-
 /// Builds contexts for the pages of one site.
 pub struct Contexts<'a> {
     pub site: &'a Site,
@@ -209,7 +176,7 @@ impl<'a> Contexts<'a> {
         }
     }
 
-    pub fn page(&self, page: &'a Page, body: String, kind: Option<serde_json::Value>) -> PageContext<'a> {
+    pub fn page(&self, page: &'a Page, body: RenderedBody, kind: Option<serde_json::Value>) -> PageContext<'a> {
         let site = self.site;
         let version_links = site.switch.as_ref().map(|s| s.links(page)).unwrap_or_default();
         let strings = self.strings(&page.lang);
@@ -219,7 +186,8 @@ impl<'a> Contexts<'a> {
         let head_title =
             if page.kind == PageKind::Home { site_title.clone() } else { format!("{title} · {site_title}") };
         let doc = self.doc(page);
-        let (body_parts, placed) = split_body(&body);
+        let has_code = body.has_code;
+        let (body, body_parts, placed) = body.into_whole_and_parts();
         PageContext {
             lang: &page.lang,
             t: if kind.is_some() { &strings.tree } else { &strings.plain_tree },
@@ -242,7 +210,7 @@ impl<'a> Contexts<'a> {
             nav: self.nav(page, home_index),
             breadcrumbs: self.breadcrumbs(page),
             doc: doc.map(|d| self.document_info(d, strings)).unwrap_or_default(),
-            has_code: has_code(&body),
+            has_code,
             body_parts,
             placed,
             body,

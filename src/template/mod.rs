@@ -153,7 +153,7 @@ impl Templates {
         &self,
         site: &Site,
         bodies: &render::Bodies<'_>,
-        bundle_bodies: Vec<Vec<String>>,
+        bundle_bodies: Vec<Vec<render::RenderedBody>>,
         layout: &Layout<'_>,
         diagnostics: &mut Diagnostics,
         emit: &(dyn Fn(OutputFile) + Sync),
@@ -233,7 +233,11 @@ impl Templates {
                     }
                     _ => Vec::new(),
                 };
-                let body = if page.kind == PageKind::Changes { contexts.redline(page) } else { body };
+                let body = if page.kind == PageKind::Changes {
+                    render::RenderedBody::whole(contexts.redline(page))
+                } else {
+                    body
+                };
                 let mut context = contexts.page(page, body, view);
                 context.editions = editions;
                 let pdf = page.print_path().and_then(|p| pdfs.get(&p));

@@ -5,12 +5,13 @@
 
 use serde::Serialize;
 
-use super::context::{BodyPart, Contexts, DocumentInfo, Notice, TocEntry, has_code, split_body};
+use super::context::{Contexts, DocumentInfo, Notice, TocEntry};
 use super::i18n::Strings;
 use crate::kinds::print::{AttendanceSheet, PrintExtras, StateHeader};
 use crate::kinds::spec::spec;
 use crate::model::Kind;
 use crate::parse::Document;
+use crate::render::{BodyPart, RenderedBody};
 use crate::resolve::print::PrintBundle;
 use crate::resolve::{Page, urls};
 
@@ -31,6 +32,8 @@ pub struct PrintPart {
     pub toc: Vec<TocEntry>,
     pub acronyms: Vec<Acronym>,
     pub body: String,
+    #[serde(skip)]
+    pub has_code: bool,
     pub notices: Vec<Notice>,
     /// What the document's kind shows, as on its page.
     pub kind: Option<serde_json::Value>,
@@ -116,7 +119,7 @@ impl<'a> Contexts<'a> {
     pub fn print(
         &self,
         page: &'a Page,
-        body: String,
+        body: RenderedBody,
         path: &str,
         edition: Option<&str>,
         kind: Option<serde_json::Value>,
@@ -152,7 +155,7 @@ impl<'a> Contexts<'a> {
                 strings,
             ),
             back_href: Some(urls::relative(path, &page.path)),
-            has_code: has_code(&part.body),
+            has_code: part.has_code,
             edition: edition_name,
             state_header: extras.state_header,
             attendance_sheet: extras.attendance_sheet,
@@ -163,7 +166,7 @@ impl<'a> Contexts<'a> {
 
     /// The print file of a bundle: a shared cover and contents, then each
     /// document (each language's edition in turn for a bilingual bundle).
-    pub fn print_bundle(&self, bundle: &'a PrintBundle, bodies: Vec<String>) -> PrintContext<'a> {
+    pub fn print_bundle(&self, bundle: &'a PrintBundle, bodies: Vec<RenderedBody>) -> PrintContext<'a> {
         let lang = bundle.lang.as_deref().unwrap_or_else(|| self.site.config.default_language());
         let strings = self.strings(lang);
         let parts: Vec<PrintPart> = bundle
@@ -201,7 +204,7 @@ impl<'a> Contexts<'a> {
             bundle_toc,
             page_css: Self::page_css(&bundle.title, &bundle.title, strings),
             back_href: None,
-            has_code: parts.iter().any(|p| has_code(&p.body)),
+            has_code: parts.iter().any(|p| p.has_code),
             edition: None,
             state_header: None,
             attendance_sheet: None,
@@ -209,7 +212,7 @@ impl<'a> Contexts<'a> {
         }
     }
 
-    fn print_part(&self, page: &'a Page, body: String, id: String) -> PrintPart {
+    fn print_part(&self, page: &'a Page, body: RenderedBody, id: String) -> PrintPart {
         let strings = self.strings(&page.lang);
         let doc = self.doc(page);
         let prefix = if id.is_empty() { String::new() } else { format!("{id}-") };
@@ -236,7 +239,8 @@ impl<'a> Contexts<'a> {
         let mut notices = self.notices(page, doc);
         notices.retain(|n| n.lang == page.lang);
         notices.iter_mut().for_each(|n| n.link = None);
-        let (body_parts, placed) = split_body(&body);
+        let has_code = body.has_code;
+        let (body, body_parts, placed) = body.into_whole_and_parts();
         PrintPart {
             id: if id.is_empty() { "r-document".to_owned() } else { id },
             lang: page.lang.clone(),
@@ -247,6 +251,7 @@ impl<'a> Contexts<'a> {
             body_parts,
             placed,
             body,
+            has_code,
             notices,
             kind: None,
             watermark: None,
