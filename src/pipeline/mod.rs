@@ -231,7 +231,7 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<memo::Changes
         Diagnostic::error(out.display().to_string(), 0, 0, format!("cannot write the site: {err}"))
     };
     if let (Some(keys), Some(last), Some((memo, _))) = (&keys, &last, memo.as_mut()) {
-        let layout = Layout { pdfs: None, keys: Some(keys) };
+        let layout = Layout { keys: Some(keys), ..Layout::default() };
         let files = Mutex::new(Vec::new());
         let collect = |file| {
             if let Ok(mut files) = files.lock() {
@@ -281,9 +281,14 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<memo::Changes
     let made = Made { staging: staging.as_ref(), failed: Mutex::default() };
     let bodies = render::Bodies::new(&site, &highlighter, &labels);
     let search_cache = memo.as_mut().map(|(memo, _)| &mut memo.search);
+    // With PDFs, the print files first: the pages, which link the PDFs with
+    // their sizes, are laid out once the PDFs are made.
+    let pdfs_first = engine.is_some() && publish;
+    let first =
+        Layout { files: if pdfs_first { render::Files::Print } else { render::Files::All }, ..Layout::default() };
     // The search indexes while the pages are laid out.
     let (mut paths, indexes) = rayon::join(
-        || templates.render_site(&site, &bodies, bundle_bodies, &Layout::default(), diagnostics, &|f| made.emit(f)),
+        || templates.render_site(&site, &bodies, bundle_bodies, &first, diagnostics, &|f| made.emit(f)),
         || match (publish, search_cache) {
             (false, _) => Vec::new(),
             (true, Some(cache)) => search::indexes_cached(&site, cache, None).files,
@@ -309,6 +314,12 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<memo::Changes
         diagnostics.push(cannot_write(err));
     }
     let Some(staging) = staging.filter(|_| !diagnostics.has_errors()) else {
+        if pdfs_first {
+            // No PDF will be made: the pages are laid out all the same, so
+            // that their problems are reported with the others.
+            let layout = Layout { files: render::Files::Pages, ..Layout::default() };
+            templates.render_site(&site, &bodies, Vec::new(), &layout, diagnostics, &|_| {});
+        }
         report.elapsed = started.elapsed();
         report.timings = clock.laps;
         return (report, acceptances);
@@ -329,21 +340,15 @@ fn run(options: &BuildOptions, mut memo: Option<(&mut Memo, Option<memo::Changes
         let (pdfs, printed) = make_pdfs(&site, engine, &staging.dir, cache.as_deref(), options.progress, diagnostics);
         report.pdfs_printed = printed;
         report.pdfs = pdfs.values().cloned().collect();
-        // The pages again, now that they can link their PDFs with their sizes.
-        let pages = Mutex::new(Vec::new());
-        let keep = |f: write::OutputFile| {
-            if f.path.ends_with("/index.html")
-                && let Ok(mut pages) = pages.lock()
-            {
-                pages.push(f);
-            }
-        };
-        let layout = Layout { pdfs: Some(&pdfs), keys: None };
-        templates.render_site(&site, &bodies, Vec::new(), &layout, diagnostics, &keep);
-        if let Err(err) = staging.write(&pages.into_inner().unwrap_or_default()) {
+        clock.lap("pdf");
+        // The pages, now that they can link their PDFs with their sizes.
+        let made = Made { staging: Some(&staging), failed: Mutex::default() };
+        let layout = Layout { pdfs: Some(&pdfs), files: render::Files::Pages, ..Layout::default() };
+        templates.render_site(&site, &bodies, Vec::new(), &layout, diagnostics, &|f| made.emit(f));
+        if let Some(err) = made.failed.into_inner().ok().flatten() {
             diagnostics.push(cannot_write(err));
         }
-        clock.lap("pdf");
+        clock.lap("pages");
     }
     if !diagnostics.has_errors() {
         match staging.commit() {

@@ -107,6 +107,23 @@ impl RenderedBody {
     }
 }
 
+/// Which files of the site are made (`template::Templates::render_site`),
+/// and so which bodies are rendered. A build that prints PDFs
+/// makes the print files first, prints them, then lays out the pages that
+/// link the PDFs with their page counts and sizes: each file once.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Files {
+    /// Every file.
+    #[default]
+    All,
+    /// The print files (a document's, a module's editions, the bundles)
+    /// and the theme's static files they use. The paths returned are those
+    /// of every file, pages included, for the clash check.
+    Print,
+    /// The rest: the pages, the language choice and the 404 page.
+    Pages,
+}
+
 /// Abbreviation as printed -> full name, in one language.
 pub type Abbreviations = HashMap<String, String>;
 
@@ -174,16 +191,17 @@ impl<'a> Bodies<'a> {
     }
 
     /// The body of `page` (empty for a page without one), and a module's
-    /// two editions.
-    pub fn of(&self, page: &Page) -> PageBodies {
+    /// two editions, as far as `files` needs them.
+    pub fn of(&self, page: &Page, files: Files) -> PageBodies {
         let site = self.shared.site;
         let is_module = site.page_doc(page).is_some_and(|d| d.front.kind == crate::model::Kind::Module);
         let render = |edition| render_page(&self.shared, page, &page.path, None, edition);
         if is_module {
+            let editions = files != Files::Pages;
             PageBodies {
-                main: render(Edition::Screen),
-                facilitator: Some(render(Edition::Facilitator)),
-                participant: Some(render(Edition::Participant)),
+                main: if files == Files::Print { RenderedBody::default() } else { render(Edition::Screen) },
+                facilitator: editions.then(|| render(Edition::Facilitator)),
+                participant: editions.then(|| render(Edition::Participant)),
             }
         } else {
             PageBodies { main: render(Edition::Full), facilitator: None, participant: None }

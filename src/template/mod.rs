@@ -34,6 +34,7 @@ pub struct Layout<'a> {
     /// Only the pages of these keys (every language, every version): a
     /// rebuild after edits that no other page shows.
     pub keys: Option<&'a std::collections::HashSet<String>>,
+    pub files: render::Files,
 }
 
 /// The compiled theme, ready to lay out pages.
@@ -166,7 +167,8 @@ impl Templates {
             .par_iter()
             .map(|page| match layout.keys {
                 Some(keys) if !keys.contains(&page.key) => Err(page),
-                _ => Ok((page, bodies.of(page))),
+                _ if layout.files == render::Files::Print && page.print_path().is_none() => Err(page),
+                _ => Ok((page, bodies.of(page, layout.files))),
             })
             .map(|wanted| {
                 // A page left out keeps the files it made last time.
@@ -183,17 +185,23 @@ impl Templates {
                     PageKind::Search => "search.html",
                     PageKind::Translations => "translations.html",
                 };
-                let render::PageBodies { main: body, facilitator, participant } = body;
+                let render::PageBodies { main: mut body, facilitator, participant } = body;
+                let (print_files, page_file) =
+                    (layout.files != render::Files::Pages, layout.files != render::Files::Print);
                 // The kind's view (tables, charts) is made once: the page, its
                 // print edition and a module's editions share a folder, so
                 // its links are the same in all of them.
                 let view = contexts.kind_view(page, &page.path, "");
                 let mut out = Vec::with_capacity(2);
-                if let Some(print_path) = page.print_path() {
+                if print_files && let Some(print_path) = page.print_path() {
                     // A module prints its participant edition.
                     let print_view =
                         if participant.is_some() { for_edition(&view, "participant") } else { view.clone() };
-                    let print_body = participant.clone().unwrap_or_else(|| body.clone());
+                    let print_body = match &participant {
+                        Some(participant) => participant.clone(),
+                        None if page_file => body.clone(),
+                        None => std::mem::take(&mut body),
+                    };
                     let html = self.render(
                         "print.html",
                         &contexts.print(page, print_body, &print_path, None, print_view),
@@ -202,19 +210,28 @@ impl Templates {
                     out.push(OutputFile { path: print_path, bytes: html.into_bytes() });
                 }
                 // A module's two editions, made for paper, beside its page.
-                let editions = match (facilitator, participant) {
-                    (Some(facilitator), Some(participant))
-                        if let Some((facilitator_path, participant_path)) = page.edition_paths() =>
+                if let (Some(facilitator), Some(participant), Some((facilitator_path, participant_path))) =
+                    (facilitator, participant, page.edition_paths())
+                {
+                    for (path, edition_body, edition) in
+                        [(facilitator_path, facilitator, "facilitator"), (participant_path, participant, "participant")]
                     {
-                        for (path, edition_body, edition) in [
-                            (&facilitator_path, facilitator, "facilitator"),
-                            (&participant_path, participant, "participant"),
-                        ] {
-                            let context =
-                                contexts.print(page, edition_body, path, Some(edition), for_edition(&view, edition));
-                            let html = self.render("print.html", &context, path)?;
-                            out.push(OutputFile { path: path.clone(), bytes: html.into_bytes() });
-                        }
+                        let context =
+                            contexts.print(page, edition_body, &path, Some(edition), for_edition(&view, edition));
+                        let html = self.render("print.html", &context, &path)?;
+                        out.push(OutputFile { path, bytes: html.into_bytes() });
+                    }
+                }
+                if !page_file {
+                    // The page itself comes after the PDFs; its path is counted now.
+                    let rest = site.page_files(page).into_iter().filter(|p| out.iter().all(|f| f.path != *p)).collect();
+                    return Ok((out, rest));
+                }
+                // Links to a module's two editions and to their PDFs.
+                let editions = match page.edition_paths() {
+                    Some((facilitator_path, participant_path))
+                        if site.page_doc(page).is_some_and(|d| d.front.kind == crate::model::Kind::Module) =>
+                    {
                         let mut links = Vec::new();
                         for (path, edition) in [(&facilitator_path, "facilitator"), (&participant_path, "participant")]
                         {
@@ -247,10 +264,12 @@ impl Templates {
                 out.push(OutputFile { path: page.path.clone(), bytes: html.into_bytes() });
                 Ok((out, Vec::new()))
             })
-            .chain(site.bundles.par_iter().zip(bundle_bodies).map(|(bundle, bodies)| {
-                let html = self.render("print.html", &contexts.print_bundle(bundle, bodies), &bundle.path)?;
-                Ok((vec![OutputFile { path: bundle.path.clone(), bytes: html.into_bytes() }], Vec::new()))
-            }))
+            .chain(site.bundles.par_iter().zip(bundle_bodies).filter(|_| layout.files != render::Files::Pages).map(
+                |(bundle, bodies)| {
+                    let html = self.render("print.html", &contexts.print_bundle(bundle, bodies), &bundle.path)?;
+                    Ok((vec![OutputFile { path: bundle.path.clone(), bytes: html.into_bytes() }], Vec::new()))
+                },
+            ))
             .map(|made| {
                 made.map(|(files, kept)| {
                     let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
@@ -271,12 +290,18 @@ impl Templates {
         }
         let mut files = Vec::with_capacity(8);
         for (path, context) in [("index.html", "languages.html"), ("404.html", "404.html")] {
+            if layout.files == render::Files::Print {
+                paths.push(path.to_owned());
+                continue;
+            }
             match self.render(context, &self.root_context(site, path), path) {
                 Ok(html) => files.push(OutputFile { path: path.to_owned(), bytes: html.into_bytes() }),
                 Err(problem) => diagnostics.push(problem),
             }
         }
-        files.extend(self.statics.iter().cloned());
+        if layout.files != render::Files::Pages {
+            files.extend(self.statics.iter().cloned());
+        }
         paths.extend(files.iter().map(|f| f.path.clone()));
         files.into_iter().for_each(emit);
         paths

@@ -366,3 +366,24 @@ fn an_unchanged_document_is_not_printed_again_and_an_edited_one_is() {
     let text = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
     assert!(String::from_utf8_lossy(&text.stdout).contains("A sentence added later."));
 }
+
+#[test]
+fn with_pdfs_a_build_that_fails_on_its_print_files_reports_its_pages_problems_too_and_prints_nothing() {
+    if skipped_without(&[CHROMIUM]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_site(&fixture(SITE), &root);
+    // Both fail only when laid out: the print files before the PDFs, the pages after them.
+    let templates = root.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("print.html"), "<p>{{ no_such_print_value.x }}</p>\n").unwrap();
+    std::fs::write(templates.join("page.html"), "<p>{{ no_such_page_value.x }}</p>\n").unwrap();
+    let run = relais(&["build", "--pdf", "--pdf-engine", "chromium", "--root", root.to_str().unwrap()]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no_such_print_value"), "{}", run.stderr);
+    assert!(run.stderr.contains("no_such_page_value"), "the pages' problem waits for no PDF:\n{}", run.stderr);
+    assert!(!run.stderr.contains(" printed, "), "nothing was printed:\n{}", run.stderr);
+    assert!(!root.join("build/site").exists(), "nothing was written");
+}
