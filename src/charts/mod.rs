@@ -5,12 +5,10 @@
 //! colour or on seeing the picture. Fills differ in lightness and pattern,
 //! so the series stay apart when printed in grey.
 
-use std::fmt::Write;
-
 mod metrics;
 
 use crate::format;
-use crate::html::escape;
+use crate::html::Writer;
 
 /// Series fills: dark, light, hatched; distinct in greyscale.
 const FILLS: [&str; 2] = ["#1f4e79", "#9dc3e6"];
@@ -22,17 +20,41 @@ fn fill(id: &str, i: usize) -> String {
         _ => format!("url(#{id}-hatch)"),
     }
 }
-const FONT: &str = "font-family=\"system-ui, sans-serif\" font-size=\"12\"";
-
-fn open(width: u32, height: u32, id: &str, title: &str, desc: &str) -> String {
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" \
-         aria-labelledby=\"{id}-t {id}-d\" class=\"chart\" {FONT}><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>\
-         <defs><pattern id=\"{id}-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
-         <rect width=\"6\" height=\"6\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#555\" stroke-width=\"2\"/></pattern></defs>",
-        escape(title),
-        escape(desc)
+/// The chart's `<svg>` opened, with its title, description and the hatch
+/// pattern of a third series.
+fn open(width: u32, height: u32, id: &str, title: &str, desc: &str) -> Writer {
+    let mut svg = Writer::with_capacity(4096);
+    svg.start(
+        "svg",
+        &[
+            ("xmlns", &"http://www.w3.org/2000/svg"),
+            ("viewBox", &format_args!("0 0 {width} {height}")),
+            ("width", &"100%"),
+            ("role", &"img"),
+            ("aria-labelledby", &format_args!("{id}-t {id}-d")),
+            ("class", &"chart"),
+            ("font-family", &"system-ui, sans-serif"),
+            ("font-size", &12),
+        ],
     )
+    .element("title", &[("id", &format_args!("{id}-t"))], title)
+    .element("desc", &[("id", &format_args!("{id}-d"))], desc)
+    .start("defs", &[])
+    .start(
+        "pattern",
+        &[
+            ("id", &format_args!("{id}-hatch")),
+            ("width", &6),
+            ("height", &6),
+            ("patternUnits", &"userSpaceOnUse"),
+            ("patternTransform", &"rotate(45)"),
+        ],
+    )
+    .empty("rect", &[("width", &6), ("height", &6), ("fill", &"#fff")])
+    .empty("line", &[("x1", &0), ("y1", &0), ("x2", &0), ("y2", &6), ("stroke", &"#555"), ("stroke-width", &2)])
+    .end("pattern")
+    .end("defs");
+    svg
 }
 
 /// One bar of a stacked bar chart.
@@ -76,47 +98,57 @@ pub fn stacked_bars(
     // Legend.
     let mut x = label_width;
     for (i, name) in series.iter().enumerate() {
-        let _ = write!(
-            svg,
-            "<rect x=\"{x}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{}\" stroke=\"#333\" stroke-width=\".5\"/><text x=\"{}\" y=\"16\">{}</text>",
-            fill(id, i),
-            x + 16.0,
-            escape(name)
-        );
+        svg.empty(
+            "rect",
+            &[
+                ("x", &x),
+                ("y", &6),
+                ("width", &12),
+                ("height", &12),
+                ("fill", &fill(id, i)),
+                ("stroke", &"#333"),
+                ("stroke-width", &".5"),
+            ],
+        )
+        .element("text", &[("x", &(x + 16.0)), ("y", &16)], name);
         x += 36.0 + metrics::width(name, 12.0, false);
     }
     let mut row_top = top;
     for ((bar, lines), row) in bars.iter().zip(&labels).zip(&rows) {
         let y = row_top + (row - 20.0) / 2.0;
         let first_line = row_top + (row - line * lines.len() as f64) / 2.0 + 11.0;
-        svg.push_str(&lines_text(label_width - 8.0, first_line, line, lines, " text-anchor=\"end\""));
+        lines_text(&mut svg, (label_width - 8.0, first_line), line, lines, &[("text-anchor", &"end")]);
         row_top += row;
         let mut x = label_width;
         for (i, value) in bar.values.iter().enumerate() {
             let w = plot_width * *value as f64 / max;
             if w > 0.0 {
-                let _ = write!(
-                    svg,
-                    "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"20\" fill=\"{}\" stroke=\"#333\" stroke-width=\".5\"><title>{}{} {}</title></rect>",
-                    fill(id, i),
-                    escape(series[i]),
-                    escape(colon),
-                    value
-                );
+                svg.start(
+                    "rect",
+                    &[
+                        ("x", &format_args!("{x:.1}")),
+                        ("y", &y),
+                        ("width", &format_args!("{w:.1}")),
+                        ("height", &20),
+                        ("fill", &fill(id, i)),
+                        ("stroke", &"#333"),
+                        ("stroke-width", &".5"),
+                    ],
+                )
+                .element("title", &[], format_args!("{}{colon} {value}", series[i]))
+                .end("rect");
             }
             x += w;
         }
         let total = i64::try_from(bar.total()).unwrap_or(i64::MAX);
-        let _ = write!(
-            svg,
-            "<text x=\"{:.1}\" y=\"{}\" font-weight=\"bold\">{}</text>",
-            x + 6.0,
-            y + 15.0,
-            format::integer(total, lang)
+        svg.element(
+            "text",
+            &[("x", &format_args!("{:.1}", x + 6.0)), ("y", &(y + 15.0)), ("font-weight", &"bold")],
+            format::integer(total, lang),
         );
     }
-    svg.push_str("</svg>");
-    svg
+    svg.end("svg");
+    svg.finish()
 }
 
 /// A row of a timeline: months are indexes (year * 12 + month - 1).
@@ -181,9 +213,10 @@ pub fn timeline(
         let x = label_width + column * m as f64;
         let (year, month_of_year) = (month / 12, (month % 12 + 1) as u8);
         if month_of_year == 1 || m == 0 {
-            let _ = write!(
-                svg,
-                "<text x=\"{x:.1}\" y=\"14\" font-weight=\"bold\">{year}</text><line x1=\"{x:.1}\" y1=\"18\" x2=\"{x:.1}\" y2=\"{height}\" stroke=\"#999\" stroke-width=\".5\"/>"
+            let x = format_args!("{x:.1}");
+            svg.element("text", &[("x", &x), ("y", &14), ("font-weight", &"bold")], year).empty(
+                "line",
+                &[("x1", &x), ("y1", &18), ("x2", &x), ("y2", &height), ("stroke", &"#999"), ("stroke-width", &".5")],
             );
         }
         if m % step == 0 && step < 12 {
@@ -192,45 +225,57 @@ pub fn timeline(
             } else {
                 format::quarter((month_of_year - 1) / 3 + 1, lang)
             };
-            let _ = write!(
-                svg,
-                "<text x=\"{:.1}\" y=\"32\" font-size=\"10\" fill=\"#444\">{}</text>",
-                x + 1.0,
-                escape(&label)
+            svg.element(
+                "text",
+                &[("x", &format_args!("{:.1}", x + 1.0)), ("y", &32), ("font-size", &10), ("fill", &"#444")],
+                label,
             );
         }
     }
     let mut y = top;
     for (group, lines) in groups.iter().zip(&group_lines) {
         if !group.is_empty() {
-            svg.push_str(&lines_text(4.0, y + 14.0, line, lines, " font-weight=\"bold\""));
+            lines_text(&mut svg, (4.0, y + 14.0), line, lines, &[("font-weight", &"bold")]);
             y += tall(lines.len());
         }
         for (span, lines) in spans.iter().zip(&span_lines).filter(|(s, _)| s.group == *group) {
             let x = label_width + column * (span.start - period.0) as f64;
             let w = column * (span.end - span.start + 1) as f64;
-            svg.push_str(&lines_text(12.0, y + 14.0, line, lines, ""));
-            let _ = write!(
-                svg,
-                "<rect x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"12\" rx=\"2\" fill=\"{}\" stroke=\"#333\" stroke-width=\".5\"><title>{}</title></rect>",
-                y + 4.0,
-                FILLS[0],
-                escape(&span.label)
-            );
+            lines_text(&mut svg, (12.0, y + 14.0), line, lines, &[]);
+            svg.start(
+                "rect",
+                &[
+                    ("x", &format_args!("{x:.1}")),
+                    ("y", &(y + 4.0)),
+                    ("width", &format_args!("{w:.1}")),
+                    ("height", &12),
+                    ("rx", &2),
+                    ("fill", &FILLS[0]),
+                    ("stroke", &"#333"),
+                    ("stroke-width", &".5"),
+                ],
+            )
+            .element("title", &[], &span.label)
+            .end("rect");
             y += tall(lines.len());
         }
     }
     for (label, month) in milestones {
         let x = label_width + column * (month - period.0) as f64 + column / 2.0;
-        let _ = write!(
-            svg,
-            "<path d=\"M{x:.1} {} l6 6 l-6 6 l-6 -6 z\" fill=\"#c55a11\" stroke=\"#333\" stroke-width=\".5\"><title>{}</title></path>",
-            y + 2.0,
-            escape(label)
-        );
+        svg.start(
+            "path",
+            &[
+                ("d", &format_args!("M{x:.1} {} l6 6 l-6 6 l-6 -6 z", y + 2.0)),
+                ("fill", &"#c55a11"),
+                ("stroke", &"#333"),
+                ("stroke-width", &".5"),
+            ],
+        )
+        .element("title", &[], label)
+        .end("path");
     }
-    svg.push_str("</svg>");
-    svg
+    svg.end("svg");
+    svg.finish()
 }
 
 /// Widths of the referral pathway's boxes: steps, services.
@@ -241,15 +286,18 @@ const SERVICE_X: f64 = 470.0;
 /// A box of the referral diagram: its label and the services it stands for.
 type ServiceBox<'a> = (&'a str, Vec<&'a str>);
 
-/// Lines of a wrapped label, the first at (`x`, `y`), one `<tspan>` each.
-fn lines_text(x: f64, y: f64, line: f64, lines: &[String], attributes: &str) -> String {
-    let mut text = format!("<text x=\"{x}\" y=\"{y:.1}\"{attributes}>");
+/// Lines of a wrapped label, the first at (`x`, `y`), one `<tspan>` each;
+/// `more` are the `<text>`'s other attributes.
+fn lines_text(svg: &mut Writer, (x, y): (f64, f64), line: f64, lines: &[String], more: crate::html::Attrs<'_>) {
+    let y = format_args!("{y:.1}");
+    let mut attrs: Vec<(&str, &dyn std::fmt::Display)> = vec![("x", &x), ("y", &y)];
+    attrs.extend_from_slice(more);
+    svg.start("text", &attrs);
     for (i, content) in lines.iter().enumerate() {
         let dy = if i == 0 { 0.0 } else { line };
-        let _ = write!(text, "<tspan x=\"{x}\" dy=\"{dy}\">{}</tspan>", escape(content));
+        svg.element("tspan", &[("x", &x), ("dy", &dy)], content);
     }
-    text.push_str("</text>");
-    text
+    svg.end("text");
 }
 
 /// The referral pathway: steps on the left, services on the right grouped
@@ -295,20 +343,40 @@ pub fn referral(
         .sum();
     let height = top + steps_height.max(services_height) + 10.0;
     let mut svg = open(720, height as u32, id, title, desc);
-    let _ = write!(
-        svg,
-        "<defs><marker id=\"{id}-arrow\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0 L8 4 L0 8 z\" fill=\"#555\"/></marker></defs>"
-    );
+    svg.start("defs", &[])
+        .start(
+            "marker",
+            &[
+                ("id", &format_args!("{id}-arrow")),
+                ("viewBox", &"0 0 8 8"),
+                ("refX", &8),
+                ("refY", &4),
+                ("markerWidth", &7),
+                ("markerHeight", &7),
+                ("orient", &"auto"),
+            ],
+        )
+        .empty("path", &[("d", &"M0 0 L8 4 L0 8 z"), ("fill", &"#555")])
+        .end("marker")
+        .end("defs");
     let mut step_y = std::collections::HashMap::new();
     let mut y = top;
     for ((step_id, _), lines) in steps.iter().zip(&step_lines) {
         let h = box_height(lines.len());
         step_y.insert(step_id.as_str(), y + h / 2.0);
-        let _ = write!(
-            svg,
-            "<rect x=\"4\" y=\"{y:.1}\" width=\"{STEP_WIDTH}\" height=\"{h:.1}\" rx=\"3\" fill=\"#deebf7\" stroke=\"#1f4e79\"/>"
+        svg.empty(
+            "rect",
+            &[
+                ("x", &4),
+                ("y", &format_args!("{y:.1}")),
+                ("width", &STEP_WIDTH),
+                ("height", &format_args!("{h:.1}")),
+                ("rx", &3),
+                ("fill", &"#deebf7"),
+                ("stroke", &"#1f4e79"),
+            ],
         );
-        svg.push_str(&lines_text(10.0, y + 15.0, line, lines, ""));
+        lines_text(&mut svg, (10.0, y + 15.0), line, lines, &[]);
         y += h + gap;
     }
     // Where each box is (its middle), and where each group's boxes start and end.
@@ -316,18 +384,26 @@ pub fn referral(
     let mut group_span: Vec<(f64, f64)> = Vec::new();
     let mut y = top;
     for ((_, boxes), (heading, lines)) in merged.iter().zip(&group_lines) {
-        svg.push_str(&lines_text(SERVICE_X, y + 13.0, line, heading, " font-weight=\"bold\""));
+        lines_text(&mut svg, (SERVICE_X, y + 13.0), line, heading, &[("font-weight", &"bold")]);
         y += line * heading.len() as f64 + gap;
         let first = y;
         let mut middles = Vec::new();
         for (_, box_lines) in boxes.iter().zip(lines) {
             let h = box_height(box_lines.len());
             middles.push(y + h / 2.0);
-            let _ = write!(
-                svg,
-                "<rect x=\"{SERVICE_X}\" y=\"{y:.1}\" width=\"{SERVICE_WIDTH}\" height=\"{h:.1}\" rx=\"3\" fill=\"#fff\" stroke=\"#333\"/>"
+            svg.empty(
+                "rect",
+                &[
+                    ("x", &SERVICE_X),
+                    ("y", &format_args!("{y:.1}")),
+                    ("width", &SERVICE_WIDTH),
+                    ("height", &format_args!("{h:.1}")),
+                    ("rx", &3),
+                    ("fill", &"#fff"),
+                    ("stroke", &"#333"),
+                ],
             );
-            svg.push_str(&lines_text(SERVICE_X + 6.0, y + 15.0, line, box_lines, ""));
+            lines_text(&mut svg, (SERVICE_X + 6.0, y + 15.0), line, box_lines, &[]);
             y += h + gap;
         }
         box_y.push(middles);
@@ -336,10 +412,16 @@ pub fn referral(
     // One arrow per step and box; a step that leads to every box of a group
     // has one arrow to the group, drawn as a bracket along its boxes.
     let from_x = 4.0 + STEP_WIDTH;
-    let arrow = |svg: &mut String, y1: f64, x2: f64, y2: f64| {
-        let _ = write!(
-            svg,
-            "<path d=\"M{from_x} {y1:.1} C360 {y1:.1} 364 {y2:.1} {x2} {y2:.1}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1\" marker-end=\"url(#{id}-arrow)\"/>"
+    let arrow = |svg: &mut Writer, y1: f64, x2: f64, y2: f64| {
+        svg.empty(
+            "path",
+            &[
+                ("d", &format_args!("M{from_x} {y1:.1} C360 {y1:.1} 364 {y2:.1} {x2} {y2:.1}")),
+                ("fill", &"none"),
+                ("stroke", &"#555"),
+                ("stroke-width", &1),
+                ("marker-end", &format_args!("url(#{id}-arrow)")),
+            ],
         );
     };
     let mut bracketed = vec![false; merged.len()];
@@ -370,10 +452,15 @@ pub fn referral(
             }
         }
     }
-    let bracket = |svg: &mut String, x: f64, (first, last): (f64, f64)| {
-        let _ = write!(
-            svg,
-            "<path d=\"M{x} {first:.1} h-4 V{last:.1} h4\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.2\"/>"
+    let bracket = |svg: &mut Writer, x: f64, (first, last): (f64, f64)| {
+        svg.empty(
+            "path",
+            &[
+                ("d", &format_args!("M{x} {first:.1} h-4 V{last:.1} h4")),
+                ("fill", &"none"),
+                ("stroke", &"#555"),
+                ("stroke-width", &1.2),
+            ],
         );
     };
     for (g, _) in bracketed.iter().enumerate().filter(|(_, b)| **b) {
@@ -382,8 +469,8 @@ pub fn referral(
     if bracketed_all {
         bracket(&mut svg, SERVICE_X - 10.0, (group_span[0].0, group_span[merged.len() - 1].1));
     }
-    svg.push_str("</svg>");
-    svg
+    svg.end("svg");
+    svg.finish()
 }
 
 #[cfg(test)]
