@@ -4,14 +4,17 @@
 //! its data in `parse::components`. Charts and maps are inline SVG with a
 //! `<title>` and `<desc>`, and their data as a table for screen readers.
 
-use std::fmt::Write;
+use std::fmt::Display;
 
 use serde_json::Value;
 
 use super::{Edition, RenderContext};
 use crate::charts;
 use crate::format;
-use crate::html::escape;
+use crate::html::Writer;
+
+/// Attributes gathered as an element is built (some only in some cases).
+type AttrList<'a> = Vec<(&'a str, &'a dyn Display)>;
 
 pub fn render(name: &str, value: &Value, line: usize, cx: &RenderContext<'_>) -> String {
     if value.is_null() {
@@ -37,8 +40,9 @@ fn text<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
     value.get(key).and_then(Value::as_str)
 }
 
+/// The text at `key`, in the page's typography (empty when there is none).
 fn prose(cx: &RenderContext<'_>, value: &Value, key: &str) -> String {
-    escape(&cx.prose(text(value, key).unwrap_or("")))
+    cx.prose(text(value, key).unwrap_or(""))
 }
 
 /// A list of texts (options, column names), each in the page's typography.
@@ -53,54 +57,55 @@ fn texts(cx: &RenderContext<'_>, value: &Value, key: &str) -> Vec<String> {
         .collect()
 }
 
-fn source_line(cx: &RenderContext<'_>, source: Option<&str>, year: Option<i64>) -> String {
-    match source {
-        Some(source) => {
-            let year = year.map(|y| format!(", {y}")).unwrap_or_default();
-            format!(
-                "<p class=\"source\">{}{} {}{year}</p>",
-                escape(&cx.label("k.source")),
-                escape(&cx.label("colon")),
-                escape(&cx.prose(source))
-            )
-        }
-        None => String::new(),
+/// "Source: …" under a figure or a table, when its data names one.
+fn source_line(html: &mut Writer, cx: &RenderContext<'_>, source: Option<&str>, year: Option<i64>) {
+    if let Some(source) = source {
+        let year = year.map(|y| format!(", {y}")).unwrap_or_default();
+        html.element(
+            "p",
+            &[("class", &"source")],
+            format_args!("{}{} {}{year}", cx.label("k.source"), cx.label("colon"), cx.prose(source)),
+        );
     }
 }
 
 /// Questions for everyone; answers only in the facilitator edition, or
 /// behind "Check your answer" on the screen page when the author allows it.
 fn quiz(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
-    let mut html = format!("<section class=\"quiz\" id=\"{id}\">");
+    let mut html = Writer::new();
+    html.start("section", &[("class", &"quiz"), ("id", &id)]);
     if text(value, "title").is_some() {
-        let _ = write!(html, "<h3 class=\"quiz-title\">{}</h3>", prose(cx, value, "title"));
+        html.element("h3", &[("class", &"quiz-title")], prose(cx, value, "title"));
     }
     let self_check = value.get("self_check").and_then(Value::as_bool) == Some(true) && cx.edition == Edition::Screen;
-    html.push_str("<ol class=\"quiz-questions\">");
+    html.start("ol", &[("class", &"quiz-questions")]);
     for q in value.get("questions").and_then(Value::as_array).into_iter().flatten() {
         let kind = text(q, "type").unwrap_or("short");
-        let _ = write!(
-            html,
-            "<li class=\"quiz-question\" data-objective=\"{}\"><p class=\"quiz-text\">{} <span class=\"quiz-objective\">({} {})</span></p>",
-            escape(text(q, "objective").unwrap_or("")),
-            prose(cx, q, "text"),
-            escape(&cx.label("k.objective")),
-            escape(text(q, "objective").unwrap_or(""))
-        );
+        let objective = text(q, "objective").unwrap_or("");
+        html.start("li", &[("class", &"quiz-question"), ("data-objective", &objective)])
+            .start("p", &[("class", &"quiz-text")])
+            .text(prose(cx, q, "text"))
+            .text(" ")
+            .element("span", &[("class", &"quiz-objective")], format_args!("({} {objective})", cx.label("k.objective")))
+            .end("p");
         let options: Vec<String> = match kind {
             "true-false" => vec![cx.label("k.true"), cx.label("k.false")],
             _ => texts(cx, q, "options"),
         };
         if kind == "short" {
-            html.push_str(
-                "<p class=\"write-line\" aria-hidden=\"true\"></p><p class=\"write-line\" aria-hidden=\"true\"></p>",
-            );
-        } else {
-            html.push_str("<ul class=\"quiz-options\">");
-            for option in &options {
-                let _ = write!(html, "<li><span class=\"box\" aria-hidden=\"true\">☐</span> {}</li>", escape(option));
+            for _ in 0..2 {
+                html.element("p", &[("class", &"write-line"), ("aria-hidden", &"true")], "");
             }
-            html.push_str("</ul>");
+        } else {
+            html.start("ul", &[("class", &"quiz-options")]);
+            for option in &options {
+                html.start("li", &[])
+                    .element("span", &[("class", &"box"), ("aria-hidden", &"true")], "☐")
+                    .text(" ")
+                    .text(option)
+                    .end("li");
+            }
+            html.end("ul");
         }
         // Option numbers count from 1; a wrong number was reported by the check.
         let option = |n: Option<u64>| n.and_then(|n| (n as usize).checked_sub(1)).and_then(|i| options.get(i));
@@ -113,31 +118,26 @@ fn quiz(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
             (_, Some(Value::String(s))) => cx.prose(s),
             _ => String::new(),
         };
-        let explanation = text(q, "explanation").map(|e| format!(" {}", escape(&cx.prose(e)))).unwrap_or_default();
+        let explanation = text(q, "explanation").map(|e| format!(" {}", cx.prose(e))).unwrap_or_default();
         match cx.edition {
             Edition::Facilitator | Edition::Full => {
-                let _ = write!(
-                    html,
-                    "<div class=\"quiz-answer\" data-edition=\"facilitator\"><strong>{}{}</strong> {}{explanation}</div>",
-                    escape(&cx.label("k.answer")),
-                    escape(&cx.label("colon")),
-                    escape(&answer)
-                );
+                html.start("div", &[("class", &"quiz-answer"), ("data-edition", &"facilitator")])
+                    .element("strong", &[], format_args!("{}{}", cx.label("k.answer"), cx.label("colon")))
+                    .text(format_args!(" {answer}{explanation}"))
+                    .end("div");
             }
             Edition::Screen if self_check => {
-                let _ = write!(
-                    html,
-                    "<details class=\"quiz-self-check\"><summary>{}</summary><p>{}{explanation}</p></details>",
-                    escape(&cx.label("k.check_answer")),
-                    escape(&answer)
-                );
+                html.start("details", &[("class", &"quiz-self-check")])
+                    .element("summary", &[], cx.label("k.check_answer"))
+                    .element("p", &[], format_args!("{answer}{explanation}"))
+                    .end("details");
             }
             _ => {}
         }
-        html.push_str("</li>");
+        html.end("li");
     }
-    html.push_str("</ol></section>\n");
-    html
+    html.end("ol").end("section").markup("\n");
+    html.finish()
 }
 
 fn cell(value: &Value, cx: &RenderContext<'_>) -> (String, bool) {
@@ -157,57 +157,79 @@ fn table(value: &Value, cx: &RenderContext<'_>) -> String {
         Some(list) => list.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
         None => rows.first().map(|r| r.keys().cloned().collect()).unwrap_or_default(),
     };
-    let mut html = String::from("<div class=\"data-table\"><table>");
+    let mut html = Writer::new();
+    html.start("div", &[("class", &"data-table")]).start("table", &[]);
     if text(value, "caption").is_some() {
-        let _ = write!(html, "<caption>{}</caption>", prose(cx, value, "caption"));
+        html.element("caption", &[], prose(cx, value, "caption"));
     }
-    html.push_str("<thead><tr>");
+    html.start("thead", &[]).start("tr", &[]);
     for column in &columns {
-        let _ = write!(html, "<th scope=\"col\">{}</th>", escape(&column.replace('_', " ")));
+        html.element("th", &[("scope", &"col")], column.replace('_', " "));
     }
-    html.push_str("</tr></thead><tbody>");
+    html.end("tr").end("thead").start("tbody", &[]);
     for row in rows {
-        html.push_str("<tr>");
+        html.start("tr", &[]);
         for column in &columns {
             let (text, numeric) = cell(row.get(column).unwrap_or(&Value::Null), cx);
-            let class = if numeric { " class=\"num\"" } else { "" };
-            let _ = write!(html, "<td{class}>{}</td>", escape(&text));
+            html.element("td", if numeric { &[("class", &"num")] } else { &[] }, text);
         }
-        html.push_str("</tr>");
+        html.end("tr");
     }
-    html.push_str("</tbody></table>");
-    html.push_str(&source_line(cx, text(value, "source"), None));
-    html.push_str("</div>\n");
-    html
+    html.end("tbody").end("table");
+    source_line(&mut html, cx, text(value, "source"), None);
+    html.end("div").markup("\n");
+    html.finish()
 }
 
 /// A figure's caption (numbered by the stylesheet: "Figure 2."), or none
 /// for a chart without a title.
-fn caption(title: &str) -> String {
-    if title.is_empty() { String::new() } else { format!("<figcaption>{}</figcaption>", escape(title)) }
+fn caption(html: &mut Writer, title: &str) {
+    if !title.is_empty() {
+        html.element("figcaption", &[], title);
+    }
 }
 
-/// The same figures as a table, for screen readers (visually hidden on screen).
-fn data_table(caption: &str, header: &[String], rows: &[(String, Vec<String>)]) -> String {
+/// The same figures as a table of class `class`, for screen readers
+/// (visually hidden on screen).
+fn data_table(html: &mut Writer, class: &str, caption: &str, header: &[String], rows: &[(String, Vec<String>)]) {
     // In a box of its own: a table does not shrink below its content, so the
     // box, not the table, is the one pixel that hides it from sight.
-    let mut html = format!(
-        "<div class=\"visually-hidden\"><table class=\"chart-data\"><caption>{}</caption><thead><tr>",
-        escape(caption)
-    );
+    html.start("div", &[("class", &"visually-hidden")])
+        .start("table", &[("class", &class)])
+        .element("caption", &[], caption)
+        .start("thead", &[])
+        .start("tr", &[]);
     for h in header {
-        let _ = write!(html, "<th scope=\"col\">{}</th>", escape(h));
+        html.element("th", &[("scope", &"col")], h);
     }
-    html.push_str("</tr></thead><tbody>");
+    html.end("tr").end("thead").start("tbody", &[]);
     for (label, cells) in rows {
-        let _ = write!(html, "<tr><th scope=\"row\">{}</th>", escape(label));
+        html.start("tr", &[]).element("th", &[("scope", &"row")], label);
         for c in cells {
-            let _ = write!(html, "<td>{}</td>", escape(c));
+            html.element("td", &[], c);
         }
-        html.push_str("</tr>");
+        html.end("tr");
     }
-    html.push_str("</tbody></table></div>");
-    html
+    html.end("tbody").end("table").end("div");
+}
+
+/// A chart's figure: its caption, its SVG, its data as a table and its source.
+fn chart_figure(
+    cx: &RenderContext<'_>,
+    value: &Value,
+    title: &str,
+    svg: &str,
+    header: &[String],
+    rows: &[(String, Vec<String>)],
+) -> String {
+    let mut html = Writer::new();
+    html.start("figure", &[("class", &"chart-figure")]);
+    caption(&mut html, title);
+    html.markup(svg);
+    data_table(&mut html, "chart-data", title, header, rows);
+    source_line(&mut html, cx, text(value, "source"), None);
+    html.end("figure").markup("\n");
+    html.finish()
 }
 
 /// A category as readers know it: participant groups by their name.
@@ -271,12 +293,7 @@ fn chart(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     let mut header = vec![String::new()];
     header.extend(labels.iter().cloned());
-    format!(
-        "<figure class=\"chart-figure\">{}{svg}{}{}</figure>\n",
-        caption(&title),
-        data_table(&title, &header, &rows),
-        source_line(cx, text(value, "source"), None)
-    )
+    chart_figure(cx, value, &title, &svg, &header, &rows)
 }
 
 fn timeline(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
@@ -315,7 +332,7 @@ fn timeline(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     let rows: Vec<(String, Vec<String>)> =
         spans.iter().map(|s| (s.label.clone(), vec![when(s.start), when(s.end)])).collect();
     let header = vec![String::new(), cx.label("k.start"), cx.label("k.end")];
-    format!("<figure class=\"chart-figure\">{}{svg}{}</figure>\n", caption(&title), data_table(&title, &header, &rows))
+    chart_figure(cx, value, &title, &svg, &header, &rows)
 }
 
 /// Sequential blues: lightness differs enough to stay apart in grey print.
@@ -344,47 +361,53 @@ fn map(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     let title = cx.prose(text(value, "title").unwrap_or(""));
     let year = value.get("year").and_then(Value::as_i64);
     let desc = format!("{} ({})", cx.label("k.map_desc"), data.len());
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" class=\"map\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc><image href=\"{}\" width=\"{w}\" height=\"{h}\"/><g stroke=\"#fff\" stroke-width=\".4\">",
-        escape(&title),
-        escape(&desc),
-        escape(&crate::resolve::urls::relative(cx.from, crate::world::BASE_MAP)),
-        w = world.width,
-        h = world.view_height(),
-    );
+    let (w, h) = (world.width, world.view_height());
+    let mut html = Writer::new();
+    html.start("figure", &[("class", &"map-figure")]).element("figcaption", &[], &title);
+    html.start(
+        "svg",
+        &[
+            ("xmlns", &"http://www.w3.org/2000/svg"),
+            ("viewBox", &format_args!("0 0 {w} {h}")),
+            ("width", &"100%"),
+            ("role", &"img"),
+            ("aria-labelledby", &format_args!("{id}-t {id}-d")),
+            ("class", &"map"),
+        ],
+    )
+    .element("title", &[("id", &format_args!("{id}-t"))], &title)
+    .element("desc", &[("id", &format_args!("{id}-d"))], &desc)
+    .empty(
+        "image",
+        &[("href", &crate::resolve::urls::relative(cx.from, crate::world::BASE_MAP)), ("width", &w), ("height", &h)],
+    )
+    .start("g", &[("stroke", &"#fff"), ("stroke-width", &".4")]);
     // The countries without data are those of the base map, under these.
     let mut coloured: Vec<(&String, &crate::world::Country, i64)> =
         data.iter().filter_map(|d| Some((&d.0, world.countries.get(&d.0)?, d.3))).collect();
     coloured.sort_by_key(|c| c.0);
     for (_, country, value) in coloured {
-        let fill = MAP_CLASSES[class_of(value)];
-        let _ = write!(
-            svg,
-            "<path d=\"{}\" fill=\"{fill}\"><title>{}</title></path>",
-            country.d,
-            escape(&cx.prose(country.name_in(cx.lang)))
-        );
+        html.start("path", &[("d", &country.d), ("fill", &MAP_CLASSES[class_of(value)])])
+            .element("title", &[], cx.prose(country.name_in(cx.lang)))
+            .end("path");
     }
-    svg.push_str("</g></svg>");
+    html.end("g").end("svg");
     // Legend.
-    let mut legend = String::from("<ul class=\"map-legend\">");
+    html.start("ul", &[("class", &"map-legend")]);
     let mut low = 1;
+    let swatch = |html: &mut Writer, colour: &str, label: &str| {
+        html.start("li", &[])
+            .element("span", &[("class", &"swatch"), ("style", &format_args!("background:{colour}"))], "")
+            .text(format_args!(" {label}"))
+            .end("li");
+    };
     for (i, limit) in limits.iter().enumerate() {
-        let _ = write!(
-            legend,
-            "<li><span class=\"swatch\" style=\"background:{}\"></span> {}–{}</li>",
-            MAP_CLASSES[i],
-            format::integer(low, cx.lang),
-            format::integer(*limit, cx.lang)
-        );
+        let range = format!("{}–{}", format::integer(low, cx.lang), format::integer(*limit, cx.lang));
+        swatch(&mut html, MAP_CLASSES[i], &range);
         low = limit + 1;
     }
-    let _ = write!(
-        legend,
-        "<li><span class=\"swatch\" style=\"background:{}\"></span> {}</li></ul>",
-        crate::world::NO_DATA,
-        escape(&cx.label("k.no_data"))
-    );
+    swatch(&mut html, crate::world::NO_DATA, &cx.label("k.no_data"));
+    html.end("ul");
     // The figures; small counts of the programme's own data are hidden.
     let shown = |v: i64| if v > 0 && v < suppress { format!("< {suppress}") } else { format::integer(v, cx.lang) };
     let mut rows: Vec<(String, Vec<String>)> = data
@@ -396,15 +419,10 @@ fn map(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
         .collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     let header = vec![cx.label("k.country"), cx.label("k.women"), cx.label("k.men"), cx.label("k.total")];
-    let mut table = data_table(&title, &header, &rows);
-    table = table.replacen("class=\"chart-data\"", "class=\"map-data\"", 1);
-
-    format!(
-        "<figure class=\"map-figure\"><figcaption>{}</figcaption>{svg}{legend}{table}{}<p class=\"disclaimer\">{}</p></figure>\n",
-        escape(&title),
-        source_line(cx, text(value, "source"), year),
-        escape(&cx.label("k.map_disclaimer"))
-    )
+    data_table(&mut html, "map-data", &title, &header, &rows);
+    source_line(&mut html, cx, text(value, "source"), year);
+    html.element("p", &[("class", &"disclaimer")], cx.label("k.map_disclaimer")).end("figure").markup("\n");
+    html.finish()
 }
 
 /// The upper limits of the map's classes: equal steps of the largest
@@ -432,138 +450,170 @@ fn round_two_figures(n: i64) -> i64 {
 /// and its only script is the print button: nothing typed is stored or sent.
 /// Print sizes (lines, boxes) are in millimetres in the stylesheets.
 fn form(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
-    let label = |key: &str| escape(&cx.label(key));
-    let wide = if value.get("landscape").and_then(Value::as_bool) == Some(true) { " form-wide" } else { "" };
-    let mut html = format!(
-        "<section class=\"form{wide}\" id=\"{id}\" aria-labelledby=\"{id}-title\"><h2 class=\"form-title\" id=\"{id}-title\">{}</h2>",
-        prose(cx, value, "title")
-    );
+    let landscape = value.get("landscape").and_then(Value::as_bool) == Some(true);
+    let mut html = Writer::new();
+    html.start(
+        "section",
+        &[
+            ("class", &if landscape { "form form-wide" } else { "form" }),
+            ("id", &id),
+            ("aria-labelledby", &format_args!("{id}-title")),
+        ],
+    )
+    .element("h2", &[("class", &"form-title"), ("id", &format_args!("{id}-title"))], prose(cx, value, "title"));
     if text(value, "intro").is_some() {
-        let _ = write!(html, "<p class=\"form-intro\">{}</p>", prose(cx, value, "intro"));
+        html.element("p", &[("class", &"form-intro")], prose(cx, value, "intro"));
     }
-    let _ = write!(
-        html,
-        "<p class=\"form-private screen-only\">{}</p><div class=\"form-privacy\"><p><strong>{}</strong> {}</p></div>",
-        label("k.form_private"),
-        label("k.form_privacy"),
-        prose(cx, value, "privacy")
-    );
+    html.element("p", &[("class", &"form-private screen-only")], cx.label("k.form_private"))
+        .start("div", &[("class", &"form-privacy")])
+        .start("p", &[])
+        .element("strong", &[], cx.label("k.form_privacy"))
+        .text(format_args!(" {}", prose(cx, value, "privacy")))
+        .end("p")
+        .end("div");
     let sections = value.get("sections").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     let any_required = sections
         .iter()
         .flat_map(|s| s.get("fields").and_then(Value::as_array).into_iter().flatten())
         .any(|f| f.get("required").and_then(Value::as_bool) == Some(true));
     if any_required {
-        let _ = write!(
-            html,
-            "<p class=\"form-required-note\"><span class=\"form-req\">*</span> {}</p>",
-            label("k.form_required")
-        );
+        html.start("p", &[("class", &"form-required-note")])
+            .element("span", &[("class", &"form-req")], "*")
+            .text(format_args!(" {}", cx.label("k.form_required")))
+            .end("p");
     }
     for section in sections {
-        let _ = write!(html, "<fieldset class=\"form-section\"><legend>{}</legend>", prose(cx, section, "title"));
+        html.start("fieldset", &[("class", &"form-section")]).element("legend", &[], prose(cx, section, "title"));
         for field in section.get("fields").and_then(Value::as_array).into_iter().flatten() {
             form_field(&mut html, field, id, cx);
         }
-        html.push_str("</fieldset>");
+        html.end("fieldset");
     }
-    let _ = write!(
-        html,
-        "<p class=\"form-actions screen-only\"><button type=\"button\" class=\"form-print\" onclick=\"window.print()\">{}</button></p>",
-        label("k.form_print")
-    );
-    let _ = write!(
-        html,
-        "<footer class=\"form-footer\"><span class=\"form-reference\">{} {}</span> <span class=\"form-version\">{} {}</span></footer></section>",
-        label("k.form_reference"),
-        escape(text(value, "reference").unwrap_or("")),
-        label("k.form_version"),
-        escape(
-            &value.get("version").map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).unwrap_or_default()
-        ),
-    );
-    html
+    let version = value.get("version").map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
+    html.start("p", &[("class", &"form-actions screen-only")])
+        .element(
+            "button",
+            &[("type", &"button"), ("class", &"form-print"), ("onclick", &"window.print()")],
+            cx.label("k.form_print"),
+        )
+        .end("p")
+        .start("footer", &[("class", &"form-footer")])
+        .element(
+            "span",
+            &[("class", &"form-reference")],
+            format_args!("{} {}", cx.label("k.form_reference"), text(value, "reference").unwrap_or("")),
+        )
+        .text(" ")
+        .element(
+            "span",
+            &[("class", &"form-version")],
+            format_args!("{} {}", cx.label("k.form_version"), version.unwrap_or_default()),
+        )
+        .end("footer")
+        .end("section");
+    html.finish()
 }
 
-fn form_field(html: &mut String, field: &Value, form_id: &str, cx: &RenderContext<'_>) {
+/// `attrs` with `aria-required` when the field is required.
+fn marked_required(mut attrs: AttrList<'_>, required: bool) -> AttrList<'_> {
+    if required {
+        attrs.push(("aria-required", &"true"));
+    }
+    attrs
+}
+
+fn form_field(html: &mut Writer, field: &Value, form_id: &str, cx: &RenderContext<'_>) {
     let id = format!("{form_id}-{}", text(field, "id").unwrap_or(""));
     let kind = text(field, "type").unwrap_or("text");
     let required = field.get("required").and_then(Value::as_bool) == Some(true);
-    let mark = if required { "<span class=\"form-req\" aria-hidden=\"true\">*</span>" } else { "" };
-    let aria = if required { " aria-required=\"true\"" } else { "" };
-    let label = prose(cx, field, "label");
-    let help = match text(field, "help") {
-        Some(_) => format!("<span class=\"form-help\">{}</span>", prose(cx, field, "help")),
-        None => String::new(),
-    };
     let class = format!("form-field form-{kind}");
+    // The field's label (`tag`, with `attrs`), its required mark and its help.
+    let label = |html: &mut Writer, tag: &str, attrs: crate::html::Attrs<'_>| {
+        html.start(tag, attrs).text(prose(cx, field, "label"));
+        if required {
+            html.element("span", &[("class", &"form-req"), ("aria-hidden", &"true")], "*");
+        }
+        html.end(tag);
+        if text(field, "help").is_some() {
+            html.element("span", &[("class", &"form-help")], prose(cx, field, "help"));
+        }
+    };
+    let with_required = |attrs| marked_required(attrs, required);
     match kind {
         "choice" | "yes-no" => {
             let options: Vec<String> =
                 if kind == "yes-no" { vec![cx.label("k.yes"), cx.label("k.no")] } else { texts(cx, field, "options") };
             let input = if field.get("multiple").and_then(Value::as_bool) == Some(true) { "checkbox" } else { "radio" };
             // ARIA allows `aria-required` on a group of radio buttons, not on one of check boxes.
-            let group = if input == "radio" { format!(" role=\"radiogroup\"{aria}") } else { String::new() };
-            let _ = write!(
-                html,
-                "<fieldset class=\"{class}\"{group}><legend>{label}{mark}</legend>{help}<span class=\"form-options\">"
-            );
-            for (i, option) in options.iter().enumerate() {
-                let _ = write!(
-                    html,
-                    "<label class=\"form-option\"><input type=\"{input}\" name=\"{id}\" id=\"{id}-{n}\"> {}</label>",
-                    escape(option),
-                    n = i + 1
-                );
+            let mut group: AttrList<'_> = vec![("class", &class)];
+            if input == "radio" {
+                group.push(("role", &"radiogroup"));
+                group = with_required(group);
             }
-            html.push_str("</span></fieldset>");
+            html.start("fieldset", &group);
+            label(html, "legend", &[]);
+            html.start("span", &[("class", &"form-options")]);
+            for (i, option) in options.iter().enumerate() {
+                html.start("label", &[("class", &"form-option")])
+                    .start("input", &[("type", &input), ("name", &id), ("id", &format_args!("{id}-{}", i + 1))])
+                    .text(format_args!(" {option}"))
+                    .end("label");
+            }
+            html.end("span").end("fieldset");
         }
         "long-text" => {
             let lines = field.get("lines").and_then(Value::as_u64).unwrap_or(4);
-            let _ = write!(
-                html,
-                "<div class=\"{class}\"><label for=\"{id}\">{label}{mark}</label>{help}<textarea id=\"{id}\" rows=\"{lines}\" style=\"--lines:{lines}\"{aria}></textarea></div>"
-            );
+            html.start("div", &[("class", &class)]);
+            label(html, "label", &[("for", &id)]);
+            let lines_style = format!("--lines:{lines}");
+            let attrs = with_required(vec![("id", &id), ("rows", &lines), ("style", &lines_style)]);
+            html.start("textarea", &attrs).end("textarea").end("div");
         }
         "signature" => {
-            let _ = write!(
-                html,
-                "<div class=\"{class}\"><span class=\"form-label\" id=\"{id}\">{label}{mark}</span>{help}<span class=\"form-sign-box\" role=\"img\" aria-labelledby=\"{id}\"></span></div>"
-            );
+            html.start("div", &[("class", &class)]);
+            label(html, "span", &[("class", &"form-label"), ("id", &id)]);
+            html.element("span", &[("class", &"form-sign-box"), ("role", &"img"), ("aria-labelledby", &id)], "")
+                .end("div");
         }
         "table" => {
-            let columns: Vec<String> = texts(cx, field, "columns").iter().map(|c| escape(c)).collect();
+            let columns = texts(cx, field, "columns");
             let rows = field.get("rows").and_then(Value::as_u64).unwrap_or(10);
-            let _ = write!(
-                html,
-                "<div class=\"{class}\"><p class=\"form-label\" id=\"{id}\">{label}{mark}</p>{help}<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\"><table class=\"form-grid\" aria-labelledby=\"{id}\"><thead><tr><th scope=\"col\" class=\"num\">{}</th>",
-                escape(&cx.label("k.number_short"))
-            );
+            html.start("div", &[("class", &class)]);
+            label(html, "p", &[("class", &"form-label"), ("id", &id)]);
+            html.start(
+                "div",
+                &[("class", &"table-scroll"), ("role", &"region"), ("tabindex", &0), ("aria-labelledby", &id)],
+            )
+            .start("table", &[("class", &"form-grid"), ("aria-labelledby", &id)])
+            .start("thead", &[])
+            .start("tr", &[])
+            .element("th", &[("scope", &"col"), ("class", &"num")], cx.label("k.number_short"));
             for column in &columns {
-                let _ = write!(html, "<th scope=\"col\">{column}</th>");
+                html.element("th", &[("scope", &"col")], column);
             }
-            html.push_str("</tr></thead><tbody>");
+            html.end("tr").end("thead").start("tbody", &[]);
             for row in 1..=rows {
-                let _ = write!(html, "<tr><td class=\"num\">{row}</td>");
+                html.start("tr", &[]).element("td", &[("class", &"num")], row);
                 for column in &columns {
-                    let _ = write!(html, "<td><input type=\"text\" aria-label=\"{column} {row}\"></td>");
+                    html.start("td", &[])
+                        .start("input", &[("type", &"text"), ("aria-label", &format_args!("{column} {row}"))])
+                        .end("td");
                 }
-                html.push_str("</tr>");
+                html.end("tr");
             }
-            html.push_str("</tbody></table></div></div>");
+            html.end("tbody").end("table").end("div").end("div");
         }
         _ => {
+            html.start("div", &[("class", &class)]);
+            label(html, "label", &[("for", &id)]);
             // A date is written day first in both languages of Cameroon; a
             // browser's date picker would print its own locale's order on paper.
-            let date = if kind == "date" {
-                format!(" inputmode=\"numeric\" placeholder=\"{}\"", escape(&cx.label("k.form_date_format")))
-            } else {
-                String::new()
-            };
-            let _ = write!(
-                html,
-                "<div class=\"{class}\"><label for=\"{id}\">{label}{mark}</label>{help}<input type=\"text\" id=\"{id}\"{date}{aria}></div>"
-            );
+            let date_format = cx.label("k.form_date_format");
+            let mut attrs: AttrList<'_> = vec![("type", &"text"), ("id", &id)];
+            if kind == "date" {
+                attrs.extend([("inputmode", &"numeric" as &dyn Display), ("placeholder", &date_format)]);
+            }
+            html.start("input", &with_required(attrs)).end("div");
         }
     }
 }
