@@ -33,12 +33,10 @@ pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> RenderedBody {
     transform.flush_text();
     if !transform.references_shown && !cx.references.is_empty() {
         // No `{#references}` section to hold them: they close the text.
-        let list = references_list(cx);
-        transform.html(format!(
-            "<h2 id=\"{}\">{}</h2>\n{list}",
-            cx.scoped("references"),
-            escape(&cx.label("references"))
-        ));
+        transform.write(|html| {
+            html.element("h2", &[("id", &cx.scoped("references"))], cx.label("references")).markup("\n");
+            references_list(html, cx);
+        });
     }
     // Each part is written on its own: a cut falls after a heading, where
     // pulldown-cmark's writer holds no open element.
@@ -109,6 +107,13 @@ impl<'b> Transform<'_, 'b> {
         self.emit(Event::Html(CowStr::from(html)));
     }
 
+    /// Markup made with a writer, which escapes what it is given.
+    fn write(&mut self, build: impl FnOnce(&mut Writer)) {
+        let mut html = Writer::new();
+        build(&mut html);
+        self.html(html.finish());
+    }
+
     fn flush_text(&mut self) {
         if self.text.is_empty() {
             return;
@@ -121,8 +126,9 @@ impl<'b> Transform<'_, 'b> {
         }
         for (is_url, part) in split_urls(&text) {
             if is_url {
-                let url = escape(part);
-                self.html(format!("<a href=\"{url}\">{url}</a>"));
+                self.write(|html| {
+                    html.element("a", &[("href", &part)], part);
+                });
             } else {
                 let prose = self.cx.prose(part);
                 self.abbreviate(prose);
@@ -161,7 +167,9 @@ impl<'b> Transform<'_, 'b> {
             if s > rest {
                 self.emit(Event::Text(CowStr::from(prose[rest..s].to_owned())));
             }
-            self.html(format!("<abbr title=\"{}\">{}</abbr>", escape(&name), escape(&prose[s..e])));
+            self.write(|html| {
+                html.element("abbr", &[("title", &name)], &prose[s..e]);
+            });
             rest = e;
         }
         if rest < prose.len() {
@@ -260,8 +268,8 @@ impl<'b> Transform<'_, 'b> {
                 }
                 if id.as_deref() == Some("references") && !self.cx.references.is_empty() && !self.references_shown {
                     self.references_shown = true;
-                    let list = references_list(self.cx);
-                    self.html(list);
+                    let cx = self.cx;
+                    self.write(|html| references_list(html, cx));
                 }
             }
             Event::Start(Tag::Heading { id, .. }) if self.cx.scope.is_none() => {
@@ -297,11 +305,15 @@ impl<'b> Transform<'_, 'b> {
                 self.link_depth = self.link_depth.saturating_sub(1);
                 self.emit(Event::End(TagEnd::Link));
                 if let Some(Some(lang)) = self.link_markers.pop() {
-                    let note = escape(&self.cx.label(&format!("only_in.{lang}")));
-                    self.html(format!(
-                        "<span class=\"lang-fallback\" title=\"{note}\"> ({})</span>",
-                        escape(&lang.to_uppercase())
-                    ));
+                    let note = self.cx.label(&format!("only_in.{lang}"));
+                    self.write(|html| {
+                        let code = lang.to_uppercase();
+                        html.element(
+                            "span",
+                            &[("class", &"lang-fallback"), ("title", &note)],
+                            format_args!(" ({code})"),
+                        );
+                    });
                 }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
@@ -331,10 +343,13 @@ impl<'b> Transform<'_, 'b> {
                 }
                 // On a narrow screen a table scrolls inside a box that the
                 // keyboard can reach and that says what it holds.
-                let label = escape(&self.cx.label("table_scroll"));
-                self.html(format!(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">"
-                ));
+                let label = self.cx.label("table_scroll");
+                self.write(|html| {
+                    html.start(
+                        "div",
+                        &[("class", &"table-scroll"), ("role", &"region"), ("tabindex", &0), ("aria-label", &label)],
+                    );
+                });
                 self.emit(Event::Start(Tag::Table(alignments.clone())));
             }
             Event::End(TagEnd::Table) => {
@@ -346,8 +361,8 @@ impl<'b> Transform<'_, 'b> {
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let name = alert_name(*kind);
-                let title = escape(&self.cx.label(&format!("alerts.{name}")));
-                self.html(format!("<div class=\"admonition admonition-{name}\" role=\"note\"><p class=\"admonition-title\">{title}</p>\n"));
+                let title = self.cx.label(&format!("alerts.{name}"));
+                self.write(|html| admonition(html, name, &[], &title));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => self.html("</div>\n".to_owned()),
             Event::FootnoteReference(name) => {
@@ -355,8 +370,12 @@ impl<'b> Transform<'_, 'b> {
                 let first = !self.numbers.contains_key(name.as_ref());
                 let number = *self.numbers.entry(name.to_string()).or_insert(next);
                 let id = footnote_id(self.cx, name);
-                let anchor = if first { format!(" id=\"fnref-{id}\"") } else { String::new() };
-                self.html(format!("<sup class=\"fnref\"{anchor}><a href=\"#fn-{id}\">{number}</a></sup>"));
+                let anchor = format!("fnref-{id}");
+                self.write(|html| {
+                    let attrs: &[(&str, &dyn std::fmt::Display)] =
+                        if first { &[("class", &"fnref"), ("id", &anchor)] } else { &[("class", &"fnref")] };
+                    html.start("sup", attrs).element("a", &[("href", &format_args!("#fn-{id}"))], number).end("sup");
+                });
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 self.footnote = Some((name.to_string(), Vec::new()));
@@ -399,38 +418,49 @@ impl<'b> Transform<'_, 'b> {
 /// `[@a; @b]` -> `[1, 3]`, each number linked to its entry of the
 /// references list; an id with no reference stays as written.
 fn citation(cx: &RenderContext<'_>, ids: &[String]) -> String {
-    let parts: Vec<String> = ids
-        .iter()
-        .map(|id| match cx.references.iter().position(|r| r.id == *id) {
-            Some(index) => format!(
-                "<a href=\"#{}\" title=\"{}\">{}</a>",
-                cx.scoped(&format!("ref-{id}")),
-                escape(&cx.prose(&cx.references[index].text)),
-                index + 1
+    let mut html = Writer::new();
+    html.start("span", &[("class", &"cite")]).text("[");
+    for (n, id) in ids.iter().enumerate() {
+        if n > 0 {
+            html.text(", ");
+        }
+        match cx.references.iter().position(|r| r.id == *id) {
+            Some(index) => html.element(
+                "a",
+                &[
+                    ("href", &format_args!("#{}", cx.scoped(&format!("ref-{id}")))),
+                    ("title", &cx.prose(&cx.references[index].text)),
+                ],
+                index + 1,
             ),
-            None => format!("@{}", escape(id)),
-        })
-        .collect();
-    format!("<span class=\"cite\">[{}]</span>", parts.join(", "))
+            None => html.text(format_args!("@{id}")),
+        };
+    }
+    html.text("]").end("span");
+    html.finish()
 }
 
 /// The numbered list of a document's references.
-fn references_list(cx: &RenderContext<'_>) -> String {
-    let mut html = String::from("<ol class=\"references\">\n");
+fn references_list(html: &mut Writer, cx: &RenderContext<'_>) {
+    html.start("ol", &[("class", &"references")]).markup("\n");
     for reference in cx.references {
-        html.push_str(&format!(
-            "<li id=\"{}\">{}",
-            cx.scoped(&format!("ref-{}", reference.id)),
-            escape(&cx.prose(&reference.text))
-        ));
+        html.start("li", &[("id", &cx.scoped(&format!("ref-{}", reference.id)))]).text(cx.prose(&reference.text));
         if let Some(url) = &reference.url {
-            let url = escape(url);
-            html.push_str(&format!(" <a href=\"{url}\">{url}</a>"));
+            html.text(" ").element("a", &[("href", url)], url);
         }
-        html.push_str("</li>\n");
+        html.end("li").markup("\n");
     }
-    html.push_str("</ol>\n");
-    html
+    html.end("ol").markup("\n");
+}
+
+/// `<div class="admonition admonition-{name}" role="note" …><p
+/// class="admonition-title">{title}</p>`, the box of an alert or a
+/// container (closed by the caller).
+fn admonition(html: &mut Writer, name: &str, more: crate::html::Attrs<'_>, title: &str) {
+    let class = format!("admonition admonition-{name}");
+    let mut attrs: Vec<(&str, &dyn std::fmt::Display)> = vec![("class", &class), ("role", &"note")];
+    attrs.extend_from_slice(more);
+    html.start("div", &attrs).element("p", &[("class", &"admonition-title")], title).markup("\n");
 }
 
 fn alert_name(kind: BlockQuoteKind) -> &'static str {
@@ -444,30 +474,32 @@ fn alert_name(kind: BlockQuoteKind) -> &'static str {
 }
 
 fn container_start(cx: &RenderContext<'_>, name: &str, title: Option<&str>) -> String {
-    let class = escape(name);
+    let mut html = Writer::new();
     match name {
-        "print-only" | "screen-only" => format!("<div class=\"{class}\">\n"),
+        "print-only" | "screen-only" => {
+            html.start("div", &[("class", &name)]).markup("\n");
+        }
         _ => {
             let title = match title {
                 Some(title) => cx.prose(title),
                 None => cx.label(&format!("containers.{name}")),
             };
-            let edition = match name {
-                "facilitator" | "participant" => format!(" data-edition=\"{class}\""),
-                _ => String::new(),
-            };
+
             // The facilitator sees what participants read, marked as such.
             let title = if cx.edition == Edition::Facilitator && name == "participant" {
                 format!("{} {title}", cx.label("k.participant_block"))
             } else {
                 title
             };
-            format!(
-                "<div class=\"admonition admonition-{class}\" role=\"note\"{edition}><p class=\"admonition-title\">{}</p>\n",
-                escape(&title)
-            )
+            // A facilitator's or participants' box says whose it is, for the editions.
+            let edition: &[(&str, &dyn std::fmt::Display)] = match name {
+                "facilitator" | "participant" => &[("data-edition", &name)],
+                _ => &[],
+            };
+            admonition(&mut html, name, edition, &title);
         }
     }
+    html.finish()
 }
 
 fn footnote_id(cx: &RenderContext<'_>, name: &str) -> String {
@@ -490,19 +522,29 @@ fn transform_footnotes(
         return String::new();
     }
     definitions.sort_by_key(|(name, _)| numbers.get(name).copied().unwrap_or(usize::MAX));
-    let back = escape(&cx.label("back_to_text"));
-    let mut html = format!("<section class=\"footnotes\" aria-label=\"{}\"><ol>\n", escape(&cx.label("footnotes")));
+    let back = cx.label("back_to_text");
+    let mut html = Writer::new();
+    html.start("section", &[("class", &"footnotes"), ("aria-label", &cx.label("footnotes"))])
+        .start("ol", &[])
+        .markup("\n");
     for (name, events) in definitions {
         let id = footnote_id(cx, &name);
-        html.push_str(&format!("<li id=\"fn-{id}\">"));
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        html.start("li", &[("id", &format_args!("fn-{id}"))]);
+        // The definition's Markdown, written by pulldown-cmark.
+        let mut text = String::new();
+        pulldown_cmark::html::push_html(&mut text, events.into_iter());
+        html.markup(&text);
         if numbers.contains_key(&name) {
-            html.push_str(&format!("<a href=\"#fnref-{id}\" class=\"fnback\" aria-label=\"{back}\">↩</a>"));
+            html.element(
+                "a",
+                &[("href", &format_args!("#fnref-{id}")), ("class", &"fnback"), ("aria-label", &back)],
+                "↩",
+            );
         }
-        html.push_str("</li>\n");
+        html.end("li").markup("\n");
     }
-    html.push_str("</ol></section>\n");
-    html
+    html.end("ol").end("section").markup("\n");
+    html.finish()
 }
 
 /// Splits prose into plain parts and bare `http(s)://` URLs (GFM autolinks).

@@ -6,6 +6,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use crate::html::Writer;
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 const THEME: &str = "InspiredGitHub";
 
@@ -35,22 +37,27 @@ impl Highlighter {
     /// `<pre><code>` for a fenced block; unknown languages stay plain text.
     pub fn highlight(&self, lang: &str, code: &str) -> String {
         let lang = lang.split([' ', ',', '{']).next().unwrap_or_default();
-        let class =
-            if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", crate::html::escape(lang)) };
         let syntax = (!lang.is_empty()).then(|| self.syntaxes().find_syntax_by_token(lang)).flatten();
         let inner = match syntax {
             Some(syntax) => {
                 let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, self.syntaxes(), CLASS_STYLE);
                 let highlighted = LinesWithEndings::from(code)
                     .try_for_each(|line| generator.parse_html_for_line_which_includes_newline(line));
-                match highlighted {
-                    Ok(()) => generator.finalize(),
-                    Err(_) => crate::html::escape(code),
-                }
+                highlighted.ok().map(|()| generator.finalize())
             }
-            None => crate::html::escape(code),
+            None => None,
         };
-        format!("<pre class=\"code\"><code{class}>{inner}</code></pre>\n")
+        let mut html = Writer::new();
+        let class = format!("language-{lang}");
+        let language: &[(&str, &dyn std::fmt::Display)] = if lang.is_empty() { &[] } else { &[("class", &class)] };
+        html.start("pre", &[("class", &"code")]).start("code", language);
+        match inner {
+            // syntect's spans, which escape the code they wrap.
+            Some(spans) => html.markup(&spans),
+            None => html.text(code),
+        };
+        html.end("code").end("pre").markup("\n");
+        html.finish()
     }
 
     /// The stylesheet that colours the classes of [`Highlighter::highlight`].

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
 use crate::format::typography;
-use crate::html::escape;
+use crate::html::Writer;
 use crate::i18n::Labels;
 use crate::model::{Block, Body};
 use crate::resolve::print::PrintBundle;
@@ -249,11 +249,14 @@ fn section_outdated(cx: &RenderContext<'_>, outdated: &crate::resolve::Outdated,
         .replace("{source}", &cx.label(&format!("language_names.{source_lang}")))
         .replace("{from}", &outdated.translated_from)
         .replace("{now}", &outdated.source_version);
-    let link = outdated.changes.map(|c| {
-        let href = format!("{}#s-{}", urls::relative(cx.from, &cx.pages[c].path), urls::encode(id));
-        format!(" <a href=\"{}\">{}</a>", escape(&href), escape(&cx.label("versions.see_changes")))
-    });
-    format!("<p class=\"section-outdated screen-only\">{}{}</p>", escape(&cx.prose(&text)), link.unwrap_or_default())
+    let mut html = Writer::new();
+    html.start("p", &[("class", &"section-outdated screen-only")]).text(cx.prose(&text));
+    if let Some(changes) = outdated.changes {
+        let href = format!("{}#s-{}", urls::relative(cx.from, &cx.pages[changes].path), urls::encode(id));
+        html.text(" ").element("a", &[("href", &href)], cx.label("versions.see_changes"));
+    }
+    html.end("p");
+    html.finish()
 }
 
 /// What every body of one run is rendered with.
