@@ -1,13 +1,9 @@
 //! A redline as HTML (`changes.html`): the section map, the table changes
-//! and the prose word by word, from what `redline::compare` found. Every
-//! text is escaped; inserted and deleted words carry a text label.
+//! and the prose word by word, from what `redline::compare` found, written
+//! through `html::Writer`; inserted and deleted words carry a text label.
 
+use crate::html::Writer;
 use crate::redline::{Paragraph, Piece, Redline, RowChange, SectionChange, SectionState, cell};
-
-/// HTML text, escaped: the one escaping of the renderer.
-fn esc(text: &str) -> String {
-    crate::html::escape(text)
-}
 
 impl Redline {
     /// The section map, the table changes and the prose, as HTML. Inserted
@@ -23,44 +19,54 @@ impl Redline {
     ) -> String {
         let l = label;
         // The documents' own words, with the typography of the page's language.
-        let prose = |text: &str| esc(&crate::format::typography::for_language(lang, text));
-        let mut h = String::new();
+        let prose = |text: &str| crate::format::typography::for_language(lang, text);
+        let mut h = Writer::new();
+        let col: &[(&str, &dyn std::fmt::Display)] = &[("scope", &"col")];
         if !self.comments.is_empty() {
-            h.push_str(&format!(
-                "<h2 id=\"comments\">{}</h2><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"comments\"><table class=\"redline-comments\"><thead><tr>",
-                esc(&l("comments"))
-            ));
+            h.element("h2", &[("id", &"comments")], l("comments"))
+                .start(
+                    "div",
+                    &[
+                        ("class", &"table-scroll"),
+                        ("tabindex", &0),
+                        ("role", &"region"),
+                        ("aria-labelledby", &"comments"),
+                    ],
+                )
+                .start("table", &[("class", &"redline-comments")])
+                .start("thead", &[])
+                .start("tr", &[]);
             for column in ["comment_id", "section", "comment_from", "comment", "decision", "response"] {
-                h.push_str(&format!("<th scope=\"col\">{}</th>", esc(&l(column))));
+                h.element("th", col, l(column));
             }
-            h.push_str("</tr></thead><tbody>");
+            h.end("tr").end("thead").start("tbody", &[]);
             for row in &self.comments {
                 let get = |k: &str| row.get(k).map(cell).unwrap_or_default();
                 let decision = get("decision");
-                let decided = l(&format!("decisions.{decision}"));
-                h.push_str(&format!(
-                    "<tr><td>{}</td><td><a href=\"#s-{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"is-{}\">{}</td><td>{}</td></tr>",
-                    esc(&get("id")),
-                    esc(&get("section")),
-                    esc(&get("section")),
-                    prose(&get("from")),
-                    prose(&get("comment")),
-                    esc(&decision),
-                    esc(&decided),
-                    prose(&get("response"))
-                ));
+                let section = get("section");
+                h.start("tr", &[])
+                    .element("td", &[], get("id"))
+                    .start("td", &[])
+                    .element("a", &[("href", &format_args!("#s-{section}"))], &section)
+                    .end("td")
+                    .element("td", &[], prose(&get("from")))
+                    .element("td", &[], prose(&get("comment")))
+                    .element("td", &[("class", &format_args!("is-{decision}"))], l(&format!("decisions.{decision}")))
+                    .element("td", &[], prose(&get("response")))
+                    .end("tr");
             }
-            h.push_str("</tbody></table></div>");
+            h.end("tbody").end("table").end("div");
         }
-        let name = |s: &SectionChange| {
-            if s.title.is_empty() { l("untitled") } else { crate::format::typography::for_language(lang, &s.title) }
-        };
-        h.push_str(&format!(
-            "<h2 id=\"map\">{}</h2><table class=\"redline-map\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
-            esc(&l("map")),
-            esc(&l("section")),
-            esc(&l("changed"))
-        ));
+        let name = |s: &SectionChange| if s.title.is_empty() { l("untitled") } else { prose(&s.title) };
+        h.element("h2", &[("id", &"map")], l("map"))
+            .start("table", &[("class", &"redline-map")])
+            .start("thead", &[])
+            .start("tr", &[])
+            .element("th", &[], l("section"))
+            .element("th", &[], l("changed"))
+            .end("tr")
+            .end("thead")
+            .start("tbody", &[]);
         for s in &self.sections {
             let state = match s.state {
                 SectionState::Added => l("added"),
@@ -72,104 +78,100 @@ impl Redline {
                 Some(old) => format!("{} · {state}", l("renamed").replace("{old}", old)),
                 None => state,
             };
-            let class = format!("{:?}", s.state).to_lowercase();
-            h.push_str(&format!(
-                "<tr class=\"is-{class}\"><td><a href=\"#s-{}\">{}</a></td><td>{}</td></tr>",
-                esc(&s.id),
-                esc(&name(s)),
-                esc(&state)
-            ));
+            let class = format!("is-{:?}", s.state).to_lowercase();
+            h.start("tr", &[("class", &class)])
+                .start("td", &[])
+                .element("a", &[("href", &format_args!("#s-{}", s.id))], name(s))
+                .end("td")
+                .element("td", &[], state)
+                .end("tr");
         }
-        h.push_str("</tbody></table>");
+        h.end("tbody").end("table");
         if self.totals.iter().any(|t| t.old != t.new) {
-            h.push_str(&format!(
-                "<h2 id=\"totals\">{}</h2><table class=\"redline-totals\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-                esc(&l("totals")),
-                esc(&l("figure")),
-                esc(&l("before")),
-                esc(&l("after"))
-            ));
+            h.element("h2", &[("id", &"totals")], l("totals"))
+                .start("table", &[("class", &"redline-totals")])
+                .start("thead", &[])
+                .start("tr", &[])
+                .element("th", col, l("figure"))
+                .element("th", col, l("before"))
+                .element("th", col, l("after"))
+                .end("tr")
+                .end("thead")
+                .start("tbody", &[]);
             for total in &self.totals {
                 let show = |n: Option<f64>| n.map(number).unwrap_or_else(|| "—".to_owned());
                 let class = if total.old == total.new { "is-unchanged" } else { "is-changed" };
-                h.push_str(&format!(
-                    "<tr class=\"{class}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
-                    esc(&l(total.key).replace("{of}", &total.of)),
-                    esc(&show(total.old)),
-                    esc(&show(total.new))
-                ));
+                h.start("tr", &[("class", &class)])
+                    .element("th", &[("scope", &"row")], l(total.key).replace("{of}", &total.of))
+                    .element("td", &[], show(total.old))
+                    .element("td", &[], show(total.new))
+                    .end("tr");
             }
-            h.push_str("</tbody></table>");
+            h.end("tbody").end("table");
         }
+        // A word deleted or inserted, with its label for who cannot see the mark.
+        let marked = |h: &mut Writer, tag: &str, key: &str, text: &str| {
+            h.start(tag, &[])
+                .element("span", &[("class", &"visually-hidden")], format_args!("[{}] ", l(key)))
+                .text(text)
+                .end(tag);
+        };
         if !self.tables.is_empty() {
-            h.push_str(&format!("<h2 id=\"tables\">{}</h2>", esc(&l("tables"))));
+            h.element("h2", &[("id", &"tables")], l("tables"));
             for (table, rows) in &self.tables {
-                h.push_str(&format!("<h3><code>{}</code></h3><ul class=\"redline-rows\">", esc(table)));
+                h.start("h3", &[]).element("code", &[], table).end("h3").start("ul", &[("class", &"redline-rows")]);
                 for row in rows {
+                    let (class, id) = match row {
+                        RowChange::Added(id) => ("is-added", id),
+                        RowChange::Removed(id) => ("is-removed", id),
+                        RowChange::Changed(id, _) => ("is-changed", id),
+                    };
+                    h.start("li", &[("class", &class)]).element("code", &[], id);
                     match row {
-                        RowChange::Added(id) => h.push_str(&format!(
-                            "<li class=\"is-added\"><code>{}</code> {}</li>",
-                            esc(id),
-                            esc(&l("row_added"))
-                        )),
-                        RowChange::Removed(id) => h.push_str(&format!(
-                            "<li class=\"is-removed\"><code>{}</code> {}</li>",
-                            esc(id),
-                            esc(&l("row_removed"))
-                        )),
-                        RowChange::Changed(id, cells) => {
-                            h.push_str(&format!("<li class=\"is-changed\"><code>{}</code><ul>", esc(id)));
+                        RowChange::Added(_) => h.text(format_args!(" {}", l("row_added"))),
+                        RowChange::Removed(_) => h.text(format_args!(" {}", l("row_removed"))),
+                        RowChange::Changed(_, cells) => {
+                            h.start("ul", &[]);
                             for (column, old, new) in cells {
-                                h.push_str(&format!(
-                                    "<li>{}: <del><span class=\"visually-hidden\">[{}] </span>{}</del> → <ins><span class=\"visually-hidden\">[{}] </span>{}</ins></li>",
-                                    esc(column), esc(&l("deleted")), esc(old), esc(&l("inserted")), esc(new)
-                                ));
+                                h.start("li", &[]).text(format_args!("{column}: "));
+                                marked(&mut h, "del", "deleted", old);
+                                h.text(" → ");
+                                marked(&mut h, "ins", "inserted", new);
+                                h.end("li");
                             }
-                            h.push_str("</ul></li>");
+                            h.end("ul")
                         }
-                    }
+                    };
+                    h.end("li");
                 }
-                h.push_str("</ul>");
+                h.end("ul");
             }
         }
         for s in &self.sections {
-            h.push_str(&format!(
-                "<section class=\"redline-section is-{}\"><h2 id=\"s-{}\">{}</h2>",
-                format!("{:?}", s.state).to_lowercase(),
-                esc(&s.id),
-                esc(&name(s))
-            ));
+            let class = format!("redline-section is-{:?}", s.state).to_lowercase();
+            h.start("section", &[("class", &class)]).element("h2", &[("id", &format_args!("s-{}", s.id))], name(s));
             for p in &s.paragraphs {
                 match p {
                     Paragraph::Unchanged(n) => {
-                        h.push_str(&format!(
-                            "<p class=\"redline-folded\">{}</p>",
-                            esc(&l("folded").replace("{count}", &n.to_string()))
-                        ));
+                        h.element("p", &[("class", &"redline-folded")], l("folded").replace("{count}", &n.to_string()));
                     }
                     Paragraph::Changed(pieces) => {
-                        h.push_str("<p>");
+                        h.start("p", &[]);
                         for piece in pieces {
                             match piece {
-                                Piece::Same(t) => h.push_str(&prose(t)),
-                                Piece::Deleted(t) => h.push_str(&format!(
-                                    "<del><span class=\"visually-hidden\">[{}] </span>{}</del>",
-                                    esc(&l("deleted")),
-                                    prose(t)
-                                )),
-                                Piece::Inserted(t) => h.push_str(&format!(
-                                    "<ins><span class=\"visually-hidden\">[{}] </span>{}</ins>",
-                                    esc(&l("inserted")),
-                                    prose(t)
-                                )),
+                                Piece::Same(t) => {
+                                    h.text(prose(t));
+                                }
+                                Piece::Deleted(t) => marked(&mut h, "del", "deleted", &prose(t)),
+                                Piece::Inserted(t) => marked(&mut h, "ins", "inserted", &prose(t)),
                             }
                         }
-                        h.push_str("</p>");
+                        h.end("p");
                     }
                 }
             }
-            h.push_str("</section>");
+            h.end("section");
         }
-        h
+        h.finish()
     }
 }
