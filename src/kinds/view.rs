@@ -71,15 +71,15 @@ impl ViewContext<'_> {
 
     /// An institution or body: its abbreviation (with the full name) when the
     /// glossary has one, else its name, else the text as written.
-    pub fn who(&self, id: &str) -> Value {
+    pub fn who(&self, id: &str) -> Who {
         let mut who = institution(self.glossary, id, self.lang());
-        if who["abbr"] == Value::Bool(true) && !self.expanded.borrow_mut().insert(id.to_owned()) {
-            who["abbr"] = Value::Bool(false);
+        if who.abbr && !self.expanded.borrow_mut().insert(id.to_owned()) {
+            who.abbr = false;
         }
         who
     }
 
-    pub fn whos(&self, ids: &[String]) -> Vec<Value> {
+    pub fn whos(&self, ids: &[String]) -> Vec<Who> {
         ids.iter().map(|id| self.who(id)).collect()
     }
 
@@ -153,17 +153,27 @@ impl std::fmt::Display for NumberOrText {
     }
 }
 
-pub fn institution(glossary: &Glossary, id: &str, lang: &str) -> Value {
+/// An institution or body as a page shows it (`templates/kinds.html`'s
+/// `who`): its short form, its full name, and whether the short form is
+/// an abbreviation to spell out.
+#[derive(Debug, Clone, Serialize)]
+pub struct Who {
+    pub short: String,
+    pub name: String,
+    pub abbr: bool,
+}
+
+pub fn institution(glossary: &Glossary, id: &str, lang: &str) -> Who {
     match glossary.entries.get(id) {
         Some(entry) => {
             let name = entry.name.get(lang).or_else(|| entry.name.values().next()).cloned().unwrap_or_default();
             let abbr = entry.abbr.as_ref().and_then(|a| a.get(lang)).filter(|a| **a != name).cloned();
             let name = crate::format::typography::for_language(lang, &name);
-            json!({ "short": abbr.clone().unwrap_or_else(|| name.clone()), "name": name, "abbr": abbr.is_some() })
+            Who { short: abbr.clone().unwrap_or_else(|| name.clone()), name, abbr: abbr.is_some() }
         }
         None => {
             let name = crate::format::typography::for_language(lang, id);
-            json!({ "short": name, "name": name, "abbr": false })
+            Who { short: name.clone(), name, abbr: false }
         }
     }
 }

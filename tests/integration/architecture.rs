@@ -138,3 +138,32 @@ fn french_is_told_by_one_function() {
         .collect();
     assert!(spelt.is_empty(), "ask format::is_french instead:\n{}", spelt.join("\n"));
 }
+
+/// The kinds' page views read the fields as typed structs (`typed!`):
+/// a field renamed is then a compile error, not a blank page. No view
+/// looks a value up by a name written as a string.
+#[test]
+fn no_view_looks_up_a_value_by_field_name() {
+    let views: Vec<PathBuf> = source_files()
+        .into_iter()
+        .filter(|p| p.ends_with("view.rs") && p.to_string_lossy().contains("kinds"))
+        .collect();
+    assert!(views.len() >= 7, "the views were not found: {views:?}");
+    let mut found = Vec::new();
+    for path in views {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in code.lines().enumerate() {
+            let by_index = line.match_indices("[\"").any(|(at, _)| {
+                let rest = &line[at + 2..];
+                let name: String = rest.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+                !name.is_empty() && rest[name.len()..].starts_with("\"]")
+            });
+            let by_get = line.contains(".get(\"") && !line.contains("strings.get(\"");
+            if by_index || by_get {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "read these fields through a typed struct:\n{}", found.join("\n"));
+}

@@ -113,10 +113,12 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
         let title_of = |titles: &BTreeMap<String, Option<String>>, id: &str| -> String {
             titles.get(id).and_then(Option::as_deref).map_or_else(|| id.to_owned(), |t| cx.text(t))
         };
-        let mut actions: Vec<Value> = f
-            .responses
-            .iter()
-            .filter(|(_, v)| matches!(v.value.as_deref(), Some("no" | "partial")))
+        let mut gaps: Vec<_> =
+            f.responses.iter().filter(|(_, v)| matches!(v.value.as_deref(), Some("no" | "partial"))).collect();
+        // Critical gaps first, whatever the score.
+        gaps.sort_by_key(|(item, _)| !scores.critical_items.contains(*item));
+        let actions: Vec<Value> = gaps
+            .into_iter()
             .map(|(item, v)| {
                 json!({
                     "critical": scores.critical_items.contains(item),
@@ -128,8 +130,6 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
                 })
             })
             .collect();
-        // Critical gaps first, whatever the score.
-        actions.sort_by_key(|a| !a["critical"].as_bool().unwrap_or(false));
         json!({
             "site": f.site.as_ref().map(|t| cx.text(t)),
             "assessed_on": cx.day(f.assessed_on.as_deref()),

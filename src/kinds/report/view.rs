@@ -2,13 +2,14 @@
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::charts;
 use crate::date::Date;
 use crate::format;
 use crate::kinds::typed::{self, List, typed};
-use crate::kinds::view::{Recommendation, ViewContext, agenda_columns, agenda_view, recommendations};
+use crate::kinds::view::{Recommendation, ViewContext, Who, agenda_columns, agenda_view, recommendations};
 
 typed! {
     struct Fields {
@@ -63,6 +64,20 @@ typed! {
     }
 }
 
+/// A line of the attendance tables, its counts written the page's way.
+#[derive(Serialize)]
+struct AttendanceRow {
+    label: String,
+    women: String,
+    men: String,
+    not_recorded: String,
+    total: String,
+    share_women: Option<String>,
+    /// In the table by institution.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    institution: Option<Who>,
+}
+
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
     let (agenda, days) = agenda_view(cx, &|id: &str| id.to_owned());
     let f: Fields = typed::read(&cx.kind.fields);
@@ -70,15 +85,14 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
     let lang = cx.lang().to_owned();
     let attendance = computed.attendance.as_ref();
     let count = |n: u64| format::integer(i64::try_from(n).unwrap_or(0), &lang);
-    let line = |key: &str, v: &Line| {
-        json!({
-            "label": key,
-            "women": count(v.women),
-            "men": count(v.men),
-            "not_recorded": count(v.not_recorded),
-            "total": count(v.total),
-            "share_women": v.share_women.map(|x| format::percent(x, 0, &lang)),
-        })
+    let line = |key: &str, v: &Line| AttendanceRow {
+        label: key.to_owned(),
+        women: count(v.women),
+        men: count(v.men),
+        not_recorded: count(v.not_recorded),
+        total: count(v.total),
+        share_women: v.share_women.map(|x| format::percent(x, 0, &lang)),
+        institution: None,
     };
     // Largest first, as in the chart.
     let mut by_category: Vec<(String, &Line)> =
@@ -99,17 +113,11 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
             &cx.strings.get("colon"),
         )
     });
-    let institutions: Vec<Value> = attendance
+    let institutions: Vec<AttendanceRow> = attendance
         .map(|a| {
             let mut rows: Vec<(&String, &Line)> = a.by_institution.iter().collect();
             rows.sort_by_key(|(_, v)| std::cmp::Reverse(v.total));
-            rows.into_iter()
-                .map(|(k, v)| {
-                    let mut row = line(k, v);
-                    row["institution"] = cx.who(k);
-                    row
-                })
-                .collect()
+            rows.into_iter().map(|(k, v)| AttendanceRow { institution: Some(cx.who(k)), ..line(k, v) }).collect()
         })
         .unwrap_or_default();
     let findings = f.findings.as_ref().map(|m| {

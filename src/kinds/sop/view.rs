@@ -128,7 +128,7 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
             let ty = cx.label("service_types", service.r#type.as_deref().unwrap_or(""));
             let provider = cx.who(service.provider.as_deref().unwrap_or(""));
             let region = service.region.as_deref().unwrap_or("");
-            let label = format!("{} – {}", provider["short"].as_str().unwrap_or(id), region);
+            let label = format!("{} – {}", provider.short, region);
             match groups.iter_mut().find(|(g, _)| *g == ty) {
                 Some((_, list)) => list.push((id.to_owned(), label)),
                 None => groups.push((ty, vec![(id.to_owned(), label)])),
