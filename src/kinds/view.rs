@@ -23,6 +23,8 @@ pub struct ViewContext<'a> {
     pub front: &'a FrontMatter,
     pub body: &'a Body,
     pub kind: &'a KindData,
+    /// Values computed from other documents (`resolve::Site::linked`).
+    pub linked: Option<&'a serde_json::Map<String, Value>>,
     pub glossary: &'a Glossary,
     pub strings: &'a Strings,
     /// Where each of the kind's field links (`kind.links`, in that order)

@@ -168,6 +168,10 @@ pub struct Site {
     pub redlines: HashMap<(usize, usize), crate::redline::Redline>,
     /// The versions of the whole site, when site.yaml lists some.
     pub switch: Option<switch::Switch>,
+    /// Values computed from other documents, by document (its index in
+    /// `docs`): an assessment's scores, made with its checklist's items.
+    /// Kept here, beside the documents that `parse` made, not in them.
+    pub linked: HashMap<usize, serde_json::Map<String, serde_json::Value>>,
 }
 
 impl Page {
@@ -259,8 +263,9 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
     cross::translations(&docs, &groups, config.checks.page_section_ids, &mut problems);
     cross::once_per_translation(&docs, &groups, diagnostics);
     let computed = cross::linked(&docs, &pages, &field_links, &mut problems);
+    let mut linked: HashMap<usize, serde_json::Map<String, serde_json::Value>> = HashMap::new();
     for (doc, name, value) in computed {
-        Arc::make_mut(&mut docs[doc]).kind.computed.insert(name.to_owned(), value);
+        linked.entry(doc).or_default().insert(name.to_owned(), value);
     }
     diagnostics.extend(problems);
     let homes =
@@ -300,6 +305,7 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
         bundles,
         redlines: redlines.into_iter().map(|(pair, (_, redline))| (pair, redline)).collect(),
         switch: None,
+        linked,
     }
 }
 

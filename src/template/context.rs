@@ -309,6 +309,7 @@ impl<'a> Contexts<'a> {
             front: &doc.front,
             body: &doc.body,
             kind: &doc.kind,
+            linked: page.doc.and_then(|d| self.site.linked.get(&d)),
             glossary: &self.site.glossary,
             strings: self.strings(&page.lang),
             field_links,

@@ -50,7 +50,8 @@ typed! {
         responsible: Option<String>,
     }
 
-    struct Computed {
+    /// What `resolve::cross` computed with the assessment's checklist.
+    struct Linked {
         scores: Option<Scores>,
     }
 
@@ -71,7 +72,7 @@ typed! {
 
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
     let f: Fields = typed::read(&cx.kind.fields);
-    let computed: Computed = typed::read(&cx.kind.computed);
+    let linked: Linked = cx.linked.map(typed::read).unwrap_or_default();
     let lang = cx.lang().to_owned();
     let scale: Vec<Value> = super::rules::scale_of(&cx.kind.fields)
         .into_iter()
@@ -109,7 +110,7 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
             .collect()
     };
     let pct = |v: Option<f64>| v.map(|x| format::percent(x, 0, &lang));
-    let assessment = computed.scores.map(|scores| {
+    let assessment = linked.scores.map(|scores| {
         let title_of = |titles: &BTreeMap<String, Option<String>>, id: &str| -> String {
             titles.get(id).and_then(Option::as_deref).map_or_else(|| id.to_owned(), |t| cx.text(t))
         };
