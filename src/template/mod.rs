@@ -444,3 +444,40 @@ fn static_files(theme: &Theme) -> Vec<OutputFile> {
     files.push(OutputFile { path: crate::world::BASE_MAP.to_owned(), bytes: base_map.into_bytes() });
     files
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> Arc<Templates> {
+        let mut found = Diagnostics::default();
+        let theme = Theme::load(std::path::Path::new("/nonexistent-site"), &mut found);
+        let templates = Templates::compile(theme, &["en".to_owned(), "fr".to_owned()], &mut found);
+        assert!(found.sorted().is_empty());
+        templates.expect("the bundled theme compiles")
+    }
+
+    #[test]
+    fn a_pdf_link_names_its_edition_pages_and_size_in_the_page_language() {
+        let templates = bundled();
+        let pdf = PdfInfo { path: "en/sops/x/x.en.pdf".to_owned(), pages: 12, bytes: 1_700_000 };
+        let en = templates.pdf_link("en/sops/x/index.html", "en", &pdf, "Facilitator edition");
+        assert_eq!(en.href, "x.en.pdf");
+        assert!(en.label.contains("Facilitator edition") && en.label.contains("12"), "{}", en.label);
+        assert!(en.label.contains("1.6 MB"), "{}", en.label);
+        let small = PdfInfo { bytes: 340 * 1024, ..pdf };
+        let fr = templates.pdf_link("fr/procedures/x/index.html", "fr", &small, "Édition de l’animateur");
+        assert!(fr.label.contains("340 Ko") && fr.label.contains("Édition de l’animateur"), "{}", fr.label);
+        let large = PdfInfo { bytes: 1_700_000, ..small };
+        assert!(templates.pdf_link("fr/x/index.html", "fr", &large, "PDF").label.contains("1,6 Mo"));
+    }
+
+    #[test]
+    fn an_edition_view_says_which_edition_it_is_and_a_page_without_a_kind_has_none() {
+        let page = serde_json::json!({ "kind": "module" });
+        let view = Some(page.clone());
+        assert_eq!(for_edition(&view, "participant").unwrap()["edition"], "participant");
+        assert_eq!(view, Some(page), "the page's own view is left as it was");
+        assert_eq!(for_edition(&None, "facilitator"), None);
+    }
+}

@@ -323,3 +323,23 @@ fn watermark_image(mark: &str) -> String {
     let url = crate::resolve::urls::encode(&svg);
     format!("url(\"data:image/svg+xml,{url}\")")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_running_header_cannot_close_the_style_element_nor_its_string() {
+        assert_eq!(css_string("Plan \"A\" \\ B"), "\"Plan \\\"A\\\" \\\\ B\"");
+        let hostile = css_string("x</style><script>alert(1)</script>");
+        assert!(!hostile.contains('<'), "{hostile}");
+        assert_eq!(css_string("two\nlines"), "\"two lines\"");
+    }
+
+    #[test]
+    fn a_page_counter_is_made_from_the_words_of_each_language() {
+        assert_eq!(page_counter("Page {page} of {pages}"), "\"Page \" counter(page) \" of \" counter(pages)");
+        assert_eq!(page_counter("{page}/{pages}"), "counter(page) \"/\" counter(pages)");
+        assert_eq!(page_counter("Page {page} sur {pages}"), "\"Page \" counter(page) \" sur \" counter(pages)");
+    }
+}
