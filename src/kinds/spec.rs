@@ -107,3 +107,166 @@ impl KindSpec for Page {
         DraftText { title: d.t("New page", "Nouvelle page"), fields: String::new(), subtype: None }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::kinds::schema::{COMMON, Field, SHARED, Ty};
+
+    fn names(fields: &[Field], into: &mut BTreeSet<&'static str>) {
+        fn of_type(ty: &Ty, into: &mut BTreeSet<&'static str>) {
+            match ty {
+                Ty::Object(fields) | Ty::Table(fields) => names(fields, into),
+                Ty::List(ty) | Ty::Map(ty) => of_type(ty, into),
+                Ty::Either(alternatives) => alternatives.iter().for_each(|ty| of_type(ty, into)),
+                _ => {}
+            }
+        }
+        for field in fields {
+            into.insert(field.name);
+            of_type(&field.ty, into);
+        }
+    }
+
+    /// The names a kind's rules read by string: `r.rows("x")`,
+    /// `str_of(row, "x")`, `row.get("x")` and the like.
+    fn read_by_name(code: &str) -> Vec<(usize, String)> {
+        const READS: &[&str] =
+            &["rows(\"", "text(\"", "has(\"", "require(\"", ".get(\"", "contains_key(\"", "str_of(", "rows_of("];
+        let mut found = Vec::new();
+        for (n, line) in code.lines().enumerate() {
+            for read in READS {
+                for (at, _) in line.match_indices(read) {
+                    let rest = &line[at + read.len()..];
+                    // `str_of(row, "x")`: the name is the first string of the call.
+                    let rest = match read.ends_with('"') {
+                        true => rest,
+                        false => match rest.find('"') {
+                            Some(quote) => &rest[quote + 1..],
+                            None => continue,
+                        },
+                    };
+                    let name: String = rest.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+                    if !name.is_empty() && rest[name.len()..].starts_with('"') {
+                        found.push((n + 1, name));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// A field renamed in a kind's table but not in its rules would switch
+    /// a rule off without a word: every name the rules read is a field of
+    /// the kind (at any depth), a common field, a component's field (a
+    /// module's quizzes) or a value the rules computed.
+    #[test]
+    fn every_field_a_kind_s_rules_read_by_name_is_one_of_its_fields() {
+        let mut problems = Vec::new();
+        let mut checked = 0;
+        for name in crate::model::fields::KINDS.iter().filter(|k| **k != "page") {
+            let kind = Kind::parse(name).unwrap();
+            let mut known = BTreeSet::new();
+            names(spec(kind).fields(), &mut known);
+            names(COMMON, &mut known);
+            names(SHARED, &mut known);
+            for component in crate::parse::components::COMPONENTS {
+                names(crate::parse::components::fields_of(component), &mut known);
+            }
+            let path = format!("{}/src/kinds/{name}/rules.rs", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for (line, field) in read_by_name(code) {
+                checked += 1;
+                if !known.contains(field.as_str()) {
+                    problems.push(format!("src/kinds/{name}/rules.rs:{line}: `{field}`"));
+                }
+            }
+        }
+        assert!(checked > 50, "the rules' reads were not found ({checked})");
+        assert!(problems.is_empty(), "read by a rule but no field of its kind:\n{}", problems.join("\n"));
+    }
+
+    /// The structs of `typed!` blocks in `code`, with their fields.
+    fn typed_structs(code: &str) -> Vec<(String, Vec<String>)> {
+        let mut found: Vec<(String, Vec<String>)> = Vec::new();
+        let mut in_block = false;
+        for line in code.lines() {
+            if line.starts_with("typed! {") {
+                in_block = true;
+            } else if line == "}" {
+                in_block = false;
+            } else if in_block {
+                let line = line.trim().trim_start_matches("pub ");
+                if let Some(name) = line.strip_prefix("struct ").and_then(|l| l.strip_suffix(" {")) {
+                    found.push((name.to_owned(), Vec::new()));
+                } else if let Some((field, _)) = line.split_once(": ")
+                    && field.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    && let Some(last) = found.last_mut()
+                {
+                    last.1.push(field.to_owned());
+                }
+            }
+        }
+        found
+    }
+
+    /// The same for what the page views show: a field they read under a
+    /// name the kind does not have would stay empty on every page. The
+    /// structs listed here read the values the rules computed, not fields.
+    #[test]
+    fn every_field_a_view_reads_is_one_of_its_kind_s_fields() {
+        const COMPUTED: &[&str] = &[
+            "Computed",
+            "Linked",
+            "Scores",
+            "Attendance",
+            "Line",
+            "AgendaTotal",
+            "Costs",
+            "Months",
+            "AgendaComputed",
+            "Schedule",
+            "Clock",
+            "DayLength",
+        ];
+        let mut all = BTreeSet::new();
+        names(COMMON, &mut all);
+        names(SHARED, &mut all);
+        let mut problems = Vec::new();
+        let mut checked = 0;
+        let kinds = crate::model::fields::KINDS.iter().filter(|k| **k != "page");
+        for name in kinds.map(|k| Some(*k)).chain([None]) {
+            let mut known = BTreeSet::new();
+            names(COMMON, &mut known);
+            names(SHARED, &mut known);
+            let path = match name {
+                Some(name) => {
+                    names(spec(Kind::parse(name).unwrap()).fields(), &mut known);
+                    names(spec(Kind::parse(name).unwrap()).fields(), &mut all);
+                    format!("src/kinds/{name}/view.rs")
+                }
+                // What every kind's view shares reads fields of any kind.
+                None => {
+                    known = all.clone();
+                    "src/kinds/view.rs".to_owned()
+                }
+            };
+            let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for (structure, fields) in typed_structs(code).into_iter().filter(|(s, _)| !COMPUTED.contains(&s.as_str()))
+            {
+                for field in fields {
+                    checked += 1;
+                    if !known.contains(field.as_str()) {
+                        problems.push(format!("{path}: `{structure}.{field}`"));
+                    }
+                }
+            }
+        }
+        assert!(checked > 80, "the views' structs were not found ({checked})");
+        assert!(problems.is_empty(), "read by a view but no field of its kind:\n{}", problems.join("\n"));
+    }
+}
