@@ -5,6 +5,7 @@
 pub mod context;
 pub mod i18n;
 pub mod lists;
+mod minify;
 pub mod print;
 mod redline;
 pub mod theme;
@@ -21,7 +22,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use crate::pdf::PdfInfo;
 use crate::render::{self, Highlighter};
 use crate::resolve::{PageKind, Site, urls};
-use crate::write::{self, OutputFile};
+use crate::write::OutputFile;
 use context::{Contexts, Link};
 pub use i18n::Strings;
 pub use theme::Theme;
@@ -96,7 +97,7 @@ impl Templates {
         let minified: Vec<(&str, String)> = sources
             .iter()
             .map(|(name, text)| {
-                (*name, if write::can_minify_template(text) { write::minify_template(text) } else { text.clone() })
+                (*name, if minify::can_minify_template(text) { minify::minify_template(text) } else { text.clone() })
             })
             .collect();
         let ok = tera.add_raw_templates(minified.iter().map(|(name, text)| (*name, text.as_str()))).is_ok() || {
@@ -432,13 +433,13 @@ fn static_files(theme: &Theme) -> Vec<OutputFile> {
         .under("static")
         .map(|(path, file)| {
             let bytes = match path.ends_with(".css") {
-                true => write::minify_css(&String::from_utf8_lossy(&file.bytes)).into_bytes(),
+                true => minify::minify_css(&String::from_utf8_lossy(&file.bytes)).into_bytes(),
                 false => file.bytes.clone(),
             };
             OutputFile { path: format!("static/{path}"), bytes }
         })
         .collect();
-    let syntax = write::minify_css(&Highlighter::stylesheet());
+    let syntax = minify::minify_css(&Highlighter::stylesheet());
     files.push(OutputFile { path: "static/syntax.css".to_owned(), bytes: syntax.into_bytes() });
     let base_map = crate::world::world().base_map();
     files.push(OutputFile { path: crate::world::BASE_MAP.to_owned(), bytes: base_map.into_bytes() });
