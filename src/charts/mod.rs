@@ -20,40 +20,55 @@ fn fill(id: &str, i: usize) -> String {
         _ => format!("url(#{id}-hatch)"),
     }
 }
+/// An `<svg>` figure opened: its box, its class, and the title and
+/// description that name it to screen readers (charts and maps alike).
+/// `more` are its other attributes.
+pub fn start_svg(
+    svg: &mut Writer,
+    (width, height): (impl std::fmt::Display, impl std::fmt::Display),
+    (id, class): (&str, &str),
+    (title, desc): (&str, &str),
+    more: crate::html::Attrs<'_>,
+) {
+    let view_box = format!("0 0 {width} {height}");
+    let labelled_by = format!("{id}-t {id}-d");
+    let mut attrs: Vec<(&str, &dyn std::fmt::Display)> = vec![
+        ("xmlns", &"http://www.w3.org/2000/svg"),
+        ("viewBox", &view_box),
+        ("width", &"100%"),
+        ("role", &"img"),
+        ("aria-labelledby", &labelled_by),
+        ("class", &class),
+    ];
+    attrs.extend_from_slice(more);
+    svg.start("svg", &attrs).element("title", &[("id", &format_args!("{id}-t"))], title).element(
+        "desc",
+        &[("id", &format_args!("{id}-d"))],
+        desc,
+    );
+}
+
 /// The chart's `<svg>` opened, with its title, description and the hatch
 /// pattern of a third series.
 fn open(width: u32, height: u32, id: &str, title: &str, desc: &str) -> Writer {
     let mut svg = Writer::with_capacity(4096);
-    svg.start(
-        "svg",
-        &[
-            ("xmlns", &"http://www.w3.org/2000/svg"),
-            ("viewBox", &format_args!("0 0 {width} {height}")),
-            ("width", &"100%"),
-            ("role", &"img"),
-            ("aria-labelledby", &format_args!("{id}-t {id}-d")),
-            ("class", &"chart"),
-            ("font-family", &"system-ui, sans-serif"),
-            ("font-size", &12),
-        ],
-    )
-    .element("title", &[("id", &format_args!("{id}-t"))], title)
-    .element("desc", &[("id", &format_args!("{id}-d"))], desc)
-    .start("defs", &[])
-    .start(
-        "pattern",
-        &[
-            ("id", &format_args!("{id}-hatch")),
-            ("width", &6),
-            ("height", &6),
-            ("patternUnits", &"userSpaceOnUse"),
-            ("patternTransform", &"rotate(45)"),
-        ],
-    )
-    .empty("rect", &[("width", &6), ("height", &6), ("fill", &"#fff")])
-    .empty("line", &[("x1", &0), ("y1", &0), ("x2", &0), ("y2", &6), ("stroke", &"#555"), ("stroke-width", &2)])
-    .end("pattern")
-    .end("defs");
+    let font: crate::html::Attrs<'_> = &[("font-family", &"system-ui, sans-serif"), ("font-size", &12)];
+    start_svg(&mut svg, (width, height), (id, "chart"), (title, desc), font);
+    svg.start("defs", &[])
+        .start(
+            "pattern",
+            &[
+                ("id", &format_args!("{id}-hatch")),
+                ("width", &6),
+                ("height", &6),
+                ("patternUnits", &"userSpaceOnUse"),
+                ("patternTransform", &"rotate(45)"),
+            ],
+        )
+        .empty("rect", &[("width", &6), ("height", &6), ("fill", &"#fff")])
+        .empty("line", &[("x1", &0), ("y1", &0), ("x2", &0), ("y2", &6), ("stroke", &"#555"), ("stroke-width", &2)])
+        .end("pattern")
+        .end("defs");
     svg
 }
 

@@ -364,20 +364,8 @@ fn map(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     let (w, h) = (world.width, world.view_height());
     let mut html = Writer::new();
     html.start("figure", &[("class", &"map-figure")]).element("figcaption", &[], &title);
-    html.start(
-        "svg",
-        &[
-            ("xmlns", &"http://www.w3.org/2000/svg"),
-            ("viewBox", &format_args!("0 0 {w} {h}")),
-            ("width", &"100%"),
-            ("role", &"img"),
-            ("aria-labelledby", &format_args!("{id}-t {id}-d")),
-            ("class", &"map"),
-        ],
-    )
-    .element("title", &[("id", &format_args!("{id}-t"))], &title)
-    .element("desc", &[("id", &format_args!("{id}-d"))], &desc)
-    .empty(
+    charts::start_svg(&mut html, (w, h), (id, "map"), (&title, &desc), &[]);
+    html.empty(
         "image",
         &[("href", &crate::resolve::urls::relative(cx.from, crate::world::BASE_MAP)), ("width", &w), ("height", &h)],
     )
