@@ -479,9 +479,10 @@ pub fn attach(sources: &mut crate::load::Sources) -> Vec<crate::diagnostics::Dia
     let mut folders: HashMap<(String, String), Option<std::path::PathBuf>> = HashMap::new();
     for file in &sources.files {
         let current = fields(&file.text);
+        // The line of a top-level field in the file (its front matter starts on line 2).
         let line = |name: &str| {
-            crate::parse::front_matter_text(&file.text)
-                .map_or(1, |front| crate::yaml::locate(front, &[crate::yaml::Step::Key(name)]).0 + 1)
+            let front = crate::parse::front_matter_text(&file.text).unwrap_or_default();
+            crate::yaml::top_level_keys(front).into_iter().find(|(key, _)| key == name).map_or(1, |(_, line)| line + 1)
         };
         if let Some(validated) = history.validated.get(&file.content_path)
             && validated.text != file.text

@@ -15,7 +15,7 @@ use crate::model::{Body, FrontMatter, Glossary};
 
 /// What a kind's view reads: the document shown, the site's glossary, the
 /// UI words of its language and where its field links go. The template
-/// stage fills it from the resolved site (`template::Context::view_context`),
+/// stage fills it from the resolved site (`template::Contexts::view_context`),
 /// so the kinds need nothing of the stages after them.
 pub struct ViewContext<'a> {
     pub lang: &'a str,
@@ -28,8 +28,8 @@ pub struct ViewContext<'a> {
     pub glossary: &'a Glossary,
     pub strings: &'a Strings,
     /// Where each of the kind's field links (`kind.links`, in that order)
-    /// goes from the file being written; `None` when it resolved nowhere.
-    pub field_links: Vec<Option<FieldLink>>,
+    /// goes from the file being written.
+    pub field_links: Vec<FieldLink>,
     /// What the body's ids start with in that file: `p2-` for the second
     /// part of a print bundle, else nothing. Links to the body's headings
     /// and the ids of charts carry it.
@@ -92,7 +92,7 @@ impl ViewContext<'_> {
 
     fn field_link(&self, dest: &str) -> Option<&FieldLink> {
         let i = self.kind.links.iter().position(|l| l.dest == dest)?;
-        self.field_links.get(i)?.as_ref()
+        self.field_links.get(i)
     }
 
     /// The title of the first row with this `id`, in the page's typography,

@@ -447,7 +447,6 @@ fn check_data_assets(root: &std::path::Path, assets: &[Asset]) -> Vec<Diagnostic
     problems
 }
 
-/// Lines of the front matter's top-level keys, counted in the file.
 /// Checks that concern one document alone, beyond types.
 fn check_fields(doc: &Document, glossary: &Glossary, problems: &mut Vec<Diagnostic>) {
     if let Some(owner) = &doc.front.owner

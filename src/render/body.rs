@@ -332,10 +332,16 @@ impl<'b> Transform<'_, 'b> {
                 let wide = alignments.len() >= WIDE_TABLE_COLUMNS;
                 self.tables.push(wide);
                 if wide {
-                    // A heading just before the table goes onto its page.
-                    let open = Event::Html(CowStr::from("<div class=\"table-wide\">"));
+                    // A heading just before the table goes onto its page, unless
+                    // the kind's block comes between them (the body is cut there).
+                    let mut open = Writer::new();
+                    open.start("div", &[("class", &"table-wide")]);
+                    let open = Event::Html(CowStr::from(open.finish()));
+                    let cut_here = self.cuts.last().is_some_and(|(at, _)| *at == self.out.len());
                     match self.heading_start.filter(|_| {
-                        self.footnote.is_none() && matches!(self.out.last(), Some(Event::End(TagEnd::Heading(_))))
+                        self.footnote.is_none()
+                            && !cut_here
+                            && matches!(self.out.last(), Some(Event::End(TagEnd::Heading(_))))
                     }) {
                         Some(start) => self.out.insert(start, open),
                         None => self.emit(open),
@@ -624,5 +630,35 @@ mod tests {
         assert!(rendered.parts[1].html.contains("class=\"footnotes\""), "the footnotes close the last part");
         assert!(rendered.parts.iter().all(|p| !p.html.contains("<!--")), "no mark is left for the template to find");
         assert!(rendered.has_code);
+    }
+
+    #[test]
+    fn a_wide_table_under_a_heading_that_takes_a_block_leaves_the_heading_and_the_block_outside_its_box() {
+        let header = "|a|b|c|d|e|f|\n|-|-|-|-|-|-|\n|1|2|3|4|5|6|\n";
+        let text = format!("## Annexes {{#annexes}}\n\n{header}\n## Other {{#other}}\n\n{header}");
+        let mut problems = Vec::new();
+        let body = crate::parse::markdown::parse(&text, "a.md", 0, &mut problems);
+        let (labels, abbreviations, highlighter) = (Labels::new(), Abbreviations::new(), Highlighter::new());
+        let cx = RenderContext {
+            lang: "en",
+            links: &[],
+            from: "en/a.html",
+            pages: &[],
+            scope: None,
+            highlighter: &highlighter,
+            labels: &labels,
+            abbreviations: &abbreviations,
+            edition: Edition::Full,
+            blocks_after: &|id| id == "annexes",
+            references: &[],
+            outdated: None,
+        };
+        let rendered = render_body(&body, &cx);
+        assert_eq!(rendered.parts.len(), 2);
+        let (first, rest) = (&rendered.parts[0].html, &rendered.parts[1].html);
+        assert_eq!(first.trim(), "<h2 id=\"annexes\">Annexes</h2>", "the block follows the whole heading");
+        assert!(rest.starts_with("<div class=\"table-wide\">"), "{rest}");
+        // Without a block between them, a heading goes into the table's box, onto its page.
+        assert!(rest.replace('\n', "").contains("<div class=\"table-wide\"><h2 id=\"other\">"), "{rest}");
     }
 }

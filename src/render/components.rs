@@ -213,10 +213,11 @@ fn data_table(html: &mut Writer, class: &str, caption: &str, header: &[String], 
     html.end("tbody").end("table").end("div");
 }
 
-/// A chart's figure: its caption, its SVG, its data as a table and its source.
+/// A chart's figure: its caption, its SVG, its data as a table and its
+/// source, when it names one.
 fn chart_figure(
     cx: &RenderContext<'_>,
-    value: &Value,
+    source: Option<&str>,
     title: &str,
     svg: &str,
     header: &[String],
@@ -227,7 +228,7 @@ fn chart_figure(
     caption(&mut html, title);
     html.markup(svg);
     data_table(&mut html, "chart-data", title, header, rows);
-    source_line(&mut html, cx, text(value, "source"), None);
+    source_line(&mut html, cx, source, None);
     html.end("figure").markup("\n");
     html.finish()
 }
@@ -293,7 +294,7 @@ fn chart(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     let mut header = vec![String::new()];
     header.extend(labels.iter().cloned());
-    chart_figure(cx, value, &title, &svg, &header, &rows)
+    chart_figure(cx, text(value, "source"), &title, &svg, &header, &rows)
 }
 
 fn timeline(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
@@ -332,7 +333,7 @@ fn timeline(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     let rows: Vec<(String, Vec<String>)> =
         spans.iter().map(|s| (s.label.clone(), vec![when(s.start), when(s.end)])).collect();
     let header = vec![String::new(), cx.label("k.start"), cx.label("k.end")];
-    chart_figure(cx, value, &title, &svg, &header, &rows)
+    chart_figure(cx, None, &title, &svg, &header, &rows)
 }
 
 /// Sequential blues: lightness differs enough to stay apart in grey print.

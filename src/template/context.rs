@@ -300,7 +300,7 @@ impl<'a> Contexts<'a> {
                     LinkTarget::Page { page, .. } => Some(self.site.pages[*page].title.clone()),
                     _ => None,
                 };
-                Some(FieldLink { href: link.href(from, &self.site.pages), title })
+                FieldLink { href: link.href(from, &self.site.pages), title }
             })
             .collect();
         Some(ViewContext {

@@ -121,6 +121,13 @@ impl<'a> LineView<'a> {
     /// author's `Date of review:` is found to be reported); a line whose
     /// "key" opens a flow collection is not one.
     fn key(&self) -> Option<&'a str> {
+        // A quoted key may hold a colon: `"Review: notes": x`.
+        if let Some(quote) = self.content.chars().next().filter(|c| matches!(c, '"' | '\''))
+            && let Some(end) = self.content[1..].find(quote)
+            && self.content[1 + end + 1..].trim_start().starts_with(':')
+        {
+            return Some(&self.content[1..1 + end]).filter(|key| !key.is_empty());
+        }
         let (key, _) = self.content.split_once(':')?;
         let key = key.trim().trim_matches(['"', '\'']);
         (!key.is_empty() && !key.contains(['{', '['])).then_some(key)

@@ -309,15 +309,9 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!((problems[0].line, problems[0].column), (5, 1), "{problems:?}");
         assert_eq!(top_level_keys(text), [("links".into(), 1), ("title".into(), 3), ("Date of review".into(), 4)]);
-        assert_eq!(
-            top_level_keys(
-                "# title: commented
-- item: x
-weight: 2
-"
-            ),
-            [("weight".to_owned(), 3)]
-        );
+        assert_eq!(top_level_keys("# title: commented\n- item: x\nweight: 2\n"), [("weight".to_owned(), 3)]);
+        let quoted = parse_fields::<serde_yaml::Value>("title: t\n\"Review: notes\": y\n", &["title"], ORIGIN);
+        assert_eq!(quoted.unwrap_err()[0].line, 3, "a quoted key may hold a colon");
     }
 
     #[test]
