@@ -112,13 +112,13 @@ impl KindSpec for Page {
 mod tests {
     use std::collections::BTreeSet;
 
-    use super::*;
-    use crate::kinds::schema::{COMMON, Field, SHARED, Ty};
+    use crate::kinds::schema::{Field, Ty, all_fields};
 
-    fn names(fields: &[Field], into: &mut BTreeSet<&'static str>) {
+    /// Every field name of `fields`, at any depth (objects, lists, tables).
+    fn names<'a>(fields: impl IntoIterator<Item = &'a Field>, into: &mut BTreeSet<&'static str>) {
         fn of_type(ty: &Ty, into: &mut BTreeSet<&'static str>) {
             match ty {
-                Ty::Object(fields) | Ty::Table(fields) => names(fields, into),
+                Ty::Object(fields) | Ty::Table(fields) => names(fields.iter(), into),
                 Ty::List(ty) | Ty::Map(ty) => of_type(ty, into),
                 Ty::Either(alternatives) => alternatives.iter().for_each(|ty| of_type(ty, into)),
                 _ => {}
@@ -128,6 +128,29 @@ mod tests {
             into.insert(field.name);
             of_type(&field.ty, into);
         }
+    }
+
+    /// The names a document of `kind` may hold: its fields, common and
+    /// shared ones, and those of the components its body may hold (a
+    /// module's rules read its quizzes).
+    fn known(kind: &str) -> BTreeSet<&'static str> {
+        let mut known = BTreeSet::new();
+        names(all_fields(kind), &mut known);
+        for component in crate::parse::components::COMPONENTS {
+            names(crate::parse::components::fields_of(component), &mut known);
+        }
+        known
+    }
+
+    /// The kinds with fields of their own (not `page`).
+    fn kinds() -> impl Iterator<Item = &'static str> {
+        crate::model::fields::KINDS.iter().copied().filter(|k| *k != "page")
+    }
+
+    /// The code of `src/<path>`, without its tests.
+    fn code(path: &str) -> String {
+        let text = std::fs::read_to_string(format!("{}/src/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        text.split("#[cfg(test)]").next().unwrap_or_default().to_owned()
     }
 
     /// The names a kind's rules read by string: `r.rows("x")`,
@@ -160,28 +183,17 @@ mod tests {
 
     /// A field renamed in a kind's table but not in its rules would switch
     /// a rule off without a word: every name the rules read is a field of
-    /// the kind (at any depth), a common field, a component's field (a
-    /// module's quizzes) or a value the rules computed.
+    /// the kind (at any depth), a common or shared field, or a component's.
     #[test]
     fn every_field_a_kind_s_rules_read_by_name_is_one_of_its_fields() {
         let mut problems = Vec::new();
         let mut checked = 0;
-        for name in crate::model::fields::KINDS.iter().filter(|k| **k != "page") {
-            let kind = Kind::parse(name).unwrap();
-            let mut known = BTreeSet::new();
-            names(spec(kind).fields(), &mut known);
-            names(COMMON, &mut known);
-            names(SHARED, &mut known);
-            for component in crate::parse::components::COMPONENTS {
-                names(crate::parse::components::fields_of(component), &mut known);
-            }
-            let path = format!("{}/src/kinds/{name}/rules.rs", env!("CARGO_MANIFEST_DIR"));
-            let text = std::fs::read_to_string(&path).unwrap();
-            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-            for (line, field) in read_by_name(code) {
+        for kind in kinds() {
+            let known = known(kind);
+            for (line, field) in read_by_name(&code(&format!("kinds/{kind}/rules.rs"))) {
                 checked += 1;
                 if !known.contains(field.as_str()) {
-                    problems.push(format!("src/kinds/{name}/rules.rs:{line}: `{field}`"));
+                    problems.push(format!("src/kinds/{kind}/rules.rs:{line}: `{field}`"));
                 }
             }
         }
@@ -232,36 +244,18 @@ mod tests {
             "Clock",
             "DayLength",
         ];
-        let mut all = BTreeSet::new();
-        names(COMMON, &mut all);
-        names(SHARED, &mut all);
+        // What every kind's view shares (`kinds/view.rs`) reads fields of any kind.
+        let any_kind: BTreeSet<&str> = kinds().flat_map(known).collect();
+        let views = kinds().map(|kind| (format!("kinds/{kind}/view.rs"), known(kind)));
         let mut problems = Vec::new();
         let mut checked = 0;
-        let kinds = crate::model::fields::KINDS.iter().filter(|k| **k != "page");
-        for name in kinds.map(|k| Some(*k)).chain([None]) {
-            let mut known = BTreeSet::new();
-            names(COMMON, &mut known);
-            names(SHARED, &mut known);
-            let path = match name {
-                Some(name) => {
-                    names(spec(Kind::parse(name).unwrap()).fields(), &mut known);
-                    names(spec(Kind::parse(name).unwrap()).fields(), &mut all);
-                    format!("src/kinds/{name}/view.rs")
-                }
-                // What every kind's view shares reads fields of any kind.
-                None => {
-                    known = all.clone();
-                    "src/kinds/view.rs".to_owned()
-                }
-            };
-            let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-            for (structure, fields) in typed_structs(code).into_iter().filter(|(s, _)| !COMPUTED.contains(&s.as_str()))
-            {
+        for (path, known) in views.chain([("kinds/view.rs".to_owned(), any_kind)]) {
+            let structs = typed_structs(&code(&path));
+            for (structure, fields) in structs.iter().filter(|(s, _)| !COMPUTED.contains(&s.as_str())) {
                 for field in fields {
                     checked += 1;
                     if !known.contains(field.as_str()) {
-                        problems.push(format!("{path}: `{structure}.{field}`"));
+                        problems.push(format!("src/{path}: `{structure}.{field}`"));
                     }
                 }
             }

@@ -561,7 +561,7 @@ fn output_clashes(site: &resolve::Site, files: &[String], pdfs: bool) -> Vec<Dia
             Some(doc) => doc.display.clone(),
             None => format!("the `{}` page of the section `{}`", page.lang, page.key),
         };
-        let module = site.page_doc(page).is_some_and(|d| d.front.kind == crate::model::Kind::Module);
+        let module = site.is_module(page);
         let mut paths = site.page_files(page);
         if pdfs {
             paths.extend(page.pdf_path());
@@ -632,9 +632,7 @@ fn make_pdfs(
         site.pages.iter().filter_map(|p| Some((p.print_path()?, p.pdf_path()?))).collect();
     jobs.extend(site.bundles.iter().map(|b| (b.path.clone(), resolve::print::bundle_pdf_path(b))));
     // A module's facilitator and participant editions.
-    for page in
-        site.pages.iter().filter(|p| site.page_doc(p).is_some_and(|d| d.front.kind == crate::model::Kind::Module))
-    {
+    for page in site.pages.iter().filter(|p| site.is_module(p)) {
         if let Some((facilitator, participant)) = page.edition_paths() {
             for (html, edition) in [(facilitator, "facilitator"), (participant, "participant")] {
                 jobs.extend(page.edition_pdf_path(edition).map(|pdf| (html, pdf)));

@@ -490,7 +490,6 @@ fn container_start(cx: &RenderContext<'_>, name: &str, title: Option<&str>) -> S
                 Some(title) => cx.prose(title),
                 None => cx.label(&format!("containers.{name}")),
             };
-
             // The facilitator sees what participants read, marked as such.
             let title = if cx.edition == Edition::Facilitator && name == "participant" {
                 format!("{} {title}", cx.label("k.participant_block"))
@@ -600,10 +599,9 @@ mod tests {
         assert_eq!(split_urls("no url"), vec![(false, "no url")]);
     }
 
-    #[test]
-    fn a_body_is_cut_after_the_headings_that_take_a_kind_block_and_nowhere_else() {
-        let text =
-            "## Roles {#roles}\n\nText.\n\n## Steps {#steps}\n\n```yaml\na: 1\n```\n\nMore[^1].\n\n[^1]: A note.\n";
+    /// `text` rendered in English, the kind showing a block after the
+    /// section `block_after`.
+    fn rendered(text: &str, block_after: &str) -> RenderedBody {
         let mut problems = Vec::new();
         let body = crate::parse::markdown::parse(text, "a.md", 0, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
@@ -618,11 +616,18 @@ mod tests {
             labels: &labels,
             abbreviations: &abbreviations,
             edition: Edition::Full,
-            blocks_after: &|id| id == "roles",
+            blocks_after: &|id| id == block_after,
             references: &[],
             outdated: None,
         };
-        let rendered = render_body(&body, &cx);
+        render_body(&body, &cx)
+    }
+
+    #[test]
+    fn a_body_is_cut_after_the_headings_that_take_a_kind_block_and_nowhere_else() {
+        let text =
+            "## Roles {#roles}\n\nText.\n\n## Steps {#steps}\n\n```yaml\na: 1\n```\n\nMore[^1].\n\n[^1]: A note.\n";
+        let rendered = rendered(text, "roles");
         let blocks: Vec<Option<&str>> = rendered.parts.iter().map(|p| p.block.as_deref()).collect();
         assert_eq!(blocks, [Some("roles"), None]);
         assert!(rendered.parts[0].html.trim_end().ends_with("</h2>"), "{:?}", rendered.parts[0].html);
@@ -636,24 +641,7 @@ mod tests {
     fn a_wide_table_under_a_heading_that_takes_a_block_leaves_the_heading_and_the_block_outside_its_box() {
         let header = "|a|b|c|d|e|f|\n|-|-|-|-|-|-|\n|1|2|3|4|5|6|\n";
         let text = format!("## Annexes {{#annexes}}\n\n{header}\n## Other {{#other}}\n\n{header}");
-        let mut problems = Vec::new();
-        let body = crate::parse::markdown::parse(&text, "a.md", 0, &mut problems);
-        let (labels, abbreviations, highlighter) = (Labels::new(), Abbreviations::new(), Highlighter::new());
-        let cx = RenderContext {
-            lang: "en",
-            links: &[],
-            from: "en/a.html",
-            pages: &[],
-            scope: None,
-            highlighter: &highlighter,
-            labels: &labels,
-            abbreviations: &abbreviations,
-            edition: Edition::Full,
-            blocks_after: &|id| id == "annexes",
-            references: &[],
-            outdated: None,
-        };
-        let rendered = render_body(&body, &cx);
+        let rendered = rendered(&text, "annexes");
         assert_eq!(rendered.parts.len(), 2);
         let (first, rest) = (&rendered.parts[0].html, &rendered.parts[1].html);
         assert_eq!(first.trim(), "<h2 id=\"annexes\">Annexes</h2>", "the block follows the whole heading");

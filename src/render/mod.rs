@@ -194,7 +194,7 @@ impl<'a> Bodies<'a> {
     /// two editions, as far as `files` needs them.
     pub fn of(&self, page: &Page, files: Files) -> PageBodies {
         let site = self.shared.site;
-        let is_module = site.page_doc(page).is_some_and(|d| d.front.kind == crate::model::Kind::Module);
+        let is_module = site.is_module(page);
         let render = |edition| render_page(&self.shared, page, &page.path, None, edition);
         if is_module {
             let editions = files != Files::Pages;
@@ -226,8 +226,7 @@ pub fn render_bundle(
         .par_iter()
         .map(|&part| {
             let scope = PrintScope { prefix: members[&part].clone(), members: members.clone() };
-            let is_module =
-                site.page_doc(&site.pages[part]).is_some_and(|d| d.front.kind == crate::model::Kind::Module);
+            let is_module = site.is_module(&site.pages[part]);
             let edition = match (is_module, bundle.facilitator) {
                 (true, true) => Edition::Facilitator,
                 (true, false) => Edition::Participant,

@@ -215,6 +215,12 @@ impl Site {
         page.doc.map(|i| &*self.docs[i])
     }
 
+    /// Whether `page` shows a training module (which has a facilitator's
+    /// and a participants' edition).
+    pub fn is_module(&self, page: &Page) -> bool {
+        self.page_doc(page).is_some_and(|d| d.front.kind == crate::model::Kind::Module)
+    }
+
     /// The document pages of one language, with their documents.
     pub fn documents<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = (&'a Page, &'a Document)> + 'a {
         self.pages

@@ -58,7 +58,7 @@ impl super::Site {
     /// print edition, a module's two editions, the page itself.
     pub fn page_files(&self, page: &Page) -> Vec<String> {
         let mut files: Vec<String> = page.print_path().into_iter().collect();
-        if self.page_doc(page).is_some_and(|d| d.front.kind == crate::model::Kind::Module)
+        if self.is_module(page)
             && let Some((facilitator, participant)) = page.edition_paths()
         {
             files.extend([facilitator, participant]);

@@ -230,9 +230,7 @@ impl Templates {
                 }
                 // Links to a module's two editions and to their PDFs.
                 let editions = match page.edition_paths() {
-                    Some((facilitator_path, participant_path))
-                        if site.page_doc(page).is_some_and(|d| d.front.kind == crate::model::Kind::Module) =>
-                    {
+                    Some((facilitator_path, participant_path)) if site.is_module(page) => {
                         let mut links = Vec::new();
                         for (path, edition) in [(&facilitator_path, "facilitator"), (&participant_path, "participant")]
                         {
