@@ -55,10 +55,10 @@ impl Writer {
         Writer { out: String::with_capacity(bytes) }
     }
 
-    fn tag(&mut self, name: &str, attrs: Attrs<'_>, close: &str) -> &mut Self {
+    fn tag(&mut self, name: &str, groups: &[Attrs<'_>], close: &str) -> &mut Self {
         self.out.push('<');
         self.out.push_str(name);
-        for (attr, value) in attrs {
+        for (attr, value) in groups.iter().copied().flatten() {
             self.out.push(' ');
             self.out.push_str(attr);
             self.out.push_str("=\"");
@@ -71,12 +71,18 @@ impl Writer {
 
     /// `<name a="v">`.
     pub fn start(&mut self, name: &str, attrs: Attrs<'_>) -> &mut Self {
-        self.tag(name, attrs, ">")
+        self.tag(name, &[attrs], ">")
+    }
+
+    /// `<name a="v" b="w">` from groups of attributes, some of which a
+    /// case may leave empty (`aria-required` on a field not required).
+    pub fn start_groups(&mut self, name: &str, groups: &[Attrs<'_>]) -> &mut Self {
+        self.tag(name, groups, ">")
     }
 
     /// `<name a="v"/>`, an SVG element without content.
     pub fn empty(&mut self, name: &str, attrs: Attrs<'_>) -> &mut Self {
-        self.tag(name, attrs, "/>")
+        self.tag(name, &[attrs], "/>")
     }
 
     /// `</name>`.
@@ -123,10 +129,11 @@ mod tests {
             .end("text")
             .empty("rect", &[("width", &10)])
             .element("title", &[], "1 < 2")
-            .markup("<br>");
+            .markup("<br>")
+            .start_groups("input", &[&[("id", &"a")], &[], &[("aria-required", &true)]]);
         assert_eq!(
             w.finish(),
-            "<text x=\"12.3\" data-note=\"say &quot;&lt;b&gt;&quot;\">A &amp; &lt;B&gt;</text><rect width=\"10\"/><title>1 &lt; 2</title><br>"
+            "<text x=\"12.3\" data-note=\"say &quot;&lt;b&gt;&quot;\">A &amp; &lt;B&gt;</text><rect width=\"10\"/><title>1 &lt; 2</title><br><input id=\"a\" aria-required=\"true\">"
         );
     }
 }

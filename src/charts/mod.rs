@@ -32,7 +32,7 @@ pub fn start_svg(
 ) {
     let view_box = format!("0 0 {width} {height}");
     let labelled_by = format!("{id}-t {id}-d");
-    let mut attrs: Vec<(&str, &dyn std::fmt::Display)> = vec![
+    let own: crate::html::Attrs<'_> = &[
         ("xmlns", &"http://www.w3.org/2000/svg"),
         ("viewBox", &view_box),
         ("width", &"100%"),
@@ -40,8 +40,7 @@ pub fn start_svg(
         ("aria-labelledby", &labelled_by),
         ("class", &class),
     ];
-    attrs.extend_from_slice(more);
-    svg.start("svg", &attrs).element("title", &[("id", &format_args!("{id}-t"))], title).element(
+    svg.start_groups("svg", &[own, more]).element("title", &[("id", &format_args!("{id}-t"))], title).element(
         "desc",
         &[("id", &format_args!("{id}-d"))],
         desc,
@@ -304,10 +303,7 @@ type ServiceBox<'a> = (&'a str, Vec<&'a str>);
 /// Lines of a wrapped label, the first at (`x`, `y`), one `<tspan>` each;
 /// `more` are the `<text>`'s other attributes.
 fn lines_text(svg: &mut Writer, (x, y): (f64, f64), line: f64, lines: &[String], more: crate::html::Attrs<'_>) {
-    let y = format_args!("{y:.1}");
-    let mut attrs: Vec<(&str, &dyn std::fmt::Display)> = vec![("x", &x), ("y", &y)];
-    attrs.extend_from_slice(more);
-    svg.start("text", &attrs);
+    svg.start_groups("text", &[&[("x", &x), ("y", &format_args!("{y:.1}"))], more]);
     for (i, content) in lines.iter().enumerate() {
         let dy = if i == 0 { 0.0 } else { line };
         svg.element("tspan", &[("x", &x), ("dy", &dy)], content);

@@ -464,9 +464,9 @@ fn references_list(html: &mut Writer, cx: &RenderContext<'_>) {
 /// container (closed by the caller).
 fn admonition(html: &mut Writer, name: &str, more: crate::html::Attrs<'_>, title: &str) {
     let class = format!("admonition admonition-{name}");
-    let mut attrs: Vec<(&str, &dyn std::fmt::Display)> = vec![("class", &class), ("role", &"note")];
-    attrs.extend_from_slice(more);
-    html.start("div", &attrs).element("p", &[("class", &"admonition-title")], title).markup("\n");
+    html.start_groups("div", &[&[("class", &class), ("role", &"note")], more])
+        .element("p", &[("class", &"admonition-title")], title)
+        .markup("\n");
 }
 
 fn alert_name(kind: BlockQuoteKind) -> &'static str {

@@ -4,17 +4,12 @@
 //! its data in `parse::components`. Charts and maps are inline SVG with a
 //! `<title>` and `<desc>`, and their data as a table for screen readers.
 
-use std::fmt::Display;
-
 use serde_json::Value;
 
 use super::{Edition, RenderContext};
 use crate::charts;
 use crate::format;
-use crate::html::Writer;
-
-/// Attributes gathered as an element is built (some only in some cases).
-type AttrList<'a> = Vec<(&'a str, &'a dyn Display)>;
+use crate::html::{Attrs, Writer};
 
 pub fn render(name: &str, value: &Value, line: usize, cx: &RenderContext<'_>) -> String {
     if value.is_null() {
@@ -503,21 +498,13 @@ fn form(value: &Value, id: &str, cx: &RenderContext<'_>) -> String {
     html.finish()
 }
 
-/// `attrs` with `aria-required` when the field is required.
-fn marked_required(mut attrs: AttrList<'_>, required: bool) -> AttrList<'_> {
-    if required {
-        attrs.push(("aria-required", &"true"));
-    }
-    attrs
-}
-
 fn form_field(html: &mut Writer, field: &Value, form_id: &str, cx: &RenderContext<'_>) {
     let id = format!("{form_id}-{}", text(field, "id").unwrap_or(""));
     let kind = text(field, "type").unwrap_or("text");
     let required = field.get("required").and_then(Value::as_bool) == Some(true);
     let class = format!("form-field form-{kind}");
     // The field's label (`tag`, with `attrs`), its required mark and its help.
-    let label = |html: &mut Writer, tag: &str, attrs: crate::html::Attrs<'_>| {
+    let label = |html: &mut Writer, tag: &str, attrs: Attrs<'_>| {
         html.start(tag, attrs).text(prose(cx, field, "label"));
         if required {
             html.element("span", &[("class", &"form-req"), ("aria-hidden", &"true")], "*");
@@ -527,19 +514,18 @@ fn form_field(html: &mut Writer, field: &Value, form_id: &str, cx: &RenderContex
             html.element("span", &[("class", &"form-help")], prose(cx, field, "help"));
         }
     };
-    let with_required = |attrs| marked_required(attrs, required);
+    // On the element that takes the answer, when one is required.
+    let aria: Attrs<'_> = if required { &[("aria-required", &"true")] } else { &[] };
     match kind {
         "choice" | "yes-no" => {
             let options: Vec<String> =
                 if kind == "yes-no" { vec![cx.label("k.yes"), cx.label("k.no")] } else { texts(cx, field, "options") };
             let input = if field.get("multiple").and_then(Value::as_bool) == Some(true) { "checkbox" } else { "radio" };
             // ARIA allows `aria-required` on a group of radio buttons, not on one of check boxes.
-            let mut group: AttrList<'_> = vec![("class", &class)];
-            if input == "radio" {
-                group.push(("role", &"radiogroup"));
-                group = with_required(group);
-            }
-            html.start("fieldset", &group);
+            match input {
+                "radio" => html.start_groups("fieldset", &[&[("class", &class), ("role", &"radiogroup")], aria]),
+                _ => html.start("fieldset", &[("class", &class)]),
+            };
             label(html, "legend", &[]);
             html.start("span", &[("class", &"form-options")]);
             for (i, option) in options.iter().enumerate() {
@@ -555,8 +541,9 @@ fn form_field(html: &mut Writer, field: &Value, form_id: &str, cx: &RenderContex
             html.start("div", &[("class", &class)]);
             label(html, "label", &[("for", &id)]);
             let lines_style = format!("--lines:{lines}");
-            let attrs = with_required(vec![("id", &id), ("rows", &lines), ("style", &lines_style)]);
-            html.start("textarea", &attrs).end("textarea").end("div");
+            html.start_groups("textarea", &[&[("id", &id), ("rows", &lines), ("style", &lines_style)], aria])
+                .end("textarea")
+                .end("div");
         }
         "signature" => {
             html.start("div", &[("class", &class)]);
@@ -598,11 +585,9 @@ fn form_field(html: &mut Writer, field: &Value, form_id: &str, cx: &RenderContex
             // A date is written day first in both languages of Cameroon; a
             // browser's date picker would print its own locale's order on paper.
             let date_format = cx.label("k.form_date_format");
-            let mut attrs: AttrList<'_> = vec![("type", &"text"), ("id", &id)];
-            if kind == "date" {
-                attrs.extend([("inputmode", &"numeric" as &dyn Display), ("placeholder", &date_format)]);
-            }
-            html.start("input", &with_required(attrs)).end("div");
+            let date: Attrs<'_> =
+                if kind == "date" { &[("inputmode", &"numeric"), ("placeholder", &date_format)] } else { &[] };
+            html.start_groups("input", &[&[("type", &"text"), ("id", &id)], date, aria]).end("div");
         }
     }
 }
