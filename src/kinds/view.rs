@@ -51,12 +51,8 @@ pub struct FieldLink {
 }
 
 impl ViewContext<'_> {
-    pub fn lang(&self) -> &str {
-        self.lang
-    }
-
     pub fn text(&self, text: &str) -> String {
-        crate::format::typography::for_language(self.lang(), text)
+        crate::format::typography::for_language(self.lang, text)
     }
 
     pub fn label(&self, group: &str, value: &str) -> String {
@@ -74,7 +70,7 @@ impl ViewContext<'_> {
     /// An institution or body: its abbreviation (with the full name) when the
     /// glossary has one, else its name, else the text as written.
     pub fn who(&self, id: &str) -> Who {
-        let mut who = institution(self.glossary, id, self.lang());
+        let mut who = institution(self.glossary, id, self.lang);
         if who.abbr && !self.expanded.borrow_mut().insert(id.to_owned()) {
             who.abbr = false;
         }
@@ -103,7 +99,7 @@ impl ViewContext<'_> {
 
     /// A date written `YYYY-MM-DD`, in the page's language.
     pub fn day(&self, text: Option<&str>) -> Option<String> {
-        text.and_then(Date::parse).map(|d| format::date_long(d, self.lang()))
+        text.and_then(Date::parse).map(|d| format::date_long(d, self.lang))
     }
 
     pub fn minutes(&self, minutes: u64) -> String {
@@ -345,8 +341,8 @@ pub(crate) fn agenda_view(cx: &ViewContext<'_>, material_title: &dyn Fn(&str) ->
             json!({
                 "new_day": previous != Some(day),
                 "day_label": cx.strings.fill("k.day", &[("day", &day.to_string())]),
-                "start": at.and_then(|a| a.start.as_deref()).map(|t| format::clock(t, cx.lang())),
-                "end": at.and_then(|a| a.end.as_deref()).map(|t| format::clock(t, cx.lang())),
+                "start": at.and_then(|a| a.start.as_deref()).map(|t| format::clock(t, cx.lang)),
+                "end": at.and_then(|a| a.end.as_deref()).map(|t| format::clock(t, cx.lang)),
                 "day": day,
                 "minutes": row.minutes,
                 "title": cx.text(row.title.as_deref().unwrap_or("")),

@@ -73,7 +73,7 @@ typed! {
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
     let f: Fields = typed::read(&cx.kind.fields);
     let linked: Linked = cx.linked.map(typed::read).unwrap_or_default();
-    let lang = cx.lang().to_owned();
+    let lang = cx.lang.to_owned();
     let scale: Vec<Value> = super::rules::scale_of(&cx.kind.fields)
         .into_iter()
         .map(|(value, score)| json!({ "value": value, "label": cx.label("scale", &value), "score": score }))

@@ -55,7 +55,7 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
     json!({
         "delivery": f.delivery.as_ref().map(|d| cx.label("delivery_values", d)),
         "duration": computed.duration.map(|m| cx.minutes(m)),
-        "start_time": f.start_time.as_ref().map(|t| format::clock(t, cx.lang())),
+        "start_time": f.start_time.as_ref().map(|t| format::clock(t, cx.lang)),
         "days": days,
         "group_size": f.group_size.as_ref().and_then(|g| Some(format!("{}–{}", g.min?, g.max?))),
         "audience": cx.front.audience.iter().map(|a| cx.text(a)).collect::<Vec<_>>(),

@@ -82,7 +82,7 @@ pub(super) fn view(cx: &ViewContext<'_>) -> Value {
     let (agenda, days) = agenda_view(cx, &|id: &str| id.to_owned());
     let f: Fields = typed::read(&cx.kind.fields);
     let computed: Computed = typed::read(&cx.kind.computed);
-    let lang = cx.lang().to_owned();
+    let lang = cx.lang.to_owned();
     let attendance = computed.attendance.as_ref();
     let count = |n: u64| format::integer(i64::try_from(n).unwrap_or(0), &lang);
     let line = |key: &str, v: &Line| AttendanceRow {

@@ -128,7 +128,7 @@ crate::kinds::view::titled!(Axis);
 pub(super) fn view(cx: &ViewContext<'_>) -> Value {
     let f: Fields = typed::read(&cx.kind.fields);
     let computed: Computed = typed::read(&cx.kind.computed);
-    let lang = cx.lang().to_owned();
+    let lang = cx.lang.to_owned();
     let colon = cx.strings.get("colon");
     let currency = f.currency.as_deref().unwrap_or("XAF");
     let money = |amount: f64| format::money(amount, currency, &lang);
