@@ -69,10 +69,18 @@ pub fn sitemap(site: &Site) -> Option<OutputFile> {
                 ));
             }
         }
-        if let Some(date) = site.page_doc(page).and_then(|d| d.front.updated.or(d.front.date)) {
-            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
-        }
+        let lastmod = site
+            .page_doc(page)
+            .and_then(|d| d.front.updated.or(d.front.date))
+            .map(|date| format!("<lastmod>{date}</lastmod>"))
+            .unwrap_or_default();
+        xml.push_str(&lastmod);
         xml.push_str("</url>\n");
+        // The pages of a long document's later sections.
+        for part in page.parts.iter().skip(1) {
+            let loc = xml_escape(&urls::absolute(base, &part.path));
+            xml.push_str(&format!("<url><loc>{loc}</loc>{lastmod}</url>\n"));
+        }
     }
     xml.push_str("</urlset>\n");
     Some(OutputFile { path: "sitemap.xml".to_owned(), bytes: xml.into_bytes() })

@@ -2,7 +2,7 @@
 //! events, `:::` containers, citations, components), its headings with
 //! their final ids and the links it writes.
 
-use pulldown_cmark::Event;
+use pulldown_cmark::{Event, Tag};
 
 /// One item of a parsed body.
 #[derive(Debug, Clone)]
@@ -69,6 +69,31 @@ impl Body {
             Block::Citation { ids, line, column } => Some((ids.as_slice(), *line, *column)),
             _ => None,
         })
+    }
+
+    /// The ids of the second-level headings that stand at the top of the
+    /// body (not in a list, a quote or a `:::` container), in order: where
+    /// a long document can be cut into pages without cutting an element.
+    pub fn top_sections(&self) -> Vec<&str> {
+        let mut depth = 0usize;
+        let mut ids = Vec::new();
+        for block in &self.blocks {
+            match block {
+                Block::ContainerStart { .. } => depth += 1,
+                Block::ContainerEnd => depth = depth.saturating_sub(1),
+                Block::Event(Event::Start(tag)) => {
+                    if depth == 0
+                        && let Tag::Heading { level: pulldown_cmark::HeadingLevel::H2, id: Some(id), .. } = tag
+                    {
+                        ids.push(id.as_ref());
+                    }
+                    depth += 1;
+                }
+                Block::Event(Event::End(_)) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        ids
     }
 
     /// The words of the body (prose and code), for searches such as which

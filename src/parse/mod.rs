@@ -41,6 +41,8 @@ pub struct Document {
     pub kind: KindData,
     /// Set on an earlier version of a document, read from git.
     pub superseded: Option<Superseded>,
+    /// Bytes of its front matter and body: how long it reads.
+    pub source_bytes: usize,
 }
 
 impl Document {
@@ -322,6 +324,7 @@ fn parse_file(
         body: Body::default(),
         kind: KindData::default(),
         superseded: None,
+        source_bytes: front_text.map_or(0, str::len) + body_text.len(),
     };
     if reporting {
         report_text_problems(&doc, front_text, body_text, body_lines_before, shared, problems);

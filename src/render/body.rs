@@ -25,6 +25,7 @@ pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> RenderedBody {
         heading_id: None,
         references_shown: false,
         cuts: Vec::new(),
+        footnote_sections: HashMap::new(),
         has_code: false,
     };
     for block in &body.blocks {
@@ -40,20 +41,44 @@ pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> RenderedBody {
     }
     // Each part is written on its own: a cut falls after a heading, where
     // pulldown-cmark's writer holds no open element.
+    // A section with a page of its own ends with its own footnotes; the
+    // others (and those never referred to) close the text.
+    let sections = transform.cuts.iter().filter(|(_, cut)| matches!(cut, Cut::Section(_))).count();
+    let mut footnotes: Vec<Vec<(String, Vec<Event<'_>>)>> = vec![Vec::new(); sections + 1];
+    for definition in transform.footnotes {
+        let section = transform.footnote_sections.get(&definition.0).copied().unwrap_or(sections);
+        footnotes[section].push(definition);
+    }
+    let mut footnotes = footnotes.into_iter();
     let mut parts = Vec::with_capacity(transform.cuts.len() + 1);
     let mut events = transform.out.into_iter();
     let mut written = 0;
-    for (at, block) in transform.cuts {
+    let mut section = None;
+    for (at, cut) in transform.cuts {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.by_ref().take(at - written));
         written = at;
-        parts.push(BodyPart { html, block: Some(block) });
+        match cut {
+            Cut::Block(block) => parts.push(BodyPart { html, block: Some(block), section: section.take() }),
+            Cut::Section(id) => {
+                html.push_str(&transform_footnotes(cx, footnotes.next().unwrap_or_default(), &transform.numbers));
+                parts.push(BodyPart { html, block: None, section: section.take() });
+                section = Some(id);
+            }
+        }
     }
     let mut html = String::with_capacity(body.blocks.len() * 16);
     pulldown_cmark::html::push_html(&mut html, events);
-    html.push_str(&transform_footnotes(cx, transform.footnotes, &transform.numbers));
-    parts.push(BodyPart { html, block: None });
+    html.push_str(&transform_footnotes(cx, footnotes.flatten().collect(), &transform.numbers));
+    parts.push(BodyPart { html, block: None, section });
     RenderedBody { parts, has_code: transform.has_code }
+}
+
+/// Where a body is cut: after a heading whose section takes the kind's
+/// block, or before a section that has a page of its own.
+enum Cut {
+    Block(String),
+    Section(String),
 }
 
 struct Transform<'a, 'b> {
@@ -81,7 +106,10 @@ struct Transform<'a, 'b> {
     containers: Vec<String>,
     /// Where the body is cut for the kind's blocks: the number of events
     /// before the cut, and the id of the section whose block goes there.
-    cuts: Vec<(usize, String)>,
+    cuts: Vec<(usize, Cut)>,
+    /// Footnote name -> how many sections with a page of their own come
+    /// before its first reference: the page its note is written on.
+    footnote_sections: HashMap<String, usize>,
     /// Whether a code block was highlighted.
     has_code: bool,
     /// Depth of the container being left out of this edition, if any.
@@ -257,7 +285,7 @@ impl<'b> Transform<'_, 'b> {
                     && self.footnote.is_none()
                     && (self.cx.blocks_after)(id)
                 {
-                    self.cuts.push((self.out.len(), id.clone()));
+                    self.cuts.push((self.out.len(), Cut::Block(id.clone())));
                 }
                 if let Some(id) = &id
                     && let Some(outdated) = self.cx.outdated
@@ -273,6 +301,14 @@ impl<'b> Transform<'_, 'b> {
                 }
             }
             Event::Start(Tag::Heading { id, .. }) if self.cx.scope.is_none() => {
+                if let Some(id) = id
+                    && self.footnote.is_none()
+                    && (self.cx.cut_before)(id)
+                {
+                    self.cuts.push((self.out.len(), Cut::Section(id.to_string())));
+                    // Each page explains an acronym at its first use there.
+                    self.abbreviated.clear();
+                }
                 self.heading_id = id.as_ref().map(|i| i.to_string());
                 self.in_heading = true;
                 self.heading_start = Some(self.out.len());
@@ -337,7 +373,8 @@ impl<'b> Transform<'_, 'b> {
                     let mut open = Writer::new();
                     open.start("div", &[("class", &"table-wide")]);
                     let open = Event::Html(CowStr::from(open.finish()));
-                    let cut_here = self.cuts.last().is_some_and(|(at, _)| *at == self.out.len());
+                    let cut_here =
+                        self.cuts.last().is_some_and(|(at, cut)| *at == self.out.len() && matches!(cut, Cut::Block(_)));
                     match self.heading_start.filter(|_| {
                         self.footnote.is_none()
                             && !cut_here
@@ -375,6 +412,10 @@ impl<'b> Transform<'_, 'b> {
                 let next = self.numbers.len() + 1;
                 let first = !self.numbers.contains_key(name.as_ref());
                 let number = *self.numbers.entry(name.to_string()).or_insert(next);
+                if first {
+                    let sections = self.cuts.iter().filter(|(_, cut)| matches!(cut, Cut::Section(_))).count();
+                    self.footnote_sections.insert(name.to_string(), sections);
+                }
                 let id = footnote_id(self.cx, name);
                 let anchor = format!("fnref-{id}");
                 self.write(|html| {
@@ -617,6 +658,7 @@ mod tests {
             abbreviations: &abbreviations,
             edition: Edition::Full,
             blocks_after: &|id| id == block_after,
+            cut_before: &|_| false,
             references: &[],
             outdated: None,
         };

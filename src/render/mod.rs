@@ -39,6 +39,9 @@ pub struct RenderContext<'a> {
     pub edition: Edition,
     /// Whether the kind shows a block after the heading with this id.
     pub blocks_after: &'a dyn Fn(&str) -> bool,
+    /// Whether the section of the heading with this id starts a page of
+    /// its own (`resolve::parts`): the body is cut before it.
+    pub cut_before: &'a dyn Fn(&str) -> bool,
     /// What `[@id]` citations point to, numbered in this order.
     pub references: &'a [crate::kinds::Reference],
     /// On a translation whose source changed since: which of its sections
@@ -72,7 +75,9 @@ pub struct PageBodies {
 /// A body rendered to HTML, in parts: the body is cut after the heading
 /// of each section where the document's kind shows a block made from its
 /// fields (`kinds::shows_block_after`), and the template puts that block
-/// between the parts.
+/// between the parts; and, on a long document's page, before each section
+/// that has a page of its own (`resolve::parts`), each such section ending
+/// with the footnotes it refers to first.
 #[derive(Debug, Clone, Default)]
 pub struct RenderedBody {
     /// At least one; every part but the last names the block after it.
@@ -87,12 +92,14 @@ pub struct RenderedBody {
 pub struct BodyPart {
     pub html: String,
     pub block: Option<String>,
+    /// The section whose page this stretch starts (`resolve::parts`).
+    pub section: Option<String>,
 }
 
 impl RenderedBody {
     /// HTML made elsewhere (a redline), as one part.
     pub fn whole(html: String) -> RenderedBody {
-        RenderedBody { parts: vec![BodyPart { html, block: None }], has_code: false }
+        RenderedBody { parts: vec![BodyPart { html, block: None, section: None }], has_code: false }
     }
 
     /// The body whole, and its parts with the ids of the blocks placed
@@ -287,6 +294,12 @@ fn render_page(
                 abbreviations: shared.abbreviations.get(&page.lang).unwrap_or(&no_abbreviations),
                 edition,
                 blocks_after: &|id| crate::kinds::shows_block_after(doc.front.kind, id),
+                // Only the page read on screen is cut; editions and bundles print whole.
+                cut_before: &|id| {
+                    scope.is_none()
+                        && matches!(edition, Edition::Full | Edition::Screen)
+                        && page.parts.iter().any(|part| part.start.as_deref() == Some(id))
+                },
                 references: &doc.kind.references,
                 outdated: page.outdated.as_ref().filter(|_| scope.is_none()),
             };

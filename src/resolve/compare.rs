@@ -29,6 +29,7 @@ impl Page {
             current,
             changes,
             compare,
+            parts,
             order,
         } = self;
         (kind, lang, key, path, title, doc, parent, translations)
@@ -53,6 +54,8 @@ impl Page {
                 )
             && (versions, current, changes, compare, order)
                 == (&other.versions, &other.current, &other.changes, &other.compare, &other.order)
+            // Other pages link into its sections' files.
+            && parts == &other.parts
     }
 
     /// Whether `other` is this page in every way, the links too.

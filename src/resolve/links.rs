@@ -6,12 +6,57 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{LinkTarget, Page, PageKind, ResolvedLink, urls};
+use super::{Page, PageKind, urls};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::load::Asset;
 use crate::model::{Kind, LinkRef};
 use crate::parse::Document;
+
+/// Where one link of a body goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Another site, or a scheme such as `mailto:`: kept as written.
+    External(String),
+    /// A heading of the page the link is on.
+    SamePage(String),
+    /// A page of the site, maybe a heading in it.
+    Page { page: usize, fragment: Option<String> },
+    /// A file of the output, by its path from the site's root.
+    File(String),
+}
+
+/// One link of a body, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedLink {
+    pub target: LinkTarget,
+    /// Set when the link was written without a language and the target
+    /// exists only in another language.
+    pub fallback_lang: Option<String>,
+}
+
+impl ResolvedLink {
+    /// The URL of the link in a file written at `from` (an output path).
+    pub fn href(&self, from: &str, pages: &[Page]) -> String {
+        let with_fragment = |mut url: String, fragment: &Option<String>| {
+            if let Some(fragment) = fragment {
+                url.push('#');
+                url.push_str(&urls::encode(fragment));
+            }
+            url
+        };
+        match &self.target {
+            LinkTarget::External(url) => url.clone(),
+            LinkTarget::SamePage(fragment) => format!("#{}", urls::encode(fragment)),
+            LinkTarget::Page { page, fragment } => {
+                let page = &pages[*page];
+                let file = fragment.as_deref().map_or(page.path.as_str(), |id| page.file_holding(id));
+                with_fragment(urls::relative(from, file), fragment)
+            }
+            LinkTarget::File(path) => urls::relative(from, path),
+        }
+    }
+}
 
 /// Where each thing a link can name is published.
 pub struct LinkIndex<'a> {

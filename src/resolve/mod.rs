@@ -5,6 +5,8 @@
 mod compare;
 mod cross;
 pub mod links;
+pub use links::{LinkTarget, ResolvedLink};
+pub mod parts;
 pub mod print;
 pub mod switch;
 pub mod urls;
@@ -50,47 +52,6 @@ pub const GLOSSARY_KEY: &str = "_glossary";
 pub const SEARCH_KEY: &str = "_search";
 /// The key of the translation status pages.
 pub const TRANSLATIONS_KEY: &str = "_translations";
-
-/// Where one link of a body goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
-    /// Another site, or a scheme such as `mailto:`: kept as written.
-    External(String),
-    /// A heading of the page the link is on.
-    SamePage(String),
-    /// A page of the site, maybe a heading in it.
-    Page { page: usize, fragment: Option<String> },
-    /// A file of the output, by its path from the site's root.
-    File(String),
-}
-
-/// One link of a body, resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResolvedLink {
-    pub target: LinkTarget,
-    /// Set when the link was written without a language and the target
-    /// exists only in another language.
-    pub fallback_lang: Option<String>,
-}
-
-impl ResolvedLink {
-    /// The URL of the link in a file written at `from` (an output path).
-    pub fn href(&self, from: &str, pages: &[Page]) -> String {
-        let with_fragment = |mut url: String, fragment: &Option<String>| {
-            if let Some(fragment) = fragment {
-                url.push('#');
-                url.push_str(&urls::encode(fragment));
-            }
-            url
-        };
-        match &self.target {
-            LinkTarget::External(url) => url.clone(),
-            LinkTarget::SamePage(fragment) => format!("#{}", urls::encode(fragment)),
-            LinkTarget::Page { page, fragment } => with_fragment(urls::relative(from, &pages[*page].path), fragment),
-            LinkTarget::File(path) => urls::relative(from, path),
-        }
-    }
-}
 
 /// A translation made from an older version of its source.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,6 +101,9 @@ pub struct Page {
     /// version before. On that page: the documents compared (older, newer).
     pub changes: Option<usize>,
     pub compare: Option<(usize, usize)>,
+    /// A long document's pages, one per section (`parts::of`); empty when
+    /// it is read on one page.
+    pub parts: Vec<parts::Part>,
     order: (i64, String),
 }
 
@@ -206,6 +170,7 @@ impl Page {
             current: None,
             changes: None,
             compare: None,
+            parts: Vec::new(),
         }
     }
 }
@@ -286,6 +251,11 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
     let searches = of_kind(PageKind::Search);
     let translation_pages = of_kind(PageKind::Translations);
     add_versions(&mut docs, &mut pages, past, &assets, &config);
+    for page in &mut pages {
+        if let Some(doc) = page.doc {
+            page.parts = parts::of(page, &docs[doc]);
+        }
+    }
     // Each pair of versions is compared once, for its page and for the checks.
     let redlines: HashMap<(usize, usize), (usize, crate::redline::Redline)> = pages
         .par_iter()

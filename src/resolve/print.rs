@@ -55,7 +55,8 @@ impl Page {
 
 impl super::Site {
     /// The HTML files a page makes, in the order they are laid out: its
-    /// print edition, a module's two editions, the page itself.
+    /// print edition, a module's two editions, the page itself, then
+    /// the pages of its later sections when it is cut.
     pub fn page_files(&self, page: &Page) -> Vec<String> {
         let mut files: Vec<String> = page.print_path().into_iter().collect();
         if self.is_module(page)
@@ -64,6 +65,7 @@ impl super::Site {
             files.extend([facilitator, participant]);
         }
         files.push(page.path.clone());
+        files.extend(page.parts.iter().skip(1).map(|part| part.path.clone()));
         files
     }
 }

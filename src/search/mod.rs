@@ -62,8 +62,9 @@ struct Entry<'a> {
     url: &'a str,
     kind: &'a str,
     summary: &'a str,
-    /// Headings (levels 1–3): text and anchor.
-    headings: Vec<(&'a str, &'a str)>,
+    /// Headings (levels 1–3): text and anchor (`file.html#id` when the
+    /// heading is on the page of a later section: `resolve::parts`).
+    headings: Vec<(&'a str, std::borrow::Cow<'a, str>)>,
     words: Arc<Folded>,
 }
 
@@ -241,7 +242,7 @@ fn language_index(lang: &str, mut entries: Vec<Entry<'_>>) -> (Vec<OutputFile>, 
     let mut parts: Vec<(String, Vec<u8>)> =
         shards.iter().map(|(name, words)| (name.clone(), serde_json::to_vec(words).unwrap_or_default())).collect();
     #[derive(Serialize)]
-    struct Shown<'a>(&'a str, &'a str, &'a str, &'a str, &'a [(&'a str, &'a str)]);
+    struct Shown<'a>(&'a str, &'a str, &'a str, &'a str, &'a [(&'a str, std::borrow::Cow<'a, str>)]);
     for (n, chunk) in entries.chunks(CHUNK).enumerate() {
         let shown: Vec<Shown<'_>> =
             chunk.iter().map(|e| Shown(e.title, e.url, e.kind, e.summary, &e.headings)).collect();
@@ -304,7 +305,17 @@ fn entry<'a>(lang: &str, page: &'a Page, doc: &'a Document, words: Arc<Folded>) 
         url: page.path.strip_prefix(&prefix).unwrap_or(&page.path),
         kind: doc.front.kind.as_str(),
         summary: doc.front.summary.as_deref().unwrap_or(""),
-        headings: headings(doc),
+        headings: headings(doc)
+            .into_iter()
+            .map(|(text, id)| {
+                let file = page.file_holding(id);
+                let anchor = match file.rsplit('/').next() {
+                    Some(name) if file != page.path => format!("{name}#{id}").into(),
+                    _ => id.into(),
+                };
+                (text, anchor)
+            })
+            .collect(),
         words,
     }
 }

@@ -15,7 +15,7 @@ use crate::parse::Document;
 use crate::render::{BodyPart, RenderedBody};
 use crate::resolve::{LinkTarget, Page, PageKind, Site, urls};
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Link {
     pub title: String,
     pub href: String,
@@ -23,7 +23,7 @@ pub struct Link {
     pub current: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct LanguageLink {
     pub lang: String,
     pub name: String,
@@ -126,8 +126,11 @@ pub struct PageContext<'a> {
     pub changes: Option<Link>,
     /// On a redline: the two versions compared, and every redline of the document.
     pub compare: Option<Compare>,
-    /// "On this page": the sections of a long document (empty for short ones).
+    /// "On this page": the sections of a long document (empty for short
+    /// ones); on a document cut into sections, the pages of its sections.
     pub toc: Vec<TocEntry>,
+    /// On a document cut into sections: which one this page shows.
+    pub part: Option<super::parts::PartInfo>,
 }
 
 #[derive(Serialize, Clone)]
@@ -145,6 +148,9 @@ pub struct TocEntry {
     pub href: String,
     pub title: String,
     pub level: u8,
+    /// The section whose page this is, on a document cut into sections.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub current: bool,
 }
 
 /// Builds contexts for the pages of one site.
@@ -250,6 +256,7 @@ impl<'a> Contexts<'a> {
             }),
             compare: self.compare(page),
             toc: doc.map(|d| Self::on_this_page(&page.lang, d)).unwrap_or_default(),
+            part: None,
             versions: page
                 .versions
                 .iter()
@@ -273,7 +280,12 @@ impl<'a> Contexts<'a> {
             .headings
             .iter()
             .filter(|h| h.level == 2)
-            .map(|h| TocEntry { href: format!("#{}", h.id), title: Self::prose(lang, &h.text), level: h.level })
+            .map(|h| TocEntry {
+                href: format!("#{}", h.id),
+                title: Self::prose(lang, &h.text),
+                level: h.level,
+                current: false,
+            })
             .collect();
         if sections.len() >= TOC_MIN_SECTIONS { sections } else { Vec::new() }
     }

@@ -6,6 +6,7 @@ pub mod context;
 pub mod i18n;
 pub mod lists;
 mod minify;
+mod parts;
 pub mod print;
 mod redline;
 pub mod theme;
@@ -259,8 +260,14 @@ impl Templates {
                 let pdf = page.print_path().and_then(|p| pdfs.get(&p));
                 let name = self.strings[&page.lang].get("print.edition");
                 context.pdf = pdf.map(|pdf| self.pdf_link(&page.path, &page.lang, pdf, &name));
-                let html = self.render(template, &context, &page.path)?;
-                out.push(OutputFile { path: page.path.clone(), bytes: html.into_bytes() });
+                if page.parts.is_empty() {
+                    let html = self.render(template, &context, &page.path)?;
+                    out.push(OutputFile { path: page.path.clone(), bytes: html.into_bytes() });
+                } else {
+                    let made =
+                        contexts.lay_out_parts(page, context, |path, context| self.render(template, context, path))?;
+                    out.extend(made.into_iter().map(|(path, html)| OutputFile { path, bytes: html.into_bytes() }));
+                }
                 Ok((out, Vec::new()))
             })
             .chain(site.bundles.par_iter().zip(bundle_bodies).filter(|_| layout.files != render::Files::Pages).map(

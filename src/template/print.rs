@@ -185,8 +185,10 @@ impl<'a> Contexts<'a> {
                 part
             })
             .collect();
-        let bundle_toc =
-            parts.iter().map(|p| TocEntry { href: format!("#{}", p.id), title: p.title.clone(), level: 1 }).collect();
+        let bundle_toc = parts
+            .iter()
+            .map(|p| TocEntry { href: format!("#{}", p.id), title: p.title.clone(), level: 1, current: false })
+            .collect();
         // A bundle's watermark is drawn by each draft part, not across the
         // whole file: the forms and the published texts it holds carry none.
         let draft = false;
@@ -226,6 +228,7 @@ impl<'a> Contexts<'a> {
                         href: format!("#{prefix}{}", h.id),
                         title: Self::prose(&page.lang, &h.text),
                         level: h.level,
+                        current: false,
                     })
                     .collect()
             })

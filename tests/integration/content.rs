@@ -39,15 +39,23 @@ fn catalogue(out: &Path) -> Vec<(String, String, BTreeMap<String, PathBuf>)> {
 }
 
 /// The site's pages that `page` links to (fragments dropped).
+/// The pages a document links to, from any of its pages (a long one is cut
+/// into sections).
 fn links_of(page: &Path, scope: &str) -> BTreeSet<PathBuf> {
-    let html = read_page(page);
-    select(&html, &format!("{scope} a[href]"))
-        .into_iter()
-        .map(|a| attr(a, "href"))
-        .filter(|href| !href.contains("://") && !href.starts_with("mailto:"))
-        .map(|href| follow(page, href).0)
-        .filter(|target| target.extension().is_some_and(|e| e == "html"))
-        .collect()
+    let files = document_files(page);
+    let mut links = BTreeSet::new();
+    for file in &files {
+        let html = read_page(file);
+        links.extend(
+            select(&html, &format!("{scope} a[href]"))
+                .into_iter()
+                .map(|a| attr(a, "href"))
+                .filter(|href| !href.contains("://") && !href.starts_with("mailto:"))
+                .map(|href| follow(file, href).0)
+                .filter(|target| target.extension().is_some_and(|e| e == "html") && !files.contains(target)),
+        );
+    }
+    links
 }
 
 #[test]

@@ -20,5 +20,6 @@ mod print;
 mod reader;
 mod rebuild;
 mod safety;
+mod sections;
 mod serve;
 mod versions;

@@ -152,30 +152,31 @@ fn every_french_page_edition_and_print_page_is_accessible_and_shows_its_tables_o
 fn generated_labels_follow_each_languages_typography() {
     let built = bundled_site();
     let nbsp_colon = |text: &str, label: &str| text.contains(&format!("{label}\u{a0}:"));
-    let checklist = built.page("fr/listes-de-controle/genre-centres-de-reintegration/index.html");
+    let checklist = built.document("fr/listes-de-controle/genre-centres-de-reintegration/index.html");
     let help = text(select(&checklist, ".item-help")[0]);
     assert!(nbsp_colon(&help, "Conseils") || nbsp_colon(&help, "Éléments de preuve"), "{help}");
-    let strategy = built.page("fr/strategie/strategie-nationale-diaspora/index.html");
+    let strategy = built.document("fr/strategie/strategie-nationale-diaspora/index.html");
     let targets = select(&strategy, "table.results td").into_iter().map(text).collect::<Vec<_>>().join(" | ");
     assert!(targets.contains("2029\u{a0}: "), "{targets}");
-    let report = built.page("fr/rapports/consultation-diaspora-douala/index.html");
+    let report = built.document("fr/rapports/consultation-diaspora-douala/index.html");
     let tooltips: Vec<String> = select(&report, "svg rect title").into_iter().map(text).collect();
     assert!(!tooltips.is_empty() && tooltips.iter().all(|t| t.contains("\u{a0}: ")), "{tooltips:?}");
-    let module = built.page("fr/modules/orientation-personnel-des-centres/index.html");
+    let module = built.document("fr/modules/orientation-personnel-des-centres/index.html");
     let first = text(select(&module, "table.agenda td.time")[0]);
     assert_eq!(first, "9\u{a0}h–9\u{a0}h\u{a0}20");
-    let english = built.page("en/modules/orientation-centre-staff/index.html");
+    let english = built.document("en/modules/orientation-centre-staff/index.html");
     assert_eq!(text(select(&english, "table.agenda td.time")[0]), "09:00–09:20");
     // No straight apostrophe after a letter in what any document page shows.
-    for page in pages(&built.out).iter().filter(|p| p.ends_with("index.html") && p.contains("/")) {
-        let html = read_page(&built.out.join(page));
+    let index_pages = pages(&built.out).into_iter().filter(|p| p.ends_with("index.html") && p.contains("/"));
+    for page in index_pages.flat_map(|p| document_files(&built.out.join(p))) {
+        let html = read_page(&page);
         let shown = text(one(&html, "main"));
         let chars: Vec<char> = shown.chars().collect();
         let straight: Vec<String> = (1..chars.len())
             .filter(|&i| chars[i] == '\'' && chars[i - 1].is_alphabetic())
             .map(|i| chars[i.saturating_sub(12)..(i + 6).min(chars.len())].iter().collect())
             .collect();
-        assert!(straight.is_empty(), "{page}: straight apostrophes in {straight:?}");
+        assert!(straight.is_empty(), "{}: straight apostrophes in {straight:?}", page.display());
     }
 }
 
@@ -219,17 +220,35 @@ fn the_language_switch_lands_on_the_section_being_read() {
     let mut browser = Browser::start();
     browser.viewport(1280, 800);
     browser.open(&built.out, "en/sops/gender-sensitive-return/index.html");
+    // The SOP is long: one page per section, listed on each.
     let toc = browser.eval("[...document.querySelectorAll('.page-toc a')].map(a => a.getAttribute('href'))");
     let toc = strings(&toc);
-    assert!(toc.len() >= 5, "{toc:?}");
-    let section = toc[3].clone();
-    browser.eval(&format!("document.querySelector('.page-toc a[href=\"{section}\"]').click()"));
+    assert!(toc.len() >= 5 && toc.iter().all(|h| h.ends_with(".html")), "{toc:?}");
+    // The section with the most subsections: the reader scrolls to one.
+    let folder = built.out.join("en/sops/gender-sensitive-return");
+    let subsections = |part: &String| select(&read_page(&folder.join(part)), ".doc-body h3[id]").len();
+    let part = toc.iter().max_by_key(|part| subsections(part)).unwrap().clone();
+    assert!(subsections(&part) >= 2, "{toc:?}");
+    browser.eval(&format!("document.querySelector('.page-toc a[href=\"{part}\"]').click()"));
+    browser.wait_for(&format!("en/sops/gender-sensitive-return/{part}"));
+    let current = browser.eval("document.querySelector('.page-toc [aria-current=page]').textContent");
+    let heading = browser.eval("document.querySelector('.doc-body h2').textContent");
+    assert_eq!(current, heading, "the contents do not mark the section shown");
+    // Read down to a subsection, then switch: the French page of the same
+    // section opens at the same subsection (kinds share section ids).
+    let sub = browser.eval("document.querySelectorAll('.doc-body h3[id]')[1].id");
+    let sub = sub.as_str().unwrap().to_owned();
+    browser.eval(&format!("document.getElementById('{sub}').scrollIntoView()"));
     browser.eval("document.querySelector('a[data-lang-switch=fr]').click()");
-    browser.wait_for(&format!("fr/procedures/retour-sensible-au-genre/index.html{section}"));
-    let heading = browser.eval(&format!("document.querySelector('{section}').getBoundingClientRect().top"));
-    assert!(heading.as_f64().unwrap().abs() < 50.0, "the French page opened away from {section}: {heading}");
+    browser.wait_for(&format!("fr/procedures/retour-sensible-au-genre/{part}#{sub}"));
+    let top = browser.eval(&format!("document.getElementById('{sub}').getBoundingClientRect().top"));
+    assert!(top.as_f64().unwrap().abs() < 50.0, "the French page opened away from #{sub}: {top}");
     let list = browser.eval("document.querySelector('.page-toc h2').textContent");
-    assert_eq!(list, "Sur cette page");
+    assert_eq!(list, "Sommaire");
+    // A document read on one page lists its sections on it.
+    browser.open(&built.out, "en/strategy/diaspora-engagement-workplan/index.html");
+    let toc = strings(&browser.eval("[...document.querySelectorAll('.page-toc a')].map(a => a.getAttribute('href'))"));
+    assert!(!toc.is_empty() && toc.iter().all(|h| h.starts_with('#')), "{toc:?}");
 }
 
 /// One badge per status, in the words of the status line beside it, and no

@@ -71,6 +71,30 @@ impl Built {
     pub fn page(&self, path: &str) -> Html {
         read_page(&self.out.join(path))
     }
+
+    /// A document as one page: the `<main>` of its page and of each of its
+    /// sections' pages when it is cut into sections, in order.
+    pub fn document(&self, path: &str) -> Html {
+        let mains: String = document_files(&self.out.join(path))
+            .iter()
+            .map(|file| select(&read_page(file), "main").into_iter().map(|m| m.html()).collect::<String>())
+            .collect();
+        Html::parse_document(&format!("<!DOCTYPE html><html><body>{mains}</body></html>"))
+    }
+}
+
+/// The files a document is read in: its page and, when it is cut into
+/// sections, the page of each later section, as its contents list gives them.
+pub fn document_files(page: &Path) -> Vec<PathBuf> {
+    let html = read_page(page);
+    let mut files = vec![page.to_path_buf()];
+    for link in select(&html, "nav.part-toc a[href]") {
+        let (file, _) = follow(page, attr(link, "href"));
+        if !files.contains(&file) {
+            files.push(file);
+        }
+    }
+    files
 }
 
 pub fn build_fixture(name: &str, extra: &[&str]) -> Built {

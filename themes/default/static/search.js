@@ -186,7 +186,10 @@
         r.headings.forEach(function (h, i) {
           if (i) sections.appendChild(document.createTextNode(" · "));
           var link = document.createElement("a");
-          link.href = "../" + d.u + "#" + encodeURIComponent(h.id);
+          // A heading on the page of a later section reads "file.html#id".
+          var hash = h.id.indexOf("#");
+          link.href = hash < 0 ? "../" + d.u + "#" + encodeURIComponent(h.id)
+            : "../" + d.u.replace(/[^\/]*$/, "") + encodeURIComponent(h.id.slice(0, hash)) + "#" + encodeURIComponent(h.id.slice(hash + 1));
           link.appendChild(marked(h.text, found.tokens));
           sections.appendChild(link);
         });

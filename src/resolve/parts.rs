@@ -1,0 +1,103 @@
+//! A long document is read on screen one section at a time, the way GOV.UK
+//! publishes its guides: its page (`index.html`) holds the header, the
+//! contents and the first section; each later second-level section has a
+//! page of its own beside it (`<section-id>.html`). A page then stays
+//! light enough to open at once from a USB stick on an old laptop, and
+//! the whole document is still one file to print (`print.html`).
+//!
+//! Which sections go where is decided here, from the document itself, so
+//! that a link from any page to `doc.md#heading` can name the file that
+//! holds the heading (`ResolvedLink::href`).
+
+use crate::parse::Document;
+
+use super::{Page, PageKind, urls};
+
+/// A document longer than this (its front matter and body, in bytes) is
+/// cut into pages. Tables and figures made from the fields make a page
+/// about twice as heavy as its source: cutting from 16 KB keeps the pages
+/// of the bundled documents under 40 KB of HTML.
+pub const SPLIT_OVER: usize = 16_000;
+
+/// Fewer sections than this are not worth a page each.
+const MIN_SECTIONS: usize = 3;
+
+/// One page of a document cut into sections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// Its output path; the first part is the document's own page.
+    pub path: String,
+    /// The second-level heading it starts with (none for the first part,
+    /// which starts with the document).
+    pub start: Option<String>,
+    /// The title of its first section.
+    pub title: String,
+    /// The ids of the headings it holds.
+    pub ids: Vec<String>,
+}
+
+/// The pages a document's page is cut into: none when it is read whole.
+pub fn of(page: &Page, doc: &Document) -> Vec<Part> {
+    if !matches!(page.kind, PageKind::Document | PageKind::Version) || doc.source_bytes <= SPLIT_OVER {
+        return Vec::new();
+    }
+    let starts = doc.body.top_sections();
+    if starts.len() < MIN_SECTIONS {
+        return Vec::new();
+    }
+    let Some(dir) = page.path.strip_suffix("index.html") else {
+        return Vec::new();
+    };
+    let title_of = |id: &str| doc.body.headings.iter().find(|h| h.id == id).map(|h| h.text.clone()).unwrap_or_default();
+    let mut parts: Vec<Part> = Vec::with_capacity(starts.len());
+    for (n, id) in starts.iter().enumerate() {
+        let (path, start) = if n == 0 {
+            (page.path.clone(), None)
+        } else {
+            (format!("{dir}{}.html", file_stem(id, n)), Some((*id).to_owned()))
+        };
+        parts.push(Part { path, start, title: title_of(id), ids: Vec::new() });
+    }
+    let mut current = 0;
+    for heading in &doc.body.headings {
+        if parts.get(current + 1).is_some_and(|next| next.start.as_deref() == Some(heading.id.as_str())) {
+            current += 1;
+        }
+        parts[current].ids.push(heading.id.clone());
+    }
+    parts
+}
+
+/// A section's file name: its id, unless the id cannot name a file or
+/// names one the document already has (its print file, a module's
+/// editions, a redline), then its number.
+fn file_stem(id: &str, n: usize) -> String {
+    let lower = id.to_lowercase();
+    let taken = ["index", "print", "facilitator", "participant", "404"].contains(&lower.as_str())
+        || lower.starts_with("changes")
+        || lower.len() > 100
+        || urls::segment_problem(id).is_some();
+    if taken { format!("part-{}", n + 1) } else { id.to_owned() }
+}
+
+impl Page {
+    /// The file of this page that holds the heading `id`: a section's own
+    /// page when the document is cut, else the page itself.
+    pub fn file_holding(&self, id: &str) -> &str {
+        self.parts.iter().find(|part| part.ids.iter().any(|i| i == id)).map_or(&self.path, |part| &part.path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_section_id_that_names_another_file_is_numbered() {
+        assert_eq!(file_stem("roles", 1), "roles");
+        assert_eq!(file_stem("print", 1), "part-2");
+        assert_eq!(file_stem("Index", 2), "part-3");
+        assert_eq!(file_stem("changes-0.1", 3), "part-4");
+        assert_eq!(file_stem("a:b", 1), "part-2");
+    }
+}

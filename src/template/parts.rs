@@ -1,0 +1,238 @@
+//! A document cut into sections (`resolve::parts`) laid out as pages: each
+//! with the document's title, the list of its sections with the current
+//! one marked, the section's body, and links to the sections before and
+//! after. The kind's blocks that come before the body open the first page;
+//! those after it close the last.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::context::{Contexts, LanguageLink, Link, PageContext, TocEntry};
+use crate::diagnostics::Diagnostic;
+use crate::render::BodyPart;
+use crate::resolve::{Page, urls};
+
+/// Which section's page a page context lays out.
+#[derive(Serialize, Clone)]
+pub struct PartInfo {
+    pub number: usize,
+    pub count: usize,
+    pub title: String,
+    pub first: bool,
+    pub last: bool,
+}
+
+impl Contexts<'_> {
+    /// Lays out each section's page with `render`, in order: `cx` is the
+    /// page's context with its body cut before each section
+    /// (`RenderContext::cut_before`). Returns each page's path and HTML,
+    /// same-page links already retargeted.
+    pub fn lay_out_parts(
+        &self,
+        page: &Page,
+        mut cx: PageContext<'_>,
+        mut render: impl FnMut(&str, &PageContext<'_>) -> Result<String, Diagnostic>,
+    ) -> Result<Vec<(String, String)>, Diagnostic> {
+        let mut groups: Vec<Vec<BodyPart>> = vec![Vec::new(); page.parts.len()];
+        let mut current = 0;
+        let body_parts = match std::mem::take(&mut cx.body_parts) {
+            parts if parts.is_empty() => {
+                vec![BodyPart { html: std::mem::take(&mut cx.body), block: None, section: None }]
+            }
+            parts => parts,
+        };
+        cx.body = String::new();
+        for part in body_parts {
+            let starts =
+                part.section.as_deref().and_then(|id| page.parts.iter().position(|p| p.start.as_deref() == Some(id)));
+            if let Some(k) = starts {
+                current = k;
+            }
+            groups[current].push(part);
+        }
+        let count = page.parts.len();
+        let (prev, next) = (cx.prev.take(), cx.next.take());
+        let head_title = cx.head_title.clone();
+        let canonical = cx.canonical.clone();
+        let (languages, alternates) = (std::mem::take(&mut cx.languages), std::mem::take(&mut cx.alternates));
+        let link = |n: usize| Link {
+            title: Self::prose(&page.lang, &page.parts[n].title),
+            href: urls::relative(&page.path, &page.parts[n].path),
+            current: false,
+        };
+        let mut made = Vec::with_capacity(count);
+        for (k, (part, group)) in page.parts.iter().zip(groups).enumerate() {
+            let title = Self::prose(&page.lang, &part.title);
+            cx.body_parts = group;
+            cx.toc = page
+                .parts
+                .iter()
+                .enumerate()
+                .map(|(n, part)| TocEntry {
+                    href: urls::relative(&page.path, &part.path),
+                    title: Self::prose(&page.lang, &part.title),
+                    level: 2,
+                    current: n == k,
+                })
+                .collect();
+            cx.head_title = if k == 0 { head_title.clone() } else { format!("{title} · {head_title}") };
+            cx.canonical = canonical.as_deref().map(|c| c.replace(&page.path, &part.path));
+            cx.prev = if k == 0 { prev.clone() } else { Some(link(k - 1)) };
+            cx.next = if k + 1 == count { next.clone() } else { Some(link(k + 1)) };
+            cx.languages = self.switch_to_part(page, k, &languages);
+            cx.alternates = self.switch_to_part(page, k, &alternates);
+            cx.part = Some(PartInfo { number: k + 1, count, title, first: k == 0, last: k + 1 == count });
+            made.push((part.path.clone(), render(&part.path, &cx)?));
+        }
+        retarget(&mut made);
+        Ok(made)
+    }
+
+    /// The language switch of a section's page lands on the page of the
+    /// same section in the other language: the one that holds the same
+    /// heading (kinds share section ids across languages), else the one at
+    /// the same place, else the document's first.
+    fn switch_to_part(&self, page: &Page, k: usize, links: &[LanguageLink]) -> Vec<LanguageLink> {
+        let mut links = links.to_vec();
+        for link in &mut links {
+            let Some(&other) = page.translations.get(&link.lang) else { continue };
+            let other = &self.site.pages[other];
+            let file = match &page.parts[k].start {
+                Some(id) if other.parts.iter().any(|p| p.ids.contains(id)) => other.file_holding(id),
+                _ => other.parts.get(k).map_or(other.path.as_str(), |p| p.path.as_str()),
+            };
+            link.href = urls::relative(&page.path, file);
+        }
+        links
+    }
+}
+
+/// Same-page links (`href="#id"`) of each section's page whose target is on
+/// another section's page are made to name that page's file: a body's own
+/// links, its footnotes and citations, and the kind's blocks alike.
+pub fn retarget(pages: &mut [(String, String)]) {
+    let mut holder: HashMap<String, String> = HashMap::new();
+    for (path, html) in pages.iter() {
+        let file = path.rsplit('/').next().unwrap_or(path).to_owned();
+        for_each_attribute(html, |name, value| {
+            if name.eq_ignore_ascii_case("id") {
+                holder.entry(value.to_owned()).or_insert_with(|| file.clone());
+            }
+            None
+        });
+    }
+    for (path, html) in pages.iter_mut() {
+        let own = path.rsplit('/').next().unwrap_or(path).to_owned();
+        let edits = for_each_attribute(html, |name, value| {
+            let id = value.strip_prefix('#').filter(|_| name.eq_ignore_ascii_case("href"))?;
+            let file = holder.get(&urls::decode(id))?;
+            (*file != own).then(|| format!("{}{value}", urls::encode(file)))
+        });
+        for (range, value) in edits.into_iter().rev() {
+            html.replace_range(range, &value);
+        }
+    }
+}
+
+/// Calls `visit` with the name and value of every attribute of every tag
+/// of `html` (not in comments, scripts or styles); collects the value
+/// ranges for which it returns a replacement.
+fn for_each_attribute(
+    html: &str,
+    mut visit: impl FnMut(&str, &str) -> Option<String>,
+) -> Vec<(std::ops::Range<usize>, String)> {
+    let bytes = html.as_bytes();
+    let mut edits = Vec::new();
+    let mut i = 0;
+    while let Some(offset) = html[i..].find('<') {
+        i += offset + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map_or(bytes.len(), |end| i + end + 3);
+            continue;
+        }
+        let name_end = i + html[i..].find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(html.len() - i);
+        let tag = html[i..name_end].to_ascii_lowercase();
+        if tag.is_empty() {
+            continue;
+        }
+        i = name_end;
+        // Attributes, up to the tag's end.
+        loop {
+            while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i] == b'>' {
+                break;
+            }
+            let start = i;
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
+                i += 1;
+            }
+            let name = &html[start..i];
+            if i < bytes.len() && bytes[i] == b'=' {
+                i += 1;
+                let (range, after) = match bytes.get(i) {
+                    Some(&quote @ (b'"' | b'\'')) => {
+                        let end = html[i + 1..].find(quote as char).map_or(bytes.len(), |e| i + 1 + e);
+                        (i + 1..end, (end + 1).min(bytes.len()))
+                    }
+                    _ => {
+                        let end = html[i..]
+                            .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                            .map_or(bytes.len(), |e| i + e);
+                        (i..end, end)
+                    }
+                };
+                if let Some(value) = visit(name, &html[range.clone()]) {
+                    edits.push((range, value));
+                }
+                i = after;
+            } else if name.is_empty() {
+                i += 1;
+            }
+        }
+        // The text of a script or a style holds no tags.
+        if tag == "script" || tag == "style" {
+            let close = format!("</{tag}");
+            i = html[i..].to_ascii_lowercase().find(&close).map_or(bytes.len(), |end| i + end);
+        }
+    }
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_to_a_heading_on_another_section_page_names_that_page() {
+        let mut pages = vec![
+            (
+                "en/x/index.html".to_owned(),
+                r##"<h2 id="a">A</h2><p>See <a href="#b">B</a>, <a href=#a>A</a> and <a href="#none">?</a>.</p><script>var s = '<a href="#b">';</script>"##
+                    .to_owned(),
+            ),
+            ("en/x/b.html".to_owned(), r##"<h2 id=b>B</h2><sup><a href="#a">1</a></sup>"##.to_owned()),
+        ];
+        retarget(&mut pages);
+        assert_eq!(
+            pages[0].1,
+            r##"<h2 id="a">A</h2><p>See <a href="b.html#b">B</a>, <a href=#a>A</a> and <a href="#none">?</a>.</p><script>var s = '<a href="#b">';</script>"##
+        );
+        assert_eq!(pages[1].1, r##"<h2 id=b>B</h2><sup><a href="index.html#a">1</a></sup>"##);
+    }
+
+    #[test]
+    fn attributes_are_read_whatever_their_quotes() {
+        let mut seen = Vec::new();
+        for_each_attribute(
+            r#"<p class=a id='b' data-x="c d" hidden><!-- <a href=x> --><br/><i title="&quot;>">"#,
+            |n, v| {
+                seen.push(format!("{n}={v}"));
+                None
+            },
+        );
+        assert_eq!(seen, ["class=a", "id=b", "data-x=c d", "title=&quot;>"]);
+    }
+}

@@ -1,0 +1,89 @@
+//! A long document is read on screen one section per page: its page holds
+//! the header, the contents and the first section, each later section has
+//! a page beside it; links, the language switch, search and print follow.
+
+use std::path::Path;
+
+use crate::support::*;
+
+/// A document of five sections of about 4 KB each, in one language; the
+/// ids are written, as kinds share them across languages.
+fn long_document(lang: &str) -> String {
+    let mut text = format!("---\ntitle: \"Long guide {lang}\"\nkind: page\n---\nOpening words.\n\n");
+    for (n, id) in ["first", "second", "third", "fourth", "fifth"].iter().enumerate() {
+        text.push_str(&format!("## Section {n} {lang} {{#{id}}}\n\n"));
+        if *id == "second" {
+            text.push_str("See [the fourth section](#fourth) and [its part](#fourth-detail), a note[^n].\n\n");
+            text.push_str("[^n]: The note, at the end of the text.\n\n");
+        }
+        text.push_str(&format!("### Detail {n} {{#{id}-detail}}\n\n"));
+        for _ in 0..40 {
+            text.push_str("Words that fill the section, one sentence after another, as a procedure does. ");
+        }
+        text.push_str("\n\n");
+    }
+    text
+}
+
+fn site_with_a_long_document(dir: &Path) -> std::path::PathBuf {
+    let root = dir.join("site");
+    copy_site(&fixture("site/basic"), &root);
+    let guides = root.join("content/guides");
+    std::fs::write(guides.join("long.en.md"), long_document("en")).unwrap();
+    std::fs::write(guides.join("long.fr.md"), long_document("fr")).unwrap();
+    let intake = root.join("content/sops/follow-up.en.md");
+    let text = std::fs::read_to_string(&intake).unwrap();
+    std::fs::write(&intake, format!("{text}\nSee [the fourth section](../guides/long.md#fourth-detail).\n")).unwrap();
+    root
+}
+
+#[test]
+fn a_long_document_is_read_one_section_per_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = site_with_a_long_document(dir.path());
+    let out = dir.path().join("out");
+    let run = relais(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let folder = out.join("en/guides/long");
+    let files = document_files(&folder.join("index.html"));
+    let names: Vec<String> = files.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["index.html", "second.html", "third.html", "fourth.html", "fifth.html"]);
+    // Each page: the title, the contents with its own section marked, its
+    // section and no other.
+    for (n, file) in files.iter().enumerate() {
+        let html = read_page(file);
+        assert_eq!(text(one(&html, "h1")).trim(), "Long guide en");
+        assert_eq!(text(one(&html, ".part-toc [aria-current=page]")), format!("Section {n} en"));
+        let sections: Vec<String> = select(&html, ".doc-body h2").into_iter().map(text).collect();
+        assert_eq!(sections, [format!("Section {n} en")], "{}", file.display());
+    }
+    let first = read_page(&files[0]);
+    assert!(text(one(&first, ".doc-body")).contains("Opening words."));
+    // Same-page links and footnotes lead to the page that holds their target.
+    let second = read_page(&folder.join("second.html"));
+    let hrefs: Vec<&str> = select(&second, ".doc-body a[href]").into_iter().map(|a| attr(a, "href")).collect();
+    assert!(hrefs.contains(&"fourth.html#fourth") && hrefs.contains(&"fourth.html#fourth-detail"), "{hrefs:?}");
+    assert!(select(&second, ".doc-body a[href^='#fn-'], .doc-body [id^='fn-']").len() >= 2, "{hrefs:?}");
+    // Another document's link to a heading names its section's page.
+    let follow_up = read_page(&out.join("en/sops/follow-up/index.html"));
+    let link = select(&follow_up, ".doc-body a[href*='long']").into_iter().map(|a| attr(a, "href")).collect::<Vec<_>>();
+    assert_eq!(link, ["../../guides/long/fourth.html#fourth-detail"]);
+    // Previous and next lead through the sections.
+    let third = read_page(&folder.join("third.html"));
+    assert_eq!(attr(one(&third, ".pager-prev"), "href"), "second.html");
+    assert_eq!(attr(one(&third, ".pager-next"), "href"), "fourth.html");
+    // The language switch lands on the same section in French.
+    let switch = attr(one(&third, "a[data-lang-switch=fr]"), "href");
+    assert_eq!(switch, "../../../fr/guides-pratiques/long/third.html");
+    // Search results lead to the page of the heading found.
+    let index = std::fs::read_to_string(out.join("en/search-index.js")).unwrap();
+    assert!(index.contains("\"fourth.html#fourth-detail\""), "search anchors: {index}");
+    // Paper: the print file holds every section.
+    let print = read_page(&folder.join("print.html"));
+    let ids: Vec<&str> = select(&print, "h2[id]").into_iter().map(|h| attr(h, "id")).collect();
+    assert!(["first", "second", "third", "fourth", "fifth"].iter().all(|id| ids.contains(id)), "{ids:?}");
+    // A short document stays whole.
+    assert!(!out.join("en/sops/intake/step-1.html").exists());
+    let problems = crawl(&out);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
