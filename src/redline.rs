@@ -90,6 +90,29 @@ pub enum Paragraph {
     Changed(Vec<Piece>),
 }
 
+impl Paragraph {
+    /// Whether it is new: nothing of it was there before.
+    pub fn is_new(&self) -> bool {
+        matches!(self, Paragraph::Changed(pieces) if pieces.iter().all(|p| matches!(p, Piece::Inserted(_))))
+    }
+
+    /// Whether it is gone: nothing of it is left.
+    pub fn is_gone(&self) -> bool {
+        matches!(self, Paragraph::Changed(pieces) if pieces.iter().all(|p| matches!(p, Piece::Deleted(_))))
+    }
+
+    /// How many words it holds, old and new (asked of a new or a gone one).
+    pub fn words(&self) -> usize {
+        match self {
+            Paragraph::Unchanged(_) => 0,
+            Paragraph::Changed(pieces) => pieces
+                .iter()
+                .map(|(Piece::Same(t) | Piece::Inserted(t) | Piece::Deleted(t))| t.split_whitespace().count())
+                .sum(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionState {
     Added,

@@ -5,17 +5,25 @@
 use crate::html::Writer;
 use crate::redline::{Paragraph, Piece, Redline, RowChange, SectionChange, SectionState, cell};
 
+/// In a run of new (or removed) paragraphs, how many the redline shows; the
+/// others are counted, and linked in the version that holds them.
+const RUN_SHOWN: usize = 1;
+
 impl Redline {
     /// The section map, the table changes and the prose, as HTML. Inserted
     /// and deleted words carry a text label for screen readers and for
     /// black-and-white print.
     /// `label` gives the page's words by key (`map`, `added`, `folded` …).
+    /// `section_href` links a section of the newer (`true`) or the older
+    /// version, where a long run of new or removed paragraphs is read
+    /// instead of here.
     pub fn html(
         &self,
         lang: &str,
         label: &dyn Fn(&str) -> String,
         percent: &dyn Fn(f64) -> String,
         number: &dyn Fn(f64) -> String,
+        section_href: &dyn Fn(bool, &str) -> Option<String>,
     ) -> String {
         let l = label;
         // The documents' own words, with the typography of the page's language.
@@ -116,6 +124,24 @@ impl Redline {
                 .text(text)
                 .end(tag);
         };
+        let write_paragraph = |h: &mut Writer, p: &Paragraph| match p {
+            Paragraph::Unchanged(n) => {
+                h.element("p", &[("class", &"redline-folded")], l("folded").replace("{count}", &n.to_string()));
+            }
+            Paragraph::Changed(pieces) => {
+                h.start("p", &[]);
+                for piece in pieces {
+                    match piece {
+                        Piece::Same(t) => {
+                            h.text(prose(t));
+                        }
+                        Piece::Deleted(t) => marked(h, "del", "deleted", &prose(t)),
+                        Piece::Inserted(t) => marked(h, "ins", "inserted", &prose(t)),
+                    }
+                }
+                h.end("p");
+            }
+        };
         if !self.tables.is_empty() {
             h.element("h2", &[("id", &"tables")], l("tables"));
             for (table, rows) in &self.tables {
@@ -150,28 +176,89 @@ impl Redline {
         for s in &self.sections {
             let class = format!("redline-section is-{:?}", s.state).to_lowercase();
             h.start("section", &[("class", &class)]).element("h2", &[("id", &format_args!("s-{}", s.id))], name(s));
-            for p in &s.paragraphs {
-                match p {
-                    Paragraph::Unchanged(n) => {
-                        h.element("p", &[("class", &"redline-folded")], l("folded").replace("{count}", &n.to_string()));
-                    }
-                    Paragraph::Changed(pieces) => {
-                        h.start("p", &[]);
-                        for piece in pieces {
-                            match piece {
-                                Piece::Same(t) => {
-                                    h.text(prose(t));
-                                }
-                                Piece::Deleted(t) => marked(&mut h, "del", "deleted", &prose(t)),
-                                Piece::Inserted(t) => marked(&mut h, "ins", "inserted", &prose(t)),
-                            }
-                        }
-                        h.end("p");
-                    }
+            let mut rest = s.paragraphs.as_slice();
+            while let Some(p) = rest.first() {
+                // A run of new paragraphs reads in the newer version, where it
+                // stands, and a run of removed ones in the older: the first is
+                // shown, the others counted and linked.
+                let (newer, same_kind): (bool, fn(&Paragraph) -> bool) =
+                    if p.is_new() { (true, Paragraph::is_new) } else { (false, Paragraph::is_gone) };
+                let run = rest.iter().take_while(|p| same_kind(p)).count();
+                if run > RUN_SHOWN
+                    && let Some(href) = section_href(newer, &s.id)
+                {
+                    write_paragraph(&mut h, p);
+                    let words: usize = rest[1..run].iter().map(Paragraph::words).sum();
+                    let (folded, read) =
+                        if newer { ("new_folded", "read_in_newer") } else { ("gone_folded", "read_in_older") };
+                    let folded =
+                        l(folded).replace("{count}", &(run - 1).to_string()).replace("{words}", &number(words as f64));
+                    h.start("p", &[("class", &"redline-folded")])
+                        .text(folded)
+                        .text(" ")
+                        .element("a", &[("href", &href)], l(read))
+                        .end("p");
+                    rest = &rest[run..];
+                    continue;
                 }
+                write_paragraph(&mut h, p);
+                rest = &rest[1..];
             }
             h.end("section");
         }
         h.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(paragraphs: Vec<Paragraph>) -> Redline {
+        let section = SectionChange {
+            id: "steps".to_owned(),
+            title: "Steps".to_owned(),
+            state: SectionState::Changed,
+            share: 0.5,
+            renamed_from: None,
+            paragraphs,
+        };
+        Redline { sections: vec![section], tables: Vec::new(), totals: Vec::new(), comments: Vec::new() }
+    }
+
+    fn html(redline: &Redline, linked: bool) -> String {
+        let label = |key: &str| match key {
+            "new_folded" => "{count} more new, {words} words:".to_owned(),
+            "gone_folded" => "{count} more removed, {words} words:".to_owned(),
+            other => other.to_owned(),
+        };
+        let href = |newer: bool, id: &str| linked.then(|| format!("{}#{id}", if newer { "new" } else { "old" }));
+        redline.html("en", &label, &|share| share.to_string(), &|n| n.to_string(), &href)
+    }
+
+    #[test]
+    fn a_run_of_new_or_removed_paragraphs_shows_its_first_and_links_the_others() {
+        let new = |t: &str| Paragraph::Changed(vec![Piece::Inserted(t.to_owned())]);
+        let gone = |t: &str| Paragraph::Changed(vec![Piece::Deleted(t.to_owned())]);
+        let edited = Paragraph::Changed(vec![Piece::Same("kept ".to_owned()), Piece::Inserted("added".to_owned())]);
+        let redline = section(vec![
+            new("one two"),
+            new("three four five"),
+            new("six"),
+            edited,
+            gone("old words"),
+            gone("more old words"),
+            new("alone"),
+        ]);
+        let page = html(&redline, true);
+        assert!(page.contains("one two") && !page.contains("three four five") && !page.contains(">six<"), "{page}");
+        assert!(page.contains("2 more new, 4 words: <a href=\"new#steps\">read_in_newer</a>"), "{page}");
+        assert!(page.contains("kept ") && page.contains("added"), "{page}");
+        assert!(page.contains("old words") && !page.contains("more old words"), "{page}");
+        assert!(page.contains("1 more removed, 3 words: <a href=\"old#steps\">read_in_older</a>"), "{page}");
+        assert!(page.contains("alone"), "{page}");
+        // Without a page to read them in, every paragraph is shown.
+        let whole = html(&redline, false);
+        assert!(whole.contains("three four five") && whole.contains("more old words"), "{whole}");
     }
 }

@@ -119,7 +119,25 @@ impl<'a> Contexts<'a> {
         let in_words = lang.clone();
         let percent = move |share: f64| crate::format::percent(share, 0, &lang);
         let number = move |n: f64| crate::format::number(n, 0, &in_words);
-        self.site.redlines.get(&(old, new)).map(|r| r.html(&page.lang, &label, &percent, &number)).unwrap_or_default()
+        // The page of each version (the document's, or an earlier version's).
+        let page_of = |doc: usize| {
+            self.site
+                .pages
+                .iter()
+                .find(|p| p.doc == Some(doc) && matches!(p.kind, PageKind::Document | PageKind::Version))
+        };
+        let (older, newer) = (page_of(old), page_of(new));
+        let section_href = |in_newer: bool, id: &str| {
+            let shown = if in_newer { newer? } else { older? };
+            let file = if id.is_empty() { &shown.path } else { shown.file_holding(id) };
+            let fragment = if id.is_empty() { String::new() } else { format!("#{}", urls::encode(id)) };
+            Some(format!("{}{fragment}", urls::relative(&page.path, file)))
+        };
+        self.site
+            .redlines
+            .get(&(old, new))
+            .map(|r| r.html(&page.lang, &label, &percent, &number, &section_href))
+            .unwrap_or_default()
     }
 
     /// Every document of the site, in the order of its sections, with the
