@@ -47,6 +47,20 @@
     return out;
   }
 
+  // An item's id is the name of its answers.
+  function itemId(item) {
+    return item.querySelector("input[type=radio]").name;
+  }
+
+  function scoreOf(form, value) {
+    var found;
+    (form.dataset.scores || "").split("|").forEach(function (pair) {
+      var colon = pair.lastIndexOf(":");
+      if (pair.slice(0, colon) === value) found = pair.slice(colon + 1);
+    });
+    return found;
+  }
+
   function update(form) {
     var sums = {};
     var add = function (key, score) {
@@ -62,9 +76,11 @@
       var checked = item.querySelector("input[type=radio]:checked");
       if (!checked) return;
       answered += 1;
-      if (checked.dataset.score === "") return;
-      var score = parseFloat(checked.dataset.score);
-      if (score < 1 && item.dataset.critical === "true") {
+      // Each answer's score is given once, on the form: "yes:1|partial:0.5|na:".
+      var given = scoreOf(form, checked.value);
+      if (given === undefined || given === "") return;
+      var score = parseFloat(given);
+      if (score < 1 && item.classList.contains("is-critical")) {
         gaps.push(item);
       }
       var area = item.closest(".checklist-area");
@@ -130,13 +146,13 @@
       var text = item.querySelector(".item-text").cloneNode(true);
       text.querySelectorAll(".item-id, .critical-mark").forEach(function (e) { e.remove(); });
       rows.push(filing.concat([
-        item.dataset.item.toUpperCase(),
+        itemId(item).toUpperCase(),
         titleOf(area.querySelector("legend")),
         titleOf(group.querySelector("h3")),
-        item.dataset.critical === "true" ? yesNo[0] : yesNo[1],
+        item.classList.contains("is-critical") ? yesNo[0] : yesNo[1],
         text.textContent.trim(),
         checked ? checked.parentNode.textContent.trim() : "",
-        field(form, "note-" + item.dataset.item)
+        field(form, "note-" + itemId(item))
       ]));
     });
     var csv = rows.map(function (row) { return row.map(csvCell).join(separator); }).join("\r\n") + "\r\n";
