@@ -117,6 +117,11 @@ impl Redline {
             }
             h.end("tbody").end("table");
         }
+        // "1 unchanged paragraph", "3 unchanged paragraphs".
+        let counted = |key: &str, n: usize| {
+            let key = if n == 1 { format!("{key}_one") } else { key.to_owned() };
+            l(&key).replace("{count}", &n.to_string())
+        };
         // A word deleted or inserted, with its label for who cannot see the mark.
         let marked = |h: &mut Writer, tag: &str, key: &str, text: &str| {
             h.start(tag, &[])
@@ -126,7 +131,7 @@ impl Redline {
         };
         let write_paragraph = |h: &mut Writer, p: &Paragraph| match p {
             Paragraph::Unchanged(n) => {
-                h.element("p", &[("class", &"redline-folded")], l("folded").replace("{count}", &n.to_string()));
+                h.element("p", &[("class", &"redline-folded")], counted("folded", *n));
             }
             Paragraph::Changed(pieces) => {
                 h.start("p", &[]);
@@ -191,8 +196,7 @@ impl Redline {
                     let words: usize = rest[1..run].iter().map(Paragraph::words).sum();
                     let (folded, read) =
                         if newer { ("new_folded", "read_in_newer") } else { ("gone_folded", "read_in_older") };
-                    let folded =
-                        l(folded).replace("{count}", &(run - 1).to_string()).replace("{words}", &number(words as f64));
+                    let folded = counted(folded, run - 1).replace("{words}", &number(words as f64));
                     h.start("p", &[("class", &"redline-folded")])
                         .text(folded)
                         .text(" ")
@@ -229,7 +233,7 @@ mod tests {
     fn html(redline: &Redline, linked: bool) -> String {
         let label = |key: &str| match key {
             "new_folded" => "{count} more new, {words} words:".to_owned(),
-            "gone_folded" => "{count} more removed, {words} words:".to_owned(),
+            "gone_folded_one" => "{count} more removed, {words} words:".to_owned(),
             other => other.to_owned(),
         };
         let href = |newer: bool, id: &str| linked.then(|| format!("{}#{id}", if newer { "new" } else { "old" }));

@@ -356,3 +356,33 @@ fn a_printed_page_keeps_a_figure_caption_whole_and_with_its_figure() {
     assert_eq!(start, end, "the caption is cut between pages");
     assert_eq!(start, legend, "the caption is on one page and its map on the next");
 }
+
+/// No page read on screen weighs more than 40 KB of HTML, in any version
+/// of the site: a long document is read one section per page, a redline
+/// counts long runs of new text instead of repeating them. Print files
+/// (a document's, a module's editions, the packs) are one file per printed
+/// document on purpose.
+#[test]
+fn no_page_read_on_screen_is_over_40_kb() {
+    let built = bundled_site();
+    let is_print = |p: &str| {
+        p.starts_with("print/")
+            || p.contains("/print/")
+            || ["print.html", "facilitator.html", "participant.html"].iter().any(|f| p.ends_with(f))
+    };
+    let mut heavy = Vec::new();
+    let mut read = 0;
+    for file in html_files(&built.out) {
+        let page = file.strip_prefix(&built.out).unwrap().to_string_lossy().into_owned();
+        if is_print(&page) {
+            continue;
+        }
+        read += 1;
+        let bytes = std::fs::metadata(&file).unwrap().len();
+        if bytes > 40_000 {
+            heavy.push(format!("{page}: {bytes} bytes"));
+        }
+    }
+    assert!(read > 300, "only {read} pages");
+    assert!(heavy.is_empty(), "pages over 40 KB:\n{}", heavy.join("\n"));
+}
