@@ -704,6 +704,56 @@ class Refs(HTMLParser):
                 if c.startswith("kind-"):
                     self.kind = c[len("kind-"):]
 
+class Spans(HTMLParser):
+    """Where each element of a page starts and ends (character offsets)."""
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=False)
+        self.lines = [0]
+        for i, c in enumerate(text):
+            if c == "\n":
+                self.lines.append(i + 1)
+        self.open, self.elements = [], []
+        self.feed(text)
+        self.close()
+
+    def here(self):
+        line, col = self.getpos()
+        return self.lines[line - 1] + col
+
+    def handle_starttag(self, tag, attrs):
+        start = self.here()
+        if tag in self.VOID:
+            return
+        self.open.append((tag, dict(attrs).get("class") or "", start))
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i][0] == tag:
+                name, cls, start = self.open[i]
+                del self.open[i:]
+                end = self.here() + len(tag) + 3  # past `</tag>`
+                self.elements.append((name, cls, start, end))
+                return
+
+    def first(self, tag, fallback=None, inside=None):
+        for name, _, start, end in sorted(self.elements, key=lambda e: e[2]):
+            if name == tag and (inside is None or inside[0] <= start < inside[1]):
+                return (start, end)
+        return self.first(fallback) if fallback else (0, 0)
+
+    def outermost(self, wanted):
+        found = sorted((s, e) for n, c, s, e in self.elements if wanted(n, c))
+        kept = []
+        for s, e in found:
+            if not kept or s >= kept[-1][1]:
+                kept.append((s, e))
+        return kept
+
 w("## Page weight of the bundled content")
 w("")
 if env["SITE_STATUS"] == "skipped":
@@ -740,8 +790,17 @@ else:
                 asset_sizes[os.path.relpath(target, site)] = size
                 assets += size
             parts = rel.split(os.sep)
-            if parser.kind:
-                kind = parser.kind if f == "index.html" else f"{parser.kind} ({f[:-5]})"
+            # The site as published: older versions are built the same way.
+            if parts[0] == "v" or "v" in parts[1:-2]:
+                continue
+            if parts[0] == "print" or (len(parts) > 1 and parts[1] == "print"):
+                kind = "pack (print)"
+            elif parser.kind:
+                role = {"index.html": None, "print.html": "print", "facilitator.html": "facilitator",
+                        "participant.html": "participant"}.get(f, "redline" if f.startswith("changes") else "section page")
+                kind = parser.kind if role is None else f"{parser.kind} ({role})"
+            elif f.startswith("changes"):
+                kind = "redline"
             elif rel == "index.html":
                 kind = "languages"
             elif rel == "404.html":
@@ -752,23 +811,51 @@ else:
                 kind = "section"
             html = os.path.getsize(path)
             pages.append((kind, rel, html, assets, html + assets))
-    w("Built with `relais build --root . --out TMP`. Weight of a page = its HTML + the CSS and JS files it references "
+    w("Built with `relais build --root . --out TMP`; the current site only (the older versions under `v/` are built "
+      "the same way). Weight of a page = its HTML + the CSS and JS files it references "
       "(`<link rel=stylesheet>`, `<script src>`), uncompressed; 1 KB = 1,000 bytes. "
-      "Kind = the `kind-<x>` class of the page's `<article>` (with the file name when it is not `index.html`, "
-      "e.g. `sop (print)`), or home/section for list pages.")
+      "Kind = the `kind-<x>` class of the page's `<article>`, with what the file is when it is not the document's page: "
+      "`print` (its print file), `facilitator`/`participant` (a module's editions), `section page` (a long document's "
+      "later sections, one page each), `redline`; `pack (print)` for the print packs; home/section for list pages.")
     w("")
     if asset_sizes:
         w("Referenced files: " + ", ".join(f"`{p}` {s / 1000:.1f} KB" for p, s in sorted(asset_sizes.items())) + ".")
         w("")
-    w("| kind | pages | median (KB) | max (KB) | heaviest page | over 30 KB |")
-    w("| --- | ---: | ---: | ---: | --- | ---: |")
+    w("| kind | pages | median (KB) | max (KB) | heaviest page | over 30 KB | max HTML (KB) |")
+    w("| --- | ---: | ---: | ---: | --- | ---: | ---: |")
     kinds = sorted({p[0] for p in pages})
     for kind in kinds:
         group = [p for p in pages if p[0] == kind]
         heaviest = max(group, key=lambda p: p[4])
         over = sum(1 for p in group if p[4] > BUDGET)
         w(f"| {kind} | {len(group)} | {statistics.median(p[4] for p in group) / 1000:.1f} | "
-          f"{heaviest[4] / 1000:.1f} | `{heaviest[1]}` | {'**' + str(over) + '**' if over else 0} |")
+          f"{heaviest[4] / 1000:.1f} | `{heaviest[1]}` | {'**' + str(over) + '**' if over else 0} | "
+          f"{max(p[2] for p in group) / 1000:.1f} |")
+    w("")
+    # Where the bytes of the heaviest pages read on screen go.
+    screen = [p for p in pages if not p[0].endswith(("(print)", "(facilitator)", "(participant)"))]
+    w("Where the HTML of the five heaviest pages read on screen goes (KB): `<head>`; the site's header, "
+      "navigation and breadcrumbs; the document's header (title, status, summary); its body as written, with its contents list, notices and pager; "
+      "what its kind makes from its fields (`.kind-view`: tables, forms, charts, of which SVG); the footer "
+      "and scripts after `</main>`.")
+    w("")
+    w("| page | HTML | head | site header | doc header | body | kind blocks | of which SVG | footer |")
+    w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for kind, rel, html, assets, total in sorted(screen, key=lambda p: -p[2])[:5]:
+        text = open(os.path.join(site, rel), encoding="utf-8").read()
+        spans = Spans(text)
+        size = lambda a, b: len(text[a:b].encode("utf-8"))
+        head, main = spans.first("head"), spans.first("main")
+        doc_header = spans.first("header", inside=main)
+        blocks = sum(size(a, b) for a, b in spans.outermost(lambda t, c: "kind-view" in c or "kind-block" in c))
+        svg = sum(size(a, b) for a, b in spans.outermost(lambda t, c: t == "svg"))
+        html_head = size(0, head[1])
+        site_header = size(head[1], main[0])
+        doc_head = size(doc_header[0], doc_header[1])
+        body = size(main[0], main[1]) - doc_head - blocks
+        after = size(main[1], len(text))
+        w(f"| `{rel}` | {html / 1000:.1f} | {html_head / 1000:.1f} | {site_header / 1000:.1f} | "
+          f"{doc_head / 1000:.1f} | {body / 1000:.1f} | {blocks / 1000:.1f} | {svg / 1000:.1f} | {after / 1000:.1f} |")
     w("")
     heavy = sorted((p for p in pages if p[4] > BUDGET), key=lambda p: -p[4])
     if heavy:
