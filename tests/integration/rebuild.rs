@@ -234,3 +234,45 @@ fn a_rebuild_updates_a_sharded_search_index_as_a_full_build_writes_it() {
     });
     assert!(report.rewritten.is_some());
 }
+
+/// A long document, read one section per page: an edit of one section's
+/// text, a section added, and the document cut short enough to read on one
+/// page again (its sections' pages then go).
+#[test]
+fn a_long_document_edited_under_serve_keeps_its_section_pages_as_a_full_build_writes_them() {
+    let mut site = Served::start_with(|root| {
+        copy_site(&fixture("site/basic"), root);
+        for lang in ["en", "fr"] {
+            let text = crate::sections::long_document(lang);
+            std::fs::write(root.join(format!("content/guides/long.{lang}.md")), text).unwrap();
+        }
+    });
+    assert!(site.root.join("build/serve/en/guides/long/third.html").exists());
+    let report = site.edit("a section's text", |content| {
+        replace(
+            &content.join("guides/long.en.md"),
+            "### Detail 2 {#third-detail}\n\n",
+            "### Detail 2 {#third-detail}\n\nA zanzibarite word.\n\n",
+        );
+        vec!["content/guides/long.en.md"]
+    });
+    assert!(report.rewritten.is_some(), "a body edit lays out only its document's pages");
+    let third = std::fs::read_to_string(site.root.join("build/serve/en/guides/long/third.html")).unwrap();
+    assert!(third.contains("zanzibarite"));
+    site.edit("a section added", |content| {
+        let path = content.join("guides/long.en.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}## Sixth {{#sixth}}\n\nThe last words.\n")).unwrap();
+        vec!["content/guides/long.en.md"]
+    });
+    assert!(site.root.join("build/serve/en/guides/long/sixth.html").exists());
+    site.edit("cut short", |content| {
+        std::fs::write(
+            content.join("guides/long.en.md"),
+            "---\ntitle: Long guide en\nkind: page\n---\n## First {#first}\n\nShort now.\n",
+        )
+        .unwrap();
+        vec!["content/guides/long.en.md"]
+    });
+    assert!(!site.root.join("build/serve/en/guides/long/third.html").exists());
+}

@@ -8,7 +8,7 @@ use crate::support::*;
 
 /// A document of five sections of about 4 KB each, in one language; the
 /// ids are written, as kinds share them across languages.
-fn long_document(lang: &str) -> String {
+pub(crate) fn long_document(lang: &str) -> String {
     let mut text = format!("---\ntitle: \"Long guide {lang}\"\nkind: page\n---\nOpening words.\n\n");
     for (n, id) in ["first", "second", "third", "fourth", "fifth"].iter().enumerate() {
         text.push_str(&format!("## Section {n} {lang} {{#{id}}}\n\n"));
