@@ -21,6 +21,8 @@ pub struct SiteVersion {
     pub prefix: String,
     /// Output path of each page that a switch may land on, by language and key.
     pages: HashMap<(String, String), String>,
+    /// On a document read one section per page: the file of each heading.
+    sections: HashMap<(String, String), HashMap<String, String>>,
     /// Home page of each language.
     homes: BTreeMap<String, String>,
 }
@@ -33,15 +35,27 @@ impl SiteVersion {
             .filter(|p| !matches!(p.kind, PageKind::Version | PageKind::Changes))
             .map(|p| ((p.lang.clone(), p.key.clone()), p.path.clone()))
             .collect();
+        let sections = site
+            .pages
+            .iter()
+            .filter(|p| p.kind == PageKind::Document && !p.parts.is_empty())
+            .map(|p| {
+                let files = p.parts.iter().flat_map(|part| part.ids.iter().map(|id| (id.clone(), part.path.clone())));
+                ((p.lang.clone(), p.key.clone()), files.collect())
+            })
+            .collect();
         let homes = site.homes.iter().map(|(lang, &i)| (lang.clone(), site.pages[i].path.clone())).collect();
-        SiteVersion { name, git_ref: None, commit: None, time: None, prefix, pages, homes }
+        SiteVersion { name, git_ref: None, commit: None, time: None, prefix, pages, sections, homes }
     }
 
-    /// Where `page` (of another version) lands in this one, from the output's root.
-    fn landing(&self, page: &Page) -> String {
-        let path = self
-            .pages
-            .get(&(page.lang.clone(), page.key.clone()))
+    /// Where `page` (of another version) lands in this one, from the
+    /// output's root: the page of the section with the heading `section`
+    /// when it is there.
+    fn landing(&self, page: &Page, section: Option<&str>) -> String {
+        let key = (page.lang.clone(), page.key.clone());
+        let path = section
+            .and_then(|id| self.sections.get(&key)?.get(id))
+            .or_else(|| self.pages.get(&key))
             .or_else(|| self.homes.get(&page.lang))
             .or_else(|| self.homes.values().next())
             .map_or("index.html", String::as_str);
@@ -75,13 +89,24 @@ impl Switch {
     /// The switch shown on `page` of this version: each version, with the
     /// relative URL of the same page there.
     pub fn links(&self, page: &Page) -> Vec<VersionLink> {
-        let from = format!("{}{}", self.this().prefix, page.path);
+        self.links_from(page, &page.path, None)
+    }
+
+    /// The switch shown on the file `file` of `page` (one of its sections'
+    /// pages, which starts with the heading `section`): each version, with
+    /// the relative URL of the same section there.
+    pub fn links_from(&self, page: &Page, file: &str, section: Option<&str>) -> Vec<VersionLink> {
+        let from = format!("{}{file}", self.this().prefix);
         self.versions
             .iter()
             .enumerate()
             .map(|(i, version)| VersionLink {
                 name: version.name.clone(),
-                href: if i == self.this { "#".to_owned() } else { urls::relative(&from, &version.landing(page)) },
+                href: if i == self.this {
+                    "#".to_owned()
+                } else {
+                    urls::relative(&from, &version.landing(page, section))
+                },
                 current: i == self.this,
                 date: version.time.map(crate::date::of_seconds),
             })

@@ -80,6 +80,12 @@ impl Contexts<'_> {
             cx.canonical = canonical.as_deref().map(|c| c.replace(&page.path, &part.path));
             cx.prev = if k == 0 { prev.clone() } else { Some(link(k - 1)) };
             cx.next = if k + 1 == count { next.clone() } else { Some(link(k + 1)) };
+            if let Some(switch) = &self.site.switch {
+                // The version switch, too, lands on the same section.
+                let links = switch.links_from(page, &part.path, part.start.as_deref());
+                cx.site_versions = self.site_versions(page, &links);
+                cx.older_site = self.older_site(page, &links);
+            }
             cx.languages = self.switch_to_part(page, k, &languages);
             cx.alternates = self.switch_to_part(page, k, &alternates);
             cx.part = Some(PartInfo { number: k + 1, count, title, first: k == 0, last: k + 1 == count });

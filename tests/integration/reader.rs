@@ -234,6 +234,11 @@ fn the_language_switch_lands_on_the_section_being_read() {
     let current = browser.eval("document.querySelector('.page-toc [aria-current=page]').textContent");
     let heading = browser.eval("document.querySelector('.doc-body h2').textContent");
     assert_eq!(current, heading, "the contents do not mark the section shown");
+    // The version switch lands on the same section in the site's other versions.
+    let versions =
+        browser.eval("[...document.querySelectorAll('a[data-version-switch]')].map(a => a.getAttribute('href'))");
+    let versions = strings(&versions);
+    assert!(!versions.is_empty() && versions.iter().all(|h| h.ends_with(&format!("/{part}"))), "{versions:?}");
     // Read down to a subsection, then switch: the French page of the same
     // section opens at the same subsection (kinds share section ids).
     let sub = browser.eval("document.querySelectorAll('.doc-body h3[id]')[1].id");
