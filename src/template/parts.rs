@@ -104,11 +104,14 @@ impl Contexts<'_> {
         for link in &mut links {
             let Some(&other) = page.translations.get(&link.lang) else { continue };
             let other = &self.site.pages[other];
-            let file = match &page.parts[k].start {
-                Some(id) if other.parts.iter().any(|p| p.ids.contains(id)) => other.file_holding(id),
-                _ => other.parts.get(k).map_or(other.path.as_str(), |p| p.path.as_str()),
+            let start = page.parts[k].start.as_deref();
+            let holds = |id: &str| self.site.page_doc(other).is_some_and(|d| d.body.has_id(id));
+            link.href = match start {
+                Some(id) if holds(id) && !other.parts.is_empty() => urls::relative(&page.path, other.file_holding(id)),
+                // A translation read on one page: at the section.
+                Some(id) if holds(id) => format!("{}#{}", urls::relative(&page.path, &other.path), urls::encode(id)),
+                _ => urls::relative(&page.path, other.parts.get(k).map_or(other.path.as_str(), |p| p.path.as_str())),
             };
-            link.href = urls::relative(&page.path, file);
         }
         links
     }

@@ -31,6 +31,10 @@ fn site_with_a_long_document(dir: &Path) -> std::path::PathBuf {
     let guides = root.join("content/guides");
     std::fs::write(guides.join("long.en.md"), long_document("en")).unwrap();
     std::fs::write(guides.join("long.fr.md"), long_document("fr")).unwrap();
+    // Its French translation of another document is short: read on one page.
+    std::fs::write(guides.join("brief.en.md"), long_document("en").replace("Long guide", "Brief guide")).unwrap();
+    let short: String = long_document("fr").lines().filter(|l| !l.starts_with("Words")).collect::<Vec<_>>().join("\n");
+    std::fs::write(guides.join("brief.fr.md"), short.replace("Long guide", "Brief guide")).unwrap();
     let intake = root.join("content/sops/follow-up.en.md");
     let text = std::fs::read_to_string(&intake).unwrap();
     std::fs::write(&intake, format!("{text}\nSee [the fourth section](../guides/long.md#fourth-detail).\n")).unwrap();
@@ -75,6 +79,11 @@ fn a_long_document_is_read_one_section_per_page() {
     // The language switch lands on the same section in French.
     let switch = attr(one(&third, "a[data-lang-switch=fr]"), "href");
     assert_eq!(switch, "../../../fr/guides-pratiques/long/third.html");
+    // To a translation read on one page, it lands on the section there.
+    let brief = read_page(&out.join("en/guides/brief/third.html"));
+    let switch = attr(one(&brief, "a[data-lang-switch=fr]"), "href");
+    assert_eq!(switch, "../../../fr/guides-pratiques/brief/index.html#third");
+    assert!(!out.join("fr/guides-pratiques/brief/third.html").exists());
     // Search results lead to the page of the heading found.
     let index = std::fs::read_to_string(out.join("en/search-index.js")).unwrap();
     assert!(index.contains("\"fourth.html#fourth-detail\""), "search anchors: {index}");
@@ -86,4 +95,27 @@ fn a_long_document_is_read_one_section_per_page() {
     assert!(!out.join("en/sops/intake/step-1.html").exists());
     let problems = crawl(&out);
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// In a browser: the language switch of a section's page, before the reader
+/// scrolls, opens the same section of a translation read on one page.
+#[test]
+fn the_language_switch_of_a_section_page_opens_the_same_section() {
+    if skipped_without(&[CHROMIUM]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = site_with_a_long_document(dir.path());
+    let out = dir.path().join("out");
+    let run = relais(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let mut browser = crate::browser::Browser::start();
+    browser.viewport(1280, 800);
+    browser.open(&out, "en/guides/brief/third.html");
+    browser.eval("document.querySelector('a[data-lang-switch=fr]').click()");
+    browser.wait_for("fr/guides-pratiques/brief/index.html#third");
+    // The short page cannot scroll the heading to the top: it is in view.
+    let top = browser.eval("document.getElementById('third').getBoundingClientRect().top").as_f64().unwrap();
+    let scrolled = browser.eval("window.scrollY").as_f64().unwrap();
+    assert!((0.0..400.0).contains(&top) && scrolled > 0.0, "the French page opened away from #third: {top}");
 }
