@@ -124,9 +124,16 @@ impl Templates {
     }
 
     fn render<C: Serialize>(&self, name: &str, context: &C, page_path: &str) -> Result<String, Diagnostic> {
-        let context =
-            tera::Context::from_serialize(context).map_err(|err| template_error(&self.display(name), &err))?;
-        self.tera.render(name, &context).map_err(|err| {
+        self.render_with(name, &self.context(name, context)?, page_path)
+    }
+
+    /// `context` as the template `name` reads it.
+    fn context<C: Serialize>(&self, name: &str, context: &C) -> Result<tera::Context, Diagnostic> {
+        tera::Context::from_serialize(context).map_err(|err| template_error(&self.display(name), &err))
+    }
+
+    fn render_with(&self, name: &str, context: &tera::Context, page_path: &str) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|err| {
             let mut problem = template_error(&self.display(name), &err);
             problem.message = format!("{} (while making {page_path})", problem.message);
             problem
@@ -264,8 +271,12 @@ impl Templates {
                     let html = self.render(template, &context, &page.path)?;
                     out.push(OutputFile { path: page.path.clone(), bytes: html.into_bytes() });
                 } else {
-                    let made =
-                        contexts.lay_out_parts(page, context, |path, context| self.render(template, context, path))?;
+                    let made = contexts.lay_out_parts(
+                        page,
+                        context,
+                        |context| self.context(template, context),
+                        |path, context| self.render_with(template, context, path),
+                    )?;
                     out.extend(made.into_iter().map(|(path, html)| OutputFile { path, bytes: html.into_bytes() }));
                 }
                 Ok((out, Vec::new()))

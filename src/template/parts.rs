@@ -26,13 +26,16 @@ pub struct PartInfo {
 impl Contexts<'_> {
     /// Lays out each section's page with `render`, in order: `cx` is the
     /// page's context with its body cut before each section
-    /// (`RenderContext::cut_before`). Returns each page's path and HTML,
-    /// same-page links already retargeted.
+    /// (`RenderContext::cut_before`), made a template context once by
+    /// `to_context` (a kind's view is large); each page changes only what
+    /// is its own. Returns each page's path and HTML, same-page links
+    /// already retargeted.
     pub fn lay_out_parts(
         &self,
         page: &Page,
         mut cx: PageContext<'_>,
-        mut render: impl FnMut(&str, &PageContext<'_>) -> Result<String, Diagnostic>,
+        to_context: impl FnOnce(&PageContext<'_>) -> Result<tera::Context, Diagnostic>,
+        mut render: impl FnMut(&str, &tera::Context) -> Result<String, Diagnostic>,
     ) -> Result<Vec<(String, String)>, Diagnostic> {
         let mut groups: Vec<Vec<BodyPart>> = vec![Vec::new(); page.parts.len()];
         let mut current = 0;
@@ -53,9 +56,8 @@ impl Contexts<'_> {
         }
         let count = page.parts.len();
         let (prev, next) = (cx.prev.take(), cx.next.take());
-        let head_title = cx.head_title.clone();
-        let canonical = cx.canonical.clone();
         let (languages, alternates) = (std::mem::take(&mut cx.languages), std::mem::take(&mut cx.alternates));
+        let mut context = to_context(&cx)?;
         let link = |n: usize| Link {
             title: Self::prose(&page.lang, &page.parts[n].title),
             href: urls::relative(&page.path, &page.parts[n].path),
@@ -64,8 +66,7 @@ impl Contexts<'_> {
         let mut made = Vec::with_capacity(count);
         for (k, (part, group)) in page.parts.iter().zip(groups).enumerate() {
             let title = Self::prose(&page.lang, &part.title);
-            cx.body_parts = group;
-            cx.toc = page
+            let toc: Vec<TocEntry> = page
                 .parts
                 .iter()
                 .enumerate()
@@ -76,29 +77,33 @@ impl Contexts<'_> {
                     current: n == k,
                 })
                 .collect();
-            cx.head_title = if k == 0 { head_title.clone() } else { format!("{title} · {head_title}") };
-            cx.canonical = canonical.as_deref().map(|c| c.replace(&page.path, &part.path));
-            cx.prev = if k == 0 { prev.clone() } else { Some(link(k - 1)) };
-            cx.next = if k + 1 == count { next.clone() } else { Some(link(k + 1)) };
+            context.insert("body_parts", &group);
+            context.insert("toc", &toc);
+            let head_title = if k == 0 { cx.head_title.clone() } else { format!("{title} · {}", cx.head_title) };
+            context.insert("head_title", &head_title);
+            context.insert("canonical", &cx.canonical.as_deref().map(|c| c.replace(&page.path, &part.path)));
+            context.insert("prev", &if k == 0 { prev.clone() } else { Some(link(k - 1)) });
+            context.insert("next", &if k + 1 == count { next.clone() } else { Some(link(k + 1)) });
             if let Some(switch) = &self.site.switch {
                 // The version switch, too, lands on the same section.
                 let links = switch.links_from(page, &part.path, part.start.as_deref());
-                cx.site_versions = self.site_versions(page, &links);
-                cx.older_site = self.older_site(page, &links);
+                context.insert("site_versions", &self.site_versions(page, &links));
+                context.insert("older_site", &self.older_site(page, &links));
             }
-            cx.languages = self.switch_to_part(page, k, &languages);
-            cx.alternates = self.switch_to_part(page, k, &alternates);
-            cx.part = Some(PartInfo { number: k + 1, count, title, first: k == 0, last: k + 1 == count });
-            made.push((part.path.clone(), render(&part.path, &cx)?));
+            context.insert("languages", &self.switch_to_part(page, k, &languages));
+            context.insert("alternates", &self.switch_to_part(page, k, &alternates));
+            context.insert("part", &PartInfo { number: k + 1, count, title, first: k == 0, last: k + 1 == count });
+            made.push((part.path.clone(), render(&part.path, &context)?));
         }
         retarget(&mut made);
         Ok(made)
     }
 
-    /// The language switch of a section's page lands on the page of the
-    /// same section in the other language: the one that holds the same
-    /// heading (kinds share section ids across languages), else the one at
-    /// the same place, else the document's first.
+    /// The language switch of a section's page lands on the same section
+    /// in the other language: the page that holds the same heading (kinds
+    /// share section ids), or the heading on a translation read on one
+    /// page; else the section's page at the same place, else the
+    /// document's first.
     fn switch_to_part(&self, page: &Page, k: usize, links: &[LanguageLink]) -> Vec<LanguageLink> {
         let mut links = links.to_vec();
         for link in &mut links {
