@@ -115,7 +115,22 @@ fn the_language_switch_of_a_section_page_opens_the_same_section() {
     browser.eval("document.querySelector('a[data-lang-switch=fr]').click()");
     browser.wait_for("fr/guides-pratiques/brief/index.html#third");
     // The short page cannot scroll the heading to the top: it is in view.
-    let top = browser.eval("document.getElementById('third').getBoundingClientRect().top").as_f64().unwrap();
-    let scrolled = browser.eval("window.scrollY").as_f64().unwrap();
+    let in_view = |browser: &mut crate::browser::Browser| {
+        let top = browser.eval("document.getElementById('third').getBoundingClientRect().top").as_f64().unwrap();
+        (top, browser.eval("window.scrollY").as_f64().unwrap())
+    };
+    let (top, scrolled) = in_view(&mut browser);
     assert!((0.0..400.0).contains(&top) && scrolled > 0.0, "the French page opened away from #third: {top}");
+    // A search result's heading leads to the page of its section.
+    browser.open(&out, "en/search/index.html?q=detail");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let selector =
+        "[...document.querySelectorAll('#search-results .search-sections a')].map(a => a.getAttribute('href'))";
+    let mut links = Vec::new();
+    while links.is_empty() {
+        assert!(std::time::Instant::now() < deadline, "no results");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        links = browser.eval(selector).as_array().cloned().unwrap_or_default();
+    }
+    assert!(links.iter().any(|l| l == "../guides/long/third.html#third-detail"), "{links:?}");
 }
