@@ -41,25 +41,38 @@ pub fn of(page: &Page, doc: &Document) -> Vec<Part> {
     if !matches!(page.kind, PageKind::Document | PageKind::Version) || doc.source_bytes <= SPLIT_OVER {
         return Vec::new();
     }
-    let starts = doc.body.top_sections();
+    cut(page, &doc.body)
+}
+
+/// A page per top-level section of `body`, from `page`'s own.
+fn cut(page: &Page, body: &crate::model::Body) -> Vec<Part> {
+    let starts = body.top_sections();
     if starts.len() < MIN_SECTIONS {
         return Vec::new();
     }
     let Some(dir) = page.path.strip_suffix("index.html") else {
         return Vec::new();
     };
-    let title_of = |id: &str| doc.body.headings.iter().find(|h| h.id == id).map(|h| h.text.clone()).unwrap_or_default();
+    let title_of = |id: &str| body.headings.iter().find(|h| h.id == id).map(|h| h.text.clone()).unwrap_or_default();
     let mut parts: Vec<Part> = Vec::with_capacity(starts.len());
+    // File names already given, as a file system that ignores case sees them.
+    let mut taken = std::collections::HashSet::new();
     for (n, id) in starts.iter().enumerate() {
         let (path, start) = if n == 0 {
             (page.path.clone(), None)
         } else {
-            (format!("{dir}{}.html", file_stem(id, n)), Some((*id).to_owned()))
+            let mut stem = file_stem(id, n);
+            let mut again = 0;
+            while !taken.insert(stem.to_lowercase()) {
+                again += 1;
+                stem = if again == 1 { format!("part-{}", n + 1) } else { format!("part-{}-{again}", n + 1) };
+            }
+            (format!("{dir}{stem}.html"), Some((*id).to_owned()))
         };
         parts.push(Part { path, start, title: title_of(id), ids: Vec::new() });
     }
     let mut current = 0;
-    for heading in &doc.body.headings {
+    for heading in &body.headings {
         if parts.get(current + 1).is_some_and(|next| next.start.as_deref() == Some(heading.id.as_str())) {
             current += 1;
         }
@@ -91,6 +104,22 @@ impl Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sections_whose_ids_differ_only_by_case_get_files_of_their_own() {
+        let mut text = String::new();
+        for id in ["one", "Two", "two", "print", "part-4"] {
+            text.push_str(&format!("## Section {{#{id}}}\n\n{}\n\n", "Words. ".repeat(600)));
+        }
+        let mut problems = Vec::new();
+        let body = crate::parse::markdown::parse(&text, "x.md", 0, &mut problems);
+        let page = Page::new(PageKind::Document, "en", "x", "en/x/index.html".into(), "X".into(), Some(0), 0);
+        let files: Vec<String> = super::cut(&page, &body).into_iter().map(|p| p.path).collect();
+        assert_eq!(
+            files,
+            ["en/x/index.html", "en/x/Two.html", "en/x/part-3.html", "en/x/part-4.html", "en/x/part-5.html"]
+        );
+    }
 
     #[test]
     fn a_section_id_that_names_another_file_is_numbered() {
