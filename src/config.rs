@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::yaml::{self, Origin};
 
 pub const FILE_NAME: &str = "site.yaml";
-const KNOWN_KEYS: &[&str] = &["title", "languages", "base_url", "versions", "bundles", "checks"];
+const KNOWN_KEYS: &[&str] = &["title", "languages", "base_url", "versions", "bundles", "checks", "split_over"];
 
 /// A text given once for every language, or per language.
 #[derive(Debug, Clone, Deserialize)]
@@ -165,6 +165,35 @@ struct RawConfig {
     bundles: Vec<BundleSpec>,
     #[serde(default)]
     checks: Checks,
+    split_over: Option<SplitOver>,
+}
+
+/// `split_over:` a number of bytes, or `false` to read every document on one page.
+#[derive(Debug)]
+enum SplitOver {
+    Bytes(usize),
+    Never(bool),
+}
+
+impl<'de> Deserialize<'de> for SplitOver {
+    /// By hand, so that a wrong value is named with what is expected (an
+    /// untagged enum says only that no variant matched).
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Expected;
+        impl serde::de::Visitor<'_> for Expected {
+            type Value = SplitOver;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number of bytes, such as 16000, or `false` to read every document on one page")
+            }
+            fn visit_u64<E: serde::de::Error>(self, bytes: u64) -> Result<SplitOver, E> {
+                Ok(SplitOver::Bytes(usize::try_from(bytes).unwrap_or(usize::MAX)))
+            }
+            fn visit_bool<E: serde::de::Error>(self, split: bool) -> Result<SplitOver, E> {
+                Ok(SplitOver::Never(split))
+            }
+        }
+        deserializer.deserialize_any(Expected)
+    }
 }
 
 /// The site's settings.
@@ -180,6 +209,9 @@ pub struct Config {
     pub versions: Vec<VersionRef>,
     pub bundles: Vec<BundleSpec>,
     pub checks: Checks,
+    /// A document longer than this (bytes of front matter and body) is
+    /// read one section per page (`resolve::parts`); `None`: never.
+    pub split_over: Option<usize>,
 }
 
 /// A path pattern of `checks.accept`, where `*` stands for any run of
@@ -397,6 +429,11 @@ impl Config {
             versions: raw.versions,
             bundles: bundles_with_lines(raw.bundles, text),
             checks,
+            split_over: match raw.split_over {
+                None | Some(SplitOver::Never(true)) => Some(crate::resolve::parts::SPLIT_OVER),
+                Some(SplitOver::Bytes(bytes)) => Some(bytes),
+                Some(SplitOver::Never(false)) => None,
+            },
         })
     }
 }

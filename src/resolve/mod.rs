@@ -253,7 +253,7 @@ pub fn resolve(documents: Documents, diagnostics: &mut Diagnostics) -> Site {
     add_versions(&mut docs, &mut pages, past, &assets, &config);
     for page in &mut pages {
         if let Some(doc) = page.doc {
-            page.parts = parts::of(page, &docs[doc]);
+            page.parts = parts::of(page, &docs[doc], config.split_over);
         }
     }
     // Each pair of versions is compared once, for its page and for the checks.

@@ -14,9 +14,10 @@ use crate::parse::Document;
 use super::{Page, PageKind, urls};
 
 /// A document longer than this (its front matter and body, in bytes) is
-/// cut into pages. Tables and figures made from the fields make a page
-/// about twice as heavy as its source: cutting from 16 KB keeps the pages
-/// of the bundled documents under 40 KB of HTML.
+/// cut into pages, unless site.yaml's `split_over` says otherwise. Tables
+/// and figures made from the fields make a page about twice as heavy as
+/// its source: cutting from 16 KB keeps the pages of the bundled documents
+/// under 40 KB of HTML.
 pub const SPLIT_OVER: usize = 16_000;
 
 /// Fewer sections than this are not worth a page each.
@@ -36,9 +37,11 @@ pub struct Part {
     pub ids: Vec<String>,
 }
 
-/// The pages a document's page is cut into: none when it is read whole.
-pub fn of(page: &Page, doc: &Document) -> Vec<Part> {
-    if !matches!(page.kind, PageKind::Document | PageKind::Version) || doc.source_bytes <= SPLIT_OVER {
+/// The pages a document's page is cut into when it is longer than
+/// `split_over`: none when it is read whole.
+pub fn of(page: &Page, doc: &Document, split_over: Option<usize>) -> Vec<Part> {
+    let long = split_over.is_some_and(|limit| doc.source_bytes > limit);
+    if !matches!(page.kind, PageKind::Document | PageKind::Version) || !long {
         return Vec::new();
     }
     cut(page, &doc.body)

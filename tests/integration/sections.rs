@@ -134,3 +134,33 @@ fn the_language_switch_of_a_section_page_opens_the_same_section() {
     }
     assert!(links.iter().any(|l| l == "../guides/long/third.html#third-detail"), "{links:?}");
 }
+
+/// site.yaml's `split_over` moves the line, or keeps every document on one
+/// page; a wrong value is named at its line with what is expected.
+#[test]
+fn site_yaml_says_from_what_length_a_document_is_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = site_with_a_long_document(dir.path());
+    let settings = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    let build = |split_over: &str, out: &str| {
+        std::fs::write(root.join("site.yaml"), format!("{settings}split_over: {split_over}\n")).unwrap();
+        let out = dir.path().join(out);
+        (relais(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]), out)
+    };
+    let (run, out) = build("false", "whole");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!out.join("en/guides/long/second.html").exists());
+    let page = read_page(&out.join("en/guides/long/index.html"));
+    assert_eq!(select(&page, ".doc-body h2").len(), 5);
+    let (run, out) = build("100000", "high");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!out.join("en/guides/long/second.html").exists());
+    let (run, out) = build("1000", "low");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(out.join("en/guides/long/second.html").exists());
+    let (run, _) = build("lots", "wrong");
+    assert_ne!(run.status, 0);
+    let line = settings.lines().count() + 1;
+    assert!(run.stderr.contains(&format!("site.yaml:{line}:13: error: split_over: invalid type")), "{}", run.stderr);
+    assert!(run.stderr.contains("a number of bytes, such as 16000, or `false`"), "{}", run.stderr);
+}
