@@ -168,6 +168,13 @@ struct RawConfig {
     split_over: Option<SplitOver>,
 }
 
+/// A document longer than this (its front matter and body, in bytes) is
+/// read one section per page (`resolve::parts`), unless `split_over:` says
+/// otherwise. Tables and figures made from the fields make a page about
+/// twice as heavy as its source: from 16 KB, the pages of the bundled
+/// documents stay under 40 KB of HTML.
+pub const SPLIT_OVER: usize = 16_000;
+
 /// `split_over:` a number of bytes, or `false` to read every document on one page.
 #[derive(Debug)]
 enum SplitOver {
@@ -430,7 +437,7 @@ impl Config {
             bundles: bundles_with_lines(raw.bundles, text),
             checks,
             split_over: match raw.split_over {
-                None | Some(SplitOver::Never(true)) => Some(crate::resolve::parts::SPLIT_OVER),
+                None | Some(SplitOver::Never(true)) => Some(SPLIT_OVER),
                 Some(SplitOver::Bytes(bytes)) => Some(bytes),
                 Some(SplitOver::Never(false)) => None,
             },

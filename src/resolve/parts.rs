@@ -13,13 +13,6 @@ use crate::parse::Document;
 
 use super::{Page, PageKind, urls};
 
-/// A document longer than this (its front matter and body, in bytes) is
-/// cut into pages, unless site.yaml's `split_over` says otherwise. Tables
-/// and figures made from the fields make a page about twice as heavy as
-/// its source: cutting from 16 KB keeps the pages of the bundled documents
-/// under 40 KB of HTML.
-pub const SPLIT_OVER: usize = 16_000;
-
 /// Fewer sections than this are not worth a page each.
 const MIN_SECTIONS: usize = 3;
 

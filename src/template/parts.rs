@@ -237,6 +237,19 @@ mod tests {
         assert_eq!(pages[1].1, r##"<h2 id=b>B</h2><sup><a href="index.html#a">1</a></sup>"##);
     }
 
+    proptest::proptest! {
+        /// Whatever an author's raw HTML holds, reading it neither panics
+        /// nor loops: pieces of tags, quotes, comments and scripts at random.
+        #[test]
+        fn any_markup_is_read_without_a_panic(pieces in proptest::collection::vec(0usize..17, 0..120)) {
+            const PIECES: [&str; 17] =
+                ["<", ">", "=", "\"", "'", "/", "<!--", "-->", "a", "é", " id", " href", "#x", " ", "script", "\n", "</"];
+            let html: String = pieces.iter().map(|&p| PIECES[p]).collect();
+            let mut pages = vec![("a/index.html".to_owned(), html.clone()), ("a/x.html".to_owned(), format!("<p id=x>{html}"))];
+            retarget(&mut pages);
+        }
+    }
+
     #[test]
     fn attributes_are_read_whatever_their_quotes() {
         let mut seen = Vec::new();
