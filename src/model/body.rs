@@ -4,6 +4,15 @@
 
 use pulldown_cmark::{Event, Tag};
 
+/// A section at the top of a body ([`Body::top_sections`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TopSection<'a> {
+    /// Its heading's id.
+    pub id: &'a str,
+    /// The bytes of text it holds.
+    pub bytes: usize,
+}
+
 /// One item of a parsed body.
 #[derive(Debug, Clone)]
 pub enum Block {
@@ -71,29 +80,51 @@ impl Body {
         })
     }
 
-    /// The ids of the second-level headings that stand at the top of the
-    /// body (not in a list, a quote or a `:::` container), in order: where
-    /// a long document can be cut into pages without cutting an element.
-    pub fn top_sections(&self) -> Vec<&str> {
+    /// The second-level headings that stand at the top of the body (not
+    /// in a list, a quote or a `:::` container), in order, with the bytes
+    /// of text of each one's section (the first's counts what comes before
+    /// it too): where a long document can be cut into pages without
+    /// cutting an element, and how long each piece reads.
+    pub fn top_sections(&self) -> Vec<TopSection<'_>> {
         let mut depth = 0usize;
-        let mut ids = Vec::new();
+        let mut sections: Vec<TopSection<'_>> = Vec::new();
+        let mut before = 0;
         for block in &self.blocks {
-            match block {
-                Block::ContainerStart { .. } => depth += 1,
-                Block::ContainerEnd => depth = depth.saturating_sub(1),
+            let bytes = match block {
+                Block::ContainerStart { .. } => {
+                    depth += 1;
+                    0
+                }
+                Block::ContainerEnd => {
+                    depth = depth.saturating_sub(1);
+                    0
+                }
                 Block::Event(Event::Start(tag)) => {
                     if depth == 0
                         && let Tag::Heading { level: pulldown_cmark::HeadingLevel::H2, id: Some(id), .. } = tag
                     {
-                        ids.push(id.as_ref());
+                        sections.push(TopSection { id: id.as_ref(), bytes: 0 });
                     }
                     depth += 1;
+                    0
                 }
-                Block::Event(Event::End(_)) => depth = depth.saturating_sub(1),
-                _ => {}
+                Block::Event(Event::End(_)) => {
+                    depth = depth.saturating_sub(1);
+                    0
+                }
+                Block::Event(Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)) => t.len(),
+                Block::Component { text, .. } => text.len(),
+                _ => 0,
+            };
+            match sections.last_mut() {
+                Some(section) => section.bytes += bytes,
+                None => before += bytes,
             }
         }
-        ids
+        if let Some(first) = sections.first_mut() {
+            first.bytes += before;
+        }
+        sections
     }
 
     /// The words of the body (prose and code), for searches such as which

@@ -7,6 +7,6 @@ pub mod body;
 pub mod fields;
 pub mod glossary;
 
-pub use body::{Block, Body, Heading, LinkRef};
+pub use body::{Block, Body, Heading, LinkRef, TopSection};
 pub use fields::{FrontMatter, Kind, Status};
 pub use glossary::Glossary;

@@ -1,7 +1,7 @@
-//! A long document is read on screen one section at a time, the way GOV.UK
+//! A long document is read on screen a section at a time, the way GOV.UK
 //! publishes its guides: its page (`index.html`) holds the header, the
 //! contents and the first section; each later second-level section has a
-//! page of its own beside it (`<section-id>.html`). A page then stays
+//! page beside it (`<section-id>.html`), shared by short sections in a row. A page then stays
 //! light enough to open at once from a USB stick on an old laptop, and
 //! the whole document is still one file to print (`print.html`).
 //!
@@ -9,12 +9,20 @@
 //! that a link from any page to `doc.md#heading` can name the file that
 //! holds the heading (`ResolvedLink::href`).
 
+use crate::model::{Body, TopSection};
 use crate::parse::Document;
 
 use super::{Page, PageKind, urls};
 
 /// Fewer sections than this are not worth a page each.
 const MIN_SECTIONS: usize = 3;
+
+/// Short sections in a row share a page up to this many bytes of text: a
+/// page of a few lines is not worth a click. A section where the kind
+/// shows a block made from its fields (a table, a chart) has a page of its
+/// own, since the block can weigh far more than its text, and so does the
+/// first section.
+const PAGE_TEXT: usize = 6_000;
 
 /// One page of a document cut into sections.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +34,8 @@ pub struct Part {
     pub start: Option<String>,
     /// The title of its first section.
     pub title: String,
+    /// Its second-level sections: id and title.
+    pub sections: Vec<(String, String)>,
     /// The ids of the headings it holds.
     pub ids: Vec<String>,
 }
@@ -37,23 +47,51 @@ pub fn of(page: &Page, doc: &Document, split_over: Option<usize>) -> Vec<Part> {
     if !matches!(page.kind, PageKind::Document | PageKind::Version) || !long {
         return Vec::new();
     }
-    cut(page, &doc.body)
+    cut(page, &doc.body, &|id| crate::kinds::shows_block_after(doc.front.kind, id))
 }
 
-/// A page per top-level section of `body`, from `page`'s own.
-fn cut(page: &Page, body: &crate::model::Body) -> Vec<Part> {
-    let starts = body.top_sections();
-    if starts.len() < MIN_SECTIONS {
+/// The pages of `body`'s top-level sections, from `page`'s own: short ones
+/// in a row share a page, one with a block (`with_block`) has its own.
+fn cut(page: &Page, body: &Body, with_block: &dyn Fn(&str) -> bool) -> Vec<Part> {
+    let sections = body.top_sections();
+    if sections.len() < MIN_SECTIONS {
         return Vec::new();
     }
     let Some(dir) = page.path.strip_suffix("index.html") else {
         return Vec::new();
     };
+    let mut groups: Vec<Vec<TopSection<'_>>> = Vec::new();
+    let mut bytes = 0;
+    for section in sections {
+        // The first page keeps its first section alone: it holds the
+        // document's header, notices and the blocks shown before the body
+        // (a checklist's form).
+        let alone = groups.len() < 2;
+        match groups.last_mut() {
+            Some(group)
+                if !alone
+                    && !with_block(section.id)
+                    && !group.iter().any(|s| with_block(s.id))
+                    && bytes + section.bytes <= PAGE_TEXT =>
+            {
+                group.push(section);
+                bytes += section.bytes;
+            }
+            _ => {
+                groups.push(vec![section]);
+                bytes = section.bytes;
+            }
+        }
+    }
+    if groups.len() < 2 {
+        return Vec::new();
+    }
     let title_of = |id: &str| body.headings.iter().find(|h| h.id == id).map(|h| h.text.clone()).unwrap_or_default();
-    let mut parts: Vec<Part> = Vec::with_capacity(starts.len());
+    let mut parts: Vec<Part> = Vec::with_capacity(groups.len());
     // File names already given, as a file system that ignores case sees them.
     let mut taken = std::collections::HashSet::new();
-    for (n, id) in starts.iter().enumerate() {
+    for (n, group) in groups.iter().enumerate() {
+        let id = group[0].id;
         let (path, start) = if n == 0 {
             (page.path.clone(), None)
         } else {
@@ -63,9 +101,10 @@ fn cut(page: &Page, body: &crate::model::Body) -> Vec<Part> {
                 again += 1;
                 stem = if again == 1 { format!("part-{}", n + 1) } else { format!("part-{}-{again}", n + 1) };
             }
-            (format!("{dir}{stem}.html"), Some((*id).to_owned()))
+            (format!("{dir}{stem}.html"), Some(id.to_owned()))
         };
-        parts.push(Part { path, start, title: title_of(id), ids: Vec::new() });
+        let sections = group.iter().map(|s| (s.id.to_owned(), title_of(s.id))).collect();
+        parts.push(Part { path, start, title: title_of(id), sections, ids: Vec::new() });
     }
     let mut current = 0;
     for heading in &body.headings {
@@ -110,11 +149,28 @@ mod tests {
         let mut problems = Vec::new();
         let body = crate::parse::markdown::parse(&text, "x.md", 0, &mut problems);
         let page = Page::new(PageKind::Document, "en", "x", "en/x/index.html".into(), "X".into(), Some(0), 0);
-        let files: Vec<String> = super::cut(&page, &body).into_iter().map(|p| p.path).collect();
+        let files: Vec<String> = super::cut(&page, &body, &|_| false).into_iter().map(|p| p.path).collect();
         assert_eq!(
             files,
             ["en/x/index.html", "en/x/Two.html", "en/x/part-3.html", "en/x/part-4.html", "en/x/part-5.html"]
         );
+    }
+
+    #[test]
+    fn short_sections_share_a_page_but_the_first_and_those_with_a_block_have_their_own() {
+        let mut text = String::new();
+        for (id, words) in [("a", 100), ("b", 100), ("c", 100), ("d", 100), ("table", 10), ("e", 100), ("f", 1000)] {
+            text.push_str(&format!("## {id} {{#{id}}}\n\n{}\n\n", "Word. ".repeat(words)));
+        }
+        let mut problems = Vec::new();
+        let body = crate::parse::markdown::parse(&text, "x.md", 0, &mut problems);
+        let page = Page::new(PageKind::Document, "en", "x", "en/x/index.html".into(), "X".into(), Some(0), 0);
+        let parts = super::cut(&page, &body, &|id| id == "table");
+        let sections: Vec<Vec<&str>> =
+            parts.iter().map(|p| p.sections.iter().map(|(id, _)| id.as_str()).collect()).collect();
+        assert_eq!(sections, [vec!["a"], vec!["b", "c", "d"], vec!["table"], vec!["e"], vec!["f"]]);
+        let files: Vec<&str> = parts.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(files, ["en/x/index.html", "en/x/b.html", "en/x/table.html", "en/x/e.html", "en/x/f.html"]);
     }
 
     #[test]

@@ -151,6 +151,9 @@ pub struct TocEntry {
     /// The section whose page this is, on a document cut into sections.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub current: bool,
+    /// Another section of that page (short sections share one).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub here: bool,
 }
 
 /// Builds contexts for the pages of one site.
@@ -285,6 +288,7 @@ impl<'a> Contexts<'a> {
                 title: Self::prose(lang, &h.text),
                 level: h.level,
                 current: false,
+                here: false,
             })
             .collect();
         if sections.len() >= TOC_MIN_SECTIONS { sections } else { Vec::new() }

@@ -66,15 +66,25 @@ impl Contexts<'_> {
         let mut made = Vec::with_capacity(count);
         for (k, (part, group)) in page.parts.iter().zip(groups).enumerate() {
             let title = Self::prose(&page.lang, &part.title);
+            // Every section, linked where it is read: this page's own
+            // within it, the first of them marked as the page shown.
             let toc: Vec<TocEntry> = page
                 .parts
                 .iter()
                 .enumerate()
-                .map(|(n, part)| TocEntry {
-                    href: urls::relative(&page.path, &part.path),
-                    title: Self::prose(&page.lang, &part.title),
+                .flat_map(|(n, part)| {
+                    part.sections.iter().enumerate().map(move |(i, (id, title))| (n, i, part, id, title))
+                })
+                .map(|(n, i, part, id, title)| TocEntry {
+                    href: match (n == k, i) {
+                        (true, _) => format!("#{}", urls::encode(id)),
+                        (false, 0) => urls::relative(&page.path, &part.path),
+                        (false, _) => format!("{}#{}", urls::relative(&page.path, &part.path), urls::encode(id)),
+                    },
+                    title: Self::prose(&page.lang, title),
                     level: 2,
-                    current: n == k,
+                    current: n == k && i == 0,
+                    here: n == k && i > 0,
                 })
                 .collect();
             context.insert("body_parts", &group);
@@ -111,10 +121,13 @@ impl Contexts<'_> {
             let other = &self.site.pages[other];
             let start = page.parts[k].start.as_deref();
             let holds = |id: &str| self.site.page_doc(other).is_some_and(|d| d.body.has_id(id));
+            let starts_a_page = |id: &str| other.parts.iter().any(|p| p.start.as_deref() == Some(id));
             link.href = match start {
-                Some(id) if holds(id) && !other.parts.is_empty() => urls::relative(&page.path, other.file_holding(id)),
-                // A translation read on one page: at the section.
-                Some(id) if holds(id) => format!("{}#{}", urls::relative(&page.path, &other.path), urls::encode(id)),
+                Some(id) if holds(id) && starts_a_page(id) => urls::relative(&page.path, other.file_holding(id)),
+                // Read on one page, or further down a page of several sections: at the section.
+                Some(id) if holds(id) => {
+                    format!("{}#{}", urls::relative(&page.path, other.file_holding(id)), urls::encode(id))
+                }
                 _ => urls::relative(&page.path, other.parts.get(k).map_or(other.path.as_str(), |p| p.path.as_str())),
             };
         }

@@ -187,7 +187,13 @@ impl<'a> Contexts<'a> {
             .collect();
         let bundle_toc = parts
             .iter()
-            .map(|p| TocEntry { href: format!("#{}", p.id), title: p.title.clone(), level: 1, current: false })
+            .map(|p| TocEntry {
+                href: format!("#{}", p.id),
+                title: p.title.clone(),
+                level: 1,
+                current: false,
+                here: false,
+            })
             .collect();
         // A bundle's watermark is drawn by each draft part, not across the
         // whole file: the forms and the published texts it holds carry none.
@@ -229,6 +235,7 @@ impl<'a> Contexts<'a> {
                         title: Self::prose(&page.lang, &h.text),
                         level: h.level,
                         current: false,
+                        here: false,
                     })
                     .collect()
             })

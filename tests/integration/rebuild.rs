@@ -262,7 +262,8 @@ fn a_long_document_edited_under_serve_keeps_its_section_pages_as_a_full_build_wr
     site.edit("a section added", |content| {
         let path = content.join("guides/long.en.md");
         let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(&path, format!("{text}## Sixth {{#sixth}}\n\nThe last words.\n")).unwrap();
+        let words = "Words that fill a section of its own. ".repeat(200);
+        std::fs::write(&path, format!("{text}## Sixth {{#sixth}}\n\n{words}\n")).unwrap();
         vec!["content/guides/long.en.md"]
     });
     assert!(site.root.join("build/serve/en/guides/long/sixth.html").exists());
