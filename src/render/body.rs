@@ -39,8 +39,6 @@ pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> RenderedBody {
             references_list(html, cx);
         });
     }
-    // Each part is written on its own: a cut falls after a heading, where
-    // pulldown-cmark's writer holds no open element.
     // A section with a page of its own ends with its own footnotes; the
     // others (and those never referred to) close the text.
     let sections = transform.cuts.iter().filter(|(_, cut)| matches!(cut, Cut::Section(_))).count();
@@ -50,6 +48,9 @@ pub fn render_body(body: &Body, cx: &RenderContext<'_>) -> RenderedBody {
         footnotes[section].push(definition);
     }
     let mut footnotes = footnotes.into_iter();
+    // Each part is written on its own: a cut falls after a heading, or
+    // before a section at the top of the body, where pulldown-cmark's
+    // writer holds no open element.
     let mut parts = Vec::with_capacity(transform.cuts.len() + 1);
     let mut events = transform.out.into_iter();
     let mut written = 0;
