@@ -91,7 +91,8 @@ impl Contexts<'_> {
             context.insert("toc", &toc);
             let head_title = if k == 0 { cx.head_title.clone() } else { format!("{title} · {}", cx.head_title) };
             context.insert("head_title", &head_title);
-            context.insert("canonical", &cx.canonical.as_deref().map(|c| c.replace(&page.path, &part.path)));
+            let canonical = self.site.config.base_url.as_deref().map(|base| urls::absolute(base, &part.path));
+            context.insert("canonical", &canonical);
             context.insert("prev", &if k == 0 { prev.clone() } else { Some(link(k - 1)) });
             context.insert("next", &if k + 1 == count { next.clone() } else { Some(link(k + 1)) });
             if let Some(switch) = &self.site.switch {
@@ -139,22 +140,31 @@ impl Contexts<'_> {
 /// another section's page are made to name that page's file: a body's own
 /// links, its footnotes and citations, and the kind's blocks alike.
 pub fn retarget(pages: &mut [(String, String)]) {
-    let mut holder: HashMap<String, String> = HashMap::new();
-    for (path, html) in pages.iter() {
-        let file = path.rsplit('/').next().unwrap_or(path).to_owned();
-        for_each_attribute(html, |name, value| {
-            if name.eq_ignore_ascii_case("id") {
-                holder.entry(value.to_owned()).or_insert_with(|| file.clone());
-            }
-            None
-        });
-    }
-    for (path, html) in pages.iter_mut() {
-        let own = path.rsplit('/').next().unwrap_or(path).to_owned();
+    // The ids of each page; a link to one the page has itself (the skip
+    // link's `#r-main`, which every page has) stays as it is.
+    let ids: Vec<std::collections::HashSet<String>> = pages
+        .iter()
+        .map(|(_, html)| {
+            let mut ids = std::collections::HashSet::new();
+            for_each_attribute(html, |name, value| {
+                if name.eq_ignore_ascii_case("id") {
+                    ids.insert(value.to_owned());
+                }
+                None
+            });
+            ids
+        })
+        .collect();
+    let file_of = |path: &str| path.rsplit('/').next().unwrap_or(path).to_owned();
+    let files: Vec<String> = pages.iter().map(|(path, _)| file_of(path)).collect();
+    for (n, (_, html)) in pages.iter_mut().enumerate() {
         let edits = for_each_attribute(html, |name, value| {
-            let id = value.strip_prefix('#').filter(|_| name.eq_ignore_ascii_case("href"))?;
-            let file = holder.get(&urls::decode(id))?;
-            (*file != own).then(|| format!("{}{value}", urls::encode(file)))
+            let id = urls::decode(value.strip_prefix('#').filter(|_| name.eq_ignore_ascii_case("href"))?);
+            if ids[n].contains(&id) {
+                return None;
+            }
+            let holder = ids.iter().position(|page| page.contains(&id))?;
+            Some(format!("{}{value}", urls::encode(&files[holder])))
         });
         for (range, value) in edits.into_iter().rev() {
             html.replace_range(range, &value);
@@ -237,17 +247,21 @@ mod tests {
         let mut pages = vec![
             (
                 "en/x/index.html".to_owned(),
-                r##"<h2 id="a">A</h2><p>See <a href="#b">B</a>, <a href=#a>A</a> and <a href="#none">?</a>.</p><script>var s = '<a href="#b">';</script>"##
+                r##"<h2 id="a">A</h2><p>See <a href="#b">B</a>, <a href=#a>A</a> and <a href="#none">?</a>.</p><script>var s = '<a href="#b">';</script><main id=main>"##
                     .to_owned(),
             ),
-            ("en/x/b.html".to_owned(), r##"<h2 id=b>B</h2><sup><a href="#a">1</a></sup>"##.to_owned()),
+            ("en/x/b.html".to_owned(), r##"<h2 id=b>B</h2><sup><a href="#a">1</a></sup><a href=#main>skip</a><main id=main>"##.to_owned()),
         ];
         retarget(&mut pages);
         assert_eq!(
             pages[0].1,
-            r##"<h2 id="a">A</h2><p>See <a href="b.html#b">B</a>, <a href=#a>A</a> and <a href="#none">?</a>.</p><script>var s = '<a href="#b">';</script>"##
+            r##"<h2 id="a">A</h2><p>See <a href="b.html#b">B</a>, <a href=#a>A</a> and <a href="#none">?</a>.</p><script>var s = '<a href="#b">';</script><main id=main>"##
         );
-        assert_eq!(pages[1].1, r##"<h2 id=b>B</h2><sup><a href="index.html#a">1</a></sup>"##);
+        // An id the page has itself (every page's `<main>`) stays on the page.
+        assert_eq!(
+            pages[1].1,
+            r##"<h2 id=b>B</h2><sup><a href="index.html#a">1</a></sup><a href=#main>skip</a><main id=main>"##
+        );
     }
 
     proptest::proptest! {

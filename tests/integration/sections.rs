@@ -61,6 +61,8 @@ fn a_long_document_is_read_one_section_per_page() {
         let sections: Vec<String> = select(&html, ".doc-body h2").into_iter().map(text).collect();
         assert_eq!(sections, [format!("Section {n} en")], "{}", file.display());
     }
+    // The skip link stays on its page.
+    assert_eq!(attr(one(&read_page(&files[2]), "a.skip-link"), "href"), "#r-main");
     let first = read_page(&files[0]);
     assert!(text(one(&first, ".doc-body")).contains("Opening words."));
     // Same-page links and footnotes lead to the page that holds their target.
@@ -142,6 +144,7 @@ fn site_yaml_says_from_what_length_a_document_is_cut() {
     let dir = tempfile::tempdir().unwrap();
     let root = site_with_a_long_document(dir.path());
     let settings = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    let settings = format!("{settings}base_url: \"https://example.org/hub/\"\n");
     let build = |split_over: &str, out: &str| {
         std::fs::write(root.join("site.yaml"), format!("{settings}split_over: {split_over}\n")).unwrap();
         let out = dir.path().join(out);
@@ -157,7 +160,9 @@ fn site_yaml_says_from_what_length_a_document_is_cut() {
     assert!(!out.join("en/guides/long/second.html").exists());
     let (run, out) = build("1000", "low");
     assert_eq!(run.status, 0, "{}", run.stderr);
-    assert!(out.join("en/guides/long/second.html").exists());
+    // Each section's page is its own canonical page.
+    let second = read_page(&out.join("en/guides/long/second.html"));
+    assert_eq!(attr(one(&second, "link[rel=canonical]"), "href"), "https://example.org/hub/en/guides/long/second.html");
     let (run, _) = build("lots", "wrong");
     assert_ne!(run.status, 0);
     let line = settings.lines().count() + 1;
