@@ -4,7 +4,7 @@
 //! after. The kind's blocks that come before the body open the first page;
 //! those after it close the last.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use serde::Serialize;
 
@@ -142,10 +142,10 @@ impl Contexts<'_> {
 pub fn retarget(pages: &mut [(String, String)]) {
     // The ids of each page; a link to one the page has itself (the skip
     // link's `#r-main`, which every page has) stays as it is.
-    let ids: Vec<std::collections::HashSet<String>> = pages
+    let ids: Vec<HashSet<String>> = pages
         .iter()
         .map(|(_, html)| {
-            let mut ids = std::collections::HashSet::new();
+            let mut ids = HashSet::new();
             for_each_attribute(html, |name, value| {
                 if name.eq_ignore_ascii_case("id") {
                     ids.insert(value.to_owned());
