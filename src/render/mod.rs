@@ -70,6 +70,9 @@ pub struct PageBodies {
     pub main: RenderedBody,
     pub facilitator: Option<RenderedBody>,
     pub participant: Option<RenderedBody>,
+    /// The print file's body when it is not the page's: a document read a
+    /// section at a time prints whole, its footnotes at the end.
+    pub print: Option<RenderedBody>,
 }
 
 /// A body rendered to HTML, in parts: the body is cut after the heading
@@ -202,16 +205,24 @@ impl<'a> Bodies<'a> {
     pub fn of(&self, page: &Page, files: Files) -> PageBodies {
         let site = self.shared.site;
         let is_module = site.is_module(page);
-        let render = |edition| render_page(&self.shared, page, &page.path, None, edition);
+        let render = |edition, cut| render_page(&self.shared, page, &page.path, None, edition, cut);
         if is_module {
             let editions = files != Files::Pages;
             PageBodies {
-                main: if files == Files::Print { RenderedBody::default() } else { render(Edition::Screen) },
-                facilitator: editions.then(|| render(Edition::Facilitator)),
-                participant: editions.then(|| render(Edition::Participant)),
+                main: if files == Files::Print { RenderedBody::default() } else { render(Edition::Screen, true) },
+                facilitator: editions.then(|| render(Edition::Facilitator, false)),
+                participant: editions.then(|| render(Edition::Participant, false)),
+                print: None,
+            }
+        } else if !page.parts.is_empty() {
+            PageBodies {
+                main: if files == Files::Print { RenderedBody::default() } else { render(Edition::Full, true) },
+                facilitator: None,
+                participant: None,
+                print: (files != Files::Pages).then(|| render(Edition::Full, false)),
             }
         } else {
-            PageBodies { main: render(Edition::Full), facilitator: None, participant: None }
+            PageBodies { main: render(Edition::Full, false), facilitator: None, participant: None, print: None }
         }
     }
 }
@@ -239,7 +250,7 @@ pub fn render_bundle(
                 (true, false) => Edition::Participant,
                 (false, _) => Edition::Full,
             };
-            render_page(&shared, &site.pages[part], &bundle.path, Some(&scope), edition)
+            render_page(&shared, &site.pages[part], &bundle.path, Some(&scope), edition, false)
         })
         .collect()
 }
@@ -279,6 +290,7 @@ fn render_page(
     from: &str,
     scope: Option<&PrintScope>,
     edition: Edition,
+    cut: bool,
 ) -> RenderedBody {
     let no_abbreviations = Abbreviations::new();
     match (shared.site.page_doc(page), shared.labels.get(&page.lang)) {
@@ -294,12 +306,8 @@ fn render_page(
                 abbreviations: shared.abbreviations.get(&page.lang).unwrap_or(&no_abbreviations),
                 edition,
                 blocks_after: &|id| crate::kinds::shows_block_after(doc.front.kind, id),
-                // Only the page read on screen is cut; editions and bundles print whole.
-                cut_before: &|id| {
-                    scope.is_none()
-                        && matches!(edition, Edition::Full | Edition::Screen)
-                        && page.parts.iter().any(|part| part.start.as_deref() == Some(id))
-                },
+                // Only the page read on screen is cut; print files stay whole.
+                cut_before: &|id| cut && page.parts.iter().any(|part| part.start.as_deref() == Some(id)),
                 references: &doc.kind.references,
                 outdated: page.outdated.as_ref().filter(|_| scope.is_none()),
             };

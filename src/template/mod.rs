@@ -194,7 +194,7 @@ impl Templates {
                     PageKind::Search => "search.html",
                     PageKind::Translations => "translations.html",
                 };
-                let render::PageBodies { main: mut body, facilitator, participant } = body;
+                let render::PageBodies { main: mut body, facilitator, participant, print } = body;
                 let (print_files, page_file) =
                     (layout.files != render::Files::Pages, layout.files != render::Files::Print);
                 // The kind's view (tables, charts) is made once: the page, its
@@ -206,10 +206,11 @@ impl Templates {
                     // A module prints its participant edition.
                     let print_view =
                         if participant.is_some() { for_edition(&view, "participant") } else { view.clone() };
-                    let print_body = match &participant {
-                        Some(participant) => participant.clone(),
-                        None if page_file => body.clone(),
-                        None => std::mem::take(&mut body),
+                    let print_body = match (&participant, print) {
+                        (Some(participant), _) => participant.clone(),
+                        (None, Some(print)) => print,
+                        (None, None) if page_file => body.clone(),
+                        (None, None) => std::mem::take(&mut body),
                     };
                     let html = self.render(
                         "print.html",

@@ -93,6 +93,12 @@ fn a_long_document_is_read_one_section_per_page() {
     let print = read_page(&folder.join("print.html"));
     let ids: Vec<&str> = select(&print, "h2[id]").into_iter().map(|h| attr(h, "id")).collect();
     assert!(["first", "second", "third", "fourth", "fifth"].iter().all(|id| ids.contains(id)), "{ids:?}");
+    // Its footnotes at the end, not after the section that refers to them.
+    let order: Vec<String> = select(&print, "h2[id=fifth], section.footnotes")
+        .into_iter()
+        .map(|e| e.value().attr("id").unwrap_or("footnotes").to_owned())
+        .collect();
+    assert_eq!(order, ["fifth", "footnotes"]);
     // A short document stays whole.
     assert!(!out.join("en/sops/intake/step-1.html").exists());
     let problems = crawl(&out);
