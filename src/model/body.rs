@@ -112,7 +112,13 @@ impl Body {
                     depth = depth.saturating_sub(1);
                     0
                 }
-                Block::Event(Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)) => t.len(),
+                Block::Event(Event::Html(t)) => {
+                    // An author's `<details>` or `<div>` may open in one HTML
+                    // block and close in another: no cut between them.
+                    depth = (depth + html_opened(t)).saturating_sub(html_closed(t));
+                    t.len()
+                }
+                Block::Event(Event::Text(t) | Event::Code(t) | Event::InlineHtml(t)) => t.len(),
                 Block::Component { text, .. } => text.len(),
                 _ => 0,
             };
@@ -138,5 +144,40 @@ impl Body {
             }
         }
         text
+    }
+}
+
+/// Elements that hold no content and are never closed.
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+
+/// How many elements a piece of raw HTML opens (`<details>`, not `<br>`
+/// nor `<img/>` nor a comment).
+fn html_opened(html: &str) -> usize {
+    html.split('<')
+        .skip(1)
+        .filter(|tag| {
+            let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            !name.is_empty()
+                && !VOID.contains(&name.to_ascii_lowercase().as_str())
+                && !tag.split('>').next().is_some_and(|inside| inside.ends_with('/'))
+        })
+        .count()
+}
+
+/// How many elements a piece of raw HTML closes (`</details>`).
+fn html_closed(html: &str) -> usize {
+    html.matches("</").count()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_heading_inside_an_authors_html_element_does_not_start_a_section() {
+        let text = "## One {#one}\n\nText.\n\n<details><summary>More</summary>\n\n## Two {#two}\n\nHidden.\n\n</details>\n\n<img src=x.png>\n\n## Three {#three}\n\nEnd.\n";
+        let mut problems = Vec::new();
+        let body = crate::parse::markdown::parse(text, "x.md", 0, &mut problems);
+        let ids: Vec<&str> = body.top_sections().iter().map(|s| s.id).collect();
+        assert_eq!(ids, ["one", "three"]);
     }
 }
