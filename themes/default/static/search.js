@@ -186,10 +186,12 @@
         r.headings.forEach(function (h, i) {
           if (i) sections.appendChild(document.createTextNode(" · "));
           var link = document.createElement("a");
-          // A heading on the page of a later section reads "file.html#id".
-          var hash = h.id.indexOf("#");
-          link.href = hash < 0 ? "../" + d.u + "#" + encodeURIComponent(h.id)
-            : "../" + d.u.replace(/[^\/]*$/, "") + encodeURIComponent(h.id.slice(0, hash)) + "#" + encodeURIComponent(h.id.slice(hash + 1));
+          // A heading on the page of a later section reads "file.html#id"
+          // (an id may hold a "#" of its own: only a file name before it counts).
+          var onPage = /^([^#\/]+\.html)#(.*)$/.exec(h.id);
+          link.href = onPage
+            ? "../" + d.u.replace(/[^\/]*$/, "") + encodeURIComponent(onPage[1]) + "#" + encodeURIComponent(onPage[2])
+            : "../" + d.u + "#" + encodeURIComponent(h.id);
           link.appendChild(marked(h.text, found.tokens));
           sections.appendChild(link);
         });
