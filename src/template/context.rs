@@ -32,6 +32,9 @@ pub struct LanguageLink {
     /// Set when the document has no translation in this language and the
     /// link lands on the section instead: says so in that language.
     pub fallback_note: Option<String>,
+    /// When the translation is read a section at a time: where each section
+    /// of this page is there (`resolve::parts`), for `page.js`.
+    pub sections: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -213,6 +216,7 @@ impl<'a> Contexts<'a> {
                     href: urls::relative(&page.path, &site.pages[other].path),
                     current: false,
                     fallback_note: None,
+                    sections: None,
                 })
                 .collect(),
             languages: self.language_switch(page),
@@ -370,15 +374,18 @@ impl<'a> Contexts<'a> {
                         href: "#".to_owned(),
                         current: true,
                         fallback_note: None,
+                        sections: None,
                     };
                 }
                 if let Some(&other) = page.translations.get(lang) {
+                    let sections = self.page_doc_sections(page);
                     return LanguageLink {
                         lang: lang.clone(),
                         name,
                         href: urls::relative(&page.path, &site.pages[other].path),
                         current: false,
                         fallback_note: None,
+                        sections: self.sections_in(&sections, &site.pages[other]),
                     };
                 }
                 let landing =
@@ -389,9 +396,40 @@ impl<'a> Contexts<'a> {
                     href: urls::relative(&page.path, &site.pages[landing].path),
                     current: false,
                     fallback_note: Some(strings.get("switch_fallback")),
+                    sections: None,
                 }
             })
             .collect()
+    }
+
+    /// The top-level sections of the document a page shows whole.
+    fn page_doc_sections(&self, page: &Page) -> Vec<String> {
+        match (page.kind, self.doc(page)) {
+            (PageKind::Document | PageKind::Version, Some(doc)) if page.parts.is_empty() => {
+                doc.body.top_sections().iter().map(|s| s.id.to_owned()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Where each of `sections` is read in `other`, the same document in
+    /// another language, when `other` is cut into pages: `id=file|id=file`,
+    /// both percent-encoded, the file named in the folder of `other`'s pages.
+    pub(super) fn sections_in(&self, sections: &[String], other: &Page) -> Option<String> {
+        if other.parts.is_empty() || sections.is_empty() {
+            return None;
+        }
+        let doc = self.site.page_doc(other)?;
+        let pairs: Vec<String> = sections
+            .iter()
+            .filter(|id| doc.body.has_id(id))
+            .map(|id| {
+                // The file's name: the pages of a document share a folder.
+                let file = other.file_holding(id).rsplit('/').next().unwrap_or_default();
+                format!("{}={}", urls::encode(id), urls::encode(file))
+            })
+            .collect();
+        (!pairs.is_empty()).then(|| pairs.join("|"))
     }
 
     fn nav(&self, page: &Page, home: usize) -> Vec<Link> {

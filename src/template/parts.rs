@@ -117,9 +117,11 @@ impl Contexts<'_> {
     /// document's first.
     fn switch_to_part(&self, page: &Page, k: usize, links: &[LanguageLink]) -> Vec<LanguageLink> {
         let mut links = links.to_vec();
+        let shown: Vec<String> = page.parts[k].sections.iter().map(|(id, _)| id.clone()).collect();
         for link in &mut links {
             let Some(&other) = page.translations.get(&link.lang) else { continue };
             let other = &self.site.pages[other];
+            link.sections = self.sections_in(&shown, other);
             let start = page.parts[k].start.as_deref();
             let holds = |id: &str| self.site.page_doc(other).is_some_and(|d| d.body.has_id(id));
             let starts_a_page = |id: &str| other.parts.iter().any(|p| p.start.as_deref() == Some(id));

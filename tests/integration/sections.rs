@@ -35,6 +35,11 @@ fn site_with_a_long_document(dir: &Path) -> std::path::PathBuf {
     std::fs::write(guides.join("brief.en.md"), long_document("en").replace("Long guide", "Brief guide")).unwrap();
     let short: String = long_document("fr").lines().filter(|l| !l.starts_with("Words")).collect::<Vec<_>>().join("\n");
     std::fs::write(guides.join("brief.fr.md"), short.replace("Long guide", "Brief guide")).unwrap();
+    // And the other way: read on one page in English, cut in French.
+    let sentence = "Words that fill the section, one sentence after another, as a procedure does. ";
+    let shorter = long_document("en").replace(&sentence.repeat(40), &sentence.repeat(12));
+    std::fs::write(guides.join("note.en.md"), shorter.replace("Long guide", "Note")).unwrap();
+    std::fs::write(guides.join("note.fr.md"), long_document("fr").replace("Long guide", "Note")).unwrap();
     let intake = root.join("content/sops/follow-up.en.md");
     let text = std::fs::read_to_string(&intake).unwrap();
     std::fs::write(&intake, format!("{text}\nSee [the fourth section](../guides/long.md#fourth-detail).\n")).unwrap();
@@ -129,6 +134,12 @@ fn the_language_switch_of_a_section_page_opens_the_same_section() {
     };
     let (top, scrolled) = in_view(&mut browser);
     assert!((0.0..400.0).contains(&top) && scrolled > 0.0, "the French page opened away from #third: {top}");
+    // Read on one page in English, scrolled to a subsection: the French
+    // page that holds it opens there.
+    browser.open(&out, "en/guides/note/index.html");
+    browser.eval("document.getElementById('fourth-detail').scrollIntoView()");
+    browser.eval("document.querySelector('a[data-lang-switch=fr]').click()");
+    browser.wait_for("fr/guides-pratiques/note/fourth.html#fourth-detail");
     // A search result's heading leads to the page of its section.
     browser.open(&out, "en/search/index.html?q=detail");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
