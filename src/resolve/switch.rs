@@ -21,8 +21,9 @@ pub struct SiteVersion {
     pub prefix: String,
     /// Output path of each page that a switch may land on, by language and key.
     pages: HashMap<(String, String), String>,
-    /// On a document read one section per page: the file of each heading.
-    sections: HashMap<(String, String), HashMap<String, String>>,
+    /// On a document read a section at a time: the file of each heading, at
+    /// the heading when it does not open its page.
+    sections: HashMap<(String, String), HashMap<String, (String, Option<String>)>>,
     /// Home page of each language.
     homes: BTreeMap<String, String>,
 }
@@ -40,7 +41,13 @@ impl SiteVersion {
             .iter()
             .filter(|p| p.kind == PageKind::Document && !p.parts.is_empty())
             .map(|p| {
-                let files = p.parts.iter().flat_map(|part| part.ids.iter().map(|id| (id.clone(), part.path.clone())));
+                // A section further down a page is landed on at its heading.
+                let files = p.parts.iter().flat_map(|part| {
+                    part.ids.iter().map(|id| {
+                        let opens = part.sections.first().is_some_and(|(first, _)| first == id);
+                        (id.clone(), (part.path.clone(), (!opens).then(|| id.clone())))
+                    })
+                });
                 ((p.lang.clone(), p.key.clone()), files.collect())
             })
             .collect();
@@ -51,15 +58,18 @@ impl SiteVersion {
     /// Where `page` (of another version) lands in this one, from the
     /// output's root: the page of the section with the heading `section`
     /// when it is there.
-    fn landing(&self, page: &Page, section: Option<&str>) -> String {
+    fn landing(&self, page: &Page, section: Option<&str>) -> (String, Option<&str>) {
         let key = (page.lang.clone(), page.key.clone());
-        let path = section
-            .and_then(|id| self.sections.get(&key)?.get(id))
-            .or_else(|| self.pages.get(&key))
+        if let Some((path, at)) = section.and_then(|id| self.sections.get(&key)?.get(id)) {
+            return (format!("{}{path}", self.prefix), at.as_deref());
+        }
+        let path = self
+            .pages
+            .get(&key)
             .or_else(|| self.homes.get(&page.lang))
             .or_else(|| self.homes.values().next())
             .map_or("index.html", String::as_str);
-        format!("{}{path}", self.prefix)
+        (format!("{}{path}", self.prefix), None)
     }
 }
 
@@ -105,7 +115,9 @@ impl Switch {
                 href: if i == self.this {
                     "#".to_owned()
                 } else {
-                    urls::relative(&from, &version.landing(page, section))
+                    let (path, at) = version.landing(page, section);
+                    let fragment = at.map(|id| format!("#{}", urls::encode(id))).unwrap_or_default();
+                    format!("{}{fragment}", urls::relative(&from, &path))
                 },
                 current: i == self.this,
                 date: version.time.map(crate::date::of_seconds),
