@@ -8,6 +8,10 @@ use std::sync::Arc;
 
 use super::{Page, PageKind, Site, urls};
 
+/// Where a heading is read: its page's output path, and the heading's id
+/// when it does not open the page.
+type Landing = (String, Option<String>);
+
 /// One built version of the site.
 #[derive(Debug, Clone)]
 pub struct SiteVersion {
@@ -23,7 +27,7 @@ pub struct SiteVersion {
     pages: HashMap<(String, String), String>,
     /// On a document read a section at a time: the file of each heading, at
     /// the heading when it does not open its page.
-    sections: HashMap<(String, String), HashMap<String, (String, Option<String>)>>,
+    sections: HashMap<(String, String), HashMap<String, Landing>>,
     /// Home page of each language.
     homes: BTreeMap<String, String>,
 }
