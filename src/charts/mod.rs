@@ -311,6 +311,31 @@ fn lines_text(svg: &mut Writer, (x, y): (f64, f64), line: f64, lines: &[String],
     svg.end("text");
 }
 
+/// A box of the referral pathway at `(x, y)`, of `(width, height)`,
+/// `(fill, stroke)`, with its lines of text inside.
+fn text_box(
+    svg: &mut Writer,
+    (x, y): (f64, f64),
+    (width, h): (f64, f64),
+    colours: (&str, &str),
+    line: f64,
+    lines: &[String],
+) {
+    svg.empty(
+        "rect",
+        &[
+            ("x", &x),
+            ("y", &format_args!("{y:.1}")),
+            ("width", &width),
+            ("height", &format_args!("{h:.1}")),
+            ("rx", &3),
+            ("fill", &colours.0),
+            ("stroke", &colours.1),
+        ],
+    );
+    lines_text(svg, (x + 6.0, y + 15.0), line, lines, &[]);
+}
+
 /// The referral pathway: steps on the left, services on the right grouped
 /// by type, a line for each route.
 pub fn referral(
@@ -375,19 +400,7 @@ pub fn referral(
     for ((step_id, _), lines) in steps.iter().zip(&step_lines) {
         let h = box_height(lines.len());
         step_y.insert(step_id.as_str(), y + h / 2.0);
-        svg.empty(
-            "rect",
-            &[
-                ("x", &4),
-                ("y", &format_args!("{y:.1}")),
-                ("width", &STEP_WIDTH),
-                ("height", &format_args!("{h:.1}")),
-                ("rx", &3),
-                ("fill", &"#deebf7"),
-                ("stroke", &"#1f4e79"),
-            ],
-        );
-        lines_text(&mut svg, (10.0, y + 15.0), line, lines, &[]);
+        text_box(&mut svg, (4.0, y), (STEP_WIDTH, h), ("#deebf7", "#1f4e79"), line, lines);
         y += h + gap;
     }
     // Where each box is (its middle), and where each group's boxes start and end.
@@ -402,19 +415,7 @@ pub fn referral(
         for (_, box_lines) in boxes.iter().zip(lines) {
             let h = box_height(box_lines.len());
             middles.push(y + h / 2.0);
-            svg.empty(
-                "rect",
-                &[
-                    ("x", &SERVICE_X),
-                    ("y", &format_args!("{y:.1}")),
-                    ("width", &SERVICE_WIDTH),
-                    ("height", &format_args!("{h:.1}")),
-                    ("rx", &3),
-                    ("fill", &"#fff"),
-                    ("stroke", &"#333"),
-                ],
-            );
-            lines_text(&mut svg, (SERVICE_X + 6.0, y + 15.0), line, box_lines, &[]);
+            text_box(&mut svg, (SERVICE_X, y), (SERVICE_WIDTH, h), ("#fff", "#333"), line, box_lines);
             y += h + gap;
         }
         box_y.push(middles);
