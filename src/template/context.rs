@@ -378,14 +378,17 @@ impl<'a> Contexts<'a> {
                     };
                 }
                 if let Some(&other) = page.translations.get(lang) {
-                    let sections = self.page_doc_sections(page);
+                    let other = &site.pages[other];
                     return LanguageLink {
                         lang: lang.clone(),
                         name,
-                        href: urls::relative(&page.path, &site.pages[other].path),
+                        href: urls::relative(&page.path, &other.path),
                         current: false,
                         fallback_note: None,
-                        sections: self.sections_in(&sections, &site.pages[other]),
+                        // Only a translation cut into pages needs them (most are not).
+                        sections: (!other.parts.is_empty())
+                            .then(|| self.sections_in(&self.page_doc_sections(page), other))
+                            .flatten(),
                     };
                 }
                 let landing =
