@@ -38,20 +38,13 @@ pub struct ResolvedLink {
 impl ResolvedLink {
     /// The URL of the link in a file written at `from` (an output path).
     pub fn href(&self, from: &str, pages: &[Page]) -> String {
-        let with_fragment = |mut url: String, fragment: &Option<String>| {
-            if let Some(fragment) = fragment {
-                url.push('#');
-                url.push_str(&urls::encode(fragment));
-            }
-            url
-        };
         match &self.target {
             LinkTarget::External(url) => url.clone(),
             LinkTarget::SamePage(fragment) => format!("#{}", urls::encode(fragment)),
             LinkTarget::Page { page, fragment } => {
                 let page = &pages[*page];
                 let file = fragment.as_deref().map_or(page.path.as_str(), |id| page.file_holding(id));
-                with_fragment(urls::relative(from, file), fragment)
+                urls::relative_at(from, file, fragment.as_deref())
             }
             LinkTarget::File(path) => urls::relative(from, path),
         }

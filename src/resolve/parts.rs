@@ -132,7 +132,18 @@ impl Page {
     /// The file of this page that holds the heading `id`: a section's own
     /// page when the document is cut, else the page itself.
     pub fn file_holding(&self, id: &str) -> &str {
-        self.parts.iter().find(|part| part.ids.iter().any(|i| i == id)).map_or(&self.path, |part| &part.path)
+        self.place_of(id).0
+    }
+
+    /// Where the heading `id` is read: the file that holds it, and the
+    /// heading to land on when it does not open that file (a section
+    /// further down a page, or any heading of a page read whole).
+    pub fn place_of<'a, 'b>(&'a self, id: &'b str) -> (&'a str, Option<&'b str>) {
+        match self.parts.iter().find(|part| part.ids.iter().any(|i| i == id)) {
+            Some(part) if part.sections.first().is_some_and(|(first, _)| first == id) => (&part.path, None),
+            Some(part) => (&part.path, Some(id)),
+            None => (&self.path, Some(id)),
+        }
     }
 }
 

@@ -45,12 +45,9 @@ impl SiteVersion {
             .iter()
             .filter(|p| p.kind == PageKind::Document && !p.parts.is_empty())
             .map(|p| {
-                // A section further down a page is landed on at its heading.
-                let files = p.parts.iter().flat_map(|part| {
-                    part.ids.iter().map(|id| {
-                        let opens = part.sections.first().is_some_and(|(first, _)| first == id);
-                        (id.clone(), (part.path.clone(), (!opens).then(|| id.clone())))
-                    })
+                let files = p.parts.iter().flat_map(|part| part.ids.iter()).map(|id| {
+                    let (file, at) = p.place_of(id);
+                    (id.clone(), (file.to_owned(), at.map(str::to_owned)))
                 });
                 ((p.lang.clone(), p.key.clone()), files.collect())
             })
@@ -120,8 +117,7 @@ impl Switch {
                     "#".to_owned()
                 } else {
                     let (path, at) = version.landing(page, section);
-                    let fragment = at.map(|id| format!("#{}", urls::encode(id))).unwrap_or_default();
-                    format!("{}{fragment}", urls::relative(&from, &path))
+                    urls::relative_at(&from, &path, at)
                 },
                 current: i == self.this,
                 date: version.time.map(crate::date::of_seconds),

@@ -27,6 +27,16 @@ pub fn relative(from: &str, to: &str) -> String {
     url
 }
 
+/// `relative(from, to)`, at the heading `fragment` of that file when given.
+pub fn relative_at(from: &str, to: &str, fragment: Option<&str>) -> String {
+    let mut url = relative(from, to);
+    if let Some(fragment) = fragment {
+        url.push('#');
+        url.push_str(&encode(fragment));
+    }
+    url
+}
+
 /// Percent-encodes what may not stand in a URL path segment.
 pub fn encode(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());

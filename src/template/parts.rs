@@ -72,14 +72,13 @@ impl Contexts<'_> {
                 .parts
                 .iter()
                 .enumerate()
-                .flat_map(|(n, part)| {
-                    part.sections.iter().enumerate().map(move |(i, (id, title))| (n, i, part, id, title))
-                })
-                .map(|(n, i, part, id, title)| TocEntry {
-                    href: match (n == k, i) {
-                        (true, _) => format!("#{}", urls::encode(id)),
-                        (false, 0) => urls::relative(&page.path, &part.path),
-                        (false, _) => format!("{}#{}", urls::relative(&page.path, &part.path), urls::encode(id)),
+                .flat_map(|(n, part)| part.sections.iter().enumerate().map(move |(i, (id, title))| (n, i, id, title)))
+                .map(|(n, i, id, title)| TocEntry {
+                    href: if n == k {
+                        format!("#{}", urls::encode(id))
+                    } else {
+                        let (file, at) = page.place_of(id);
+                        urls::relative_at(&page.path, file, at)
                     },
                     title: Self::prose(&page.lang, title),
                     level: 2,
@@ -122,14 +121,11 @@ impl Contexts<'_> {
             let Some(&other) = page.translations.get(&link.lang) else { continue };
             let other = &self.site.pages[other];
             link.sections = self.sections_in(&shown, other);
-            let start = page.parts[k].start.as_deref();
             let holds = |id: &str| self.site.page_doc(other).is_some_and(|d| d.body.has_id(id));
-            let starts_a_page = |id: &str| other.parts.iter().any(|p| p.start.as_deref() == Some(id));
-            link.href = match start {
-                Some(id) if holds(id) && starts_a_page(id) => urls::relative(&page.path, other.file_holding(id)),
-                // Read on one page, or further down a page of several sections: at the section.
+            link.href = match page.parts[k].start.as_deref() {
                 Some(id) if holds(id) => {
-                    format!("{}#{}", urls::relative(&page.path, other.file_holding(id)), urls::encode(id))
+                    let (file, at) = other.place_of(id);
+                    urls::relative_at(&page.path, file, at)
                 }
                 _ => urls::relative(&page.path, other.parts.get(k).map_or(other.path.as_str(), |p| p.path.as_str())),
             };

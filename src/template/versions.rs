@@ -64,10 +64,9 @@ impl<'a> Contexts<'a> {
         let (old, new) = page.compare?;
         let newer = page.current?;
         let current = site.pages[newer].current.unwrap_or(newer);
-        let page_of = |doc: usize| site.pages.iter().position(|p| p.doc == Some(doc) && p.kind != PageKind::Changes);
         let link = |doc: usize| Link {
             title: self.version_label(doc),
-            href: page_of(doc).map(|p| urls::relative(&page.path, &site.pages[p].path)).unwrap_or_default(),
+            href: self.version_page(doc).map(|p| urls::relative(&page.path, &p.path)).unwrap_or_default(),
             current: false,
         };
         // Every pair of versions of the document, by the newer then the older.
@@ -108,6 +107,12 @@ impl<'a> Contexts<'a> {
         Some(Compare { old: link(old), new: link(new), summary, steps, page_css })
     }
 
+    /// The page that shows a version of a document: the document's own, or
+    /// an earlier version's.
+    fn version_page(&self, doc: usize) -> Option<&Page> {
+        self.site.pages.iter().find(|p| p.doc == Some(doc) && matches!(p.kind, PageKind::Document | PageKind::Version))
+    }
+
     /// The redline of a `changes.html` page, as HTML.
     pub fn redline(&self, page: &Page) -> String {
         let Some((old, new)) = page.compare else {
@@ -119,19 +124,12 @@ impl<'a> Contexts<'a> {
         let in_words = lang.clone();
         let percent = move |share: f64| crate::format::percent(share, 0, &lang);
         let number = move |n: f64| crate::format::number(n, 0, &in_words);
-        // The page of each version (the document's, or an earlier version's).
-        let page_of = |doc: usize| {
-            self.site
-                .pages
-                .iter()
-                .find(|p| p.doc == Some(doc) && matches!(p.kind, PageKind::Document | PageKind::Version))
-        };
-        let (older, newer) = (page_of(old), page_of(new));
+        let (older, newer) = (self.version_page(old), self.version_page(new));
         let section_href = |in_newer: bool, id: &str| {
             let shown = if in_newer { newer? } else { older? };
-            let file = if id.is_empty() { &shown.path } else { shown.file_holding(id) };
-            let fragment = if id.is_empty() { String::new() } else { format!("#{}", urls::encode(id)) };
-            Some(format!("{}{fragment}", urls::relative(&page.path, file)))
+            // The section before the first heading (id "") is the page's top.
+            let fragment = (!id.is_empty()).then_some(id);
+            Some(urls::relative_at(&page.path, fragment.map_or(&shown.path, |id| shown.file_holding(id)), fragment))
         };
         self.site
             .redlines
