@@ -214,15 +214,16 @@ impl<'a> Bodies<'a> {
                 participant: editions.then(|| render(Edition::Participant, false)),
                 print: None,
             }
-        } else if !page.parts.is_empty() {
+        } else {
+            // A page cut into sections prints a body of its own, whole;
+            // any other prints its page's.
+            let cut = !page.parts.is_empty();
             PageBodies {
-                main: if files == Files::Print { RenderedBody::default() } else { render(Edition::Full, true) },
+                main: if cut && files == Files::Print { RenderedBody::default() } else { render(Edition::Full, true) },
                 facilitator: None,
                 participant: None,
-                print: (files != Files::Pages).then(|| render(Edition::Full, false)),
+                print: (cut && files != Files::Pages).then(|| render(Edition::Full, false)),
             }
-        } else {
-            PageBodies { main: render(Edition::Full, false), facilitator: None, participant: None, print: None }
         }
     }
 }
