@@ -272,12 +272,7 @@ impl Templates {
                     let html = self.render(template, &context, &page.path)?;
                     out.push(OutputFile { path: page.path.clone(), bytes: html.into_bytes() });
                 } else {
-                    let made = contexts.lay_out_parts(
-                        page,
-                        context,
-                        |context| self.context(template, context),
-                        |path, context| self.render_with(template, context, path),
-                    )?;
+                    let made = contexts.lay_out_parts(self, template, page, context)?;
                     out.extend(made.into_iter().map(|(path, html)| OutputFile { path, bytes: html.into_bytes() }));
                 }
                 Ok((out, Vec::new()))

@@ -8,34 +8,33 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use super::Templates;
 use super::context::{Contexts, LanguageLink, Link, PageContext, TocEntry};
 use crate::diagnostics::Diagnostic;
 use crate::render::BodyPart;
 use crate::resolve::{Page, urls};
 
-/// Which section's page a page context lays out.
+/// Which of a document's pages a page context lays out: the first opens
+/// with the kind's blocks before the body, the last closes with those after.
 #[derive(Serialize, Clone)]
 pub struct PartInfo {
-    pub number: usize,
-    pub count: usize,
-    pub title: String,
     pub first: bool,
     pub last: bool,
 }
 
 impl Contexts<'_> {
-    /// Lays out each section's page with `render`, in order: `cx` is the
-    /// page's context with its body cut before each section
-    /// (`RenderContext::cut_before`), made a template context once by
-    /// `to_context` (a kind's view is large); each page changes only what
-    /// is its own. Returns each page's path and HTML, same-page links
-    /// already retargeted.
-    pub fn lay_out_parts(
+    /// Lays out each section's page with the theme's `template`, in order:
+    /// `cx` is the page's context with its body cut before each section
+    /// (`RenderContext::cut_before`), made a template context once (a
+    /// kind's view is large); each page changes only what is its own.
+    /// Returns each page's path and HTML, same-page links already
+    /// retargeted.
+    pub(super) fn lay_out_parts(
         &self,
+        templates: &Templates,
+        template: &str,
         page: &Page,
         mut cx: PageContext<'_>,
-        to_context: impl FnOnce(&PageContext<'_>) -> Result<tera::Context, Diagnostic>,
-        mut render: impl FnMut(&str, &tera::Context) -> Result<String, Diagnostic>,
     ) -> Result<Vec<(String, String)>, Diagnostic> {
         let mut groups: Vec<Vec<BodyPart>> = vec![Vec::new(); page.parts.len()];
         let mut current = 0;
@@ -57,7 +56,7 @@ impl Contexts<'_> {
         let count = page.parts.len();
         let (prev, next) = (cx.prev.take(), cx.next.take());
         let (languages, alternates) = (std::mem::take(&mut cx.languages), std::mem::take(&mut cx.alternates));
-        let mut context = to_context(&cx)?;
+        let mut context = templates.context(template, &cx)?;
         let link = |n: usize| Link {
             title: Self::prose(&page.lang, &page.parts[n].title),
             href: urls::relative(&page.path, &page.parts[n].path),
@@ -102,8 +101,8 @@ impl Contexts<'_> {
             }
             context.insert("languages", &self.switch_to_part(page, k, &languages));
             context.insert("alternates", &self.switch_to_part(page, k, &alternates));
-            context.insert("part", &PartInfo { number: k + 1, count, title, first: k == 0, last: k + 1 == count });
-            made.push((part.path.clone(), render(&part.path, &context)?));
+            context.insert("part", &PartInfo { first: k == 0, last: k + 1 == count });
+            made.push((part.path.clone(), templates.render_with(template, &context, &part.path)?));
         }
         retarget(&mut made);
         Ok(made)
